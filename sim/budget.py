@@ -1,0 +1,160 @@
+"""Budgets during the run: running spending rates, so spent-to-date is exact at constant cost.
+
+No event is scheduled per monthly payment. A grant raises its budget's rate (euros a day) until
+the grant ends; an ending lowers it again, applied lazily from a heap of end days when the budget
+is next read. Spent-to-date, outstanding commitments and the projected year-end spend are then
+exact at any moment. The ledger table itself (one row per commitment and per monthly payment)
+is built after the run from the grants, in `sim.ledger`.
+
+Budget set-ups: one budget per domain (earmarked) plus one pool. `pooled_share` moves that share
+of every domain's allocation into the pool; 0 is fully earmarked, 1 fully pooled.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .scenario import Scenario
+from .timeline import Timeline
+
+YEAR = 365
+
+
+@dataclass
+class Account:
+    """One budget's running state: rate, accrued spend and the grants still running."""
+
+    name: str
+    allocation: list[float]  # per budget year
+    rate: float = 0.0  # euros a day now being paid
+    spent: float = 0.0  # accrued since day 0, up to `t`
+    t: float = 0.0
+    ends_weighted: float = 0.0  # sum of rate * end over running grants, for outstanding commitments
+    year: int = 0
+    spent_at_year_start: float = 0.0
+    ends: list = field(default_factory=list)  # heap of (end day, rate)
+
+    def advance(self, now: float) -> None:
+        """Accrue spending up to `now`, applying grant endings and year boundaries in order."""
+        ends = self.ends
+        while True:
+            boundary = (self.year + 1) * YEAR
+            nxt = min(ends[0][0] if ends else float("inf"), boundary)
+            if nxt > now:
+                break
+            self.spent += self.rate * (nxt - self.t)
+            self.t = nxt
+            if ends and ends[0][0] == nxt:
+                _, r = heapq.heappop(ends)
+                self.rate -= r
+                self.ends_weighted -= r * nxt
+            else:
+                self.year += 1
+                self.spent_at_year_start = self.spent
+        self.spent += self.rate * (now - self.t)
+        self.t = now
+
+    def commit(self, now: float, rate: float, end: float) -> None:
+        self.advance(now)
+        self.rate += rate
+        self.ends_weighted += rate * end
+        heapq.heappush(self.ends, (end, rate))
+
+    def pay_once(self, now: float, amount: float) -> None:
+        self.advance(now)
+        self.spent += amount
+
+    def bulk_commit(self, rates: np.ndarray, ends: np.ndarray) -> None:
+        """The existing caseload on day 0, in one go."""
+        self.rate += float(rates.sum())
+        self.ends_weighted += float((rates * ends).sum())
+        self.ends.extend(zip(ends.tolist(), rates.tolist()))
+        heapq.heapify(self.ends)
+
+    # Metrics read by the emergency buttons; call `advance(now)` first.
+    def year_allocation(self) -> float:
+        return self.allocation[min(self.year, len(self.allocation) - 1)]
+
+    def spent_this_year(self) -> float:
+        return self.spent - self.spent_at_year_start
+
+    def outstanding(self, now: float) -> float:
+        return max(0.0, self.ends_weighted - self.rate * now)
+
+    def projected(self, now: float) -> float:
+        return self.spent_this_year() + self.rate * ((self.year + 1) * YEAR - now)
+
+
+def _share(value: float, allocation: float) -> float:
+    if allocation > 0:
+        return value / allocation
+    return float("inf") if value > 0 else 0.0
+
+
+class Budgets:
+    """The municipality's budgets: one account per domain and one pool, plus the payer rule."""
+
+    def __init__(self, scenario: Scenario):
+        doms = scenario.domain_names()
+        self.names = doms + ["pool"]
+        self.pool = len(doms)
+        years = scenario.run.horizon_years
+        self.pooled_share: Timeline[float] = Timeline(scenario.budget.pooled_share)
+        self.allocations = annual_allocations(scenario)  # (budgets, years)
+        self.accounts = [Account(n, self.allocations[i].tolist()) for i, n in enumerate(self.names)]
+        self.years = years
+
+    def payer(self, now: float, domain: int | None) -> int:
+        """Which budget pays a grant: own domain first, the pool when the domain's year is spoken for.
+
+        A cross-domain provision or discretionary money (`domain=None`) is paid by the pool.
+        """
+        share = self.pooled_share.at(now)
+        if domain is None or share >= 1.0:
+            return self.pool
+        if share <= 0.0:
+            return domain
+        acc = self.accounts[domain]
+        acc.advance(now)
+        return domain if acc.projected(now) < acc.year_allocation() else self.pool
+
+    def metric(self, name: str, budget: str | int, now: float) -> float:
+        """A button's metric on one budget, or on the total ('total')."""
+        accounts = self.accounts if budget == "total" else [self.accounts[budget if isinstance(budget, int) else self.names.index(budget)]]
+        spent = alloc = out = proj = 0.0
+        for acc in accounts:
+            acc.advance(now)
+            spent += acc.spent_this_year()
+            alloc += acc.year_allocation()
+            if name == "committed_share":
+                out += acc.outstanding(now)
+            elif name == "projected_share":
+                proj += acc.projected(now)
+        if name == "spent_share":
+            day_in_year = now - YEAR * int(now // YEAR)
+            return _share(spent, alloc * max(day_in_year, 1.0) / YEAR)
+        if name == "committed_share":
+            return _share(spent + out, alloc)
+        if name == "projected_share":
+            return _share(proj, alloc)
+        raise ValueError(f"unknown budget metric {name}")
+
+
+def annual_allocations(scenario: Scenario) -> np.ndarray:
+    """Allocation per budget (domains, then pool) and budget year, honouring dated values day by day."""
+    doms = scenario.domain_names()
+    years = scenario.run.horizon_years
+    share = Timeline(scenario.budget.pooled_share)
+    out = np.zeros((len(doms) + 1, years))
+    for y in range(years):
+        days = range(y * YEAR, (y + 1) * YEAR)
+        s = np.array([share.at(d) for d in days])
+        for i, d in enumerate(doms):
+            b = Timeline(scenario.domains[d].budget)
+            amount = np.array([b.at(day) for day in days]) if not b.constant else np.full(YEAR, float(b.values[0]))
+            out[i, y] = float((amount * (1 - s)).mean())
+            out[-1, y] += float((amount * s).mean())
+    return out

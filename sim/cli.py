@@ -1,0 +1,124 @@
+"""The `ontschot` command: run, validate, schema.
+
+Exit status 0 on success, 2 on invalid input (a malformed scenario or a bad argument) with one
+paragraph that names the file, line and field, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ScenarioError, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with status 2 on bad arguments already; keep its message to one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"ontschot: {message} (see 'ontschot {self.prog.split()[-1]} --help')\n"
+                  if " " in self.prog else f"ontschot: {message} (see 'ontschot --help')\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ontschot", description="Simulate earmarked versus pooled social-domain budgets.")
+    p.add_argument("--version", action="version", version=f"ontschot {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("run", help="run scenario files and write tables and pictures")
+    r.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
+    r.add_argument("--out", default=None, help="output folder (default: results/<scenario file name>); "
+                   "with several scenarios, one sub-folder each")
+    r.add_argument("--seed", type=_seed, default=None, help="seed (default: the scenario's run.seed)")
+    r.add_argument("--replications", type=_positive, default=None, help="replications (default: run.replications)")
+    r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels in pictures")
+
+    v = sub.add_parser("validate", help="check scenario files without running them")
+    v.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
+
+    sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
+    return p
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .loader import load_scenario
+    from .output import write_result
+    from .results import run
+
+    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    several = len(scenarios) > 1
+    for path, scenario in zip(args.scenarios, scenarios):
+        stem = Path(path).stem
+        if args.out is None:
+            out = Path("results") / stem
+        else:
+            out = Path(args.out) / stem if several else Path(args.out)
+        result = run(scenario, seed=args.seed, replications=args.replications, progress=True)
+        write_result(result, out, lang=args.lang)
+        s = result.summary.mean(numeric_only=True)
+        print(f"{scenario.name}: {result.replications} replication(s), seed {result.seed} -> {out}/\n"
+              f"  total cost EUR {s['total_cost'] / 1e6:,.1f}M over {scenario.run.horizon_years} years "
+              f"(allocation EUR {s['allocation'] / 1e6:,.1f}M, overspend {100 * s['overspend_share']:.1f}%), "
+              f"mean grade {s['mean_satisfaction']:.2f}, legal exposure {s['legal_exposure_cases']:.0f} cases")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .loader import load_scenario
+
+    for path in args.scenarios:
+        s = load_scenario(path)
+        print(f"{path}: valid ({s.name}; content hash {s.content_hash[:12]})")
+    return 0
+
+
+def _schema(_: argparse.Namespace) -> int:
+    from .scenario import Scenario
+
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Ontschot scenario"
+    print(json.dumps(schema, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"run": _run, "validate": _validate, "schema": _schema}[args.command](args)
+    except ScenarioError as exc:
+        print(f"ontschot: {exc.message()}", file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"ontschot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ontschot: interrupted; no partial output was left behind", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

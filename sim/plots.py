@@ -1,0 +1,89 @@
+"""Pictures a council member can read: the cost curve and the satisfaction curve.
+
+Each takes one or more Results (one per scenario) and draws the median over replications with a
+5-95% band. Reporting only: nothing here changes a number.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from .labels import budget_label, label  # noqa: E402
+
+COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+
+
+def _band(ax, x, table, column, colour, name):
+    wide = table.pivot(index="month", columns="replication", values=column).sort_index()
+    lo, mid, hi = (np.nanpercentile(wide.to_numpy(), q, axis=1) for q in (5, 50, 95))
+    ax.plot(x, mid, color=colour, lw=2, label=name)
+    if wide.shape[1] > 1:
+        ax.fill_between(x, lo, hi, color=colour, alpha=0.2, lw=0)
+    return mid
+
+
+def _budgets_with_money(result) -> list[str]:
+    ts = result.timeseries
+    spent = ts[ts["budget"] != "total"].groupby("budget")["spent_to_date"].max()
+    alloc = ts[ts["budget"] != "total"].groupby("budget")["allocation_to_date"].max()
+    return [b for b in dict.fromkeys(ts["budget"]) if b != "total" and (spent.get(b, 0) > 0 or alloc.get(b, 0) > 0)]
+
+
+def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None):
+    """Cumulative spending per budget (and in total) against its allocation line, buttons marked."""
+    first = results[0]
+    panels = ["total"] + (budgets if budgets is not None else _budgets_with_money(first))
+    if len(panels) == 2:  # one budget: the total says it all
+        panels = ["total"]
+    cols = min(3, len(panels))
+    rows = -(-len(panels) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 3.4 * rows), squeeze=False)
+    for ax, b in zip(axes.flat, panels):
+        for k, res in enumerate(results):
+            ts = res.timeseries[res.timeseries["budget"] == b]
+            if ts.empty:
+                continue
+            colour = COLOURS[k % len(COLOURS)]
+            x = np.sort(ts["month"].unique()) + 1
+            name = res.scenario.name if len(results) > 1 else label("spent", lang)
+            scale = ts.assign(spent_to_date=ts["spent_to_date"] / 1e6, allocation_to_date=ts["allocation_to_date"] / 1e6)
+            _band(ax, x, scale, "spent_to_date", colour, name)
+            line = scale.groupby("month")["allocation_to_date"].median().sort_index()
+            ax.plot(x, line.to_numpy(), color=colour if len(results) > 1 else "black", ls="--", lw=1,
+                    label=label("budget_line", lang) if k == 0 else None)
+            presses = res.events[res.events["kind"] == "press"] if not res.events.empty else res.events
+            if len(presses):
+                ax.plot(presses["day"] / (365 / 12), np.full(len(presses), ax.get_ylim()[0]), "|", color=colour,
+                        ms=10, mew=1.5, label=label("press", lang) if k == 0 else None)
+        ax.set_title(budget_label(b, first.scenario, lang), fontsize=10)
+        ax.set_xlabel(label("month", lang), fontsize=8)
+        ax.set_ylabel(label("euros_m", lang), fontsize=8)
+        ax.grid(alpha=0.3)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    axes.flat[0].legend(fontsize=7, loc="upper left")
+    n = first.replications
+    fig.suptitle(f"{label('cost_title', lang)} ({label('band', lang, n=n)})", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def satisfaction_curve(results: list, lang: str = "en"):
+    """Mean grade per month of cases closed in that month, with the band over replications."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for k, res in enumerate(results):
+        ts = res.timeseries[res.timeseries["budget"] == "total"]
+        x = np.sort(ts["month"].unique()) + 1
+        _band(ax, x, ts, "mean_satisfaction", COLOURS[k % len(COLOURS)], res.scenario.name)
+    ax.axhline(7.0, color="grey", ls=":", lw=1, label=label("satisfied_line", lang))
+    ax.set_xlabel(label("month", lang))
+    ax.set_ylabel(label("grade", lang))
+    ax.set_title(f"{label('sat_title', lang)} ({label('band', lang, n=results[0].replications)})", fontsize=11)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,69 @@
+"""Running a scenario over replications, and the Result that holds its tables."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import __version__
+from .engine import run_replication
+from .scenario import Scenario
+from .tables import tables
+
+TABLES = ("cases", "ledger", "timeseries", "events", "summary")
+
+
+@dataclass
+class Result:
+    """The five tables of a run, over all replications, and where they came from."""
+
+    scenario: Scenario
+    seed: int
+    replications: int
+    cases: pd.DataFrame
+    ledger: pd.DataFrame
+    timeseries: pd.DataFrame
+    events: pd.DataFrame
+    summary: pd.DataFrame
+    created: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+
+    def manifest(self) -> dict:
+        """Provenance recorded with every result."""
+        return {
+            "scenario": self.scenario.name,
+            "scenario_file": self.scenario.path,
+            "scenario_hash": self.scenario.content_hash,
+            "seed": self.seed,
+            "replications": self.replications,
+            "version": __version__,
+            "created": self.created,
+        }
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+
+def run(scenario: Scenario, seed: int | None = None, replications: int | None = None,
+        progress: bool = False) -> Result:
+    """Simulate `replications` independent replications of a scenario from one seed.
+
+    Replication r draws its population from (seed, r), so results do not depend on how many
+    workers run them or in which order. Scenarios run with the same seed meet the same residents.
+    """
+    seed = scenario.run.seed if seed is None else seed
+    replications = scenario.run.replications if replications is None else replications
+    if replications < 1:
+        raise ValueError("replications must be at least 1")
+    reps = range(replications)
+    if progress:
+        from tqdm import tqdm
+
+        reps = tqdm(reps, desc=scenario.name, unit="replication", delay=2.0)
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    for r in reps:
+        for name, df in tables(run_replication(scenario, seed, r)).items():
+            parts[name].append(df)
+    frames = {t: pd.concat(parts[t], ignore_index=True) for t in TABLES}
+    return Result(scenario=scenario, seed=seed, replications=replications, **frames)

@@ -1,0 +1,160 @@
+"""Raw rows of one replication into the five tables: cases, ledger, timeseries, events, summary.
+
+Everything here is vectorised pandas/NumPy after the run; the event loop never pays for it.
+Column meanings are documented in docs/tables.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import ledger as L
+from . import record as R
+from .budget import YEAR
+from .engine import Raw
+
+MONTH = L.MONTH
+EVENT_COLUMNS = ["replication", "day", "button", "action", "budget", "kind", "metric", "value"]
+SATISFIED = 7.0  # a report-card grade of 7 or more counts as satisfied
+
+
+def cases_table(raw: Raw, pay: dict) -> pd.DataFrame:
+    df = pd.DataFrame(raw.cases, columns=list(R.COLUMNS))
+    names = raw.domain_names
+    df["domains"] = ["+".join(names[d] for d in t) for t in df["domains"]]
+    df["segment"] = np.where(df["n_problems"] > 1, "complex", "simple")
+    groups = np.array(raw.age_groups + ["unknown"], dtype=object)
+    df["age_group"] = groups[df["age_group"].to_numpy()]
+    g = raw.grants
+    n = len(df)
+    df["cost"] = np.bincount(g["case_id"][pay["grant"]], weights=pay["amount"], minlength=n)[:n]
+    df["committed"] = np.bincount(g["case_id"], weights=L.commitments(g), minlength=n)[:n]
+    still_open = ~(df["closed_day"] <= raw.horizon)
+    df.loc[still_open, "outcome"] = "open"
+    df.loc[still_open, "satisfaction"] = np.nan
+    df["button"] = df["button"].fillna("")
+    df.insert(1, "replication", raw.replication)
+    return df
+
+
+def timeseries_table(raw: Raw, cases: pd.DataFrame, pay: dict, events: pd.DataFrame) -> pd.DataFrame:
+    g = raw.grants
+    years = raw.allocations.shape[1]
+    months = 12 * years
+    names = raw.budget_names
+    nb = len(names)
+    m_idx = np.minimum(pay["month"], months - 1)
+    spent = np.zeros((nb, months))
+    np.add.at(spent, (g["payer"][pay["grant"]], m_idx), pay["amount"])
+    ends = (np.arange(months) + 1) * MONTH
+    committed = np.zeros((nb, months))
+    for k, t in enumerate(ends):
+        live = (g["start"] <= t) & (g["end"] > t)
+        committed[:, k] = np.bincount(g["payer"][live], weights=g["rate"][live] * (g["end"][live] - t), minlength=nb)
+    year = np.arange(months) // 12
+    alloc = raw.allocations[:, year]
+    into_year = (ends - year * YEAR) / YEAR
+    alloc_before = np.concatenate([np.zeros((nb, 1)), np.cumsum(raw.allocations, axis=1)], axis=1)[:, year]
+    spent_cum = np.cumsum(spent, axis=1)
+    spent_ytd = np.empty_like(spent)
+    for y in range(years):
+        cols = year == y
+        spent_ytd[:, cols] = np.cumsum(spent[:, cols], axis=1)
+
+    # Municipality-wide columns, the same on every budget row of a month.
+    run_cases = cases[~cases["initial"]]
+    closed_month = np.floor(run_cases["closed_day"].to_numpy() / MONTH)
+    sat = run_cases["satisfaction"].to_numpy()
+    ok = ~np.isnan(sat) & (closed_month < months)
+    mean_sat = (np.bincount(closed_month[ok].astype(int), weights=sat[ok], minlength=months)
+                / np.maximum(1, np.bincount(closed_month[ok].astype(int), minlength=months)))
+    mean_sat[np.bincount(closed_month[ok].astype(int), minlength=months) == 0] = np.nan
+    dec, clo = cases["decision_day"].to_numpy(), cases["closed_day"].to_numpy()
+    active = np.array([np.sum((dec <= t) & (clo > t)) for t in ends])
+    wl_day = np.array([d for d, _ in raw.waiting])
+    wl_val = np.array([v for _, v in raw.waiting])
+    waiting = wl_val[np.searchsorted(wl_day, ends, side="right") - 1]
+    pressed = _pressed_at(events, ends)
+
+    frames = []
+    for b in range(nb + 1):
+        sel = slice(None) if b == nb else b
+        agg = (lambda a: a.sum(axis=0)) if b == nb else (lambda a: a[sel])
+        frames.append(pd.DataFrame({
+            "replication": raw.replication, "month": np.arange(months), "day": ends,
+            "budget": "total" if b == nb else names[b],
+            "allocation": agg(alloc), "allocation_to_date": agg(alloc_before) + agg(alloc) * into_year,
+            "prorata_allocation": agg(alloc) * into_year,
+            "spent": agg(spent), "spent_to_date": agg(spent_cum), "spent_year_to_date": agg(spent_ytd),
+            "committed": agg(committed),
+            "deficit": np.maximum(0.0, agg(spent_ytd) - agg(alloc)),
+            "waiting": waiting, "active_cases": active, "mean_satisfaction": mean_sat, "buttons_pressed": pressed,
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _pressed_at(events: pd.DataFrame, days: np.ndarray) -> np.ndarray:
+    if events.empty:
+        return np.zeros(len(days), dtype=int)
+    delta = np.where(events["kind"].to_numpy() == "press", 1, -1)
+    order = np.argsort(events["day"].to_numpy(), kind="stable")
+    ev_days, level = events["day"].to_numpy()[order], np.cumsum(delta[order])
+    pos = np.searchsorted(ev_days, days, side="right") - 1
+    return np.where(pos >= 0, level[np.maximum(pos, 0)], 0)
+
+
+def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: dict) -> dict:
+    run_cases = cases[~cases["initial"]]
+    graded = run_cases["satisfaction"].dropna()
+    waits = run_cases["wait_days"].dropna()
+    # Intakes per multi-problem resident: all intakes of every episode of residents whose first
+    # episode had several problems (missed problems come back through a desk later).
+    first = run_cases[(run_cases["generation"] == 0) & (run_cases["n_problems"] > 1)]
+    residents = run_cases[run_cases["resident_id"].isin(first["resident_id"])]
+    payments = ledger.loc[ledger["kind"] == "payment", "amount"].sum()
+    allocation = float(raw.allocations.sum())
+    row = {
+        "replication": raw.replication,
+        "total_cost": float(payments),
+        "allocation": allocation,
+        "overspend": float(sum(accounts["overspend_by_year"])),
+        "overspend_share": float(sum(accounts["overspend_by_year"]) / allocation) if allocation else np.nan,
+        "deficit": float(sum(accounts["deficit_by_year"])),
+        "reserve_end": float(accounts["reserve_end"]),
+        "mean_satisfaction": float(graded.mean()) if len(graded) else np.nan,
+        "share_satisfied": float((graded >= SATISFIED).mean()) if len(graded) else np.nan,
+        "mean_wait_days": float(waits.mean()) if len(waits) else np.nan,
+        "p90_wait_days": float(waits.quantile(0.9)) if len(waits) else np.nan,
+        "escalations": int(run_cases["n_escalated"].sum()),
+        "legal_exposure_cases": int(run_cases["legal_exposure"].sum()),
+        "legal_exposure_days": float(run_cases["exposure_days"].sum()),
+        "appeals_won": int(run_cases["appealed"].sum()),
+        "n_cases": int(len(run_cases)),
+        "open_cases": int((run_cases["outcome"] == "open").sum()),
+        "refused_cases": int((run_cases["outcome"] == "refused").sum()),
+        "intakes_per_multi_case": float(residents["n_intakes"].sum() / len(first)) if len(first) else np.nan,
+        "button_presses": int(sum(1 for e in raw.events if e[4] == "press")),
+    }
+    for y, d in enumerate(accounts["deficit_by_year"], start=1):
+        row[f"deficit_y{y}"] = float(d)
+    for y, o in enumerate(accounts["overspend_by_year"], start=1):
+        row[f"overspend_y{y}"] = float(o)
+    return row
+
+
+def tables(raw: Raw) -> dict[str, pd.DataFrame]:
+    """All five tables of one replication (summary as a one-row frame)."""
+    s = raw.scenario
+    pay = L.payments(raw.grants, raw.horizon)
+    years = raw.allocations.shape[1]
+    spent = L.spent_by_budget_year(raw.grants, pay, len(raw.budget_names), years)
+    settlement, accounts = L.settle(spent, raw.allocations, raw.budget_names, s.budget.underspend,
+                                    s.budget.initial_reserve)
+    ledger = L.build(raw.replication, raw.grants, pay, raw.horizon, raw.budget_names, raw.domain_names,
+                     raw.provision_names, settlement)
+    cases = cases_table(raw, pay)
+    events = pd.DataFrame([(raw.replication,) + e for e in raw.events], columns=EVENT_COLUMNS)
+    timeseries = timeseries_table(raw, cases, pay, events)
+    summary = pd.DataFrame([summary_row(raw, cases, ledger, accounts)])
+    return {"cases": cases, "ledger": ledger, "timeseries": timeseries, "events": events, "summary": summary}
