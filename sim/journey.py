@@ -204,8 +204,9 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     rec[R.PAYERS] = "+".join(m.budgets.names[b] for b in sorted(payers))
     rec[R.OUTCOME] = state
     rec[R.N_ESCALATED] = outcomes.count(ESCALATION)
+    hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0  # steering to a general provision shows in the fit instead
     rec[R.SATISFACTION] = grade(m.satisfaction, fits / len(plan), state == RESOLVED, wait,
-                                rec[R.N_INTAKES], False, rec[R.BUTTON] is not None, z[lead][Z_GRADE])
+                                rec[R.N_INTAKES], False, hit, z[lead][Z_GRADE])
 
 
 def _monthly(m: "Model", p: int, domain: int, severity: int) -> float:
@@ -261,7 +262,7 @@ def _community(m: "Model", rec: list, u: list, z: list, lead: int) -> None:
     rec[R.PAYERS] = m.budgets.names[payer]
     rec[R.OUTCOME] = out
     rec[R.SATISFACTION] = grade(m.satisfaction, m.cat.fit[p], out == RESOLVED, rec[R.WAIT_DAYS], 0, False,
-                                rec[R.BUTTON] is not None, z[lead][Z_GRADE])
+                                rec[R.DELAY_DAYS] > 0, z[lead][Z_GRADE])
 
 
 def _follow_missed(m: "Model", rec: list, res: int, gen: int, missed: list[int], doms: list[int],

@@ -53,13 +53,13 @@ class Population:
 
     domains: list[str]
     arrival: np.ndarray  # (n,) day of the request
-    latent: np.ndarray  # (n,) bool: latent demand, arrives only when access is easy enough
+    latent: np.ndarray  # (n + m,) bool: latent demand, arrives only when access is easy enough
     latent_u: np.ndarray  # (n,) uniform compared with access.latent_uptake
     problems: np.ndarray  # (n, D) bool
     lead: np.ndarray  # (n,) index of the presenting domain (first desk)
     severity: np.ndarray  # (n, D) int8, 1..3, 0 where no problem
-    neighbourhood: np.ndarray  # (n,)
-    age_group: np.ndarray  # (n,) index into age_groups
+    neighbourhood: np.ndarray  # (n + m,)
+    age_group: np.ndarray  # (n + m,) index into age_groups (the last value: unknown)
     age_groups: list[str]
     U: np.ndarray  # (n + m, G, D, N_UNIFORMS) float32; rows n.. belong to the existing caseload
     Z: np.ndarray  # (n + m, G, D, N_NORMALS) float32

@@ -30,7 +30,7 @@ METRICS = ("spent_share", "committed_share", "projected_share", "waitlist")
 class Strict(BaseModel):
     """Unknown keys are errors: a typo must never silently fall back to a default."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_default=True)
 
 
 class Municipality(Strict):
