@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import json
 import typing
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -24,46 +25,111 @@ Loc = tuple  # a path of keys and list indices into the scenario
 Lines = dict  # Loc -> (file, line)
 
 
+def _show(path: Path) -> str:
+    """A file name as the user will recognise it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_MAX_VALUES = 200_000  # far more than any real scenario; guards against YAML alias bombs
+
+
 def _parse(path: Path) -> tuple[Any, Lines]:
     """Parse one YAML file into data plus a map from every key path to its (file, line)."""
+    shown = _show(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError(str(path), None, None, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(str(path), None, None, f"cannot be read ({exc.__class__.__name__}: {exc})") from None
+        raise ScenarioError(shown, None, None, "file not found") from None
+    except IsADirectoryError:
+        raise ScenarioError(shown, None, None, "is a folder, not a scenario file") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(shown, None, None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ScenarioError(shown, None, None, f"cannot be read ({exc.strerror or exc})") from None
     loader = yaml.SafeLoader(text)
+    lines: Lines = {}
     try:
         node = loader.get_single_node()
+        # Walk the node tree before constructing: construction flattens YAML merge keys (<<)
+        # in place, which would look like duplicate keys.
+        if node is not None:
+            lines[()] = (shown, node.start_mark.line + 1)
+            _walk(node, (), shown, lines, yaml.constructor.SafeConstructor(), set())
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise ScenarioError(str(path), line, None, f"is not valid YAML: {exc.problem or exc.context}") from None
+        raise ScenarioError(shown, *_yaml_problem(exc)) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError(str(path), None, None, f"is not valid YAML: {exc}") from None
+        raise ScenarioError(shown, None, None, f"is not valid YAML: {exc}") from None
     finally:
         loader.dispose()
-    lines: Lines = {(): (str(path), 1)}
-    if node is not None:
-        _walk(node, (), str(path), lines)
+    lines.setdefault((), (shown, 1))
     return data, lines
 
 
-def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines) -> None:
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, None, str]:
+    """Line and one-sentence description of a YAML syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or exc.context or "syntax error"
+    if exc.context and "single document" in exc.context:
+        problem = "holds more than one document (a line '---' starts another); a scenario file is one document"
+        return line, None, f"is not valid YAML: {problem}"
+    if exc.context and exc.problem:
+        ctx_line = exc.context_mark.line + 1 if exc.context_mark else None
+        where = f" that starts on line {ctx_line}" if ctx_line and ctx_line != line else ""
+        problem = f"{problem} ({exc.context}{where})"
+    if "constructor for the tag" in problem:
+        problem += "; scenario files hold plain values only, no tags that create objects or run code"
+    if "'\\t'" in problem:
+        problem += "; indent with spaces, not tabs"
+    return line, None, f"is not valid YAML: {problem}"
+
+
+def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active: set) -> None:
+    """Record the line of every key and list item under `node`; reject duplicate keys."""
+    if id(node) in active:
+        raise ScenarioError(file, node.start_mark.line + 1, _dotted(loc) or None,
+                            "a YAML alias refers to a value that contains it; the value would be endless")
+    if len(lines) > _MAX_VALUES:
+        raise ScenarioError(file, node.start_mark.line + 1, _dotted(loc) or None,
+                            f"the file expands to more than {_MAX_VALUES:,} values (through YAML aliases?)")
     if isinstance(node, yaml.MappingNode):
+        active.add(id(node))
         seen: set = set()
+        merged: list = []
         for key_node, value_node in node.value:
-            key = key_node.value
+            if key_node.tag == _MERGE_TAG:
+                merged += value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the YAML constructor reports it
+            key = keys.construct_object(key_node)  # the key as the data will hold it (e.g. `no` is False)
+            if not isinstance(key, Hashable):
+                continue
             if key in seen:
                 raise ScenarioError(file, key_node.start_mark.line + 1, _dotted(loc + (key,)), "this key appears twice; keep one")
             seen.add(key)
             lines[loc + (key,)] = (file, key_node.start_mark.line + 1)
-            _walk(value_node, loc + (key,), file, lines)
+            _walk(value_node, loc + (key,), file, lines, keys, active)
+        for m in merged:  # YAML merge keys: keys written here win, then earlier merges
+            if not isinstance(m, yaml.MappingNode):
+                continue  # the YAML constructor reports it
+            sub: Lines = {}
+            _walk(m, loc, file, sub, keys, active)
+            fresh = {p[len(loc)] for p in sub if len(p) > len(loc)} - seen
+            lines.update({p: fl for p, fl in sub.items() if len(p) > len(loc) and p[len(loc)] in fresh})
+            seen |= fresh
+        active.discard(id(node))
     elif isinstance(node, yaml.SequenceNode):
+        active.add(id(node))
         for i, item in enumerate(node.value):
             lines[loc + (i,)] = (file, item.start_mark.line + 1)
-            _walk(item, loc + (i,), file, lines)
+            _walk(item, loc + (i,), file, lines, keys, active)
+        active.discard(id(node))
 
 
 def _merge(base: Any, over: Any, loc: Loc, lines: Lines, over_lines: Lines) -> Any:
@@ -88,38 +154,72 @@ def _merge(base: Any, over: Any, loc: Loc, lines: Lines, over_lines: Lines) -> A
     return out
 
 
-def _resolve(path: Path, stack: tuple[Path, ...]) -> tuple[dict, Lines]:
+def _kind(value: Any) -> str:
+    """How a policy adviser would name the type of a YAML value."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a single text"
+    return f"a {type(value).__name__}"
+
+
+def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, str] | None = None) -> tuple[dict, Lines]:
+    """Read `path` and, recursively, the files it extends; return the merged data and line map.
+
+    `via` is (file, line, name) of the `extends:` that led here, so that a target which is
+    empty or not a mapping is reported where the adviser wrote its name.
+    """
     path = path.resolve() if path.exists() else path
     data, lines = _parse(path)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ScenarioError(str(path), 1, None, f"must be a mapping of fields (name: ..., domains: ...), not a {type(data).__name__}")
+    if data is None or not isinstance(data, dict):
+        if data is None:
+            problem = "is empty"
+            hint = "; a scenario needs at least name, municipality, domains and provisions, or extends: a base scenario"
+        else:
+            problem = f"holds {_kind(data)}"
+            hint = ", but a scenario must be a mapping of fields (name: ..., domains: ..., one per line)"
+        if via is not None:
+            raise ScenarioError(via[0], via[1], "extends", f"target '{via[2]}' {problem}{hint}")
+        raise ScenarioError(lines[()][0], lines[()][1], None, f"{problem}{hint}")
     parent = data.get("extends")
     if parent is None:
         return data, lines
-    line = lines.get(("extends",), (str(path), None))[1]
-    if not isinstance(parent, str):
-        raise ScenarioError(str(path), line, "extends", "must be a file name relative to this file")
+    file, line = lines.get(("extends",), lines[()])
+    if not isinstance(parent, str) or not parent.strip():
+        raise ScenarioError(file, line, "extends", f"must be the name of a base scenario file, relative to this file (got {parent!r})")
     target = (path.parent / parent).resolve()
     if target in stack or target == path:
         chain = " -> ".join(p.name for p in stack + (path, target))
-        raise ScenarioError(str(path), line, "extends", f"forms a loop ({chain}); a scenario may not extend itself")
+        problem = ("a scenario may not extend itself" if target == path else
+                   f"forms a loop ({chain}); the chain of extends must end at a file without extends")
+        raise ScenarioError(file, line, "extends", problem)
     if not target.exists():
-        raise ScenarioError(str(path), line, "extends", f"target '{parent}' does not exist (looked for {target})")
-    base, base_lines = _resolve(target, stack + (path,))
+        raise ScenarioError(file, line, "extends", f"target '{parent}' does not exist (looked for {target})")
+    if target.is_dir():
+        raise ScenarioError(file, line, "extends", f"target '{parent}' is a folder; name a scenario file")
+    base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent))
     base = dict(base)
     base.pop("extends", None)
     base_lines = {p: fl for p, fl in base_lines.items() if p[:1] != ("extends",)}
     merged = _merge(base, data, (), base_lines, lines)
-    base_lines[()] = (str(path), 1)
+    base_lines[()] = lines[()]
     return merged, base_lines
+
+
+def _is_index(part: Any) -> bool:
+    return isinstance(part, int) and not isinstance(part, bool)
 
 
 def _dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if _is_index(part) else (f".{part}" if out else str(part))
     return out
 
 
@@ -138,7 +238,7 @@ def _fields_at(loc: Loc) -> list[str]:
     ann: Any = Scenario
     skip_key = False
     for part in loc:
-        if skip_key or isinstance(part, int):
+        if skip_key or _is_index(part):
             skip_key = False
             ann = _unwrap(ann, want="item")
             continue
@@ -168,7 +268,40 @@ def _unwrap(ann: Any, want: str) -> Any:
     return None
 
 
-def _pydantic_problem(err: dict, loc: Loc) -> str:
+_PLAIN = {
+    "model_type": "should be a mapping of fields (key: value, one per line, indented below)",
+    "model_attributes_type": "should be a mapping of fields (key: value, one per line, indented below)",
+    "dict_type": "should be a mapping (key: value, one per line, indented below)",
+    "list_type": "should be a list (- item lines, or [a, b])",
+}
+
+
+def _message(err: dict) -> str:
+    """One pydantic error in plain words, starting lower-case."""
+    kind = err["type"]
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == "^[a-z][a-z0-9_]*$":
+        return "should be a name of lower-case letters, digits and _, starting with a letter"
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return msg[:1].lower() + msg[1:]
+
+
+def _got(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (dict, list)):
+        return _kind(value)
+    return repr(value)
+
+
+def _pydantic_problem(errs: list[dict], loc: Loc) -> str:
+    """The problem at one location; several errors there come from the branches of a union."""
+    err = errs[0]
     kind = err["type"]
     if kind == "extra_forbidden":
         allowed = _fields_at(loc[:-1])
@@ -177,33 +310,49 @@ def _pydantic_problem(err: dict, loc: Loc) -> str:
         return f"unknown key '{loc[-1]}'.{hint} Allowed here: {', '.join(allowed)}"
     if kind == "missing":
         return "is required but missing"
+    messages: list[str] = []
+    for e in errs:
+        m = _message(e)
+        if m not in messages:
+            messages.append(m)
     got = err.get("input")
-    shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    return f"{msg[0].lower()}{msg[1:]} (got {shown})"
+    hint = ""
+    if isinstance(got, bool) and kind in ("string_type", "literal_error", "string_pattern_mismatch"):
+        hint = "; YAML reads yes, no, on, off, true and false without quotes as true/false, so put quotes around the word"
+    return f"{', or '.join(messages)} (got {_got(got)}){hint}"
 
 
 def _clean_loc(loc: Loc) -> Loc:
     """Drop pydantic's union and validator tags such as 'list[Step[...]]' or 'function-after[...]'."""
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in ("constrained-float", "constrained-int")))
+    return tuple(p for p in loc if not isinstance(p, str) or ("[" not in p and p not in ("constrained-float", "constrained-int")))
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read, merge, validate and cross-check a scenario file; raise ScenarioError on any problem."""
+    """Read, merge, validate and cross-check a scenario file; raise ScenarioError on any problem.
+
+    The error names the first problem (in schema order) with its file, line and field, and how
+    many more problems there are.
+    """
     path = Path(path)
     data, lines = _resolve(path, ())
     data.pop("extends", None)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        first = errors[0]
-        loc = _clean_loc(tuple(first["loc"]))
+        groups: dict[Loc, list[dict]] = {}
+        for err in exc.errors():
+            groups.setdefault(_clean_loc(tuple(err["loc"])), []).append(err)
+        loc, errs = next(iter(groups.items()))
+        if errs[0]["type"] == "missing":
+            # A misspelt key explains a missing one beside it: report the misspelling, once.
+            for other, other_errs in groups.items():
+                if other_errs[0]["type"] == "extra_forbidden" and other[:-1] == loc[:-1]:
+                    del groups[loc]
+                    loc, errs = other, other_errs
+                    break
         file, line, known = _where(loc, lines)
-        shown = loc if first["type"] in ("missing", "extra_forbidden") else known or loc
-        raise ScenarioError(file, line, _dotted(shown) or None, _pydantic_problem(first, loc), more=len(errors) - 1) from None
+        shown = loc if errs[0]["type"] in ("missing", "extra_forbidden") else known or loc
+        raise ScenarioError(file, line, _dotted(shown) or None, _pydantic_problem(errs, loc), more=len(groups) - 1) from None
     issues = consistency_issues(scenario)
     if issues:
         loc, problem = issues[0]

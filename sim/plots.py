@@ -6,6 +6,8 @@ Each takes one or more Results (one per scenario) and draws the median over repl
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -19,7 +21,9 @@ COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 
 def _band(ax, x, table, column, colour, name):
     wide = table.pivot(index="month", columns="replication", values=column).sort_index()
-    lo, mid, hi = (np.nanpercentile(wide.to_numpy(), q, axis=1) for q in (5, 50, 95))
+    with warnings.catch_warnings():  # a month in which no case closed has no grade: a gap, not an error
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, mid, hi = (np.nanpercentile(wide.to_numpy(), q, axis=1) for q in (5, 50, 95))
     ax.plot(x, mid, color=colour, lw=2, label=name)
     if wide.shape[1] > 1:
         ax.fill_between(x, lo, hi, color=colour, alpha=0.2, lw=0)

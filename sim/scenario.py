@@ -233,16 +233,23 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
     Kept apart from the field validators so every problem carries the exact path of the field
     to blame, which the loader turns into a file line.
     """
+    from difflib import get_close_matches
+
     issues: list[tuple[tuple, str]] = []
     names = set(s.domains)
     allowed = ", ".join(sorted(names))
+
+    def close(name: str, options: set[str] | tuple[str, ...]) -> str:
+        """A did-you-mean for a misspelt name, or nothing."""
+        match = get_close_matches(str(name), sorted(options), n=1)
+        return f" Did you mean '{match[0]}'?" if match else ""
 
     def check_domains(loc: tuple, value: list[str] | str) -> None:
         if value == "all":
             return
         for i, d in enumerate(value):
             if d not in names:
-                issues.append((loc + (i,), f"unknown domain '{d}'; allowed: {allowed} or 'all'"))
+                issues.append((loc + (i,), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed} or 'all'"))
 
     for d, dom in s.domains.items():
         if d in RESERVED_BUDGETS:
@@ -253,7 +260,7 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
         issues.append((("population", "multi_problem_share"), "multi-problem cases need at least two domains"))
     for d in s.population.co_occurrence:
         if d not in names:
-            issues.append((("population", "co_occurrence", d), f"unknown domain '{d}'; allowed: {allowed}"))
+            issues.append((("population", "co_occurrence", d), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed}"))
     if abs(sum(s.population.age_groups.values()) - 1.0) > 1e-6:
         issues.append((("population", "age_groups"), "age group shares must sum to 1"))
 
@@ -305,7 +312,11 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
         if b.release >= b.fire:
             issues.append((loc + ("release",), f"release ({b.release:g}) must be below fire ({b.fire:g}), so the button has hysteresis"))
         if b.metric != "waitlist" and b.budget not in names | set(RESERVED_BUDGETS):
-            issues.append((loc + ("budget",), f"unknown budget '{b.budget}'; allowed: {allowed}, pool or total"))
+            issues.append((loc + ("budget",), f"unknown budget '{b.budget}'.{close(b.budget, names | set(RESERVED_BUDGETS))} "
+                           f"Allowed: {allowed}, pool or total"))
+        if b.metric != "waitlist" and b.fire > 10:
+            issues.append((loc + ("fire",), f"{b.metric} is a share of the allocation (1.0 = 100%), so fire {b.fire:g} "
+                           f"means {100 * b.fire:g}%; for {b.fire:g}% write {b.fire / 100:g}"))
         if b.budget == "pool" and not pool_ever:
             issues.append((loc + ("budget",), "budget 'pool' needs budget.pooled_share > 0"))
         check_domains(loc + ("domains",), b.domains)

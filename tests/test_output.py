@@ -11,7 +11,7 @@ from sim.output import atomic_dir, write_result
 from conftest import small
 
 FILES = {f"{t}.{ext}" for t in ("cases", "ledger", "timeseries", "events", "summary") for ext in ("parquet", "csv")}
-FILES |= {"summary.json", "manifest.json", "cost_curve.png", "satisfaction_curve.png"}
+FILES |= {"summary.json", "manifest.json", "cost_curve.png", "satisfaction_curve.png", "report.md"}
 
 
 @pytest.fixture(scope="module")
