@@ -45,7 +45,7 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
         panels = ["total"]
     cols = min(3, len(panels))
     rows = -(-len(panels) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 3.4 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(max(8.0, 4.6 * cols), (4.2 if rows == 1 else 3.4) * rows), squeeze=False)
     for ax, b in zip(axes.flat, panels):
         for k, res in enumerate(results):
             ts = res.timeseries[res.timeseries["budget"] == b]
