@@ -235,6 +235,12 @@ def _where(loc: Loc, lines: Lines) -> tuple[str, int | None, Loc]:
 
 def _fields_at(loc: Loc) -> list[str]:
     """Field names allowed at `loc` in the schema, for did-you-mean suggestions."""
+    model = _model_at(loc)
+    return list(model.model_fields) if model else []
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The schema model whose fields sit at `loc`, if any."""
     ann: Any = Scenario
     skip_key = False
     for part in loc:
@@ -244,11 +250,10 @@ def _fields_at(loc: Loc) -> list[str]:
             continue
         model = _unwrap(ann, want="model")
         if model is None or part not in model.model_fields:
-            return []
+            return None
         ann = model.model_fields[part].annotation
         skip_key = typing.get_origin(_unwrap(ann, want="container")) is dict
-    model = _unwrap(ann, want="model")
-    return list(model.model_fields) if model else []
+    return _unwrap(ann, want="model")
 
 
 def _unwrap(ann: Any, want: str) -> Any:
@@ -309,7 +314,10 @@ def _pydantic_problem(errs: list[dict], loc: Loc) -> str:
         hint = f" Did you mean '{close[0]}'?" if close else ""
         return f"unknown key '{loc[-1]}'.{hint} Allowed here: {', '.join(allowed)}"
     if kind == "missing":
-        return "is required but missing"
+        model = _model_at(loc[:-1])
+        info = model.model_fields.get(str(loc[-1])) if model else None
+        about = f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
+        return f"is required but missing{about}"
     messages: list[str] = []
     for e in errs:
         m = _message(e)

@@ -288,7 +288,7 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
     for k in ("community", "cross_domain"):
         if len(kinds[k]) > 1:
             issues.append((("provisions", kinds[k][1], "kind"), f"at most one {k} provision; found {', '.join(kinds[k])}"))
-    for d in names:
+    for d in s.domains:  # in file order (not the set's), so the first message is always the same one
         covering = [p for p in kinds["tailored"] if s.provisions[p].domains == "all" or d in s.provisions[p].domains]
         if not covering:
             issues.append((("provisions",), f"domain '{d}' has no tailored provision; every domain needs one"))
