@@ -40,26 +40,34 @@ class Account:
     def advance(self, now: float) -> None:
         """Accrue spending up to `now`, applying grant endings and year boundaries in order."""
         ends = self.ends
+        boundary = (self.year + 1) * YEAR
         while True:
-            boundary = (self.year + 1) * YEAR
-            nxt = min(ends[0][0] if ends else float("inf"), boundary)
-            if nxt > now:
-                break
-            self.spent += self.rate * (nxt - self.t)
-            self.t = nxt
-            if ends and ends[0][0] == nxt:
-                _, r = heapq.heappop(ends)
+            if ends and ends[0][0] <= now and ends[0][0] <= boundary:
+                end, r = heapq.heappop(ends)
+                self.spent += self.rate * (end - self.t)
+                self.t = end
                 self.rate -= r
-                self.ends_weighted -= r * nxt
-            else:
+                self.ends_weighted -= r * end
+            elif boundary <= now:
+                self.spent += self.rate * (boundary - self.t)
+                self.t = boundary
                 self.year += 1
                 self.spent_at_year_start = self.spent
+                boundary += YEAR
+            else:
+                break
         self.spent += self.rate * (now - self.t)
         self.t = now
 
     def commit(self, now: float, rate: float, end: float) -> None:
-        self.advance(now)
+        """Raise the rate from `now` without accruing first: the accrual the new rate would add
+        for (t, now] is taken off in advance, so `spent` stays exact. Endings before `now` are
+        applied when the budget is next read. Only a year boundary forces an `advance` here,
+        so that the year-start snapshot never sees a grant from after it."""
+        if now >= (self.year + 1) * YEAR:
+            self.advance(now)
         self.rate += rate
+        self.spent -= rate * (now - self.t)
         self.ends_weighted += rate * end
         heapq.heappush(self.ends, (end, rate))
 

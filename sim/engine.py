@@ -7,6 +7,7 @@ raw rows into tables is in `sim.tables`.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 from dataclasses import dataclass
@@ -60,6 +61,10 @@ class Model:
         self.cat = Catalogue.from_scenario(s)
         self.budgets = Budgets(s)
         self.U, self.Z = pop.U, pop.Z
+        # Python lists: indexing a NumPy array per case costs more than the list it would save.
+        self._latent = pop.latent.tolist()
+        self._neighbourhood = pop.neighbourhood.tolist()
+        self._age_group = pop.age_group.tolist()
         self.entitled = [s.domains[d].entitled for d in doms]
         self.intake_days = [s.domains[d].intake_days for d in doms]
         self.desks = [simpy.Resource(self.env, capacity=s.domains[d].desk_staff) for d in doms]
@@ -88,9 +93,8 @@ class Model:
 
     # --- operations a journey uses -------------------------------------------------------
     def open_case(self, res: int, gen: int, doms: list[int], sevs: list[int], parent: int, origin: str) -> list:
-        pop = self.pop
-        rec = R.new(len(self.cases), parent, res, gen, origin, bool(pop.latent[res]), self.env.now, tuple(doms),
-                    len(doms), max(sevs), int(pop.neighbourhood[res]), int(pop.age_group[res]))
+        rec = R.new(len(self.cases), parent, res, gen, origin, self._latent[res], self.env.now, tuple(doms),
+                    len(doms), max(sevs), self._neighbourhood[res], self._age_group[res])
         self.cases.append(rec)
         return rec
 
@@ -136,12 +140,16 @@ class Model:
         latent = pop.latent.tolist()
         latent_u = pop.latent_u.tolist()
         uptake = self.uptake
+        single = (pop.problems.sum(axis=1) == 1).tolist()
         for i, t in enumerate(pop.arrival.tolist()):
             if latent[i] and latent_u[i] >= uptake.at(t):
                 continue
             yield env.timeout(t - env.now)
             first = lead[i]
-            doms = [first] + [d for d in range(D) if problems[i][d] and d != first]
+            if single[i]:
+                doms = [first]
+            else:
+                doms = [first] + [d for d in range(D) if problems[i][d] and d != first]
             env.process(journey(self, i, 0, doms, [severity[i][d] for d in doms], 0.0, -1, "new"))
 
     def _initial_caseload(self) -> None:
@@ -188,14 +196,12 @@ class Model:
             out = problem_outcome(o, pr, float(pop.init_u[i, 1]), float(u[U_FOLLOW]))
             start = float(remaining[i] - full[i])
             rec = R.new(first_id + i, -1, res, 0, "initial", False, start, (d,), 1, sev,
-                        int(pop.neighbourhood[res]), int(pop.age_group[res]))
+                        self._neighbourhood[res], self._age_group[res])
             rec[R.INITIAL] = True
             rec[R.DECISION_DAY] = start
             rec[R.CLOSED_DAY] = float(remaining[i])
             rec[R.WAIT_DAYS] = 0.0
-            rec[R.PROVISIONS] = cat.names[prov[i]]
             rec[R.POLICY] = policy
-            rec[R.PAYERS] = self.budgets.names[int(payer[i])]
             rec[R.OUTCOME] = out
             rec[R.N_ESCALATED] = int(out == ESCALATION)
             rec[R.SATISFACTION] = grade(self.satisfaction, float(fit[i]), out == RESOLVED, 0.0, 1, False, False,
@@ -213,7 +219,15 @@ class Model:
         self._initial_grants = np.zeros(0, dtype=GRANT_DTYPE)
         self._initial_caseload()
         self.env.process(self._source())
-        self.env.run(until=self.horizon)
+        # The run makes millions of short-lived objects and almost no reference cycles: the cyclic
+        # garbage collector would spend about a fifth of the run finding nothing (benchmarks/).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.env.run(until=self.horizon)
+        finally:
+            if was_enabled:
+                gc.enable()
         grants = np.array(self.grants, dtype=GRANT_DTYPE) if self.grants else np.zeros(0, dtype=GRANT_DTYPE)
         grants = np.concatenate([self._initial_grants.view(np.ndarray).astype(GRANT_DTYPE), grants])
         return Raw(

@@ -37,12 +37,16 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         yield env.timeout(delay)
     now = env.now
     rec = m.open_case(res, gen, doms, sevs, parent, origin)
-    u = m.U[res, gen].tolist()
-    z = m.Z[res, gen].tolist()
     lead = doms[0]
+    if len(doms) == 1:  # most episodes: read only the one domain's luck
+        u = {lead: m.U[res, gen, lead].tolist()}
+        z = {lead: m.Z[res, gen, lead].tolist()}
+    else:
+        u = m.U[res, gen].tolist()
+        z = m.Z[res, gen].tolist()
     lu = u[lead]
     law = m.law
-    entitled = any(m.entitled[d] for d in doms)
+    entitled = m.entitled[lead] if len(doms) == 1 else any(m.entitled[d] for d in doms)
     appeals = entitled and lu[U_APPEAL] < law.appeal_share
     buttons = m.buttons
     t_service = 0.0
@@ -160,7 +164,6 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     cost_factor = law.appeal_cost_factor if rec[R.APPEALED] else 1.0
     closed = start
     fits = 0.0
-    payers = set()
     for i, p in enumerate(plan):
         d = doms[i]
         dur = cat.duration(cat.costed_as(p, d), z[d][Z_DURATION])
@@ -169,16 +172,14 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
                 rec[R.EXPOSURE_DAYS] += dur * cut_share
             dur *= 1 - cut_share
         rate = _monthly(m, p, d, sevs[i]) * cost_factor / DAYS_PER_MONTH
-        payers.add(m.grant(rec[R.CASE_ID], p, None if cat.kind[p] == "cross_domain" else d, d, start, start + dur, rate))
+        m.grant(rec[R.CASE_ID], p, None if cat.kind[p] == "cross_domain" else d, d, start, start + dur, rate)
         closed = max(closed, start + dur)
         fits += cat.fit[p]
-    names = sorted({cat.names[p] for p in plan})
     bonus = 0.0
     if policy == "discretion" and len(doms) > 1 and pool_can_pay:
         amount = lu[U_DISCRETION] * m.discretion_max
-        payers.add(m.pay_discretion(rec[R.CASE_ID], lead, start, amount))
+        m.pay_discretion(rec[R.CASE_ID], lead, start, amount)
         bonus = m.discretion_effect
-        names.append("discretion")
     integrated = integral or bonus > 0 or (len(doms) > 1 and cat.kind[plan[0]] == "cross_domain")
 
     # 5. Outcome per problem, follow-up episodes, and the grade at closure.
@@ -198,10 +199,8 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     rec[R.DECISION_DAY] = start
     rec[R.CLOSED_DAY] = closed
     rec[R.WAIT_DAYS] = wait
-    rec[R.PROVISIONS] = "+".join(names)
     rec[R.POLICY] = policy
     rec[R.INTEGRATED] = integrated
-    rec[R.PAYERS] = "+".join(m.budgets.names[b] for b in sorted(payers))
     rec[R.OUTCOME] = state
     rec[R.N_ESCALATED] = outcomes.count(ESCALATION)
     hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0  # steering to a general provision shows in the fit instead
@@ -253,13 +252,11 @@ def _community(m: "Model", rec: list, u: list, z: list, lead: int) -> None:
     rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
     dur = m.cat.duration(p, z[lead][Z_DURATION])
     m.take_community(now, now + dur)
-    payer = m.grant(rec[R.CASE_ID], p, lead, lead, now, now + dur, m.cat.monthly_cost[p] / DAYS_PER_MONTH)
+    m.grant(rec[R.CASE_ID], p, lead, lead, now, now + dur, m.cat.monthly_cost[p] / DAYS_PER_MONTH)
     pr = resolve_chance(m.outcome_params, m.cat.effectiveness[p], 1, rec[R.WAIT_DAYS], False, 0.0)
     out = RESOLVED if u[lead][U_RESOLVE] < pr else UNRESOLVED
     rec[R.DECISION_DAY] = now
     rec[R.CLOSED_DAY] = now + dur
-    rec[R.PROVISIONS] = m.cat.names[p]
-    rec[R.PAYERS] = m.budgets.names[payer]
     rec[R.OUTCOME] = out
     rec[R.SATISFACTION] = grade(m.satisfaction, m.cat.fit[p], out == RESOLVED, rec[R.WAIT_DAYS], 0, False,
                                 rec[R.DELAY_DAYS] > 0, z[lead][Z_GRADE])

@@ -28,6 +28,8 @@ def cases_table(raw: Raw, pay: dict) -> pd.DataFrame:
     df["age_group"] = groups[df["age_group"].to_numpy()]
     g = raw.grants
     n = len(df)
+    df["provisions"] = _joined(g["case_id"], g["provision"], raw.provision_names, n)
+    df["budgets"] = _joined(g["case_id"], g["payer"], raw.budget_names, n)
     df["cost"] = np.bincount(g["case_id"][pay["grant"]], weights=pay["amount"], minlength=n)[:n]
     df["committed"] = np.bincount(g["case_id"], weights=L.commitments(g), minlength=n)[:n]
     still_open = ~(df["closed_day"] <= raw.horizon)
@@ -36,6 +38,18 @@ def cases_table(raw: Raw, pay: dict) -> pd.DataFrame:
     df["button"] = df["button"].fillna("")
     df.insert(1, "replication", raw.replication)
     return df
+
+
+def _joined(case_ids: np.ndarray, codes: np.ndarray, names: list[str], n: int) -> list[str]:
+    """Per case, the distinct names its grants carry, joined with '+' (e.g. 'wmo_tailored+pool')."""
+    order = np.lexsort((codes, case_ids))
+    c, k = case_ids[order], codes[order]
+    keep = np.ones(len(c), dtype=bool)
+    keep[1:] = (c[1:] != c[:-1]) | (k[1:] != k[:-1])
+    out = [""] * n
+    for cid, code in zip(c[keep].tolist(), k[keep].tolist()):
+        out[cid] = names[code] if not out[cid] else out[cid] + "+" + names[code]
+    return out
 
 
 def timeseries_table(raw: Raw, cases: pd.DataFrame, pay: dict, events: pd.DataFrame) -> pd.DataFrame:
