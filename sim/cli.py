@@ -23,24 +23,19 @@ class _Parser(argparse.ArgumentParser):
                   if " " in self.prog else f"ontschot: {message} (see 'ontschot --help')\n")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _whole(minimum: int):
+    """An argparse type: a whole number of at least `minimum`, with a message that says so."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got '{text}'") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
     r.add_argument("--out", default=None, help="output folder (default: results/<scenario file name>); "
                    "with several scenarios, one sub-folder each")
-    r.add_argument("--seed", type=_seed, default=None, help="seed (default: the scenario's run.seed)")
-    r.add_argument("--replications", type=_positive, default=None, help="replications (default: run.replications)")
+    r.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the scenario's run.seed)")
+    r.add_argument("--replications", type=_whole(1), default=None, help="replications (default: run.replications)")
     r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels in pictures")
 
     v = sub.add_parser("validate", help="check scenario files without running them")

@@ -75,15 +75,3 @@ class Timeline(Generic[T]):
         if self.constant:
             return self.values[0]
         return self.values[max(0, bisect_right(self.days, day) - 1)]
-
-    def mean_over(self, start: float, end: float) -> float:
-        """Time-weighted mean of a numeric timeline over [start, end): for annual allocations."""
-        if self.constant:
-            return float(self.values[0])  # type: ignore[arg-type]
-        total = 0.0
-        bounds = self.days[1:] + [float("inf")]
-        for d0, d1, v in zip(self.days, bounds, self.values):
-            lo, hi = max(d0, start), min(d1, end)
-            if hi > lo:
-                total += (hi - lo) * float(v)  # type: ignore[arg-type]
-        return total / (end - start)

@@ -132,7 +132,7 @@ def test_subprocess_bad_file_in_run(tmp_path):
     (["--replications", "0"], "--replications: must be at least 1, got 0"),
     (["--replications", "-3"], "must be at least 1"),
     (["--replications", "many"], "must be a whole number"),
-    (["--seed", "-1"], "--seed: must be 0 or more"),
+    (["--seed", "-1"], "--seed: must be at least 0"),
     (["--lang", "fr"], "invalid choice: 'fr'"),
 ])
 def test_bad_arguments_exit_2_with_one_line(args, says, tmp_path, capsys):
