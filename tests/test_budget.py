@@ -53,3 +53,29 @@ def test_allocations_follow_pooled_share_day_by_day():
     assert alloc[-1, 1] == pytest.approx(total * (365 - 182) / 365)
     assert alloc[-1, 2] == pytest.approx(total)
     assert alloc[:, 2][:-1].sum() == pytest.approx(0)
+
+
+def _maatwerk(share: float):
+    import sim
+
+    s = small("eindhoven_radical_maatwerk.yaml", residents=10_000, years=2)
+    s.budget.pooled_share = [type(s.budget.pooled_share[0])(from_day=0, value=share)]
+    return sim.run(s, seed=1, replications=1).ledger
+
+
+def test_earmarked_budgets_cannot_pay_a_cross_domain_plan():
+    led = _maatwerk(0.0)
+    pay = led[led["kind"] == "payment"]
+    assert not (pay["provision"] == "integral_plan").any()
+    assert not (pay["budget"] == "pool").any()
+    assert (pay["budget"].astype(str) == pay["domain"].astype(str)).all()
+
+
+def test_partial_pooling_pays_from_both_walls_and_pool():
+    led = _maatwerk(0.5)
+    pay = led[led["kind"] == "payment"]
+    assert (pay["budget"] == "pool").any() and (pay["budget"] != "pool").any()
+    # Cross-domain plans only from the pool; a domain budget pays only its own domain.
+    assert (pay.loc[pay["provision"] == "integral_plan", "budget"] == "pool").all()
+    own = pay[pay["budget"] != "pool"]
+    assert (own["budget"].astype(str) == own["domain"].astype(str)).all()
