@@ -120,8 +120,10 @@ class Budgets:
 
         A cross-domain provision or discretionary money (`domain=None`) is paid by the pool.
         """
+        if domain is None:
+            return self.pool
         share = self.pooled_share.at(now)
-        if domain is None or share >= 1.0:
+        if share >= 1.0:
             return self.pool
         if share <= 0.0:
             return domain

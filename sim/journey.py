@@ -132,7 +132,7 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     cat = m.cat
     if std_only is not None:
         rec[R.BUTTON] = std_only.spec.name
-    tailored = any(cat.kind[p] in ("tailored", "cross_domain") for p in plan)
+    tailored = (waitlist is not None or approval is not None) and any(cat.kind[p] in ("tailored", "cross_domain") for p in plan)
     if waitlist is not None and tailored:
         yield from _hold(m, rec, waitlist, appeals, entitled)
     if approval is not None and tailored:
