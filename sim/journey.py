@@ -222,10 +222,8 @@ def _hold(m: "Model", rec: list, b, appeals: bool, entitled: bool) -> Generator:
     env = m.env
     t = env.now
     m.waiting_changed(+1)
-    if appeals:
-        yield b.release_event | env.timeout(m.law.appeal_days)
-    else:
-        yield b.release_event
+    appeal = env.timeout(m.law.appeal_days) if appeals else None
+    fired = yield (b.release_event | appeal) if appeal is not None else b.release_event
     m.waiting_changed(-1)
     days = env.now - t
     rec[R.BUTTON] = b.spec.name
@@ -233,8 +231,8 @@ def _hold(m: "Model", rec: list, b, appeals: bool, entitled: bool) -> Generator:
     if entitled and days > 0:
         rec[R.EXPOSED] = True
         rec[R.EXPOSURE_DAYS] += days
-        if appeals:
-            rec[R.APPEALED] = True
+        if appeal is not None and appeal in fired:
+            rec[R.APPEALED] = True  # the won appeal, not the release, ended the wait
 
 
 def _refuse(m: "Model", rec: list, z_grade: float) -> None:
