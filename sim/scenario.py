@@ -54,8 +54,9 @@ class Domain(Strict):
         [0.6, 0.3, 0.1], min_length=3, max_length=3,
         description="Shares of new problems at severity 1, 2 and 3; must sum to 1.",
     )
-    desk_staff: Annotated[int, Field(ge=1, description="Staff at this domain's desk (access by desks).")] = 1
-    intake_days: Annotated[float, Field(gt=0, description="Mean staff days per intake at this desk (exponential).")] = 0.25
+    desk_staff: Annotated[int, Field(ge=1, description="Intakes this domain's desk can hold at once (access by desks); "
+                                     "desks work every calendar day, so this is capacity over 365 days a year.")] = 1
+    intake_days: Annotated[float, Field(gt=0, description="Mean calendar days one intake occupies a desk place (exponential).")] = 0.25
 
 
 class Population(Strict):

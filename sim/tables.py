@@ -32,6 +32,8 @@ def cases_table(raw: Raw, pay: dict) -> pd.DataFrame:
     df["budgets"] = _joined(g["case_id"], g["payer"], raw.budget_names, n)
     df["cost"] = np.bincount(g["case_id"][pay["grant"]], weights=pay["amount"], minlength=n)[:n]
     df["committed"] = np.bincount(g["case_id"], weights=L.commitments(g), minlength=n)[:n]
+    # A case still in an intake queue at the horizon has no completed wait yet: empty, not 0.
+    df.loc[df["access_days"].isna() & df["decision_day"].isna(), "intake_wait_days"] = np.nan
     still_open = ~(df["closed_day"] <= raw.horizon)
     df.loc[still_open, "outcome"] = "open"
     df.loc[still_open, "satisfaction"] = np.nan

@@ -62,3 +62,15 @@ def test_initial_caseload_is_in_care_on_day_zero():
     for i, name in enumerate(raw.domain_names):
         in_care = ((g["domain"] == i) & (g["start"] <= 0) & (g["end"] > 0)).sum()
         assert in_care == s.domains[name].initial_caseload
+
+
+def test_a_case_still_queued_at_the_horizon_has_no_wait_yet():
+    s = small("baseline_earmarked.yaml", residents=20_000, years=1)
+    for dom in s.domains.values():
+        dom.desk_staff = 1  # overloaded desks: a queue is left at the horizon
+    cases = tables(Model(s, draw(s, 1)).run())["cases"]
+    queued = cases["access_days"].isna() & cases["decision_day"].isna()
+    assert queued.sum() > 0
+    assert cases.loc[queued, "intake_wait_days"].isna().all()
+    assert (cases.loc[queued, "outcome"] == "open").all()
+    assert cases.loc[~queued & ~cases["initial"], "intake_wait_days"].notna().all()
