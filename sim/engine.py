@@ -18,6 +18,7 @@ import simpy
 from . import record as R
 from .budget import Budgets
 from .buttons import Buttons
+from .desk import Desk
 from .journey import DAYS_PER_MONTH, journey
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .plan import Catalogue
@@ -67,8 +68,8 @@ class Model:
         self._age_group = pop.age_group.tolist()
         self.entitled = [s.domains[d].entitled for d in doms]
         self.intake_days = [s.domains[d].intake_days for d in doms]
-        self.desks = [simpy.Resource(self.env, capacity=s.domains[d].desk_staff) for d in doms]
-        self.team = simpy.Resource(self.env, capacity=s.access.integral_staff)
+        self.desks = [Desk(self.env, s.domains[d].desk_staff) for d in doms]
+        self.team = Desk(self.env, s.access.integral_staff)
         a = s.access
         self.mode: Timeline[str] = Timeline(a.mode)
         self.uptake: Timeline[float] = Timeline(a.latent_uptake)

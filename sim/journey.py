@@ -91,12 +91,13 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
                 yield env.timeout(m.handoff_days)
             desk = m.desks[d]
             t = env.now
-            req = desk.request()
-            yield req
-            rec[R.INTAKE_WAIT] += env.now - t
+            queued = desk.request()
+            if queued is not None:
+                yield queued
+                rec[R.INTAKE_WAIT] += env.now - t
             s = -math.log(1.0 - u[d][U_INTAKE]) * m.intake_days[d]
             yield env.timeout(s)
-            desk.release(req)
+            desk.release()
             t_service += s
         rec[R.N_INTAKES] = len(seen)
         if missed:
@@ -106,12 +107,13 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         integral = False
     else:
         t = env.now
-        req = m.team.request()
-        yield req
-        rec[R.INTAKE_WAIT] += env.now - t
+        queued = m.team.request()
+        if queued is not None:
+            yield queued
+            rec[R.INTAKE_WAIT] += env.now - t
         s = -math.log(1.0 - lu[U_INTAKE]) * (m.integral_intake_days + m.integral_extra * (len(doms) - 1))
         yield env.timeout(s)
-        m.team.release(req)
+        m.team.release()
         t_service = s
         rec[R.N_INTAKES] = 1
         integral = True
