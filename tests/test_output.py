@@ -60,3 +60,15 @@ def test_rerun_replaces_a_previous_result_whole(result, tmp_path):
     write_result(result, target)
     assert not (target / "stale.txt").exists()
     assert (target / "manifest.json").exists()
+
+
+def test_dutch_labels(result):
+    from sim.plots import cost_curve, satisfaction_curve
+    from sim.report import report
+
+    assert "Totale uitgaven" in report([result], "nl") and "Total spending" in report([result], "en")
+    fig = cost_curve([result], lang="nl")
+    texts = [fig._suptitle.get_text()] + [t.get_text() for ax in fig.axes for t in (ax.title, ax.xaxis.label)]
+    assert any("Cumulatieve uitgaven" in t for t in texts) and any("raadsperiode" in t for t in texts)
+    sat = satisfaction_curve([result], lang="nl")
+    assert "Tevredenheid" in sat.axes[0].get_title()
