@@ -10,7 +10,7 @@ LABELS: dict[str, dict[str, str]] = {
     "grade": {"en": "Mean grade (1-10)", "nl": "Gemiddeld rapportcijfer (1-10)"},
     "spent": {"en": "spent", "nl": "uitgegeven"},
     "budget_line": {"en": "budget", "nl": "budget"},
-    "press": {"en": "emergency button pressed", "nl": "noodknop ingedrukt"},
+    "press": {"en": "emergency button pressed (replication 1)", "nl": "noodknop ingedrukt (herhaling 1)"},
     "band": {"en": "band: 5-95% of {n} replications", "nl": "band: 5-95% van {n} herhalingen"},
     "satisfied_line": {"en": "grade 7 (satisfied)", "nl": "cijfer 7 (tevreden)"},
     "total": {"en": "All budgets", "nl": "Alle budgetten"},

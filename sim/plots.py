@@ -30,6 +30,29 @@ def _band(ax, x, table, column, colour, name):
     return mid
 
 
+def _pressed_spans(result) -> list[tuple[float, float]]:
+    """Months during which any button was pressed, in replication 0 (a press without release runs to the end)."""
+    ev = result.events
+    if ev.empty:
+        return []
+    ev = ev[ev["replication"] == ev["replication"].min()].sort_values("day", kind="stable")
+    end = 12 * result.scenario.run.horizon_years
+    spans, pressed, since = [], 0, 0.0
+    for day, kind in zip(ev["day"], ev["kind"]):
+        month = day / (365 / 12)
+        if kind == "press":
+            if pressed == 0:
+                since = month
+            pressed += 1
+        else:
+            pressed -= 1
+            if pressed == 0:
+                spans.append((since, month))
+    if pressed > 0:
+        spans.append((since, end))
+    return spans
+
+
 def _budgets_with_money(result) -> list[str]:
     ts = result.timeseries
     spent = ts[ts["budget"] != "total"].groupby("budget")["spent_to_date"].max()
@@ -59,10 +82,9 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
             line = scale.groupby("month")["allocation_to_date"].median().sort_index()
             ax.plot(x, line.to_numpy(), color=colour if len(results) > 1 else "black", ls="--", lw=1,
                     label=label("budget_line", lang) if k == 0 else None)
-            presses = res.events[res.events["kind"] == "press"] if not res.events.empty else res.events
-            if len(presses):
-                ax.plot(presses["day"] / (365 / 12), np.full(len(presses), ax.get_ylim()[0]), "|", color=colour,
-                        ms=10, mew=1.5, label=label("press", lang) if k == 0 else None)
+            for k_span, (on, off) in enumerate(_pressed_spans(res)):
+                ax.axvspan(on, off, color=colour, alpha=0.12, lw=0,
+                           label=label("press", lang) if k == 0 and k_span == 0 else None)
         ax.set_title(budget_label(b, first.scenario, lang), fontsize=10)
         ax.set_xlabel(label("month", lang), fontsize=8)
         ax.set_ylabel(label("euros_m", lang), fontsize=8)
