@@ -246,17 +246,17 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
     for part in loc:
         if skip_key or _is_index(part):
             skip_key = False
-            ann = _unwrap(ann, want="item")
+            ann = unwrap_annotation(ann, want="item")
             continue
-        model = _unwrap(ann, want="model")
+        model = unwrap_annotation(ann, want="model")
         if model is None or part not in model.model_fields:
             return None
         ann = model.model_fields[part].annotation
-        skip_key = typing.get_origin(_unwrap(ann, want="container")) is dict
-    return _unwrap(ann, want="model")
+        skip_key = typing.get_origin(unwrap_annotation(ann, want="container")) is dict
+    return unwrap_annotation(ann, want="model")
 
 
-def _unwrap(ann: Any, want: str) -> Any:
+def unwrap_annotation(ann: Any, want: str) -> Any:
     """Dig through Optional, Annotated, list and dict to the part we need."""
     if want == "model" and isinstance(ann, type) and issubclass(ann, BaseModel):
         return ann
@@ -267,7 +267,7 @@ def _unwrap(ann: Any, want: str) -> Any:
     if want == "item" and origin in (dict, list):
         return args[-1]
     for a in args:
-        got = _unwrap(a, want)
+        got = unwrap_annotation(a, want)
         if got is not None:
             return got
     return None

@@ -9,7 +9,7 @@ import typing
 
 from pydantic import BaseModel
 
-from .loader import _unwrap
+from .loader import unwrap_annotation
 from .scenario import Scenario
 
 BEGIN, END = "<!-- fields:begin -->", "<!-- fields:end -->"
@@ -20,9 +20,9 @@ def _rows(model: type[BaseModel], prefix: str, seen: frozenset) -> list[tuple[st
     for name, f in model.model_fields.items():
         path = prefix + name
         rows.append((path, (f.description or "").replace("|", "/"), "required" if f.is_required() else "optional"))
-        sub = _unwrap(f.annotation, "model")
+        sub = unwrap_annotation(f.annotation, "model")
         if sub is not None and sub.__name__ != "Step" and sub not in seen:
-            origin = typing.get_origin(_unwrap(f.annotation, "container"))
+            origin = typing.get_origin(unwrap_annotation(f.annotation, "container"))
             sep = ".<name>." if origin is dict else ("[i]." if origin is list else ".")
             rows += _rows(sub, path + sep, seen | {sub})
     return rows
