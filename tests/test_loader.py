@@ -25,7 +25,7 @@ from sim.loader import load_scenario, scenario_hash
 
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "bad"
-BASELINE = HERE.parent / "scenarios" / "baseline_earmarked.yaml"
+BASELINE = HERE.parent / "scenarios" / "base" / "eindhoven.yaml"  # a complete file, no extends
 BAD_FILES = sorted(BAD.glob("*.yaml"))
 
 

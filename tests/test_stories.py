@@ -33,6 +33,8 @@ def test_the_cap_bounds_the_deficit_at_a_price(small_runs):
         assert c["mean_satisfaction"] < r["mean_satisfaction"] or c["legal_exposure_cases"] > r["legal_exposure_cases"]
 
 
-def test_baseline_stays_near_its_budget(small_runs):
-    for s in summaries(small_runs, "baseline_earmarked.yaml"):
+@pytest.mark.parametrize("base", ["baseline_earmarked.yaml", "base/small_municipality.yaml"])
+def test_bases_stay_near_their_budget(small_runs, base):
+    """The calibration holds together: budgets from published figures, spending from the mechanisms."""
+    for s in summaries(small_runs, base):
         assert s["total_cost"] == pytest.approx(s["allocation"], rel=0.1)
