@@ -109,11 +109,9 @@ class Budgets:
         doms = scenario.domain_names()
         self.names = doms + ["pool"]
         self.pool = len(doms)
-        years = scenario.run.horizon_years
         self.pooled_share: Timeline[float] = Timeline(scenario.budget.pooled_share)
         self.allocations = annual_allocations(scenario)  # (budgets, years)
         self.accounts = [Account(n, self.allocations[i].tolist()) for i, n in enumerate(self.names)]
-        self.years = years
 
     def payer(self, now: float, domain: int | None) -> int:
         """Which budget pays a grant: own domain first, the pool when the domain's year is spoken for.

@@ -14,11 +14,10 @@ import simpy
 
 
 class Desk:
-    __slots__ = ("env", "capacity", "free", "queue")
+    __slots__ = ("env", "free", "queue")
 
     def __init__(self, env: simpy.Environment, capacity: int):
         self.env = env
-        self.capacity = capacity
         self.free = capacity
         self.queue: deque[simpy.Event] = deque()
 
@@ -38,6 +37,3 @@ class Desk:
         else:
             self.free += 1
 
-    @property
-    def queued(self) -> int:
-        return len(self.queue)
