@@ -22,7 +22,8 @@ Days = Annotated[float, Field(ge=0)]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 RESERVED_BUDGETS = ("pool", "total")
-KINDS = ("community", "general", "tailored", "cross_domain")
+KINDS = ("community", "general", "tailored", "cross_domain", "personal_budget")
+CLAIM_METRICS = ("cost", "deficit", "satisfaction", "wait", "exposure", "escalations")
 ACTIONS = ("waitlist", "standard_only", "approval", "intensity_cut", "stricter_access", "close_intake")
 METRICS = ("spent_share", "committed_share", "projected_share", "waitlist")
 
@@ -37,6 +38,12 @@ class Municipality(Strict):
     name: str = Field("Municipality", description="Name shown in reports.")
     residents: Annotated[int, Field(gt=0, description="Number of residents.")]
     neighbourhoods: Annotated[int, Field(ge=1, description="Number of neighbourhoods cases are spread over.")] = 1
+    size_reference: Annotated[int, Field(gt=0)] | None = Field(
+        None,
+        description="Residents the absolute figures in this file (caseloads, budgets, staff, capacities, provider "
+        "places and ceilings, programme costs) were set for. When `residents` differs, they are scaled by "
+        "residents / size_reference, staff and places rounded up; so a file can set its own population only.",
+    )
 
 
 class Domain(Strict):
@@ -59,6 +66,25 @@ class Domain(Strict):
     intake_days: Annotated[float, Field(gt=0, description="Mean calendar days one intake occupies a desk place (exponential).")] = 0.25
 
 
+class Subgroup(Strict):
+    """Residents with a problem profile of their own (farmers, people with dementia)."""
+
+    label_en: str | None = Field(None, description="English label; defaults to the subgroup's name.")
+    label_nl: str | None = Field(None, description="Dutch label; defaults to the subgroup's name.")
+    residents_share: Annotated[float, Field(gt=0, le=1)] = Field(description="Share of the municipality's residents in the subgroup.")
+    incidence: dict[str, Annotated[float, Field(ge=0)]] = Field(
+        description="New help requests per 1,000 subgroup residents a year, per domain; a domain not named has none."
+    )
+    multi_problem_share: Share | None = Field(None, description="Share of the subgroup's cases with several problems (default: the population's).")
+    severity: list[Share] | None = Field(
+        None, min_length=3, max_length=3, description="Shares at severity 1, 2 and 3 (default: each domain's); must sum to 1."
+    )
+    latent_share: Annotated[float, Field(ge=0, le=10)] | None = Field(
+        None, description="Hidden demand per registered case (default: the population's); comes forward only with "
+        "`access.latent_uptake` or the subgroup's `access.outreach`."
+    )
+
+
 class Population(Strict):
     multi_problem_share: Share = Field(0.1, description="Share of new cases with problems in two or more domains.")
     max_problems: Annotated[int, Field(ge=2, le=5, description="Most domains one case can have problems in.")] = 3
@@ -76,6 +102,25 @@ class Population(Strict):
         default_factory=lambda: {"adult": 0.7, "senior": 0.3},
         description="Shares of age groups among adult cases; youth-care (domain 'jeugd') cases are 'youth'.",
     )
+    subgroups: dict[Name, Subgroup] = Field(
+        default_factory=dict, description="Residents with a problem profile of their own; the rest of the population "
+        "keeps the domains' incidences over the remaining residents."
+    )
+
+
+class Outreach(Strict):
+    """Professionals who go to a subgroup instead of waiting at a desk (erfcoaches)."""
+
+    uptake: dated(Share) = Field(description="Share of the subgroup's hidden demand that comes forward (dated).")  # type: ignore[valid-type]
+    earlier: Share = Field(0.0, description="Share of the subgroup's cases found one severity level earlier (lighter).")
+
+
+class ReferralCheck(Strict):
+    """A service desk that checks referrals before tailored care is granted (Eindhoven's servicebureau)."""
+
+    days: Days = Field(description="Days the check adds before tailored care starts.")
+    steer_share: Share = Field(0.0, description="Share of light (severity 1) problems the check steers from tailored care "
+                               "to the domain's general provision; lawful when the general provision is suitable.")
 
 
 class Access(Strict):
@@ -91,7 +136,19 @@ class Access(Strict):
         180.0, description="Mean days until a missed problem surfaces as a new, more severe episode."
     )
     latent_uptake: dated(Share) = Field(0.0, description="Share of latent demand that comes forward (dated).")  # type: ignore[valid-type]
-    community_absorb: Share = Field(0.0, description="Share of simple cases the community provision takes on, while it has room.")
+    community_absorb: dated(Share) = Field(  # type: ignore[valid-type]
+        0.0, description="Share of simple cases the community provision takes on, while it has room (dated)."
+    )
+    teams: Literal["one", "per_neighbourhood"] = Field(
+        "one", description="Integral access: one team, or one team per neighbourhood (village teams) that each hold "
+        "an equal part of integral_staff and see only their own neighbourhood's residents."
+    )
+    bundled_decision: Literal["none", "all"] | list[str] = Field(
+        "none", description="Access by desks: the first desk takes one decision for all of a case's problems, with a "
+        "mandate across domains: one longer intake, no hand-offs, nothing missed, one plan. 'all', 'none' or a list of subgroups."
+    )
+    outreach: dict[str, Outreach] = Field(default_factory=dict, description="Outreach per subgroup (see population.subgroups).")
+    referral_check: ReferralCheck | None = Field(None, description="A check of referrals to tailored care, or none.")
 
 
 class Plan(Strict):
@@ -105,10 +162,35 @@ class Plan(Strict):
     )
     discretion_max: Money = Field(0.0, description="Most a professional may spend per multi-problem case across domains (euros).")
     discretion_effect: Share = Field(0.15, description="Extra chance that each problem resolves when discretionary money is spent.")
+    personal_budget_share: dated(Share) = Field(  # type: ignore[valid-type]
+        0.0, description="Share of cases with tailored care that take it as a personal budget (the provision of kind "
+        "personal_budget) and buy the help themselves (dated)."
+    )
+    personal_budget_integral: bool = Field(
+        False, description="One personal budget across domains (integraal pgb): a multi-problem case gets one budget for "
+        "all its problems, paid by the pool, as one plan. Needs budget.pooled_share > 0."
+    )
+    hardship_share: Share = Field(
+        0.0, description="Hardship clause: share of cases a rule would steer to a general provision (the standard policy "
+        "or a standard_only button) for which the rule is set aside and tailored care granted."
+    )
+    hardship_days: Days = Field(14.0, description="Days the exception decision adds.")
+
+
+class Provider(Strict):
+    """One provider of a provision: its share of the clients, tariff, quality and limits."""
+
+    share: Share = Field(description="Share of the provision's clients who go to this provider first.")
+    tariff: Annotated[float, Field(gt=0)] = Field(1.0, description="Factor on the provision's monthly cost.")
+    effectiveness: Annotated[float, Field(ge=-1, le=1)] = Field(0.0, description="Added to the provision's effectiveness.")
+    fit: Annotated[float, Field(ge=-3, le=3)] = Field(0.0, description="Added to the provision's fit (grade points).")
+    capacity: Annotated[int, Field(ge=1)] | None = Field(None, description="Most clients at once, or no limit.")
+    ceiling: Money | None = Field(None, description="Most euros committed to new clients in a budget year (a "
+                                  "per-provider ceiling), or no limit.")
 
 
 class Provision(Strict):
-    kind: Literal["community", "general", "tailored", "cross_domain"]
+    kind: Literal["community", "general", "tailored", "cross_domain", "personal_budget"]
     domains: list[str] | Literal["all"] = Field(description="Domains it addresses, or 'all'.")
     monthly_cost: Money | None = Field(None, description="Euros per client per month at severity 1 (not for cross_domain).")
     severity_scaled: bool | None = Field(
@@ -122,6 +204,29 @@ class Provision(Strict):
     effectiveness: Share = Field(description="Chance a severity-1 problem resolves, with no waiting and an integral plan.")
     fit: Annotated[float, Field(ge=-3, le=3)] = Field(0.0, description="Grade points the provision's fit adds to satisfaction.")
     capacity: Annotated[int, Field(ge=1)] | None = Field(None, description="Most clients at once (community provision).")
+    enabled: bool = Field(True, description="False removes the provision from the catalogue (a variant may merge or replace it).")
+    merged: bool = Field(
+        False, description="One grant covers all of a case's problems in this provision's domains (a merged provision, e.g. "
+        "work-like day activities and sheltered work as one offer): paid once, one plan for those problems."
+    )
+    intensity: dated(Annotated[float, Field(gt=0, le=1)]) = Field(  # type: ignore[valid-type]
+        1.0, description="Share of the assessed hours granted, set on policy grounds (dated). Below 1 for an entitled "
+        "domain counts as legal exposure; a won appeal restores the full hours."
+    )
+    payment: Literal["per_month", "per_result"] = Field(
+        "per_month", description="'per_month': paid for the months of care (products or hours); 'per_result': one fee per "
+        "problem at the grant, whatever the duration (financing by results)."
+    )
+    result_fee: Money | None = Field(None, description="per_result: euros per problem at severity 1 (scaled like the monthly cost).")
+    providers: dict[Name, Provider] = Field(
+        default_factory=dict, description="Providers of this provision, with their shares, tariffs, quality, places and ceilings. "
+        "None: one provider without limits."
+    )
+    when_full: Literal["contract_extra", "wait"] = Field(
+        "contract_extra", description="When every provider is full: contract extra care at extra_tariff (what the law asks), "
+        "or wait for a place or the next budget year (legal exposure for an entitled domain)."
+    )
+    extra_tariff: Annotated[float, Field(ge=1)] = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full.")
     source: str | None = Field(None, description="Where the figures come from, or 'assumption'.")
 
 
@@ -154,6 +259,25 @@ class Budget(Strict):
     )
     underspend: Literal["return", "reserve"] = Field("return", description="What happens to money left at a year's end.")
     initial_reserve: Money = Field(0.0, description="Reserve at the start, which covers deficits (euros).")
+    neighbourhood_pools: bool = Field(
+        False, description="Split the pooled money into one pot per neighbourhood (a neighbourhood budget, buurtbegroting), "
+        "each in proportion to its residents, paying for its own residents only."
+    )
+
+
+class Prevention(Strict):
+    """Prevention in one domain: fewer problems arise, and people leave care sooner."""
+
+    inflow_reduction: dated(Share) = Field(0.0, description="Share of new problems in this domain that are prevented (dated).")  # type: ignore[valid-type]
+    outflow_speedup: Share = Field(0.0, description="Share cut from the duration of care in this domain (faster outflow).")
+
+
+class Programme(Strict):
+    """Collective spending that belongs to no single case: a prevention programme, a service desk, outreach workers."""
+
+    budget: str = Field(description="Budget that pays: a domain name or 'pool'.")
+    cost_per_year: dated(Money) = Field(description="Euros a year (dated values allowed).")  # type: ignore[valid-type]
+    description: str = Field("", description="What the money buys, in plain words.")
 
 
 class Law(Strict):
@@ -196,6 +320,11 @@ class Scenario(Strict):
     description: str = ""
     story: str = Field("", description="The policy in plain words.")
     sources: list[str] = Field(default_factory=list, description="Citations for the figures used.")
+    source_text: str = Field("", description="The source text the policy comes from (a file name in shared/sources/).")
+    mechanism: str = Field("", description="The model mechanism that carries the policy, in plain words.")
+    claim: str = Field("", description="What the source claims or reports about the policy, in plain words.")
+    claims: dict[Literal["cost", "deficit", "satisfaction", "wait", "exposure", "escalations"], Literal["lower", "higher"]] = Field(
+        default_factory=dict, description="The source's claim as directions against the base, checked in docs/scenarios.md.")
     municipality: Municipality
     run: Run = Field(default_factory=Run)
     domains: dict[Name, Domain] = Field(min_length=1)
@@ -208,6 +337,8 @@ class Scenario(Strict):
     budget: Budget = Field(default_factory=Budget)
     law: Law = Field(default_factory=Law)
     buttons: list[Button] = Field(default_factory=list)
+    prevention: dict[str, Prevention] = Field(default_factory=dict, description="Prevention per domain.")
+    programmes: dict[Name, Programme] = Field(default_factory=dict, description="Collective spending per programme.")
 
     # Set by the loader, not by the file: where the scenario came from and its content hash.
     model_config = ConfigDict(extra="forbid")
@@ -265,42 +396,99 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
     if abs(sum(s.population.age_groups.values()) - 1.0) > 1e-6:
         issues.append((("population", "age_groups"), "age group shares must sum to 1"))
 
+    pool_ever = any(st.value > 0 for st in s.budget.pooled_share)
+    subgroups = set(s.population.subgroups)
+    sub_allowed = ", ".join(sorted(subgroups)) or "none defined in population.subgroups"
+    total_share = 0.0
+    for g, sub in s.population.subgroups.items():
+        loc = ("population", "subgroups", g)
+        total_share += sub.residents_share
+        for d in sub.incidence:
+            if d not in names:
+                issues.append((loc + ("incidence", d), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed}"))
+        if sub.severity is not None and abs(sum(sub.severity) - 1.0) > 1e-6:
+            issues.append((loc + ("severity",), f"severity shares must sum to 1, got {sum(sub.severity):g}"))
+    if total_share >= 1:
+        issues.append((("population", "subgroups"), f"subgroups hold {total_share:g} of the residents; together they must stay below 1"))
+
+    def check_subgroup(loc: tuple, g: str) -> None:
+        if g not in subgroups:
+            issues.append((loc, f"unknown subgroup '{g}'.{close(g, subgroups)} Allowed: {sub_allowed}"))
+
+    for g in s.access.outreach:
+        check_subgroup(("access", "outreach", g), g)
+    if isinstance(s.access.bundled_decision, list):
+        for i, g in enumerate(s.access.bundled_decision):
+            check_subgroup(("access", "bundled_decision", i), g)
+    if s.access.teams == "per_neighbourhood" and s.access.integral_staff < s.municipality.neighbourhoods:
+        issues.append((("access", "integral_staff"), f"one team per neighbourhood needs at least one staff member each: "
+                       f"integral_staff ({s.access.integral_staff}) < neighbourhoods ({s.municipality.neighbourhoods})"))
+
     kinds: dict[str, list[str]] = {k: [] for k in KINDS}
+    whole = ("community", "cross_domain", "personal_budget")  # provisions that address every domain
     for p, prov in s.provisions.items():
-        check_domains(("provisions", p, "domains"), prov.domains)
-        kinds[prov.kind].append(p)
-        if prov.kind in ("community", "cross_domain") and prov.domains != "all":
-            issues.append((("provisions", p, "domains"), f"a {prov.kind} provision addresses every domain; write domains: all"))
-        if prov.kind == "cross_domain":
+        loc = ("provisions", p)
+        check_domains(loc + ("domains",), prov.domains)
+        if prov.enabled:
+            kinds[prov.kind].append(p)
+        if prov.kind in whole and prov.domains != "all":
+            issues.append((loc + ("domains",), f"a {prov.kind} provision addresses every domain; write domains: all"))
+        if prov.kind in ("cross_domain", "personal_budget"):
             for f in ("monthly_cost", "duration_days"):
                 if getattr(prov, f) is not None:
-                    issues.append((("provisions", p, f), "a cross_domain provision costs cost_factor times the tailored care it "
+                    issues.append((loc + (f,), f"a {prov.kind} provision costs cost_factor times the tailored care it "
                                    "replaces; remove this field"))
         else:
             for f in ("monthly_cost", "duration_days"):
                 if getattr(prov, f) is None:
-                    issues.append((("provisions", p), f"a {prov.kind} provision needs {f}"))
+                    issues.append((loc, f"a {prov.kind} provision needs {f}"))
             if prov.cost_factor != 1.0:
-                issues.append((("provisions", p, "cost_factor"), "cost_factor is for cross_domain provisions only"))
+                issues.append((loc + ("cost_factor",), "cost_factor is for cross_domain and personal_budget provisions only"))
         if prov.capacity is not None and prov.kind != "community":
-            issues.append((("provisions", p, "capacity"), "only the community provision has a capacity"))
+            issues.append((loc + ("capacity",), "only the community provision has a capacity; give other provisions providers with places"))
         if prov.kind == "community" and prov.capacity is None:
-            issues.append((("provisions", p, "capacity"), "a community provision needs a capacity (clients at once)"))
-    for k in ("community", "cross_domain"):
+            issues.append((loc + ("capacity",), "a community provision needs a capacity (clients at once)"))
+        if prov.merged and (prov.kind not in ("general", "tailored") or prov.domains == "all" or len(prov.domains) < 2):
+            issues.append((loc + ("merged",), "merged is for a general or tailored provision that lists two or more domains"))
+        if prov.payment == "per_result" and prov.result_fee is None:
+            issues.append((loc + ("payment",), "payment per_result needs result_fee (euros per problem)"))
+        if prov.result_fee is not None and prov.payment != "per_result":
+            issues.append((loc + ("result_fee",), "result_fee is only used with payment: per_result"))
+        if (prov.payment == "per_result" or prov.providers) and prov.kind not in ("general", "tailored"):
+            field = "providers" if prov.providers else "payment"
+            issues.append((loc + (field,), f"{field} is for general and tailored provisions only"))
+        if prov.providers and abs(sum(pv.share for pv in prov.providers.values()) - 1.0) > 1e-6:
+            issues.append((loc + ("providers",), f"provider shares must sum to 1, got {sum(pv.share for pv in prov.providers.values()):g}"))
+    for k in whole:
         if len(kinds[k]) > 1:
             issues.append((("provisions", kinds[k][1], "kind"), f"at most one {k} provision; found {', '.join(kinds[k])}"))
     for d in s.domains:  # in file order (not the set's), so the first message is always the same one
         covering = [p for p in kinds["tailored"] if s.provisions[p].domains == "all" or d in s.provisions[p].domains]
         if not covering:
-            issues.append((("provisions",), f"domain '{d}' has no tailored provision; every domain needs one"))
+            issues.append((("provisions",), f"domain '{d}' has no enabled tailored provision; every domain needs one"))
     has_community = bool(kinds["community"])
-    if s.access.community_absorb > 0 and not has_community:
+    if any(st.value > 0 for st in s.access.community_absorb) and not has_community:
         issues.append((("access", "community_absorb"), "community_absorb > 0 needs a provision of kind community"))
 
     policies = {st.value for st in s.plan.policy}
     if "discretion" in policies and s.plan.discretion_max <= 0:
         issues.append((("plan", "discretion_max"), "policy 'discretion' needs discretion_max > 0 (euros per case)"))
-    pool_ever = any(st.value > 0 for st in s.budget.pooled_share)
+    if any(st.value > 0 for st in s.plan.personal_budget_share) and not kinds["personal_budget"]:
+        issues.append((("plan", "personal_budget_share"), "personal budgets need a provision of kind personal_budget"))
+    if s.plan.personal_budget_integral and not pool_ever:
+        issues.append((("plan", "personal_budget_integral"), "one personal budget across domains is paid from a pool: "
+                       "set budget.pooled_share > 0"))
+    for d in s.prevention:
+        if d not in names:
+            issues.append((("prevention", d), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed}"))
+    for g, prog in s.programmes.items():
+        if prog.budget not in names | {"pool"}:
+            issues.append((("programmes", g, "budget"), f"unknown budget '{prog.budget}'.{close(prog.budget, names | {'pool'})} "
+                           f"Allowed: {allowed} or pool"))
+        elif prog.budget == "pool" and not pool_ever:
+            issues.append((("programmes", g, "budget"), "budget 'pool' needs budget.pooled_share > 0"))
+    if s.budget.neighbourhood_pools and not pool_ever:
+        issues.append((("budget", "neighbourhood_pools"), "neighbourhood pots are made of pooled money: set budget.pooled_share > 0"))
     if "discretion" in policies and not pool_ever:
         issues.append((("plan", "policy"), "policy 'discretion' spends across domains, which needs a pool: set budget.pooled_share > 0"))
 
@@ -312,7 +500,8 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
         seen.add(b.name)
         if b.release >= b.fire:
             issues.append((loc + ("release",), f"release ({b.release:g}) must be below fire ({b.fire:g}), so the button has hysteresis"))
-        if b.metric != "waitlist" and b.budget not in names | set(RESERVED_BUDGETS):
+        pots = {f"neighbourhood_{k + 1}" for k in range(s.municipality.neighbourhoods)} if s.budget.neighbourhood_pools else set()
+        if b.metric != "waitlist" and b.budget not in names | set(RESERVED_BUDGETS) | pots:
             issues.append((loc + ("budget",), f"unknown budget '{b.budget}'.{close(b.budget, names | set(RESERVED_BUDGETS))} "
                            f"Allowed: {allowed}, pool or total"))
         if b.metric != "waitlist" and b.fire > 10:
