@@ -103,35 +103,51 @@ def _share(value: float, allocation: float) -> float:
 
 
 class Budgets:
-    """The municipality's budgets: one account per domain and one pool, plus the payer rule."""
+    """The municipality's budgets: one account per domain and the pool, plus the payer rule.
+
+    With `budget.neighbourhood_pools` the pool is split into one pot per neighbourhood
+    (a buurtbegroting), each paying for its own residents only.
+    """
 
     def __init__(self, scenario: Scenario):
         doms = scenario.domain_names()
-        self.names = doms + ["pool"]
-        self.pool = len(doms)
+        pots = scenario.municipality.neighbourhoods if scenario.budget.neighbourhood_pools else 1
+        self.names = doms + (["pool"] if pots == 1 else [f"neighbourhood_{k + 1}" for k in range(pots)])
+        self.pools = list(range(len(doms), len(doms) + pots))
+        self.pool = self.pools[0]
         self.pooled_share: Timeline[float] = Timeline(scenario.budget.pooled_share)
         self.allocations = annual_allocations(scenario)  # (budgets, years)
         self.accounts = [Account(n, self.allocations[i].tolist()) for i, n in enumerate(self.names)]
 
-    def payer(self, now: float, domain: int | None) -> int:
+    def pool_of(self, neighbourhood: int) -> int:
+        """The pot that pays for a resident of this neighbourhood."""
+        pools = self.pools
+        return pools[0] if len(pools) == 1 else pools[neighbourhood % len(pools)]
+
+    def payer(self, now: float, domain: int | None, neighbourhood: int = 0) -> int:
         """Which budget pays a grant: own domain first, the pool when the domain's year is spoken for.
 
         A cross-domain provision or discretionary money (`domain=None`) is paid by the pool.
         """
         if domain is None:
-            return self.pool
+            return self.pool_of(neighbourhood)
         share = self.pooled_share.at(now)
         if share >= 1.0:
-            return self.pool
+            return self.pool_of(neighbourhood)
         if share <= 0.0:
             return domain
         acc = self.accounts[domain]
         acc.advance(now)
-        return domain if acc.projected(now) < acc.year_allocation() else self.pool
+        return domain if acc.projected(now) < acc.year_allocation() else self.pool_of(neighbourhood)
 
     def metric(self, name: str, budget: str | int, now: float) -> float:
-        """A button's metric on one budget, or on the total ('total')."""
-        accounts = self.accounts if budget == "total" else [self.accounts[budget if isinstance(budget, int) else self.names.index(budget)]]
+        """A button's metric on one budget, on all pots ('pool') or on the total ('total')."""
+        if budget == "total":
+            accounts = self.accounts
+        elif budget == "pool":
+            accounts = [self.accounts[i] for i in self.pools]
+        else:
+            accounts = [self.accounts[budget if isinstance(budget, int) else self.names.index(budget)]]
         spent = alloc = out = proj = 0.0
         for acc in accounts:
             acc.advance(now)
@@ -152,11 +168,14 @@ class Budgets:
 
 
 def annual_allocations(scenario: Scenario) -> np.ndarray:
-    """Allocation per budget (domains, then pool) and budget year, honouring dated values day by day."""
+    """Allocation per budget (domains, then the pool or its neighbourhood pots) and budget year,
+    honouring dated values day by day. Neighbourhood pots share the pool equally, as residents
+    are spread evenly over neighbourhoods."""
     doms = scenario.domain_names()
     years = scenario.run.horizon_years
     share = Timeline(scenario.budget.pooled_share)
-    out = np.zeros((len(doms) + 1, years))
+    pots = scenario.municipality.neighbourhoods if scenario.budget.neighbourhood_pools else 1
+    out = np.zeros((len(doms) + pots, years))
     for y in range(years):
         days = range(y * YEAR, (y + 1) * YEAR)
         s = np.array([share.at(d) for d in days])
@@ -164,5 +183,5 @@ def annual_allocations(scenario: Scenario) -> np.ndarray:
             b = Timeline(scenario.domains[d].budget)
             amount = np.array([b.at(day) for day in days]) if not b.constant else np.full(YEAR, float(b.values[0]))
             out[i, y] = float((amount * (1 - s)).mean())
-            out[-1, y] += float((amount * s).mean())
+            out[len(doms):, y] += float((amount * s).mean()) / pots
     return out

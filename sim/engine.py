@@ -22,7 +22,7 @@ from .desk import Desk
 from .journey import DAYS_PER_MONTH, journey
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .plan import Catalogue
-from .population import U_FOLLOW, U_FOLLOW_DELAY, Population, draw
+from .population import U_EARLY, U_FOLLOW, U_FOLLOW_DELAY, U_PREVENT, Population, draw
 from .scenario import Scenario
 from .timeline import Timeline
 
@@ -43,10 +43,14 @@ class Raw:
     domain_names: list
     allocations: np.ndarray  # (budgets, years)
     age_groups: list
+    subgroups: list  # names; code 0 in the cases is 'none'
+    provider_names: list  # code 0 is '' (no named provider)
+    prevented: int  # new problems that prevention stopped before they arose
 
 
 GRANT_DTYPE = np.dtype([("case_id", "i8"), ("provision", "i4"), ("domain", "i4"), ("payer", "i4"),
-                        ("start", "f8"), ("end", "f8"), ("rate", "f8"), ("lump", "f8")])
+                        ("start", "f8"), ("end", "f8"), ("rate", "f8"), ("lump", "f8"), ("provider", "i4")])
+EXTRA_PROVIDER = "extra_contracted"
 
 
 class Model:
@@ -66,25 +70,58 @@ class Model:
         self._latent = pop.latent.tolist()
         self._neighbourhood = pop.neighbourhood.tolist()
         self._age_group = pop.age_group.tolist()
+        self._subgroup = pop.subgroup.tolist()
         self.entitled = [s.domains[d].entitled for d in doms]
         self.intake_days = [s.domains[d].intake_days for d in doms]
         self.desks = [Desk(self.env, s.domains[d].desk_staff) for d in doms]
-        self.team = Desk(self.env, s.access.integral_staff)
         a = s.access
+        if a.teams == "per_neighbourhood":  # village teams: an equal part of the staff each
+            k = s.municipality.neighbourhoods
+            self.teams = [Desk(self.env, a.integral_staff // k + (i < a.integral_staff % k)) for i in range(k)]
+        else:
+            self.teams = [Desk(self.env, a.integral_staff)]
         self.mode: Timeline[str] = Timeline(a.mode)
         self.uptake: Timeline[float] = Timeline(a.latent_uptake)
         self.handoff_days, self.miss_probability = a.handoff_days, a.miss_probability
-        self.missed_surface_days, self.community_absorb = a.missed_surface_days, a.community_absorb
+        self.missed_surface_days = a.missed_surface_days
+        self.community_absorb: Timeline[float] = Timeline(a.community_absorb)
         self.integral_intake_days, self.integral_extra = a.integral_intake_days, a.integral_extra_per_problem
-        self.policy: Timeline[str] = Timeline(s.plan.policy)
-        self.standard_max_severity = s.plan.standard_max_severity
-        self.discretion_max, self.discretion_effect = s.plan.discretion_max, s.plan.discretion_effect
+        code = {g: k + 1 for k, g in enumerate(pop.subgroups)}  # subgroup codes as in the population
+        bd = a.bundled_decision
+        self.bundled: set[int] | bool = bd == "all" if isinstance(bd, str) else {code[g] for g in bd}
+        self.outreach = {code[g]: (Timeline(o.uptake), o.earlier) for g, o in a.outreach.items()}
+        self.referral = a.referral_check
+        p = s.plan
+        self.policy: Timeline[str] = Timeline(p.policy)
+        self.standard_max_severity = p.standard_max_severity
+        self.discretion_max, self.discretion_effect = p.discretion_max, p.discretion_effect
+        self.pgb_share: Timeline[float] = Timeline(p.personal_budget_share)
+        self.pgb_integral = p.personal_budget_integral
+        self.hardship_share, self.hardship_days = p.hardship_share, p.hardship_days
+        self.prevent = [Timeline(s.prevention[d].inflow_reduction) if d in s.prevention else None for d in doms]
+        self.speed = [1 - s.prevention[d].outflow_speedup if d in s.prevention else 1.0 for d in doms]
+        self.prevented = 0
         self.outcome_params, self.satisfaction, self.law = s.outcome, s.satisfaction, s.law
         self.severity_cost = list(s.outcome.severity_cost)
         self.generations = s.outcome.max_generations
         self.followup_days = s.outcome.followup_days
         self.community_cap = self.cat.capacity[self.cat.community] if self.cat.community is not None else 0
         self._community_ends: list[float] = []
+        # Providers: a place desk where they have a capacity, euros committed per budget year.
+        names = [""]
+        self.provider_code: list[list[int]] = []
+        for provs in self.cat.providers:
+            codes = []
+            for n in provs:
+                if n not in names:
+                    names.append(n)
+                codes.append(names.index(n))
+            self.provider_code.append(codes)
+        names.append(EXTRA_PROVIDER)
+        self.provider_names = names
+        self.provider_places = [[Desk(self.env, pv.capacity) if pv.capacity else None for pv in specs]
+                                for specs in self.cat.provider_specs]
+        self.provider_committed: list[list[dict[int, float]]] = [[{} for _ in specs] for specs in self.cat.provider_specs]
         self.cases: list[list] = []
         self.grants: list[tuple] = []
         self.waiting = 0
@@ -95,27 +132,34 @@ class Model:
     # --- operations a journey uses -------------------------------------------------------
     def open_case(self, res: int, gen: int, doms: list[int], sevs: list[int], parent: int, origin: str) -> list:
         rec = R.new(len(self.cases), parent, res, gen, origin, self._latent[res], self.env.now, tuple(doms),
-                    len(doms), max(sevs), self._neighbourhood[res], self._age_group[res])
+                    len(doms), max(sevs), self._neighbourhood[res], self._age_group[res], self._subgroup[res])
         self.cases.append(rec)
         return rec
 
+    def team_of(self, res: int) -> Desk:
+        """The integral team that serves this resident: their neighbourhood's, or the one team."""
+        teams = self.teams
+        return teams[0] if len(teams) == 1 else teams[self._neighbourhood[res] % len(teams)]
+
     def grant(self, case_id: int, provision: int, paid_as: int | None, domain: int, start: float, end: float,
-              rate: float) -> int:
+              rate: float, res: int = 0, provider: int = 0, lump: float = 0.0) -> int:
         """Commit a provision for one problem in `domain`; returns the paying budget's index.
 
         `paid_as` is the domain whose budget would pay, or None for cross-domain spending (pool).
+        A `lump` is paid at once (a fee per result, discretionary money) instead of a daily rate.
         """
-        payer = self.budgets.payer(start, paid_as)
-        self.budgets.accounts[payer].commit(start, rate, end)
-        self.grants.append((case_id, provision, domain, payer, start, end, rate, 0.0))
+        payer = self.budgets.payer(start, paid_as, self._neighbourhood[res])
+        acc = self.budgets.accounts[payer]
+        if lump:
+            acc.pay_once(start, lump)
+        if rate:
+            acc.commit(start, rate, end)
+        self.grants.append((case_id, provision, domain, payer, start, end, rate, lump, provider))
         return payer
 
-    def pay_discretion(self, case_id: int, domain: int, day: float, amount: float) -> int:
+    def pay_discretion(self, case_id: int, domain: int, day: float, amount: float, res: int = 0) -> int:
         """Discretionary money ('doen wat nodig is'), paid at once from the pool."""
-        pool = self.budgets.pool
-        self.budgets.accounts[pool].pay_once(day, amount)
-        self.grants.append((case_id, len(self.cat.names), domain, pool, day, day, 0.0, amount))
-        return pool
+        return self.grant(case_id, len(self.cat.names), None, domain, day, day, 0.0, res, 0, amount)
 
     def community_room(self, now: float) -> bool:
         ends = self._community_ends
@@ -132,7 +176,8 @@ class Model:
 
     # --- set-up and run --------------------------------------------------------------------
     def _source(self):
-        """New requests in arrival order; latent demand comes forward only as access allows."""
+        """New requests in arrival order. Latent demand comes forward only as access (or outreach
+        to its subgroup) allows; prevention stops a share of new problems before they arise."""
         env, pop = self.env, self.pop
         D = len(self.domain_names)
         problems = pop.problems.tolist()
@@ -140,18 +185,55 @@ class Model:
         lead = pop.lead.tolist()
         latent = pop.latent.tolist()
         latent_u = pop.latent_u.tolist()
-        uptake = self.uptake
+        subgroup = self._subgroup
+        uptake, outreach = self.uptake, self.outreach
+        prevent = self.prevent if any(self.prevent) else None
         single = (pop.problems.sum(axis=1) == 1).tolist()
+        U = self.U
         for i, t in enumerate(pop.arrival.tolist()):
-            if latent[i] and latent_u[i] >= uptake.at(t):
+            reach = outreach.get(subgroup[i]) if outreach else None
+            if latent[i] and latent_u[i] >= max(uptake.at(t), reach[0].at(t) if reach else 0.0):
                 continue
-            yield env.timeout(t - env.now)
             first = lead[i]
             if single[i]:
                 doms = [first]
             else:
                 doms = [first] + [d for d in range(D) if problems[i][d] and d != first]
-            env.process(journey(self, i, 0, doms, [severity[i][d] for d in doms], 0.0, -1, "new"))
+            if prevent is not None:
+                kept = [d for d in doms if prevent[d] is None or U[i, 0, d, U_PREVENT] >= prevent[d].at(t)]
+                self.prevented += len(doms) - len(kept)
+                if not kept:
+                    continue
+                doms = kept
+            sevs = [severity[i][d] for d in doms]
+            if reach is not None and U[i, 0, doms[0], U_EARLY] < reach[1]:
+                sevs = [max(1, v - 1) for v in sevs]  # found before it got worse
+            yield env.timeout(t - env.now)
+            env.process(journey(self, i, 0, doms, sevs, 0.0, -1, "new"))
+
+    def _programmes(self) -> None:
+        """Collective spending (a prevention programme, a service desk): a running rate per dated step."""
+        s = self.scenario
+        code = len(self.cat.names) + 1
+        blank = len(self.domain_names)
+        for name, prog in s.programmes.items():
+            steps = Timeline(prog.cost_per_year)
+            bounds = steps.days[1:] + [self.horizon]
+            for start, end, cost in zip(steps.days, bounds, steps.values):
+                if cost <= 0 or start >= self.horizon:
+                    continue
+                payers = (self.budgets.pools if prog.budget == "pool" else [self.domain_names.index(prog.budget)])
+                domain = blank if prog.budget == "pool" else payers[0]
+                for b in payers:
+                    self.env.process(self._programme_step(code, domain, b, float(start), float(end),
+                                                          cost / len(payers) / 365.0))
+            code += 1
+
+    def _programme_step(self, code: int, domain: int, payer: int, start: float, end: float, rate: float):
+        if start > 0:
+            yield self.env.timeout(start)
+        self.budgets.accounts[payer].commit(start, rate, end)
+        self.grants.append((-1, code, domain, payer, start, end, rate, 0.0, 0))
 
     def _initial_caseload(self) -> None:
         """Clients already in care on day 0, with remaining durations drawn in steady state.
@@ -172,20 +254,23 @@ class Model:
             prov[i] = general if use_general else cat.tailored[d]
         mu, sg = np.array(cat.mu)[prov], np.array(cat.sigma)[prov]
         full = np.exp(mu + sg**2 + sg * pop.init_z[:, 0])
-        remaining = pop.init_u[:, 2] * full
+        remaining = pop.init_u[:, 2] * full * np.array(self.speed)[pop.init_domain]  # prevention speeds outflow
         sev_cost = np.array(self.severity_cost)[pop.init_severity - 1]
         scaled = np.array(cat.scaled)[prov]
         monthly = np.array(cat.monthly_cost)[prov] * np.where(scaled, sev_cost, 1.0)
         rate = monthly / DAYS_PER_MONTH
         share0 = self.budgets.pooled_share.at(0)
-        payer = np.where(share0 >= 1.0, self.budgets.pool, pop.init_domain.astype(np.int64))
+        nb = np.array(self._neighbourhood[pop.n:], dtype=np.int64)
+        pots = np.array(self.budgets.pools)[nb % len(self.budgets.pools)]
+        payer = np.where(share0 >= 1.0, pots, pop.init_domain.astype(np.int64))
         for b in np.unique(payer):
             sel = payer == b
             self.budgets.accounts[int(b)].bulk_commit(rate[sel], remaining[sel])
         first_id = len(self.cases)
         ids = np.arange(first_id, first_id + m)
         self._initial_grants = np.rec.fromarrays(
-            [ids, prov, pop.init_domain.astype(np.int64), payer, np.zeros(m), remaining, rate, np.zeros(m)],
+            [ids, prov, pop.init_domain.astype(np.int64), payer, np.zeros(m), remaining, rate, np.zeros(m),
+             np.zeros(m, dtype=np.int64)],
             dtype=GRANT_DTYPE)
         eff = np.array(cat.effectiveness)[prov]
         fit = np.array(cat.fit)[prov]
@@ -219,6 +304,7 @@ class Model:
     def run(self) -> Raw:
         self._initial_grants = np.zeros(0, dtype=GRANT_DTYPE)
         self._initial_caseload()
+        self._programmes()
         self.env.process(self._source())
         # The run makes millions of short-lived objects and almost no reference cycles: the cyclic
         # garbage collector would spend about a fifth of the run finding nothing (benchmarks/).
@@ -234,8 +320,10 @@ class Model:
         return Raw(
             scenario=self.scenario, replication=self.replication, horizon=self.horizon, cases=self.cases,
             grants=grants, events=self.buttons.events() if self.buttons else [], waiting=self.waiting_log,
-            budget_names=self.budgets.names, provision_names=self.cat.names + ["discretion"],
+            budget_names=self.budgets.names,
+            provision_names=self.cat.names + ["discretion"] + list(self.scenario.programmes),
             domain_names=self.domain_names, allocations=self.budgets.allocations, age_groups=self.pop.age_groups,
+            subgroups=self.pop.subgroups, provider_names=self.provider_names, prevented=self.prevented,
         )
 
 

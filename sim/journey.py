@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Generator
 from . import record as R
 from .outcome import ESCALATION, RELAPSE, RESOLVED, UNRESOLVED, case_outcome, grade, problem_outcome, resolve_chance
 from .plan import choose
-from .population import (U_ACCESS, U_APPEAL, U_COMMUNITY, U_DISCRETION, U_FOLLOW, U_FOLLOW_DELAY, U_INTAKE,
-                         U_MISS, U_RESOLVE, Z_DURATION, Z_GRADE)
+from .population import (U_ACCESS, U_APPEAL, U_CHECK, U_COMMUNITY, U_DISCRETION, U_FOLLOW, U_FOLLOW_DELAY,
+                         U_HARDSHIP, U_INTAKE, U_MISS, U_PGB, U_PROVIDER, U_RESOLVE, Z_DURATION, Z_GRADE)
 
 if TYPE_CHECKING:
     from .engine import Model
@@ -74,7 +74,7 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
                 rec[R.BUTTON] = b.spec.name
                 _community(m, rec, u, z, lead)
                 return
-    if (len(doms) == 1 and sevs[0] == 1 and lu[U_COMMUNITY] < m.community_absorb
+    if (len(doms) == 1 and sevs[0] == 1 and lu[U_COMMUNITY] < m.community_absorb.at(env.now)
             and m.community_room(env.now)):
         _community(m, rec, u, z, lead)
         return
@@ -82,7 +82,22 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     # 2. Access: desks in turn (each may miss problems outside its domain), or one integral team.
     t_access = env.now
     missed: list[int] = []
-    if m.mode.at(env.now) == "desks":
+    bundled = m.bundled if isinstance(m.bundled, bool) else rec[R.SUBGROUP] in m.bundled
+    if m.mode.at(env.now) == "desks" and bundled and len(doms) > 1:
+        # One decision with a mandate across domains: the first desk hears every problem.
+        desk = m.desks[lead]
+        t = env.now
+        queued = desk.request()
+        if queued is not None:
+            yield queued
+            rec[R.INTAKE_WAIT] += env.now - t
+        s = -math.log(1.0 - lu[U_INTAKE]) * (m.intake_days[lead] + m.integral_extra * (len(doms) - 1))
+        yield env.timeout(s)
+        desk.release()
+        t_service = s
+        rec[R.N_INTAKES] = 1
+        integral = True
+    elif m.mode.at(env.now) == "desks":
         seen = [lead]
         for d in doms[1:]:
             (missed if u[d][U_MISS] < m.miss_probability else seen).append(d)
@@ -107,13 +122,14 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         integral = False
     else:
         t = env.now
-        queued = m.team.request()
+        team = m.team_of(res)
+        queued = team.request()
         if queued is not None:
             yield queued
             rec[R.INTAKE_WAIT] += env.now - t
         s = -math.log(1.0 - lu[U_INTAKE]) * (m.integral_intake_days + m.integral_extra * (len(doms) - 1))
         yield env.timeout(s)
-        m.team.release()
+        team.release()
         t_service = s
         rec[R.N_INTAKES] = 1
         integral = True
@@ -130,11 +146,29 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         waitlist = buttons.pressed("waitlist", doms)
         approval = buttons.pressed("approval", doms)
         cut = buttons.pressed("intensity_cut", doms)
-    plan = choose(m.cat, policy, doms, sevs, pool_can_pay, std_only is not None, m.standard_max_severity)
     cat = m.cat
+    plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, m.standard_max_severity)
     if std_only is not None:
         rec[R.BUTTON] = std_only.spec.name
-    tailored = (waitlist is not None or approval is not None) and any(cat.kind[p] in ("tailored", "cross_domain") for p in plan)
+    pgb_pool = False
+    if cat.personal is not None and std_only is None and lu[U_PGB] < m.pgb_share.at(now):
+        # A personal budget instead of care in kind; across domains (integraal pgb) where a pool pays.
+        pgb_pool = m.pgb_integral and len(doms) > 1 and pool_can_pay
+        plan = [cat.personal if pgb_pool or cat.kind[p] in ("tailored", "cross_domain") else p for p in plan]
+        rec[R.PERSONAL] = cat.personal in plan
+    if m.hardship_share and lu[U_HARDSHIP] < m.hardship_share and any(cat.kind[p] == "general" for p in plan):
+        # The hardship clause: the rule that steered this case to a general provision is set aside.
+        plan = [cat.tailored[doms[i]] if cat.kind[p] == "general" else p for i, p in enumerate(plan)]
+        rec[R.EXCEPTION] = True
+        yield env.timeout(m.hardship_days)
+    check = m.referral
+    if check is not None and any(cat.kind[p] == "tailored" for p in plan):
+        # A service desk checks the referral; it may steer a light problem to the general provision.
+        yield env.timeout(check.days)
+        plan = [cat.general[doms[i]] if (cat.kind[p] == "tailored" and sevs[i] == 1 and cat.general[doms[i]] is not None
+                                         and u[doms[i]][U_CHECK] < check.steer_share) else p
+                for i, p in enumerate(plan)]
+    tailored = (waitlist is not None or approval is not None) and any(cat.kind[p] in INDIVIDUAL for p in plan)
     if waitlist is not None and tailored:
         yield from _hold(m, rec, waitlist, appeals, entitled)
     if approval is not None and tailored:
@@ -160,36 +194,91 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
                 rec[R.APPEALED] = True
                 cut_share = 0.0
 
-    # 4. Grant: commitments to the paying budgets; payments follow from rate and duration.
-    start = env.now
-    wait = start - rec[R.ARRIVAL] - t_service
+    # 4. Grant: what each problem's care costs, from which provider, paid by which budget.
     cost_factor = law.appeal_cost_factor if rec[R.APPEALED] else 1.0
-    closed = start
-    fits = 0.0
+    items = []  # (problem index, provision, duration, daily rate, lump, effectiveness, fit)
+    merged_sev: dict[int, int] = {}
+    for i, p in enumerate(plan):
+        if cat.merged[p]:
+            merged_sev[p] = max(merged_sev.get(p, 0), sevs[i])
+    done: set[int] = set()
+    reduced = False
     for i, p in enumerate(plan):
         d = doms[i]
-        dur = cat.duration(cat.costed_as(p, d), z[d][Z_DURATION])
+        dur = cat.duration(cat.costed_as(p, d), z[d][Z_DURATION]) * m.speed[d]
         if cut_share:
             if entitled:
                 rec[R.EXPOSURE_DAYS] += dur * cut_share
             dur *= 1 - cut_share
-        rate = _monthly(m, p, d, sevs[i]) * cost_factor / DAYS_PER_MONTH
-        m.grant(rec[R.CASE_ID], p, None if cat.kind[p] == "cross_domain" else d, d, start, start + dur, rate)
+        intensity = cat.intensity[p].at(now)
+        if intensity < 1.0 and m.entitled[d]:
+            # Fewer hours than assessed, on policy grounds: unlawful for an entitled need.
+            rec[R.EXPOSED] = True
+            rec[R.EXPOSURE_DAYS] += dur * (1 - intensity)
+            if appeals:
+                rec[R.APPEALED] = True
+                intensity = 1.0
+        reduced = reduced or intensity < 1.0
+        if p in done:  # a merged provision already covers this problem
+            items.append((i, p, dur, 0.0, 0.0, cat.effectiveness[p] * intensity, cat.fit[p]))
+            continue
+        sev = merged_sev.get(p, sevs[i])
+        fee = cat.result_fee[p]
+        rate = 0.0 if fee is not None else _monthly(m, p, d, sev) * cost_factor * intensity / DAYS_PER_MONTH
+        lump = 0.0 if fee is None else fee * _scale(m, p, sev) * cost_factor
+        items.append((i, p, dur, rate, lump, cat.effectiveness[p] * intensity, cat.fit[p]))
+        if cat.merged[p]:
+            done.add(p)
+    providers = [0] * len(items)
+    held: list = [None] * len(items)  # provider places taken, freed again when the care ends
+    if any(cat.providers[it[1]] for it in items):
+        for k, (i, p, dur, rate, lump, eff, fit) in enumerate(items):
+            if not cat.providers[p] or (rate == 0.0 and lump == 0.0):
+                continue
+            t = env.now
+            j = yield from _provider(m, p, rate * dur + lump, u[doms[i]][U_PROVIDER], appeals)
+            if j < 0 and cat.when_full[p] == "wait" and env.now > t:
+                rec[R.APPEALED] = True  # the won appeal, not a free place, ended the wait
+            if env.now > t and m.entitled[doms[i]]:
+                rec[R.EXPOSED] = True  # no place or no money at any provider is no lawful reason to wait
+                rec[R.EXPOSURE_DAYS] += env.now - t
+            if j < 0:
+                tariff, providers[k] = cat.extra_tariff[p], len(m.provider_names) - 1
+            else:
+                pv = cat.provider_specs[p][j]
+                tariff, providers[k] = pv.tariff, m.provider_code[p][j]
+                eff, fit = eff + pv.effectiveness, fit + pv.fit
+            items[k] = (i, p, dur, rate * tariff, lump * tariff, eff, fit)
+            held[k] = m.provider_places[p][j] if j >= 0 else None
+    start = env.now
+    wait = start - rec[R.ARRIVAL] - t_service
+    closed = start
+    fits = 0.0
+    effectiveness = [0.0] * len(doms)
+    for k, (i, p, dur, rate, lump, eff, fit) in enumerate(items):
+        d = doms[i]
+        if rate or lump:
+            paid_as = None if cat.kind[p] == "cross_domain" or (pgb_pool and p == cat.personal) else d
+            m.grant(rec[R.CASE_ID], p, paid_as, d, start, start + dur, rate, res, providers[k], lump)
+        if held[k] is not None:
+            env.timeout(dur).callbacks.append(lambda _e, desk=held[k]: desk.release())
         closed = max(closed, start + dur)
-        fits += cat.fit[p]
+        fits += fit
+        effectiveness[i] = min(1.0, max(0.0, eff))
     bonus = 0.0
     if policy == "discretion" and len(doms) > 1 and pool_can_pay:
         amount = lu[U_DISCRETION] * m.discretion_max
-        m.pay_discretion(rec[R.CASE_ID], lead, start, amount)
+        m.pay_discretion(rec[R.CASE_ID], lead, start, amount, res)
         bonus = m.discretion_effect
-    integrated = integral or bonus > 0 or (len(doms) > 1 and cat.kind[plan[0]] == "cross_domain")
+    integrated = (integral or bonus > 0 or pgb_pool or (len(doms) > 1 and cat.kind[plan[0]] == "cross_domain")
+                  or (len(doms) > 1 and len(set(plan)) == 1 and cat.merged[plan[0]]))
 
     # 5. Outcome per problem, follow-up episodes, and the grade at closure.
     fragmented = rec[R.N_PROBLEMS] > 1 and not integrated
     outcomes = [ESCALATION] * len(missed)
     for i, d in enumerate(doms):
         ud = u[d]
-        pr = resolve_chance(m.outcome_params, cat.effectiveness[plan[i]], sevs[i], wait, fragmented, bonus)
+        pr = resolve_chance(m.outcome_params, effectiveness[i], sevs[i], wait, fragmented, bonus)
         out = problem_outcome(m.outcome_params, pr, ud[U_RESOLVE], ud[U_FOLLOW])
         outcomes.append(out)
         if out in (ESCALATION, RELAPSE) and gen + 1 < m.generations:
@@ -205,9 +294,61 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     rec[R.INTEGRATED] = integrated
     rec[R.OUTCOME] = state
     rec[R.N_ESCALATED] = outcomes.count(ESCALATION)
-    hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0  # steering to a general provision shows in the fit instead
-    rec[R.SATISFACTION] = grade(m.satisfaction, fits / len(plan), state == RESOLVED, wait,
+    hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0 or reduced  # steering to a general provision shows in the fit instead
+    rec[R.SATISFACTION] = grade(m.satisfaction, fits / len(items), state == RESOLVED, wait,
                                 rec[R.N_INTAKES], False, hit, z[lead][Z_GRADE])
+
+
+INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs an individual decision
+
+
+def _provider(m: "Model", p: int, cost: float, u_provider: float, appeals: bool) -> Generator:
+    """Which provider takes the client: the first choice (by share) if it has a place and room
+    under its ceiling, else the next one. When all are full: extra care is contracted, or the
+    client waits (for a place at the first choice, or for the next budget year) until a won
+    appeal forces extra care. Returns the provider's index, or -1 for contracted extra care."""
+    env, cat = m.env, m.cat
+    specs, places, committed = cat.provider_specs[p], m.provider_places[p], m.provider_committed[p]
+    n = len(specs)
+    first, acc = n - 1, 0.0
+    for j, pv in enumerate(specs):
+        acc += pv.share
+        if u_provider < acc:
+            first = j
+            break
+    deadline = env.now + m.law.appeal_days if appeals else math.inf
+    while True:
+        year = int(env.now // 365)
+        for k in range(n):
+            j = (first + k) % n
+            pv, desk = specs[j], places[j]
+            if (desk is not None and desk.free <= 0) or (
+                    pv.ceiling is not None and committed[j].get(year, 0.0) + cost * pv.tariff > pv.ceiling):
+                continue
+            if desk is not None:
+                desk.request()
+            committed[j][year] = committed[j].get(year, 0.0) + cost * pv.tariff
+            return j
+        if cat.when_full[p] == "contract_extra" or env.now >= deadline:
+            return -1
+        pv, desk = specs[first], places[first]
+        money = pv.ceiling is None or committed[first].get(year, 0.0) + cost * pv.tariff <= pv.ceiling
+        if desk is not None and money:  # queue for the first choice's next free place
+            ev = desk.request()
+            if ev is None:
+                continue
+            limit = env.timeout(deadline - env.now) if deadline < math.inf else None
+            yield (ev | limit) if limit is not None else ev
+            if not ev.triggered:  # the appeal came first: leave the queue
+                desk.queue.remove(ev)
+                return -1
+            committed[first][year] = committed[first].get(year, 0.0) + cost * pv.tariff
+            return first
+        yield env.timeout(min((year + 1) * 365.0, deadline) - env.now)  # the ceilings reopen next year
+
+
+def _scale(m: "Model", p: int, severity: int) -> float:
+    return m.severity_cost[severity - 1] if m.cat.scaled[p] else 1.0
 
 
 def _monthly(m: "Model", p: int, domain: int, severity: int) -> float:
@@ -252,7 +393,7 @@ def _community(m: "Model", rec: list, u: list, z: list, lead: int) -> None:
     rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
     dur = m.cat.duration(p, z[lead][Z_DURATION])
     m.take_community(now, now + dur)
-    m.grant(rec[R.CASE_ID], p, lead, lead, now, now + dur, m.cat.monthly_cost[p] / DAYS_PER_MONTH)
+    m.grant(rec[R.CASE_ID], p, lead, lead, now, now + dur, m.cat.monthly_cost[p] / DAYS_PER_MONTH, rec[R.RESIDENT])
     pr = resolve_chance(m.outcome_params, m.cat.effectiveness[p], 1, rec[R.WAIT_DAYS], False, 0.0)
     out = RESOLVED if u[lead][U_RESOLVE] < pr else UNRESOLVED
     rec[R.DECISION_DAY] = now

@@ -3,7 +3,7 @@
 Payments follow from each grant's start, end and daily rate, so no event was spent on them during
 the run. A month is 365/12 days; a grant pays pro rata for the part of each month it covers, up
 to the horizon. Budget-level rows (annual allocation, year-end deficit, reserve movements) carry
-case_id -1. Money is never created or lost: per grant, the commitment equals what was paid within
+case_id -1, as do programmes (collective spending that belongs to no single case). Money is never created or lost: per grant, the commitment equals what was paid within
 the horizon plus what remains outstanding after it.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 from .budget import YEAR
 
 MONTH = YEAR / 12
-COLUMNS = ["replication", "day", "budget", "domain", "case_id", "provision", "amount", "kind"]
+COLUMNS = ["replication", "day", "budget", "domain", "case_id", "provision", "provider", "amount", "kind"]
 
 
 def payments(grants: np.ndarray, horizon: float) -> dict[str, np.ndarray]:
@@ -52,7 +52,7 @@ KINDS = ["allocation", "commitment", "payment", "reserve_deposit", "returned", "
 
 def build(replication: int, grants: np.ndarray, pay: dict[str, np.ndarray], horizon: float,
           budget_names: list[str], domain_names: list[str], provision_names: list[str],
-          settlement: pd.DataFrame) -> pd.DataFrame:
+          provider_names: list[str], settlement: pd.DataFrame) -> pd.DataFrame:
     """The ledger table of one replication: commitments, payments (from `payments`) and settlement rows.
 
     Built from integer codes and sorted before any frame exists; the text columns are
@@ -70,6 +70,7 @@ def build(replication: int, grants: np.ndarray, pay: dict[str, np.ndarray], hori
     domain = np.concatenate([grants["domain"][cg], grants["domain"][g], np.full(n_s, blank_domain)])
     provision = np.concatenate([grants["provision"][cg], grants["provision"][g], np.full(n_s, blank_provision)])
     case_id = np.concatenate([grants["case_id"][cg], grants["case_id"][g], np.full(n_s, -1)])
+    provider = np.concatenate([grants["provider"][cg], grants["provider"][g], np.zeros(n_s, dtype=grants["provider"].dtype)])
     amount = np.concatenate([commitments(grants[cg]), pay["amount"], settlement["amount"].to_numpy(dtype=float)])
     order = np.lexsort((kind, day))
 
@@ -83,6 +84,7 @@ def build(replication: int, grants: np.ndarray, pay: dict[str, np.ndarray], hori
         "domain": cat(domain, domain_names + [""]),
         "case_id": case_id[order],
         "provision": cat(provision, provision_names + [""]),
+        "provider": cat(provider, provider_names),
         "amount": amount[order],
         "kind": cat(kind, KINDS),
     })[COLUMNS]

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ScenarioError
+from .scale import at_reference
 from .scenario import Scenario, consistency_issues
 
 Loc = tuple  # a path of keys and list indices into the scenario
@@ -335,14 +336,30 @@ def _clean_loc(loc: Loc) -> Loc:
     return tuple(p for p in loc if not isinstance(p, str) or ("[" not in p and p not in ("constrained-float", "constrained-int")))
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def _overlay_lines(value: Any, loc: Loc, lines: Lines) -> Lines:
+    """A line map for an overlay given as data: every key points at 'overlay', without a line."""
+    lines[loc] = ("overlay", None)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _overlay_lines(v, loc + (k,), lines)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _overlay_lines(v, loc + (i,), lines)
+    return lines
+
+
+def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     """Read, merge, validate and cross-check a scenario file; raise ScenarioError on any problem.
 
     The error names the first problem (in schema order) with its file, line and field, and how
-    many more problems there are.
+    many more problems there are. `overlay`, if given, is deep-merged onto the merged files
+    before validation, as if one more file extended them: the scenario library uses it to give
+    a base the residents of the policy it is compared with.
     """
     path = Path(path)
     data, lines = _resolve(path, ())
+    if overlay:
+        data = _merge(data, overlay, (), lines, _overlay_lines(overlay, (), {}))
     data.pop("extends", None)
     try:
         scenario = Scenario.model_validate(data)
@@ -366,6 +383,7 @@ def load_scenario(path: str | Path) -> Scenario:
         loc, problem = issues[0]
         file, line, _ = _where(loc, lines)
         raise ScenarioError(file, line, _dotted(loc) or None, problem, more=len(issues) - 1)
+    scenario = at_reference(scenario)
     scenario._path = str(path)
     scenario._content_hash = scenario_hash(scenario)
     return scenario

@@ -14,12 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .scenario import Scenario
+from .scenario import Provider, Scenario
+from .timeline import Timeline
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The scenario's provisions as flat lists, indexed for the hot path."""
+    """The scenario's enabled provisions as flat lists, indexed for the hot path."""
 
     names: list[str]
     kind: list[str]
@@ -33,13 +34,21 @@ class Catalogue:
     general: list[int | None]  # per domain
     cross: int | None
     community: int | None
+    personal: int | None
     capacity: list[int | None]
     cost_factor: list[float]
+    merged: list[bool]
+    result_fee: list[float | None]  # per_result payment: euros per problem at severity 1
+    intensity: list[Timeline]
+    providers: list[list[str]]  # provider names per provision (empty: one provider without limits)
+    provider_specs: list[list[Provider]]
+    when_full: list[str]
+    extra_tariff: list[float]
 
     @classmethod
     def from_scenario(cls, s: Scenario) -> "Catalogue":
         doms = s.domain_names()
-        names = list(s.provisions)
+        names = [n for n, p in s.provisions.items() if p.enabled]
         provs = [s.provisions[n] for n in names]
 
         def first(kind: str, d: str) -> int | None:
@@ -48,23 +57,35 @@ class Catalogue:
                     return i
             return None
 
+        def only(kind: str) -> int | None:
+            return next((i for i, p in enumerate(provs) if p.kind == kind), None)
+
         sigma = [math.sqrt(math.log(1 + p.duration_cv**2)) for p in provs]
         mean_days = [p.duration_days or 1.0 for p in provs]  # cross_domain borrows the tailored durations
         return cls(
             names=names,
             kind=[p.kind for p in provs],
             monthly_cost=[p.monthly_cost or 0.0 for p in provs],
-            scaled=[p.severity_scaled if p.severity_scaled is not None else p.kind in ("tailored", "cross_domain") for p in provs],
+            scaled=[p.severity_scaled if p.severity_scaled is not None else p.kind in ("tailored", "cross_domain", "personal_budget")
+                    for p in provs],
             mu=[math.log(d) - sg**2 / 2 for d, sg in zip(mean_days, sigma)],
             sigma=sigma,
             effectiveness=[p.effectiveness for p in provs],
             fit=[p.fit for p in provs],
             tailored=[first("tailored", d) for d in doms],  # type: ignore[misc]
             general=[first("general", d) for d in doms],
-            cross=next((i for i, p in enumerate(provs) if p.kind == "cross_domain"), None),
-            community=next((i for i, p in enumerate(provs) if p.kind == "community"), None),
+            cross=only("cross_domain"),
+            community=only("community"),
+            personal=only("personal_budget"),
             capacity=[p.capacity for p in provs],
             cost_factor=[p.cost_factor for p in provs],
+            merged=[p.merged for p in provs],
+            result_fee=[p.result_fee if p.payment == "per_result" else None for p in provs],
+            intensity=[Timeline(p.intensity) for p in provs],
+            providers=[list(p.providers) for p in provs],
+            provider_specs=[list(p.providers.values()) for p in provs],
+            when_full=[p.when_full for p in provs],
+            extra_tariff=[p.extra_tariff for p in provs],
         )
 
     def duration(self, p: int, z: float) -> float:
@@ -74,8 +95,9 @@ class Catalogue:
         return math.exp(self.mu[p] + self.sigma[p] ** 2 / 2)
 
     def costed_as(self, p: int, domain: int) -> int:
-        """The provision whose cost and duration apply: a cross-domain plan bundles tailored care."""
-        return self.tailored[domain] if self.kind[p] == "cross_domain" else p
+        """The provision whose cost and duration apply: a cross-domain plan or a personal budget
+        stands in for tailored care."""
+        return self.tailored[domain] if self.kind[p] in ("cross_domain", "personal_budget") else p
 
 
 def choose(cat: Catalogue, policy: str, domains: list[int], severity: list[int], pool_can_pay: bool,

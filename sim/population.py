@@ -30,7 +30,13 @@ U_COMMUNITY = 5  # the community provision takes the case on
 U_ACCESS = 6  # stricter access redirects or refuses the case
 U_APPEAL = 7  # a legally exposed case appeals and wins
 U_DISCRETION = 8  # share of the discretionary maximum spent
-N_UNIFORMS = 9
+U_PROVIDER = 9  # which provider the client goes to first
+U_PGB = 10  # the client takes a personal budget
+U_HARDSHIP = 11  # the hardship clause sets a rule aside
+U_PREVENT = 12  # prevention stops this problem before it arises (generation 0 only)
+U_EARLY = 13  # outreach finds this case one severity level earlier
+U_CHECK = 14  # a referral check steers this light problem to the general provision
+N_UNIFORMS = 15
 # Columns of the standard-normal array Z[case, generation, domain, :].
 Z_DURATION = 0
 Z_GRADE = 1
@@ -61,6 +67,8 @@ class Population:
     neighbourhood: np.ndarray  # (n + m,)
     age_group: np.ndarray  # (n + m,) index into age_groups (the last value: unknown)
     age_groups: list[str]
+    subgroup: np.ndarray  # (n + m,) 0: none, k: the k-th of population.subgroups
+    subgroups: list[str]
     U: np.ndarray  # (n + m, G, D, N_UNIFORMS) float32; rows n.. belong to the existing caseload
     Z: np.ndarray  # (n + m, G, D, N_NORMALS) float32
     init_domain: np.ndarray  # (m,) existing clients' domain index
@@ -74,36 +82,42 @@ class Population:
         return len(self.arrival)
 
 
-def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
-    """Draw the population of one replication. Depends only on population parameters."""
-    doms = scenario.domain_names()
-    D = len(doms)
-    pop = scenario.population
+def _group(scenario: Scenario, seed: int, replication: int, group: int, residents: float,
+           incidence: np.ndarray, multi: float, sev_cum: np.ndarray, latent_share: float,
+           weights: np.ndarray) -> tuple[np.ndarray, ...]:
+    """New cases of one group of residents: arrivals, latent flags, problems, lead domain, severity.
+
+    Group 0 is the general population and keeps the streams it has always had; subgroup k
+    draws from streams of its own, so adding a subgroup never changes who else arrives.
+    """
+    key = (replication,) if group == 0 else (replication, 1000 + group)
+
+    def rng(purpose: int) -> np.random.Generator:
+        return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key + (purpose,)))
+
+    D = len(incidence)
     horizon = 365 * scenario.run.horizon_years
-    incidence = np.array([scenario.domains[d].incidence for d in doms], dtype=float)
-    multi = pop.multi_problem_share if D > 1 else 0.0
-    max_extra = max(1, min(pop.max_problems, D) - 1)
+    max_extra = max(1, min(scenario.population.max_problems, D) - 1)
     mean_problems = 1 + multi * (1 + max_extra) / 2
-    cases_per_day = scenario.municipality.residents / 1000 * incidence.sum() / mean_problems / 365
-    rate = cases_per_day * (1 + pop.latent_share)
+    cases_per_day = residents / 1000 * incidence.sum() / mean_problems / 365
+    rate = cases_per_day * (1 + latent_share)
 
-    rng = stream(seed, replication, _ARRIVALS)
-    n = int(rng.poisson(rate * horizon))
-    arrival = np.sort(rng.uniform(0, horizon, n))
-    latent_u = rng.random(n)
-    latent = rng.random(n) < pop.latent_share / (1 + pop.latent_share)
+    r = rng(_ARRIVALS)
+    n = int(r.poisson(rate * horizon))
+    arrival = np.sort(r.uniform(0, horizon, n))
+    latent_u = r.random(n)
+    latent = r.random(n) < latent_share / (1 + latent_share)
 
-    rng = stream(seed, replication, _PROFILES)
+    r = rng(_PROFILES)
     share = incidence / incidence.sum() if incidence.sum() > 0 else np.full(D, 1 / D)
-    lead = rng.choice(D, size=n, p=share).astype(np.int8)
+    lead = r.choice(D, size=n, p=share).astype(np.int8)
     problems = np.zeros((n, D), dtype=bool)
     problems[np.arange(n), lead] = True
     if multi > 0:
-        weights = np.array([pop.co_occurrence.get(d, incidence[i]) for i, d in enumerate(doms)], dtype=float)
-        is_multi = rng.random(n) < multi
-        n_extra = rng.integers(1, max_extra + 1, size=n)
+        is_multi = r.random(n) < multi
+        n_extra = r.integers(1, max_extra + 1, size=n)
         # Extra domains without replacement, by weight: Gumbel-top-k on keys that exclude the lead.
-        keys = np.log(np.maximum(weights, 1e-300))[None, :] + rng.gumbel(size=(n, D))
+        keys = np.log(np.maximum(weights, 1e-300))[None, :] + r.gumbel(size=(n, D))
         keys[np.arange(n), lead] = -np.inf
         keys[:, weights <= 0] = -np.inf
         order = np.argsort(-keys, axis=1)
@@ -112,11 +126,39 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
         extra = (rank < n_extra[:, None]) & np.isfinite(keys) & is_multi[:, None]
         problems |= extra
 
-    rng = stream(seed, replication, _SEVERITY)
-    sev_cum = np.cumsum([scenario.domains[d].severity for d in doms], axis=1)
-    u = rng.random((n, D))
+    u = rng(_SEVERITY).random((n, D))
     severity = (1 + (u[:, :, None] > sev_cum[None, :, :2]).sum(axis=2)).astype(np.int8)
     severity[~problems] = 0
+    return arrival, latent_u, latent, problems, lead, severity
+
+
+def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
+    """Draw the population of one replication. Depends only on population parameters."""
+    doms = scenario.domain_names()
+    D = len(doms)
+    pop = scenario.population
+    residents = scenario.municipality.residents
+    incidence = np.array([scenario.domains[d].incidence for d in doms], dtype=float)
+    sev_cum = np.cumsum([scenario.domains[d].severity for d in doms], axis=1)
+    weights = np.array([pop.co_occurrence.get(d, incidence[i]) for i, d in enumerate(doms)], dtype=float)
+    multi = pop.multi_problem_share if D > 1 else 0.0
+    rest = 1.0 - sum(g.residents_share for g in pop.subgroups.values())
+    parts = [(0,) + _group(scenario, seed, replication, 0, residents * rest, incidence, multi, sev_cum,
+                           pop.latent_share, weights)]
+    for k, g in enumerate(pop.subgroups.values(), start=1):
+        inc = np.array([g.incidence.get(d, 0.0) for d in doms], dtype=float)
+        cum = sev_cum if g.severity is None else np.tile(np.cumsum(g.severity), (D, 1))
+        w = np.array([pop.co_occurrence.get(d, inc[i]) for i, d in enumerate(doms)], dtype=float) * (inc > 0)
+        m = (g.multi_problem_share if g.multi_problem_share is not None else pop.multi_problem_share) if D > 1 else 0.0
+        ls = g.latent_share if g.latent_share is not None else pop.latent_share
+        parts.append((k,) + _group(scenario, seed, replication, k, residents * g.residents_share, inc, m, cum, ls, w))
+    subgroup = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int8) for p in parts])
+    arrival, latent_u, latent, problems, lead, severity = (np.concatenate([p[i] for p in parts]) for i in range(1, 7))
+    if len(parts) > 1:  # one stream of requests, in arrival order
+        order = np.argsort(arrival, kind="stable")
+        arrival, latent_u, latent, problems, lead, severity, subgroup = (
+            a[order] for a in (arrival, latent_u, latent, problems, lead, severity, subgroup))
+    n = len(arrival)
 
     rng = stream(seed, replication, _PLACES)
     neighbourhood = rng.integers(0, scenario.municipality.neighbourhoods, size=n).astype(np.int16)
@@ -135,7 +177,8 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
     G = scenario.outcome.max_generations
     U = stream(seed, replication, _DECISIONS).random((n + m, G, D, N_UNIFORMS), dtype=np.float32)
     Z = stream(seed, replication, _NORMALS).standard_normal((n + m, G, D, N_NORMALS), dtype=np.float32)
-    neighbourhood = np.concatenate([neighbourhood, np.zeros(m, dtype=np.int16)])
+    neighbourhood = np.concatenate([neighbourhood, (np.arange(m) % scenario.municipality.neighbourhoods).astype(np.int16)])
+    subgroup = np.concatenate([subgroup, np.zeros(m, dtype=np.int8)])
     age_group = np.concatenate([age_group, np.full(m, len(age_groups), dtype=np.int8)])  # 'unknown'
     latent = np.concatenate([latent, np.zeros(m, dtype=bool)])
 
@@ -148,5 +191,5 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
     return Population(
         domains=doms, arrival=arrival, latent=latent, latent_u=latent_u, problems=problems, lead=lead,
         severity=severity, neighbourhood=neighbourhood, age_group=age_group, age_groups=age_groups,
-        U=U, Z=Z, init_domain=init_domain, init_severity=init_severity, init_u=init_u, init_z=init_z,
+        subgroup=subgroup, subgroups=list(pop.subgroups), U=U, Z=Z, init_domain=init_domain, init_severity=init_severity, init_u=init_u, init_z=init_z,
     )

@@ -465,7 +465,7 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
     for d in s.domains:  # in file order (not the set's), so the first message is always the same one
         covering = [p for p in kinds["tailored"] if s.provisions[p].domains == "all" or d in s.provisions[p].domains]
         if not covering:
-            issues.append((("provisions",), f"domain '{d}' has no enabled tailored provision; every domain needs one"))
+            issues.append((("provisions",), f"domain '{d}' has no tailored provision (enabled: true); every domain needs one"))
     has_community = bool(kinds["community"])
     if any(st.value > 0 for st in s.access.community_absorb) and not has_community:
         issues.append((("access", "community_absorb"), "community_absorb > 0 needs a provision of kind community"))

@@ -26,11 +26,17 @@ def cases_table(raw: Raw, pay: dict) -> pd.DataFrame:
     df["segment"] = np.where(df["n_problems"] > 1, "complex", "simple")
     groups = np.array(raw.age_groups + ["unknown"], dtype=object)
     df["age_group"] = groups[df["age_group"].to_numpy()]
-    g = raw.grants
+    subgroups = np.array([""] + list(raw.subgroups), dtype=object)
+    df["subgroup"] = subgroups[df["subgroup"].to_numpy(dtype=int)]
+    own = raw.grants["case_id"] >= 0  # programme rows (case -1) belong to no case
+    g = raw.grants[own]
     n = len(df)
     df["provisions"] = _joined(g["case_id"], g["provision"], raw.provision_names, n)
     df["budgets"] = _joined(g["case_id"], g["payer"], raw.budget_names, n)
-    df["cost"] = np.bincount(g["case_id"][pay["grant"]], weights=pay["amount"], minlength=n)[:n]
+    named = g["provider"] > 0
+    df["providers"] = _joined(g["case_id"][named], g["provider"][named], raw.provider_names, n)
+    paid = own[pay["grant"]]
+    df["cost"] = np.bincount(raw.grants["case_id"][pay["grant"][paid]], weights=pay["amount"][paid], minlength=n)[:n]
     df["committed"] = np.bincount(g["case_id"], weights=L.commitments(g), minlength=n)[:n]
     # A case still in an intake queue at the horizon has no completed wait yet: empty, not 0.
     df.loc[df["access_days"].isna() & df["decision_day"].isna(), "intake_wait_days"] = np.nan
@@ -151,6 +157,8 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
         "refused_cases": int((run_cases["outcome"] == "refused").sum()),
         "intakes_per_multi_case": float(residents["n_intakes"].sum() / len(first)) if len(first) else np.nan,
         "button_presses": int(sum(1 for e in raw.events if e[4] == "press")),
+        "prevented_problems": int(raw.prevented),
+        "programme_cost": float(ledger.loc[(ledger["kind"] == "payment") & (ledger["case_id"] < 0), "amount"].sum()),
     }
     for y, d in enumerate(accounts["deficit_by_year"], start=1):
         row[f"deficit_y{y}"] = float(d)
@@ -168,7 +176,7 @@ def tables(raw: Raw) -> dict[str, pd.DataFrame]:
     settlement, accounts = L.settle(spent, raw.allocations, raw.budget_names, s.budget.underspend,
                                     s.budget.initial_reserve)
     ledger = L.build(raw.replication, raw.grants, pay, raw.horizon, raw.budget_names, raw.domain_names,
-                     raw.provision_names, settlement)
+                     raw.provision_names, raw.provider_names, settlement)
     cases = cases_table(raw, pay)
     events = pd.DataFrame([(raw.replication,) + e for e in raw.events], columns=EVENT_COLUMNS)
     timeseries = timeseries_table(raw, cases, pay, events)

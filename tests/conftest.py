@@ -6,12 +6,12 @@ runs belong in benchmarks/.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 
 import sim
+from sim.scale import rescale
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -20,18 +20,7 @@ SHIPPED = sorted(p for p in SCENARIOS.rglob("*.yaml"))
 
 def small(name: str, residents: int = 20_000, years: int | None = None) -> sim.Scenario:
     """A shipped scenario scaled to `residents`: caseloads, budgets, staff and places in proportion."""
-    s = sim.load_scenario(SCENARIOS / name)
-    f = residents / s.municipality.residents
-    s.municipality.residents = residents
-    for dom in s.domains.values():
-        dom.initial_caseload = round(dom.initial_caseload * f)
-        for step in dom.budget:
-            step.value *= f
-        dom.desk_staff = max(1, math.ceil(dom.desk_staff * f))
-    s.access.integral_staff = max(1, math.ceil(s.access.integral_staff * f))
-    for prov in s.provisions.values():
-        if prov.capacity is not None:
-            prov.capacity = max(1, round(prov.capacity * f))
+    s = rescale(sim.load_scenario(SCENARIOS / name), residents)
     if years is not None:
         s.run.horizon_years = years
     return s

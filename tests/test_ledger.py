@@ -53,7 +53,7 @@ def test_settlement_accounts_for_every_overspent_euro(small_runs, name):
 
 
 def _grants(rows):
-    return np.array(rows, dtype=GRANT_DTYPE)
+    return np.array([tuple(r) + (0,) * (len(GRANT_DTYPE) - len(r)) for r in rows], dtype=GRANT_DTYPE)
 
 
 def test_payments_split_by_month_and_stop_at_horizon():

@@ -1,0 +1,63 @@
+"""Scaling a municipality: the same policy for more or fewer residents.
+
+A scenario's absolute figures (caseloads on day 0, budgets, staff, places, provider ceilings,
+programme costs) belong to one municipality size. `municipality.size_reference` names that
+size, so a file for a village of 24,013 residents can extend a base set for 30,000 and say only
+its own population: the loader scales the rest here. Tests and workshops use the same function
+to shrink a shipped scenario to a small municipality that runs in a second.
+
+Rates (incidence per 1,000, shares, costs per client, durations) do not change with size.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .scenario import Scenario
+
+
+def _places(n: int, f: float) -> int:
+    """Staff and places: rounded up, never below one, so a small desk still exists."""
+    return max(1, math.ceil(n * f - 1e-9))
+
+
+def rescale(s: Scenario, residents: int) -> Scenario:
+    """A copy of `s` for `residents`, every absolute figure in proportion to its size."""
+    s = s.model_copy(deep=True)
+    reference = s.municipality.size_reference or s.municipality.residents
+    f = residents / reference
+    s.municipality.residents = residents
+    s.municipality.size_reference = residents
+    if f == 1.0:
+        return s
+    for dom in s.domains.values():
+        dom.initial_caseload = round(dom.initial_caseload * f)
+        for step in dom.budget:
+            step.value *= f
+        dom.desk_staff = _places(dom.desk_staff, f)
+    s.access.integral_staff = max(_places(s.access.integral_staff, f),
+                                  s.municipality.neighbourhoods if s.access.teams == "per_neighbourhood" else 1)
+    s.budget.initial_reserve *= f
+    for prov in s.provisions.values():
+        if prov.capacity is not None:
+            prov.capacity = _places(prov.capacity, f)
+        for pv in prov.providers.values():
+            if pv.capacity is not None:
+                pv.capacity = _places(pv.capacity, f)
+            if pv.ceiling is not None:
+                pv.ceiling *= f
+    for prog in s.programmes.values():
+        for step in prog.cost_per_year:
+            step.value *= f
+    for b in s.buttons:
+        if b.metric == "waitlist":  # a waiting-list length is a count of residents
+            b.fire, b.release = b.fire * f, b.release * f
+    return s
+
+
+def at_reference(s: Scenario) -> Scenario:
+    """The scenario with its figures scaled to its residents, if a size reference says they differ."""
+    ref = s.municipality.size_reference
+    if ref is None or ref == s.municipality.residents:
+        return s
+    return rescale(s, s.municipality.residents)
