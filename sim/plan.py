@@ -38,6 +38,7 @@ class Catalogue:
     capacity: list[int | None]
     cost_factor: list[float]
     merged: list[bool]
+    merges: list[tuple[int, str, frozenset]]  # (provision, kind it stands in for, domain indices)
     result_fee: list[float | None]  # per_result payment: euros per problem at severity 1
     intensity: list[Timeline]
     providers: list[list[str]]  # provider names per provision (empty: one provider without limits)
@@ -52,8 +53,9 @@ class Catalogue:
         provs = [s.provisions[n] for n in names]
 
         def first(kind: str, d: str) -> int | None:
+            """A domain's own provision of a kind; a merged one serves only cases it merges."""
             for i, p in enumerate(provs):
-                if p.kind == kind and (p.domains == "all" or d in p.domains):
+                if p.kind == kind and not p.merged and (p.domains == "all" or d in p.domains):
                     return i
             return None
 
@@ -80,6 +82,7 @@ class Catalogue:
             capacity=[p.capacity for p in provs],
             cost_factor=[p.cost_factor for p in provs],
             merged=[p.merged for p in provs],
+            merges=[(i, p.kind, frozenset(doms.index(d) for d in p.domains)) for i, p in enumerate(provs) if p.merged],
             result_fee=[p.result_fee if p.payment == "per_result" else None for p in provs],
             intensity=[Timeline(p.intensity) for p in provs],
             providers=[list(p.providers) for p in provs],
@@ -109,10 +112,18 @@ def choose(cat: Catalogue, policy: str, domains: list[int], severity: list[int],
     if policy == "maatwerk" and not standard_only:
         if len(domains) > 1 and pool_can_pay and cat.cross is not None:
             return [cat.cross] * len(domains)
-        return [cat.tailored[d] for d in domains]
-    plan = []
-    for i, d in enumerate(domains):
-        g = cat.general[d]
-        light = severity[i] <= standard_max_severity
-        plan.append(g if g is not None and (light or standard_only) else cat.tailored[d])
+        plan = [cat.tailored[d] for d in domains]
+    else:
+        plan = []
+        for i, d in enumerate(domains):
+            g = cat.general[d]
+            light = severity[i] <= standard_max_severity
+            plan.append(g if g is not None and (light or standard_only) else cat.tailored[d])
+    if cat.merges and len(domains) > 1:
+        # A merged provision replaces two or more of the case's provisions of its kind in its domains.
+        for m, kind, doms in cat.merges:
+            hit = [i for i, p in enumerate(plan) if cat.kind[p] == kind and domains[i] in doms]
+            if len(hit) > 1:
+                for i in hit:
+                    plan[i] = m
     return plan

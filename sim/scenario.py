@@ -206,8 +206,9 @@ class Provision(Strict):
     capacity: Annotated[int, Field(ge=1)] | None = Field(None, description="Most clients at once (community provision).")
     enabled: bool = Field(True, description="False removes the provision from the catalogue (a variant may merge or replace it).")
     merged: bool = Field(
-        False, description="One grant covers all of a case's problems in this provision's domains (a merged provision, e.g. "
-        "work-like day activities and sheltered work as one offer): paid once, one plan for those problems."
+        False, description="A merged provision (e.g. work-like day activities and sheltered work as one offer): for a case "
+        "with problems in two or more of its domains it replaces their provisions of the same kind with one grant, paid "
+        "once, one plan for those problems. Single problems keep their own provision."
     )
     intensity: dated(Annotated[float, Field(gt=0, le=1)]) = Field(  # type: ignore[valid-type]
         1.0, description="Share of the assessed hours granted, set on policy grounds (dated). Below 1 for an entitled "
