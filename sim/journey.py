@@ -83,37 +83,15 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     t_access = env.now
     missed: list[int] = []
     bundled = m.bundled if isinstance(m.bundled, bool) else rec[R.SUBGROUP] in m.bundled
-    if m.mode.at(env.now) == "desks" and bundled and len(doms) > 1:
-        # One decision with a mandate across domains: the first desk hears every problem.
-        desk = m.desks[lead]
-        t = env.now
-        queued = desk.request()
-        if queued is not None:
-            yield queued
-            rec[R.INTAKE_WAIT] += env.now - t
-        s = -math.log(1.0 - lu[U_INTAKE]) * (m.intake_days[lead] + m.integral_extra * (len(doms) - 1))
-        yield env.timeout(s)
-        desk.release()
-        t_service = s
-        rec[R.N_INTAKES] = 1
-        integral = True
-    elif m.mode.at(env.now) == "desks":
+    desks = m.mode.at(env.now) == "desks"
+    if desks and not (bundled and len(doms) > 1):
         seen = [lead]
         for d in doms[1:]:
             (missed if u[d][U_MISS] < m.miss_probability else seen).append(d)
         for k, d in enumerate(seen):
             if k:
                 yield env.timeout(m.handoff_days)
-            desk = m.desks[d]
-            t = env.now
-            queued = desk.request()
-            if queued is not None:
-                yield queued
-                rec[R.INTAKE_WAIT] += env.now - t
-            s = -math.log(1.0 - u[d][U_INTAKE]) * m.intake_days[d]
-            yield env.timeout(s)
-            desk.release()
-            t_service += s
+            t_service += yield from _intake(m, rec, m.desks[d], m.intake_days[d], u[d][U_INTAKE])
         rec[R.N_INTAKES] = len(seen)
         if missed:
             _follow_missed(m, rec, res, gen, missed, doms, sevs, u)
@@ -121,16 +99,10 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
             doms, sevs = [doms[i] for i in keep], [sevs[i] for i in keep]
         integral = False
     else:
-        t = env.now
-        team = m.team_of(res)
-        queued = team.request()
-        if queued is not None:
-            yield queued
-            rec[R.INTAKE_WAIT] += env.now - t
-        s = -math.log(1.0 - lu[U_INTAKE]) * (m.integral_intake_days + m.integral_extra * (len(doms) - 1))
-        yield env.timeout(s)
-        team.release()
-        t_service = s
+        # One intake that hears every problem: an integral team, or (bundled decision) the first
+        # desk with a mandate across domains.
+        desk, days = (m.desks[lead], m.intake_days[lead]) if desks else (m.team_of(res), m.integral_intake_days)
+        t_service = yield from _intake(m, rec, desk, days + m.integral_extra * (len(doms) - 1), lu[U_INTAKE])
         rec[R.N_INTAKES] = 1
         integral = True
     rec[R.ACCESS_DAYS] = env.now - t_access
@@ -297,6 +269,20 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0 or reduced  # steering to a general provision shows in the fit instead
     rec[R.SATISFACTION] = grade(m.satisfaction, fits / len(items), state == RESOLVED, wait,
                                 rec[R.N_INTAKES], False, hit, z[lead][Z_GRADE])
+
+
+def _intake(m: "Model", rec: list, desk, mean_days: float, u_intake: float) -> Generator:
+    """Queue for a place at a desk or team, hold it for an exponential intake; return its length."""
+    env = m.env
+    t = env.now
+    queued = desk.request()
+    if queued is not None:
+        yield queued
+        rec[R.INTAKE_WAIT] += env.now - t
+    s = -math.log(1.0 - u_intake) * mean_days
+    yield env.timeout(s)
+    desk.release()
+    return s
 
 
 INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs an individual decision
