@@ -1,0 +1,363 @@
+"""The scenario library: every policy file measured against the file it extends.
+
+A policy file (any scenarios/**/*.yaml outside scenarios/base/) says what a source text claims a
+policy does. To check that claim in the model, the policy runs beside its comparison base: the
+file it extends, with the policy's own residents laid over it. Both meet the same residents with
+the same luck (common random numbers), so the paired difference per replication is the policy's
+effect alone, and its 95% interval says whether the claim is reproduced.
+
+    python -m sim.library --write docs/scenarios.md [--replications 5] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .errors import ScenarioError
+from .loader import load_scenario, scenario_hash
+from .results import run
+from .scale import rescale
+from .scenario import Scenario
+
+BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
+META = ("extends", "name", "description", "story", "sources", "source_text", "mechanism", "claim", "claims")
+# Sections the comparison base takes from the policy file: who lives there and for how long, not policy.
+SHARED = ("municipality", "population", "run")
+# Keys inside a section that describe rather than decide: not parameters.
+DESCRIPTIVE = ("source", "description", "label_en", "label_nl")
+# Claim metric -> summary column (sim/tables.py); "cost_pct" is the relative cost difference.
+METRICS = {"cost": "total_cost", "deficit": "deficit", "satisfaction": "mean_satisfaction",
+           "wait": "mean_wait_days", "exposure": "legal_exposure_cases", "escalations": "escalations"}
+ROWS = ("cost", "cost_pct", "deficit", "satisfaction", "wait", "exposure", "escalations")
+# Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom.
+_T975 = (12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157, 2.228139,
+         2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024, 2.085963,
+         2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272)
+_Z975 = 1.959964
+
+
+def policy_files(root: Path) -> list[Path]:
+    """Every policy file under `root`/scenarios, bases excluded: the library is what extends them."""
+    folder = Path(root) / "scenarios"
+    return sorted(p for p in folder.rglob("*.yaml") if p.relative_to(folder).parts[0] != "base")
+
+
+def _raw(path: Path) -> dict:
+    """The policy file's own YAML, before `extends:` is merged."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _extends(path: Path) -> Path:
+    parent = _raw(path).get("extends")
+    if not isinstance(parent, str) or not parent.strip():
+        raise ScenarioError(str(path), None, "extends", "a policy file must extend a base or another policy file, "
+                            "so that it has something to be compared with")
+    return (Path(path).parent / parent).resolve()
+
+
+def comparison_base(path: Path) -> Scenario:
+    """The file `path` extends, with `path`'s own municipality, population and run sections laid over it.
+
+    So both meet the same residents over the same term and differ only in policy. (`run` is
+    shared too: a different horizon would not be a policy difference.) The base keeps its name.
+    """
+    raw = _raw(path)
+    overlay = {k: raw[k] for k in SHARED if isinstance(raw.get(k), dict)}
+    return load_scenario(_extends(path), overlay=overlay)
+
+
+def parameters(path: Path) -> list[str]:
+    """The dotted leaf paths the policy file itself sets: the parameters that carry the policy.
+
+    A list is one parameter (a later file replaces it whole), and so is an empty mapping.
+    Descriptive keys inside a section (a provision's `source`, a programme's `description`,
+    labels) are left out: they change no result.
+    """
+    out: list[str] = []
+
+    def walk(value: Any, prefix: str) -> None:
+        if isinstance(value, dict) and value:
+            for k, v in value.items():
+                if k not in DESCRIPTIVE:
+                    walk(v, f"{prefix}.{k}")
+        else:
+            out.append(prefix)
+
+    for key, value in _raw(path).items():
+        if key not in META and key not in SHARED:
+            walk(value, str(key))
+    return out
+
+
+def t975(df: int) -> float:
+    """Student's t 97.5% quantile: exact to 6 digits for df <= 30, Cornish-Fisher beyond (error < 1e-5)."""
+    if df < 1:
+        return math.nan
+    if df <= len(_T975):
+        return _T975[df - 1]
+    z = _Z975
+    return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+
+
+def interval(diffs: np.ndarray) -> tuple[float, float, float]:
+    """Mean and 95% t-interval of paired differences; replications without a value are left out."""
+    d = np.asarray(diffs, dtype=float)
+    d = d[~np.isnan(d)]
+    if len(d) == 0:
+        return math.nan, math.nan, math.nan
+    mean = float(d.mean())
+    if len(d) == 1:
+        return mean, math.nan, math.nan
+    half = t975(len(d) - 1) * float(d.std(ddof=1)) / math.sqrt(len(d))
+    return mean, mean - half, mean + half
+
+
+def verdict(claimed: str, low: float, high: float) -> str:
+    """'reproduced' if the interval lies wholly on the claimed side of 0, 'not reproduced' if wholly
+    on the other side, 'unclear' otherwise (it holds 0, or there is no interval)."""
+    if not (low <= high):  # also NaN
+        return "unclear"
+    below, above = high < 0, low > 0
+    if (claimed == "lower" and below) or (claimed == "higher" and above):
+        return "reproduced"
+    if (claimed == "lower" and above) or (claimed == "higher" and below):
+        return "not reproduced"
+    return "unclear"
+
+
+def _scaled(s: Scenario, residents: int | None, years: int | None) -> Scenario:
+    s = rescale(s, residents) if residents is not None else s
+    if years is not None:
+        s = s.model_copy(deep=True)
+        s.run.horizon_years = years
+    return s
+
+
+def compare(path: Path, seed: int, replications: int, residents: int | None = None, years: int | None = None,
+            cache: dict | None = None) -> pd.DataFrame:
+    """Paired differences (policy minus base, replication by replication) of the headline metrics.
+
+    One row per metric in ROWS, with the mean difference and its 95% t-interval (low, high) and
+    the policy's and the base's means (for cost_pct: their costs). Totals are over the term;
+    attrs["years"] is its length, attrs["policy"] and attrs["base"] the two scenarios' names.
+    `cache` (a dict) lets a library reuse a run when one file's policy is another's base.
+    """
+    cache = {} if cache is None else cache
+    pol, base = (_scaled(s, residents, years) for s in (load_scenario(path), comparison_base(path)))
+    p, b = (_summary(s, seed, replications, cache) for s in (pol, base))
+    rows = {}
+    for m in ROWS:
+        a, c = p[METRICS.get(m, "total_cost")].astype(float), b[METRICS.get(m, "total_cost")].astype(float)
+        diff = 100 * (a - c) / c if m == "cost_pct" else a - c
+        mean, low, high = interval(diff.to_numpy())
+        rows[m] = {"mean": mean, "low": low, "high": high, "policy": float(a.mean()), "base": float(c.mean())}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.attrs.update(years=pol.run.horizon_years, replications=replications, seed=seed, policy=pol.name, base=base.name)
+    return out
+
+
+def _summary(s: Scenario, seed: int, replications: int, cache: dict) -> pd.DataFrame:
+    """The summary table by replication. A file's policy is often the next file's base, unchanged:
+    it runs once. (Names count in the key, so a file compared with a copy of its base runs twice.)"""
+    key = (scenario_hash(s), seed, replications)
+    if key not in cache:
+        cache[key] = run(s, seed=seed, replications=replications).summary.set_index("replication").sort_index()
+    return cache[key]
+
+
+def library_table(root: Path, seed: int, replications: int, residents: int | None = None,
+                  progress: bool = True, years: int | None = None) -> pd.DataFrame:
+    """One row per policy file: what it is, what carries it, its paired effects and the claim check."""
+    root = Path(root)
+    files = policy_files(root)
+    if progress:
+        from tqdm import tqdm
+
+        files = tqdm(files, desc="scenario library", unit="file")
+    cache: dict = {}
+    rows = []
+    for path in files:
+        s = load_scenario(path)
+        d = compare(path, seed, replications, residents, years, cache)
+        row: dict[str, Any] = {
+            "file": path.relative_to(root).as_posix(), "name": s.name, "base": d.attrs["base"],
+            "source_text": s.source_text, "mechanism": s.mechanism, "claim": s.claim, "claims": dict(s.claims),
+            "parameters": parameters(path), "years": d.attrs["years"], "replications": replications, "seed": seed,
+        }
+        for m in ROWS:
+            row[m], row[f"{m}_low"], row[f"{m}_high"] = d.loc[m, "mean"], d.loc[m, "low"], d.loc[m, "high"]
+        row["check"] = {m: verdict(c, row[f"{m}_low"], row[f"{m}_high"]) for m, c in s.claims.items()}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+WORDS = {
+    "en": {"head": ("scenario", "source text", "mechanism", "parameters", "effect against its base (95% interval)",
+                    "claim check"),
+           "cost": "cost", "deficit": "deficit", "satisfaction": "satisfaction", "wait": "wait",
+           "exposure": "legal exposure", "escalations": "escalations",
+           "eur_m": "EUR M a year", "points": "points", "days": "days", "cases": "cases", "said": "{dir} {metric}",
+           "lower": "lower", "higher": "higher", "reproduced": "reproduced",
+           "not reproduced": "**not reproduced**", "unclear": "unclear (the interval holds 0)",
+           "model": "the model gives", "none": "no claim stated as a direction", "against": "against"},
+    "nl": {"head": ("scenario", "brontekst", "mechanisme", "parameters", "effect tegenover de basis (95%-interval)",
+                    "toets van de claim"),
+           "cost": "kosten", "deficit": "tekort", "satisfaction": "tevredenheid", "wait": "wachttijd",
+           "exposure": "juridisch risico", "escalations": "escalaties",
+           "eur_m": "mln euro per jaar", "points": "punten", "days": "dagen", "said": "{metric} {dir}",
+           "cases": "zaken", "lower": "lager", "higher": "hoger", "reproduced": "gereproduceerd",
+           "not reproduced": "**niet gereproduceerd**", "unclear": "onduidelijk (het interval bevat 0)",
+           "model": "het model geeft", "none": "geen claim als richting opgegeven", "against": "tegenover"},
+}
+
+
+def _num(x: float, fmt: str) -> str:
+    return "n/a" if x is None or math.isnan(x) else format(x + 0.0, fmt)  # + 0.0: no "-0.0"
+
+
+def _effect(row: pd.Series, m: str, scale: float, decimals: int) -> str:
+    """'+x (a to b)': the mean difference and its 95% interval, with up to two more decimals
+    when the usual ones would show a small effect as 0."""
+    xs = [row[k] * scale for k in (m, f"{m}_low", f"{m}_high")]
+    largest = max((abs(x) for x in xs if not math.isnan(x)), default=0.0)
+    while 0 < largest < 10.0**-decimals and decimals < 4:
+        decimals += 1
+    mean, lo, hi = (_num(x, f"+.{decimals}f") for x in xs)
+    return f"{mean} ({lo} to {hi})"
+
+
+def _grouped(paths: list[str]) -> str:
+    """Parameters as code, siblings grouped: `plan.{policy, discretion_max}`."""
+    groups: dict[str, list[str]] = {}
+    for p in paths:
+        parent, _, leaf = p.rpartition(".")
+        groups.setdefault(parent, []).append(leaf)
+    out = []
+    for parent, leaves in groups.items():
+        if not parent:
+            out += leaves
+        else:
+            out.append(f"{parent}.{leaves[0]}" if len(leaves) == 1 else f"{parent}.{{{', '.join(leaves)}}}")
+    return ", ".join(f"`{x}`" for x in out)
+
+
+def _cell(text: Any) -> str:
+    return " ".join(str(text or "").split()).replace("|", "\\|")
+
+
+def render_markdown(df: pd.DataFrame, lang: str = "en") -> str:
+    """The library as a Markdown table, one row per policy file, for docs/ (links are relative to docs/)."""
+    w = WORDS[lang]
+    lines = ["| " + " | ".join(w["head"]) + " |", "|" + "---|" * len(w["head"])]
+    for _, r in df.iterrows():
+        per_year = 1e-6 / r["years"]
+        effect = "<br>".join([
+            f"{w['cost']} {_effect(r, 'cost_pct', 1, 1)} %, {_effect(r, 'cost', per_year, 2)} {w['eur_m']}",
+            f"{w['deficit']} {_effect(r, 'deficit', per_year, 2)} {w['eur_m']}",
+            f"{w['satisfaction']} {_effect(r, 'satisfaction', 1, 2)} {w['points']}",
+            f"{w['wait']} {_effect(r, 'wait', 1, 1)} {w['days']}",
+            f"{w['exposure']} {_effect(r, 'exposure', 1, 1)} {w['cases']}",
+            f"{w['escalations']} {_effect(r, 'escalations', 1, 1)}",
+        ])
+        checks = []
+        for m, claimed in r["claims"].items():
+            v = r["check"][m]
+            said = w["said"].format(dir=w[claimed], metric=w[m]) + f": {w[v]}"
+            if v == "not reproduced":
+                said += f" ({w['model']} {w['higher' if claimed == 'lower' else 'lower']})"
+            checks.append(said)
+        claim = f"{_cell(r['claim'])}<br>" if r["claim"] else ""
+        check = claim + ("; ".join(checks) if checks else w["none"])
+        name = r["file"].removeprefix("scenarios/")
+        lines.append("| " + " | ".join([
+            f"[{name}](../{r['file']})<br>{w['against']} {_cell(r['base'])}", f"`{r['source_text']}`" if r["source_text"] else "",
+            _cell(r["mechanism"]), _grouped(r["parameters"]), effect, check]) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def block(df: pd.DataFrame, command: str, residents: int | None = None, lang: str = "en") -> str:
+    """The generated text between the markers: how it was made, then the table (English)."""
+    if df.empty:
+        return f"{BEGIN}\nNo policy files yet. Regenerate with `{command}`.\n{END}"
+    years = sorted(set(int(y) for y in df["years"]))
+    term = f"{years[0]} years" if len(years) == 1 else "each file's term"
+    who = f"every scenario scaled to {residents:,} residents" if residents else "the residents each file sets"
+    head = (f"Generated by `{command}`: {int(df['replications'].iloc[0])} replications from seed "
+            f"{int(df['seed'].iloc[0])}, {term}, {who}. Each figure is the mean paired difference, policy minus "
+            "base, over the term unless it says a year, with its 95% interval between brackets.")
+    return f"{BEGIN}\n{head}\n\n{render_markdown(df, lang)}{END}"
+
+
+def splice(text: str, new_block: str) -> str:
+    """`text` with everything from the begin marker to the end marker replaced by `new_block`."""
+    i, j = text.find(BEGIN), text.find(END)
+    if i < 0 or j < i:
+        raise ValueError(f"markers {BEGIN} and {END} not found (in that order)")
+    return text[:i] + new_block + text[j + len(END):]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so an interrupted write leaves the old file."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Regenerate (or with --check, verify) the library table in a Markdown file; print it without --write."""
+    ap = argparse.ArgumentParser(prog="python -m sim.library", description=__doc__.splitlines()[0])
+    ap.add_argument("--write", type=Path, help="Markdown file with the library markers, e.g. docs/scenarios.md")
+    ap.add_argument("--check", action="store_true", help="exit 1 if the table in --write differs; write nothing")
+    ap.add_argument("--replications", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--residents", type=int, help="scale every scenario to this many residents (quick looks)")
+    ap.add_argument("--years", type=int, help="simulate this many years instead of each file's horizon")
+    ap.add_argument("--root", type=Path, default=Path("."), help="the repository (holds scenarios/); default: here")
+    ap.add_argument("--lang", choices=sorted(WORDS), default="en")
+    args = ap.parse_args(argv)
+    if args.replications < 2:
+        ap.error("--replications must be at least 2 for an interval")
+    if args.check and args.write is None:
+        ap.error("--check needs --write FILE (the file to check)")
+    command = f"python -m sim.library --write {args.write or 'FILE'} --replications {args.replications} --seed {args.seed}"
+    command += "".join(f" --{k} {getattr(args, k)}" for k in ("residents", "years") if getattr(args, k) is not None)
+    try:
+        old = args.write.read_text(encoding="utf-8") if args.write else None
+        df = library_table(args.root, args.seed, args.replications, args.residents, progress=True, years=args.years)
+        new_block = block(df, command, args.residents, args.lang)
+        new = splice(old, new_block) if old is not None else None
+    except (ScenarioError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.write is None:
+        print(new_block)
+    elif args.check:
+        if new != old:
+            print(f"{args.write}: the library table is out of date; run {command}", file=sys.stderr)
+            return 1
+    elif new != old:
+        write_atomic(args.write, new)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
