@@ -1,12 +1,17 @@
-"""The running-rate budget is exact: compare with summing every grant by hand."""
+"""The running-rate budget is exact: compare with summing every grant by hand.
+
+Then who pays: earmarked walls, a pool, and the pool split into neighbourhood pots.
+"""
 
 import random
 
+import numpy as np
 import pytest
 
 from sim.budget import YEAR, Account, annual_allocations
 
 from conftest import small
+from test_scale import run, variant
 
 
 def brute_spent(grants, t):
@@ -79,3 +84,63 @@ def test_partial_pooling_pays_from_both_walls_and_pool():
     assert (pay.loc[pay["provision"] == "integral_plan", "budget"] == "pool").all()
     own = pay[pay["budget"] != "pool"]
     assert (own["budget"].astype(str) == own["domain"].astype(str)).all()
+
+
+# ---------------------------------------------------------------- neighbourhood pots (budget.neighbourhood_pools)
+
+POTS = "budget: {pooled_share: SHARE, neighbourhood_pools: POTS}\nmunicipality: {neighbourhoods: 4}\n"
+POOL_BUTTON = """\
+buttons:
+  - {name: pool_cap, metric: spent_share, budget: pool, fire: 0.9, release: 0.8, action: waitlist}
+"""
+
+
+def _pots(tmp_path, share: float, pots: bool, extra: str = ""):
+    return run(variant(tmp_path, POTS.replace("SHARE", str(share)).replace("POTS", str(pots).lower()) + extra))
+
+
+@pytest.mark.parametrize("share", [1.0, 0.3])
+def test_neighbourhood_pots_split_the_pool_and_pay_for_their_own_residents(tmp_path, share):
+    pool, pots = _pots(tmp_path, share, False), _pots(tmp_path, share, True)
+    names = [f"neighbourhood_{k}" for k in range(1, 5)]
+    led = pots.ledger
+    assert "pool" not in set(led["budget"].astype(str))
+    assert set(names) <= set(led["budget"].astype(str))
+    # The pool's money, split equally over the pots, year by year.
+    alloc = led[led["kind"] == "allocation"]
+    pool_alloc = pool.ledger[(pool.ledger["kind"] == "allocation") & (pool.ledger["budget"] == "pool")]
+    for day, amount in zip(pool_alloc["day"], pool_alloc["amount"]):
+        got = alloc[(alloc["day"] == day) & alloc["budget"].isin(names)].set_index("budget")["amount"]
+        assert np.allclose(got.reindex(names), amount / 4)
+    assert pots.summary["allocation"].item() == pytest.approx(pool.summary["allocation"].item())
+    # Each pot pays only for its own residents; the domains keep paying for their own domain.
+    pay = led[(led["kind"] == "payment") & (led["case_id"] >= 0)]
+    where = pots.cases.set_index("case_id")["neighbourhood"]
+    from_pot = pay[pay["budget"].isin(names)]
+    assert len(from_pot) > 0
+    pot_index = from_pot["budget"].astype(str).str.removeprefix("neighbourhood_").astype(int) - 1
+    assert (where.reindex(from_pot["case_id"]).to_numpy() == pot_index.to_numpy()).all()
+    assert pot_index.nunique() == 4
+    own = pay[~pay["budget"].isin(names)]
+    assert (own["budget"].astype(str) == own["domain"].astype(str)).all()
+    # Who pays does not change the help: the same cost, paid from the pool or from the pots.
+    assert pots.summary["total_cost"].item() == pytest.approx(pool.summary["total_cost"].item())
+    pool_pay = pool.ledger[(pool.ledger["kind"] == "payment") & (pool.ledger["budget"] == "pool")]["amount"].sum()
+    assert from_pot["amount"].sum() == pytest.approx(pool_pay)
+
+
+def test_a_pool_button_reads_all_the_pots(tmp_path):
+    pool, pots = _pots(tmp_path, 1.0, False, POOL_BUTTON), _pots(tmp_path, 1.0, True, POOL_BUTTON)
+    assert (pool.events["kind"] == "press").sum() >= 1
+    assert list(pots.events["day"]) == list(pool.events["day"])
+    assert np.allclose(pots.events["value"], pool.events["value"])
+    assert pots.summary["total_cost"].item() == pytest.approx(pool.summary["total_cost"].item())
+    waiting = [r.timeseries.loc[r.timeseries["budget"] == "total", "waiting"].to_numpy() for r in (pool, pots)]
+    assert waiting[0].max() > 0 and (waiting[0] == waiting[1]).all()  # the button held the same cases back
+
+
+def test_a_button_may_read_one_pot(tmp_path):
+    one_pot = POOL_BUTTON.replace("budget: pool", "budget: neighbourhood_2")
+    one_pot = one_pot.replace("fire: 0.9, release: 0.8", "fire: 0.5, release: 0.4")
+    r = _pots(tmp_path, 1.0, True, one_pot)
+    assert set(r.events["budget"]) == {"neighbourhood_2"} and (r.events["kind"] == "press").any()

@@ -1,10 +1,13 @@
 """Population first, policy second: the residents and their luck depend on the seed, not the policy."""
 
 import numpy as np
+import pytest
 
+import sim
 from sim.population import draw
 
 from conftest import small
+from test_scale import variant
 
 
 def _same(a, b):
@@ -52,3 +55,98 @@ def test_profile_matches_parameters():
     # Severity only where there is a problem, and 1..3 there.
     assert (pop.severity[~pop.problems] == 0).all()
     assert set(np.unique(pop.severity[pop.problems])) <= {1, 2, 3}
+
+
+# ---------------------------------------------------------------- subgroups (population.subgroups)
+
+FARMERS = """\
+population:
+  subgroups:
+    farmers: {residents_share: 0.1, incidence: {schulden: 30, participatie: 10}, multi_problem_share: 0.4}
+"""
+CARERS = "    carers: {residents_share: 0.05, incidence: {wmo: 60}, severity: [0.2, 0.4, 0.4]}\n"
+
+
+def _rows(pop, k):
+    """The new requests of subgroup k (0: the general population), registered or latent."""
+    return pop.subgroup[: pop.n] == k
+
+
+def test_subgroup_cases_come_in_their_number_and_only_in_their_domains(tmp_path):
+    single = FARMERS.replace("multi_problem_share: 0.4", "multi_problem_share: 0.0")
+    s = variant(tmp_path, single, residents=100_000, years=4)
+    pop = draw(s, 5)
+    assert pop.subgroups == ["farmers"]
+    own = _rows(pop, 1) & ~pop.latent[: pop.n]
+    doms = s.domain_names()
+    inside = [doms.index("schulden"), doms.index("participatie")]
+    outside = [i for i in range(len(doms)) if i not in inside]
+    assert not pop.problems[own][:, outside].any()
+    # One problem per case: residents x share x incidence over the horizon (Poisson), per domain too.
+    for i, incidence in zip(inside, (30, 10)):
+        expected = 100_000 * 0.1 * incidence / 1000 * 4
+        assert abs(pop.problems[own][:, i].sum() - expected) < 4 * np.sqrt(expected)
+    # Latent demand: the population's latent share unless the subgroup sets its own.
+    latent = _rows(pop, 1) & pop.latent[: pop.n]
+    assert latent.sum() / own.sum() == pytest.approx(s.population.latent_share, abs=0.03)
+    # The subgroup is in the cases table under its name, and only in its domains.
+    r = sim.run(variant(tmp_path, FARMERS, residents=10_000, years=1), seed=5, replications=1)
+    farmers = r.cases[r.cases["subgroup"] == "farmers"]
+    assert len(farmers) > 0 and set(r.cases["subgroup"]) == {"", "farmers"}
+    assert farmers["domains"].str.split("+").map(lambda d: set(d) <= {"schulden", "participatie"}).all()
+    assert (farmers["n_problems"] > 1).any()
+    assert not r.cases.loc[r.cases["initial"], "subgroup"].any()
+
+
+ONE_DOMAIN = "population:\n  subgroups:\n    farmers: {residents_share: 0.1, incidence: {wmo: 60}}\n"
+
+
+@pytest.mark.parametrize("profile, incidence, problems_per_case", [
+    (FARMERS, 40, 1.4),  # a farmer's second problem can only be in the other domain with incidence
+    pytest.param(ONE_DOMAIN, 60, 1.0, marks=pytest.mark.xfail(strict=True, reason=(
+        "sim/population.py _group: max_extra = max(1, ...) is at least 1, so mean_problems = 1 + multi x 1 (1.1 "
+        "with the population's multi_problem_share 0.1) although a subgroup with incidence in one domain can have "
+        "no second problem: it gets 60 / 1.1 = 54.5 instead of 60 problems per 1,000 residents a year"))),
+], ids=["two_domains", "one_domain"])
+def test_a_subgroup_meets_its_incidence(tmp_path, profile, incidence, problems_per_case):
+    """Problems per 1,000 subgroup residents a year are the subgroup's summed incidence, whatever
+    the number of domains its extra problems can fall in (as for the general population, above)."""
+    s = variant(tmp_path, profile.replace("residents_share: 0.1", "residents_share: 0.5"), residents=300_000, years=2)
+    pop = draw(s, 5)
+    own = _rows(pop, 1) & ~pop.latent[: pop.n]
+    assert abs(pop.problems[own].sum(axis=1).mean() - problems_per_case) < 0.03
+    per_1000 = pop.problems[own].sum() / 2 / (300_000 * 0.5 / 1000)
+    assert per_1000 == pytest.approx(incidence, rel=0.04)
+
+
+def test_a_subgroup_takes_its_residents_from_the_general_population(tmp_path):
+    plain = draw(variant(tmp_path, residents=100_000), 5)
+    with_farmers = draw(variant(tmp_path, FARMERS, residents=100_000), 5)
+    general = _rows(with_farmers, 0).sum()
+    assert general == pytest.approx(plain.n * 0.9, rel=0.03)  # 10% of the residents moved to the subgroup
+
+
+def test_a_subgroup_has_its_own_severity(tmp_path):
+    pop = draw(variant(tmp_path, FARMERS + CARERS, residents=100_000, years=4), 2)
+    carers = pop.severity[_rows(pop, 2)].max(axis=1)
+    general_wmo = pop.severity[_rows(pop, 0) & pop.problems[:, 0] & (pop.problems[: pop.n].sum(axis=1) == 1), 0]
+    assert abs((carers == 3).mean() - 0.4) < 0.05
+    assert abs((general_wmo == 3).mean() - 0.1) < 0.02
+
+
+def test_scenarios_with_the_same_subgroups_meet_the_same_residents(tmp_path):
+    a = variant(tmp_path, FARMERS)
+    b = variant(tmp_path, FARMERS + "access:\n  outreach: {farmers: {uptake: 0.8, earlier: 0.5}}\n"
+                "plan: {policy: maatwerk, hardship_share: 0.3}\nbudget: {pooled_share: 1.0}\n")
+    pa, pb = draw(a, 3), draw(b, 3)
+    _same(pa, pb)
+    np.testing.assert_array_equal(pa.subgroup, pb.subgroup)
+    np.testing.assert_array_equal(pa.neighbourhood, pb.neighbourhood)
+
+
+def test_adding_a_subgroup_leaves_another_subgroups_requests_alone(tmp_path):
+    one, two = draw(variant(tmp_path, FARMERS), 3), draw(variant(tmp_path, FARMERS + CARERS), 3)
+    assert (_rows(two, 2)).sum() > 0
+    for field in ("arrival", "latent_u", "latent", "problems", "lead", "severity"):
+        a, b = getattr(one, field)[: one.n], getattr(two, field)[: two.n]
+        np.testing.assert_array_equal(a[_rows(one, 1)], b[_rows(two, 1)], err_msg=field)
