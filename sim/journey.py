@@ -167,7 +167,6 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
                 cut_share = 0.0
 
     # 4. Grant: what each problem's care costs, from which provider, paid by which budget.
-    cost_factor = law.appeal_cost_factor if rec[R.APPEALED] else 1.0
     items = []  # (problem index, provision, duration, daily rate, lump, effectiveness, fit)
     merged_sev: dict[int, int] = {}
     for i, p in enumerate(plan):
@@ -196,6 +195,7 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
             continue
         sev = merged_sev.get(p, sevs[i])
         fee = cat.result_fee[p]
+        cost_factor = law.appeal_cost_factor if rec[R.APPEALED] else 1.0  # care after a won appeal costs more
         rate = 0.0 if fee is not None else _monthly(m, p, d, sev) * cost_factor * intensity / DAYS_PER_MONTH
         lump = 0.0 if fee is None else fee * _scale(m, p, sev) * cost_factor
         items.append((i, p, dur, rate, lump, cat.effectiveness[p] * intensity, cat.fit[p]))
@@ -328,6 +328,10 @@ def _provider(m: "Model", p: int, cost: float, u_provider: float, appeals: bool)
             if not ev.triggered:  # the appeal came first: leave the queue
                 desk.queue.remove(ev)
                 return -1
+            year = int(env.now // 365)  # the place came free now: book it in this year, under its ceiling
+            if pv.ceiling is not None and committed[first].get(year, 0.0) + cost * pv.tariff > pv.ceiling:
+                desk.release()
+                continue
             committed[first][year] = committed[first].get(year, 0.0) + cost * pv.tariff
             return first
         yield env.timeout(min((year + 1) * 365.0, deadline) - env.now)  # the ceilings reopen next year

@@ -98,8 +98,9 @@ def _group(scenario: Scenario, seed: int, replication: int, group: int, resident
     D = len(incidence)
     horizon = 365 * scenario.run.horizon_years
     # Extra problems can only fall in domains with a weight (a subgroup's own domains).
-    max_extra = max(1, min(scenario.population.max_problems, int((weights > 0).sum()) or D) - 1)
-    mean_problems = 1 + multi * (1 + max_extra) / 2
+    room = int((weights > 0).sum()) or D
+    max_extra = max(1, min(scenario.population.max_problems, room) - 1)
+    mean_problems = 1 + (multi if room > 1 else 0.0) * (1 + max_extra) / 2
     cases_per_day = residents / 1000 * incidence.sum() / mean_problems / 365
     rate = cases_per_day * (1 + latent_share)
 

@@ -274,10 +274,6 @@ def test_a_won_appeal_restores_the_full_hours(folder, plain):
     assert (b.loc[sel, "committed"] >= a.loc[sel, "committed"] * (1 - 1e-9)).all()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sim/journey.py step 4: cost_factor (law.appeal_cost_factor) is fixed before the loop that sets APPEALED for a "
-    "policy intensity below 1, so that won appeal pays 1.0x, while a won appeal against the intensity_cut button "
-    "(APPEALED set before) pays 1.2x for the same cut hours"))
 def test_a_won_appeal_against_fewer_hours_costs_the_same_whether_a_policy_or_a_button_cut_them(folder, plain):
     policy = run(variant(folder, "provisions:\n  wmo_tailored: {intensity: 0.6}\n" + APPEAL_ALL))
     button = run(variant(folder, APPEAL_ALL + "buttons:\n  - {name: cut, metric: spent_share, fire: 1.0e-9, "
@@ -464,10 +460,6 @@ def test_a_ceiling_with_waiting_holds_clients_until_the_next_budget_year(folder)
     assert held["legal_exposure"].all()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sim/journey.py _provider: a client queued for a place (when_full: wait) takes it without checking the ceiling "
-    "again, and books its euros to the year it joined the queue; so with places and a ceiling the euros committed "
-    "to a provider in a year exceed its ceiling"))
 def test_a_ceiling_holds_when_clients_wait_for_places(folder):
     s = variant(folder, providers("      big: {share: 1.0, capacity: 120, ceiling: 300000}\n", when_full="wait",
                                   extra="    duration_days: 120\nlaw: {appeal_share: 0.0}\n"), years=3)

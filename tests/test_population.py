@@ -103,10 +103,7 @@ ONE_DOMAIN = "population:\n  subgroups:\n    farmers: {residents_share: 0.1, inc
 
 @pytest.mark.parametrize("profile, incidence, problems_per_case", [
     (FARMERS, 40, 1.4),  # a farmer's second problem can only be in the other domain with incidence
-    pytest.param(ONE_DOMAIN, 60, 1.0, marks=pytest.mark.xfail(strict=True, reason=(
-        "sim/population.py _group: max_extra = max(1, ...) is at least 1, so mean_problems = 1 + multi x 1 (1.1 "
-        "with the population's multi_problem_share 0.1) although a subgroup with incidence in one domain can have "
-        "no second problem: it gets 60 / 1.1 = 54.5 instead of 60 problems per 1,000 residents a year"))),
+    (ONE_DOMAIN, 60, 1.0),  # a subgroup with one domain can have no second problem
 ], ids=["two_domains", "one_domain"])
 def test_a_subgroup_meets_its_incidence(tmp_path, profile, incidence, problems_per_case):
     """Problems per 1,000 subgroup residents a year are the subgroup's summed incidence, whatever
