@@ -114,7 +114,6 @@ class Budgets:
         pots = scenario.municipality.neighbourhoods if scenario.budget.neighbourhood_pools else 1
         self.names = doms + (["pool"] if pots == 1 else [f"neighbourhood_{k + 1}" for k in range(pots)])
         self.pools = list(range(len(doms), len(doms) + pots))
-        self.pool = self.pools[0]
         self.pooled_share: Timeline[float] = Timeline(scenario.budget.pooled_share)
         self.allocations = annual_allocations(scenario)  # (budgets, years)
         self.accounts = [Account(n, self.allocations[i].tolist()) for i, n in enumerate(self.names)]

@@ -169,9 +169,10 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     # 4. Grant: what each problem's care costs, from which provider, paid by which budget.
     items = []  # (problem index, provision, duration, daily rate, lump, effectiveness, fit)
     merged_sev: dict[int, int] = {}
-    for i, p in enumerate(plan):
-        if cat.merged[p]:
-            merged_sev[p] = max(merged_sev.get(p, 0), sevs[i])
+    if cat.merges:
+        for i, p in enumerate(plan):
+            if cat.merged[p]:
+                merged_sev[p] = max(merged_sev.get(p, 0), sevs[i])
     done: set[int] = set()
     reduced = False
     for i, p in enumerate(plan):
@@ -203,7 +204,7 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
             done.add(p)
     providers = [0] * len(items)
     held: list = [None] * len(items)  # provider places taken, freed again when the care ends
-    if any(cat.providers[it[1]] for it in items):
+    if cat.any_providers and any(cat.providers[it[1]] for it in items):
         for k, (i, p, dur, rate, lump, eff, fit) in enumerate(items):
             if not cat.providers[p] or (rate == 0.0 and lump == 0.0):
                 continue

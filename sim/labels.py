@@ -33,9 +33,9 @@ LABELS: dict[str, dict[str, str]] = {
     "r_exposure": {"en": "Cases with legal exposure", "nl": "Zaken met juridisch risico"},
     "r_presses": {"en": "Emergency-button presses", "nl": "Keren noodknop ingedrukt"},
     "r_stories": {"en": "The scenarios", "nl": "De scenario's"},
-    "r_legal": {"en": "Legal exposure counts cases whose necessary Wmo or youth care a button delayed, cut or "
-                      "refused: the law does not allow a budget cap to do that (CALIBRATION.md section 6).",
-                "nl": "Juridisch risico telt zaken waarin een noodknop noodzakelijke Wmo- of jeugdhulp uitstelde, "
+    "r_legal": {"en": "Legal exposure counts cases whose necessary Wmo or youth care a button or a budget rule delayed, "
+                      "cut or refused: the law does not allow a budget cap to do that (CALIBRATION.md section 6).",
+                "nl": "Juridisch risico telt zaken waarin een noodknop of budgetregel noodzakelijke Wmo- of jeugdhulp uitstelde, "
                       "inperkte of weigerde: de wet staat een budgetplafond dat niet toe (CALIBRATION.md, paragraaf 6)."},
     "r_provenance": {"en": "Where these figures come from", "nl": "Herkomst van deze cijfers"},
 }

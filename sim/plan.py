@@ -45,6 +45,7 @@ class Catalogue:
     provider_specs: list[list[Provider]]
     when_full: list[str]
     extra_tariff: list[float]
+    any_providers: bool  # lets the hot path skip the provider step for most catalogues
 
     @classmethod
     def from_scenario(cls, s: Scenario) -> "Catalogue":
@@ -89,6 +90,7 @@ class Catalogue:
             provider_specs=[list(p.providers.values()) for p in provs],
             when_full=[p.when_full for p in provs],
             extra_tariff=[p.extra_tariff for p in provs],
+            any_providers=any(p.providers for p in provs),
         )
 
     def duration(self, p: int, z: float) -> float:

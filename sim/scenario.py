@@ -174,7 +174,7 @@ class Plan(Strict):
         0.0, description="Hardship clause: share of cases a rule would steer to a general provision (the standard policy "
         "or a standard_only button) for which the rule is set aside and tailored care granted."
     )
-    hardship_days: Days = Field(14.0, description="Days the exception decision adds.")
+    hardship_days: Days = Field(14.0, description="Days the exception decision adds (default: an assumption for a workshop to discuss).")
 
 
 class Provider(Strict):
@@ -227,7 +227,8 @@ class Provision(Strict):
         "contract_extra", description="When every provider is full: contract extra care at extra_tariff (what the law asks), "
         "or wait for a place or the next budget year (legal exposure for an entitled domain)."
     )
-    extra_tariff: Annotated[float, Field(ge=1)] = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full.")
+    extra_tariff: Annotated[float, Field(ge=1)] = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full "
+                                                   "(default: an assumption for a workshop to discuss).")
     source: str | None = Field(None, description="Where the figures come from, or 'assumption'.")
 
 
@@ -262,7 +263,7 @@ class Budget(Strict):
     initial_reserve: Money = Field(0.0, description="Reserve at the start, which covers deficits (euros).")
     neighbourhood_pools: bool = Field(
         False, description="Split the pooled money into one pot per neighbourhood (a neighbourhood budget, buurtbegroting), "
-        "each in proportion to its residents, paying for its own residents only."
+        "in equal shares (residents are spread evenly over neighbourhoods), each paying for its own residents only."
     )
 
 
