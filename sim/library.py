@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -28,6 +27,7 @@ from .loader import load_scenario, scenario_hash
 from .results import run
 from .scale import rescale
 from .scenario import Scenario
+from .stats import interval
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
 META = ("extends", "name", "description", "story", "sources", "source_text", "mechanism", "claim", "claims")
@@ -39,11 +39,6 @@ DESCRIPTIVE = ("source", "description", "label_en", "label_nl")
 METRICS = {"cost": "total_cost", "deficit": "deficit", "satisfaction": "mean_satisfaction",
            "wait": "mean_wait_days", "exposure": "legal_exposure_cases", "escalations": "escalations"}
 ROWS = ("cost", "cost_pct", "deficit", "satisfaction", "wait", "exposure", "escalations")
-# Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom.
-_T975 = (12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157, 2.228139,
-         2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024, 2.085963,
-         2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272)
-_Z975 = 1.959964
 
 
 def policy_files(root: Path) -> list[Path]:
@@ -98,29 +93,6 @@ def parameters(path: Path) -> list[str]:
         if key not in META and key not in SHARED:
             walk(value, str(key))
     return out
-
-
-def t975(df: int) -> float:
-    """Student's t 97.5% quantile: exact to 6 digits for df <= 30, Cornish-Fisher beyond (error < 1e-5)."""
-    if df < 1:
-        return math.nan
-    if df <= len(_T975):
-        return _T975[df - 1]
-    z = _Z975
-    return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-
-
-def interval(diffs: np.ndarray) -> tuple[float, float, float]:
-    """Mean and 95% t-interval of paired differences; replications without a value are left out."""
-    d = np.asarray(diffs, dtype=float)
-    d = d[~np.isnan(d)]
-    if len(d) == 0:
-        return math.nan, math.nan, math.nan
-    mean = float(d.mean())
-    if len(d) == 1:
-        return mean, math.nan, math.nan
-    half = t975(len(d) - 1) * float(d.std(ddof=1)) / math.sqrt(len(d))
-    return mean, mean - half, mean + half
 
 
 def verdict(claimed: str, low: float, high: float) -> str:

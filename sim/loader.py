@@ -385,7 +385,6 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
         raise ScenarioError(file, line, _dotted(loc) or None, problem, more=len(issues) - 1)
     scenario = at_reference(scenario)
     scenario._path = str(path)
-    scenario._content_hash = scenario_hash(scenario)
     return scenario
 
 

@@ -345,7 +345,6 @@ class Scenario(Strict):
     # Set by the loader, not by the file: where the scenario came from and its content hash.
     model_config = ConfigDict(extra="forbid")
     _path: str | None = None
-    _content_hash: str | None = None
 
     @property
     def path(self) -> str | None:
@@ -355,7 +354,9 @@ class Scenario(Strict):
     def content_hash(self) -> str:
         from .loader import scenario_hash
 
-        return self._content_hash or scenario_hash(self)
+        # Computed afresh each time: a scenario rescaled, copied or edited in place must not keep
+        # the hash of the file it was loaded from (resuming a comparison relies on it).
+        return scenario_hash(self)
 
     def domain_names(self) -> list[str]:
         return list(self.domains)

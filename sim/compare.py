@@ -1,0 +1,235 @@
+"""Comparing scenarios with honest uncertainty: paired differences over common random numbers.
+
+Every scenario (an arm) meets the same residents with the same luck: replication r of each arm
+is drawn from (seed, r). The difference between an arm and the first, replication by
+replication, is then the policy's effect alone, and its mean over replications has a 95%
+t-interval (`sim.stats`). Nothing here draws a picture; `sim.figures` and the reports do.
+
+    from sim.compare import compare
+    c = compare([radical, capped], replications=10, workers=2)
+    c.differences          # one row per (arm, metric) against the first arm
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .errors import UsageError
+from .replicate import Runner
+from .scenario import Scenario
+from .stats import interval
+
+# The metrics a council asks about: (column, unit). Deficits per budget year are added per run.
+METRICS = [("cost_per_year", "money"), ("total_cost", "money"), ("deficit", "money"),
+           ("mean_satisfaction", "grade"), ("share_satisfied", "share"), ("mean_wait_days", "days"),
+           ("p90_wait_days", "days"), ("escalations", "count"), ("legal_exposure_cases", "count")]
+# The precision rule watches these: each arm's mean must be known to within P percent.
+HEADLINE = ("total_cost", "mean_satisfaction")
+MIN_REPLICATIONS = 5  # the precision rule's first round: fewer gives no useful spread
+DEFAULT_MAX_REPLICATIONS = 100
+
+
+@dataclass
+class Arm:
+    """One scenario of a comparison, over all its replications."""
+
+    label: str  # unique short name (the file's stem), used for folders and legends
+    scenario: Scenario
+    summary: pd.DataFrame  # one row per replication, with cost_per_year added
+    timeseries: pd.DataFrame
+    events: pd.DataFrame
+    waits: pd.DataFrame  # replication, wait_days: every episode that started help
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+
+@dataclass
+class Comparison:
+    """The arms, how many replications ran and why, and the paired differences."""
+
+    arms: list[Arm]
+    seed: int
+    replications: int
+    stopping: str  # in plain words: why this many replications
+    precision: float | None = None  # percent, when the precision rule chose the number
+    reused: int = 0  # replications read back from a store instead of simulated
+    created: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+
+    @property
+    def years(self) -> int:
+        return self.arms[0].scenario.run.horizon_years
+
+    def metrics(self) -> list[tuple[str, str]]:
+        """METRICS plus one deficit row per budget year."""
+        years = [(f"deficit_y{y}", "money") for y in range(1, self.years + 1)]
+        out = []
+        for m in METRICS:
+            out.append(m)
+            if m[0] == "deficit":
+                out += years
+        return out
+
+    @property
+    def differences(self) -> pd.DataFrame:
+        """Per arm after the first and per metric: both means, the mean paired difference and its 95% interval."""
+        base = self.arms[0].summary
+        rows = []
+        for arm in self.arms[1:]:
+            for metric, unit in self.metrics():
+                a, b = arm.summary[metric].to_numpy(float), base[metric].to_numpy(float)
+                mean, low, high = interval(a - b)
+                rows.append({"scenario": arm.label, "against": self.arms[0].label, "metric": metric, "unit": unit,
+                             "mean": float(np.nanmean(a)), "against_mean": float(np.nanmean(b)),
+                             "difference": mean, "low": low, "high": high, "replications": self.replications})
+        return pd.DataFrame(rows)
+
+    @property
+    def means(self) -> pd.DataFrame:
+        """Per arm and metric: the mean over replications and its 95% interval."""
+        rows = []
+        for arm in self.arms:
+            for metric, unit in self.metrics():
+                mean, low, high = interval(arm.summary[metric].to_numpy(float))
+                rows.append({"scenario": arm.label, "metric": metric, "unit": unit,
+                             "mean": mean, "low": low, "high": high})
+        return pd.DataFrame(rows)
+
+    def summary(self) -> pd.DataFrame:
+        """Every arm's summary rows, with a `scenario` column first."""
+        return pd.concat([a.summary.assign(scenario=a.label)[["scenario", *a.summary.columns]] for a in self.arms],
+                         ignore_index=True)
+
+    def manifest(self) -> dict:
+        return {
+            "scenarios": [{"label": a.label, "name": a.name, "scenario_file": a.scenario.path,
+                           "scenario_hash": a.scenario.content_hash} for a in self.arms],
+            "seed": self.seed, "replications": self.replications, "stopping": self.stopping,
+            "precision_percent": self.precision, "version": __version__, "created": self.created,
+        }
+
+
+def acceptability(c: Comparison, per_point: np.ndarray | None = None) -> pd.DataFrame:
+    """The probability that each arm is best, for a range of euros a council would pay per point.
+
+    A council that values one point of the mean grade at `lam` euros a year prefers the arm with
+    the highest lam * mean_satisfaction - cost_per_year. Replication by replication (common
+    random numbers) one arm wins; the share of replications it wins is its probability of being
+    best. Without `per_point`, the range runs from 0 to twice the largest cost per point between
+    any two arms, so every crossing shows.
+    """
+    cost = np.array([a.summary["cost_per_year"].to_numpy(float) for a in c.arms])
+    sat = np.array([a.summary["mean_satisfaction"].to_numpy(float) for a in c.arms])
+    if per_point is None:
+        dc = np.abs(cost.mean(axis=1)[:, None] - cost.mean(axis=1)[None, :])
+        ds = np.abs(sat.mean(axis=1)[:, None] - sat.mean(axis=1)[None, :])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(ds > 1e-9, dc / ds, 0.0)
+        top = 2 * float(np.nanmax(ratio)) if np.nanmax(ratio) > 0 else 1e7
+        per_point = np.linspace(0.0, top, 61)
+    rows = []
+    for lam in per_point:
+        net = lam * np.nan_to_num(sat, nan=-np.inf) - cost
+        best = np.argmax(net, axis=0)
+        for k, arm in enumerate(c.arms):
+            rows.append({"euros_per_point": float(lam), "scenario": arm.label, "probability": float(np.mean(best == k))})
+    return pd.DataFrame(rows)
+
+
+def _half_widths(arms_summary: list[pd.DataFrame]) -> float:
+    """The largest headline interval half-width, as a share of its mean (nan if not yet known)."""
+    worst = 0.0
+    for summ in arms_summary:
+        for m in HEADLINE:
+            mean, low, high = interval(summ[m].to_numpy(float))
+            if math.isnan(low) or mean == 0:
+                return math.nan
+            worst = max(worst, (high - low) / 2 / abs(mean))
+    return worst
+
+
+def _arm(label: str, scenario: Scenario, reps: list) -> Arm:
+    summary = pd.concat([r.summary for r in reps], ignore_index=True)
+    summary["cost_per_year"] = summary["total_cost"] / scenario.run.horizon_years
+    waits = pd.DataFrame({"replication": np.concatenate([np.full(len(r.waits), r.replication) for r in reps]),
+                          "wait_days": np.concatenate([r.waits for r in reps])})
+    return Arm(label, scenario, summary,
+               pd.concat([r.timeseries for r in reps], ignore_index=True),
+               pd.concat([r.events for r in reps], ignore_index=True), waits)
+
+
+def labels_for(scenarios: list[Scenario], labels: list[str] | None = None) -> list[str]:
+    """Unique short names: the given ones, else each file's stem (else a slug of its name)."""
+    if labels is None:
+        labels = [Path(s.path).stem if s.path else "".join(ch if ch.isalnum() else "_" for ch in s.name.lower())
+                  for s in scenarios]
+    if len(set(labels)) < len(labels):
+        twice = next(x for x in labels if labels.count(x) > 1)
+        raise UsageError(f"two scenarios are both called '{twice}', so their results would overwrite each other; "
+                         "rename one of the files")
+    return labels
+
+
+def compare(scenarios: list[Scenario], seed: int | None = None, replications: int | None = None,
+            precision: float | None = None, max_replications: int = DEFAULT_MAX_REPLICATIONS,
+            workers: int = 1, store: str | Path | None = None, labels: list[str] | None = None,
+            progress: bool = False) -> Comparison:
+    """Run every scenario on the same residents and pair them replication by replication.
+
+    Give `replications`, or `precision` (percent): then replications are added in rounds until
+    each arm's headline intervals (total cost and mean grade) have a half-width under that
+    percentage of their mean, or `max_replications` is reached. The rounds depend only on the
+    results, never on `workers`, so the outcome is the same with any number of workers.
+    With `store`, every replication is kept on disk and a rerun reuses what matches.
+    """
+    if len(scenarios) < 2:
+        raise UsageError("a comparison needs at least two scenarios")
+    if replications is not None and precision is not None:
+        raise UsageError("give either a number of replications or a precision, not both")
+    if replications is not None and replications < 1:
+        raise UsageError(f"replications must be at least 1, got {replications}")
+    if precision is not None and not precision > 0:
+        raise UsageError(f"precision must be a percentage above 0, got {precision}")
+    if max_replications < MIN_REPLICATIONS:
+        raise UsageError(f"the maximum number of replications must be at least {MIN_REPLICATIONS}")
+    years = {s.run.horizon_years for s in scenarios}
+    if len(years) > 1:
+        raise UsageError(f"the scenarios run over different horizons ({sorted(years)} years); "
+                         "a paired comparison needs the same run.horizon_years")
+    labels = labels_for(scenarios, labels)
+    seed = scenarios[0].run.seed if seed is None else seed
+    with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress) as runner:
+        if precision is None:
+            n = scenarios[0].run.replications if replications is None else replications
+            runner.run(range(n))
+            stopping = f"{n} replications, as asked"
+        else:
+            n = min(MIN_REPLICATIONS, max_replications)
+            while True:
+                runner.run(range(n))
+                worst = _half_widths([_arm("", s, reps).summary for s, reps in zip(scenarios, runner.collected(range(n)))])
+                target = precision / 100
+                if not math.isnan(worst) and worst <= target:
+                    stopping = (f"precision reached: every headline 95% interval is within {precision:g}% of its mean "
+                                f"after {n} replications (widest {100 * worst:.2f}%)")
+                    break
+                if n >= max_replications:
+                    shown = "unknown" if math.isnan(worst) else f"{100 * worst:.2f}%"
+                    stopping = (f"maximum of {max_replications} replications reached before the precision of "
+                                f"{precision:g}% (widest headline interval {shown} of its mean)")
+                    break
+                # Intervals narrow as 1/sqrt(n): aim for the n that should do, 10% over, at least one more.
+                want = n + 1 if math.isnan(worst) else math.ceil(1.1 * n * (worst / target) ** 2)
+                n = min(max_replications, max(n + 1, want))
+        per_arm = runner.collected(range(n))
+        reused = sum(r.reused for reps in per_arm for r in reps)
+    arms = [_arm(lab, s, reps) for lab, s, reps in zip(labels, scenarios, per_arm)]
+    return Comparison(arms, seed, n, stopping, precision, reused)

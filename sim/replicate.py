@@ -1,0 +1,207 @@
+"""Running replications: in worker processes, stored one by one, resumable.
+
+Replication r of a scenario draws its residents from (seed, r) and nothing else, so its tables
+are the same whichever process runs it and in whatever order: results are bit-identical for any
+number of workers. Each finished replication is written to its own folder in a store
+(`<store>/<arm>/rep_0007/`, atomically) with a manifest; a rerun reuses every stored replication
+whose scenario hash, seed and package version match, so an interrupted comparison resumes where
+it stopped. Only the light tables (summary, timeseries, events and the waits) come back to the
+parent process; the cases and the ledger stay on disk for `ontschot explain`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from . import __version__
+from .engine import run_replication
+from .output import atomic_dir
+from .results import TABLES
+from .scenario import Scenario
+from .tables import tables
+
+LIGHT = ("summary", "timeseries", "events")
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Replication:
+    """What a comparison keeps in memory of one replication of one scenario (an arm)."""
+
+    arm: int
+    replication: int
+    summary: pd.DataFrame  # one row
+    timeseries: pd.DataFrame
+    events: pd.DataFrame
+    waits: np.ndarray  # wait_days of every episode of the run (not the day-0 caseload) that started help
+    reused: bool = False  # read back from the store rather than simulated in this run
+
+
+def rep_folder(store: Path, arm: str, replication: int) -> Path:
+    return Path(store) / arm / f"rep_{replication:04d}"
+
+
+def _normal(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame as it comes back from Parquet, so a fresh replication and a stored one are equal."""
+    return pa.Table.from_pandas(df, preserve_index=False).to_pandas()
+
+
+def _waits(cases: pd.DataFrame) -> np.ndarray:
+    w = cases.loc[~cases["initial"].to_numpy(dtype=bool), "wait_days"].to_numpy(dtype=float)
+    return w[~np.isnan(w)]
+
+
+def _manifest(scenario: Scenario, seed: int, replication: int) -> dict:
+    import datetime as dt
+
+    return {"scenario": scenario.name, "scenario_file": scenario.path, "scenario_hash": scenario.content_hash,
+            "seed": seed, "replication": replication, "version": __version__,
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+
+def stored(folder: Path, scenario: Scenario, seed: int) -> bool:
+    """True when `folder` holds a whole replication of this very scenario, seed and package version."""
+    try:
+        m = json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return False
+    return (m.get("scenario_hash") == scenario.content_hash and m.get("seed") == seed
+            and m.get("version") == __version__ and all((folder / f"{t}.parquet").exists() for t in TABLES))
+
+
+def load(folder: Path, arm: int, replication: int) -> Replication:
+    """The light part of a stored replication."""
+    light = {t: pd.read_parquet(folder / f"{t}.parquet") for t in LIGHT}
+    cases = pd.read_parquet(folder / "cases.parquet", columns=["initial", "wait_days"])
+    return Replication(arm, replication, waits=_waits(cases), reused=True, **light)
+
+
+def _portable(scenario: Scenario) -> tuple[str, str | None]:
+    """A scenario as text for a worker process (pydantic's generic dated fields do not pickle)."""
+    return scenario.model_dump_json(), scenario.path
+
+
+def _revived(text: str, path: str | None) -> Scenario:
+    scenario = Scenario.model_validate_json(text)
+    scenario._path = path
+    return scenario
+
+
+def _simulate_portable(portable: tuple[str, str | None], seed: int, arm: int, replication: int,
+                       folder: str | None) -> Replication:
+    """What a worker process runs: `simulate` on a scenario sent as text."""
+    return simulate(_revived(*portable), seed, arm, replication, folder)
+
+
+def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: str | None) -> Replication:
+    """Run one replication; store all five tables in `folder` (if given) before returning the light part."""
+    frames = tables(run_replication(scenario, seed, replication))
+    if folder is not None:
+        with atomic_dir(folder) as tmp:
+            for name, df in frames.items():
+                df.to_parquet(tmp / f"{name}.parquet", index=False)
+            (tmp / MANIFEST).write_text(json.dumps(_manifest(scenario, seed, replication), indent=2))
+    light = {t: _normal(frames[t]) for t in LIGHT}
+    return Replication(arm, replication, waits=_waits(frames["cases"]), **light)
+
+
+class Runner:
+    """Runs replications of several scenarios (arms) with the same seed, in `workers` processes.
+
+    Use as a context manager; `run(reps)` may be called several times (the precision rule adds
+    replications in rounds) and reuses one pool of workers. Finished replications are in `done`,
+    keyed by (arm, replication).
+    """
+
+    def __init__(self, scenarios: list[Scenario], labels: list[str], seed: int, workers: int = 1,
+                 store: Path | None = None, progress: bool = False):
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.scenarios, self.labels, self.seed = scenarios, labels, seed
+        self.workers, self.store = workers, (Path(store) if store is not None else None)
+        self.done: dict[tuple[int, int], Replication] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._bar = None
+        if progress:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=0, desc="replications", unit="run", delay=1.0)
+
+    def __enter__(self) -> "Runner":
+        if self.workers > 1:
+            # 'spawn': a fresh interpreter per worker, safe whatever threads the parent has.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._bar is not None:
+            self._bar.close()
+
+    def _folder(self, arm: int, rep: int) -> Path | None:
+        return rep_folder(self.store, self.labels[arm], rep) if self.store is not None else None
+
+    def run(self, replications: Iterable[int]) -> None:
+        """Make sure every arm has each of `replications`: reuse the store, simulate the rest.
+
+        Tasks go replication by replication (all arms of replication 0 first), so an interrupted
+        run leaves complete pairs behind.
+        """
+        todo = []
+        for rep in replications:
+            for arm, scenario in enumerate(self.scenarios):
+                if (arm, rep) in self.done:
+                    continue
+                folder = self._folder(arm, rep)
+                if folder is not None and stored(folder, scenario, self.seed):
+                    self.done[(arm, rep)] = load(folder, arm, rep)
+                else:
+                    todo.append((arm, rep, None if folder is None else str(folder)))
+        if self._bar is not None:
+            self._bar.total += len(todo)
+            self._bar.refresh()
+        if self._pool is None:
+            for arm, rep, folder in todo:
+                self._finish(simulate(self.scenarios[arm], self.seed, arm, rep, folder))
+            return
+        portable = [_portable(s) for s in self.scenarios]
+        pending = {self._pool.submit(_simulate_portable, portable[arm], self.seed, arm, rep, folder)
+                   for arm, rep, folder in todo}
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    self._finish(f.result())
+        except BaseException:
+            for f in pending:
+                f.cancel()
+            raise
+
+    def _finish(self, r: Replication) -> None:
+        self.done[(r.arm, r.replication)] = r
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def collected(self, replications: Iterable[int]) -> list[list[Replication]]:
+        """Per arm, the replications asked for, in replication order."""
+        reps = list(replications)
+        return [[self.done[(arm, r)] for r in reps] for arm in range(len(self.scenarios))]
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
