@@ -1,4 +1,4 @@
-"""The `ontschot` command: run, validate, schema.
+"""The `ontschot` command: run, compare, sweep, explain, validate, schema.
 
 Exit status 0 on success, 2 on invalid input (a malformed scenario or a bad argument) with one
 paragraph that names the file, line and field, and never a traceback.
@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
 from .errors import ScenarioError, UsageError
 
 
@@ -38,6 +39,38 @@ def _whole(minimum: int):
     return parse
 
 
+def _percent(text: str) -> float:
+    """An argparse type: a percentage above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a percentage such as 2 or 0.5, got '{text}'") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a percentage above 0, got {text}")
+    return value
+
+
+def _vary(text: str) -> tuple[str, list]:
+    """An argparse type: PATH=V1,V2,... with each value read as YAML (numbers, words, true/false)."""
+    import yaml
+
+    path, sep, values = text.partition("=")
+    if not sep or not path.strip() or not values.strip():
+        raise argparse.ArgumentTypeError(f"must look like PATH=V1,V2,..., got '{text}'")
+    try:
+        parsed = [yaml.safe_load(v) for v in values.split(",")]
+    except yaml.YAMLError:
+        raise argparse.ArgumentTypeError(f"cannot read the values in '{text}'") from None
+    return path.strip(), parsed
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    """Options that compare and sweep share."""
+    p.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the first scenario's run.seed)")
+    p.add_argument("--workers", type=_whole(1), default=1, help="worker processes (results are the same for any number)")
+    p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures and reports")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ontschot", description="Simulate earmarked versus pooled social-domain budgets.")
     p.add_argument("--version", action="version", version=f"ontschot {__version__}")
@@ -50,6 +83,33 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the scenario's run.seed)")
     r.add_argument("--replications", type=_whole(1), default=None, help="replications (default: run.replications)")
     r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels in pictures")
+
+    c = sub.add_parser("compare", help="compare scenarios on the same residents, with 95%% intervals and a council brief")
+    c.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml", help="two or more; differences are against the first")
+    c.add_argument("--out", default=None, help="output folder (default: results/<first>_vs_<second>)")
+    how = c.add_mutually_exclusive_group()
+    how.add_argument("--replications", type=_whole(1), default=None,
+                     help="replications per scenario (default: the first scenario's run.replications)")
+    how.add_argument("--precision", type=_percent, default=None, metavar="P",
+                     help="add replications until every headline 95%% interval is within P%% of its mean")
+    c.add_argument("--max-replications", type=_whole(MIN_REPLICATIONS), default=DEFAULT_MAX_REPLICATIONS,
+                   help=f"the most --precision may run (default {DEFAULT_MAX_REPLICATIONS})")
+    _common(c)
+
+    w = sub.add_parser("sweep", help="vary one or two parameters and draw the cost-versus-satisfaction trade-off")
+    w.add_argument("scenario", metavar="SCENARIO.yaml")
+    w.add_argument("--vary", action="append", required=True, type=_vary, metavar="PATH=V1,V2,...",
+                   help="a parameter path and its values, e.g. buttons.0.fire=0.95,1.0,1.05 (at most twice)")
+    w.add_argument("--out", default=None, help="output folder (default: results/sweep_<scenario>)")
+    w.add_argument("--replications", type=_whole(1), default=None, help="replications per point")
+    _common(w)
+
+    e = sub.add_parser("explain", help="tell one case's journey, step by step, from a result folder")
+    e.add_argument("result", metavar="RESULT_DIR", help="a folder written by 'ontschot run' or 'ontschot compare'")
+    e.add_argument("case_id", type=_whole(0), metavar="CASE_ID")
+    e.add_argument("--replication", type=_whole(0), default=0, help="replication (default 0)")
+    e.add_argument("--scenario", default=None, help="in a comparison: the scenario's label (default: every one)")
+    e.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the story")
 
     v = sub.add_parser("validate", help="check scenario files without running them")
     v.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
@@ -67,9 +127,11 @@ def _check_out(args: argparse.Namespace) -> None:
         raise UsageError(f"two scenario files are named '{twice}', so their results would overwrite each other; "
                          "rename one or run them one at a time")
     top = Path(args.out) if args.out is not None else Path("results")
-    clash = next((p for p in (top, *top.parents) if p.exists() and not p.is_dir()), None)
-    if clash is not None:
-        raise UsageError(f"cannot write results into '{top}': '{clash}' is a file, not a folder; choose another --out")
+    if len(stems) > 1 or args.out is None:
+        for folder in [top / s for s in stems] + ([top / "comparison"] if len(stems) > 1 else []):
+            _fresh_out(folder)
+    else:
+        _fresh_out(top)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -98,6 +160,72 @@ def _run(args: argparse.Namespace) -> int:
     if several:
         where = write_comparison(results, Path(args.out) if args.out else Path("results"), lang=args.lang)
         print(f"comparison of {len(results)} scenarios -> {where}/report.md")
+    return 0
+
+
+def _fresh_out(out: Path) -> Path:
+    """Refuse an output folder that holds something other than an earlier Ontschot result."""
+    from .output import STORE, replaceable
+
+    clash = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if clash is not None:
+        raise UsageError(f"cannot write results into '{out}': '{clash}' is a file, not a folder; choose another --out")
+    if not replaceable(out, keep=(STORE,)):
+        raise UsageError(f"'{out}' already holds files that are not an Ontschot result; results replace the whole "
+                         "folder, so choose an empty or new --out")
+    return out
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare
+    from .loader import load_scenario
+    from .output import STORE, write_compare
+
+    if len(args.scenarios) < 2:
+        raise UsageError("compare needs at least two scenario files")
+    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    stems = [Path(p).stem for p in args.scenarios]
+    out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}")
+    c = compare(scenarios, seed=args.seed, replications=args.replications, precision=args.precision,
+                max_replications=args.max_replications, workers=args.workers, store=out / STORE, progress=True)
+    write_compare(c, out, lang=args.lang)
+    print(f"{len(c.arms)} scenarios, {c.replications} replications each, seed {c.seed}: {c.stopping}"
+          + (f" ({c.reused} replications reused from {out / STORE})" if c.reused else ""))
+    d = c.differences.set_index(["scenario", "metric"])
+    for arm in c.arms[1:]:
+        row = lambda m: d.loc[(arm.label, m)]  # noqa: E731
+        cost, sat = row("cost_per_year"), row("mean_satisfaction")
+        print(f"  {arm.name} against {c.arms[0].name}: cost per year {cost['difference'] / 1e6:+,.1f}M "
+              f"(95% interval {cost['low'] / 1e6:+,.1f} to {cost['high'] / 1e6:+,.1f}), mean grade "
+              f"{sat['difference']:+.2f} ({sat['low']:+.2f} to {sat['high']:+.2f})")
+    print(f"-> {out}/brief.pdf, report.html, model.md")
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from .loader import load_scenario
+    from .output import STORE, write_sweep
+    from .sweep import MAX_PARAMETERS, sweep
+
+    if len(args.vary) > MAX_PARAMETERS:
+        raise UsageError(f"a sweep varies at most {MAX_PARAMETERS} parameters; give --vary once or twice")
+    scenario = load_scenario(args.scenario)
+    out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}")
+    sw = sweep(scenario, dict(args.vary), seed=args.seed, replications=args.replications, workers=args.workers,
+               store=out / STORE, progress=True)
+    write_sweep(sw, out, lang=args.lang)
+    print(f"{len(sw.points)} points, {sw.comparison.replications} replications each -> {out}/tradeoff.png, sweep.csv")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    if not Path(args.result).is_dir():
+        raise UsageError(f"'{args.result}' is not a result folder; give a folder written by 'ontschot run' or "
+                         "'ontschot compare'")
+    print(explain(Path(args.result), args.case_id, replication=args.replication, scenario=args.scenario,
+                  lang=args.lang))
     return 0
 
 
@@ -135,7 +263,9 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"run": _run, "validate": _validate, "schema": _schema}[args.command](args)
+        commands = {"run": _run, "compare": _compare, "sweep": _sweep, "explain": _explain,
+                    "validate": _validate, "schema": _schema}
+        return commands[args.command](args)
     except ScenarioError as exc:
         print(f"ontschot: {exc.message()}", file=sys.stderr)
         return 2

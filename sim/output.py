@@ -20,13 +20,20 @@ from .results import TABLES, Result
 
 
 @contextmanager
-def atomic_dir(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder that replaces `target` only if the block finishes."""
+def atomic_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+    """Yield a temporary folder that replaces `target` only if the block finishes.
+
+    Sub-folders of `target` named in `keep` (a comparison's store of finished replications) are
+    carried into the new folder at the moment of the swap, so they survive it.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         yield tmp
+        for name in keep:
+            if (target / name).is_dir() and not (tmp / name).exists():
+                os.replace(target / name, tmp / name)
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -36,8 +43,22 @@ def atomic_dir(target: str | Path) -> Iterator[Path]:
         else:
             os.replace(tmp, target)
     except BaseException:
+        for name in keep:  # put a carried store back where it was
+            if (tmp / name).is_dir() and not (target / name).exists():
+                target.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp / name, target / name)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def replaceable(target: str | Path, keep: tuple[str, ...] = ()) -> bool:
+    """True if writing results to `target` destroys nothing but an earlier result: the folder is
+    absent, holds an Ontschot manifest, or holds nothing but the sub-folders in `keep`."""
+    target = Path(target)
+    if not target.exists():
+        return True
+    return target.is_dir() and ((target / "manifest.json").is_file()
+                                or all(p.name in keep for p in target.iterdir()))
 
 
 def _clean(value):
@@ -102,3 +123,64 @@ def write_comparison(results: list[Result], out: str | Path, lang: str = "en") -
     with atomic_dir(target) as tmp:
         write_pictures(results, tmp, lang)
     return target
+
+
+STORE = "replications"  # a comparison's folder of finished replications, kept across reruns
+
+
+def _png(fig) -> bytes:
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def write_compare(c, out: str | Path, lang: str = "en") -> Path:
+    """A comparison's tables, pictures, brief.pdf, report.html and model.md, atomically.
+
+    The store of replications (`out/replications`, written as they finished) is carried over.
+    """
+    import pandas as pd
+
+    from .brief import write_brief
+    from .compare import acceptability
+    from .figures import FIGURES
+    from .stress import model_md
+    from .webreport import render
+
+    out = Path(out)
+    with atomic_dir(out, keep=(STORE,)) as tmp:
+        for name, df in (("differences", c.differences), ("means", c.means), ("summary", c.summary()),
+                         ("acceptability", acceptability(c))):
+            write_csv(df, tmp / f"{name}.csv")
+        ts = pd.concat([a.timeseries.assign(scenario=a.label) for a in c.arms], ignore_index=True)
+        ts.to_parquet(tmp / "timeseries.parquet", index=False)
+        write_csv(ts, tmp / "timeseries.csv")
+        write_csv(pd.concat([a.events.assign(scenario=a.label) for a in c.arms], ignore_index=True), tmp / "events.csv")
+        pictures = {}
+        for name, draw in FIGURES.items():
+            pictures[name] = _png(draw(c, lang=lang))
+            (tmp / name).write_bytes(pictures[name])
+        write_brief(c, tmp / "brief.pdf", lang=lang)
+        (tmp / "report.html").write_text(render(c, lang, pictures), encoding="utf-8")
+        (tmp / "model.md").write_text(model_md(c), encoding="utf-8")
+        (tmp / "manifest.json").write_text(json.dumps(c.manifest(), indent=2))
+    return out
+
+
+def write_sweep(sw, out: str | Path, lang: str = "en") -> Path:
+    """A sweep's table (sweep.csv), the trade-off curve and a manifest, atomically (store kept)."""
+    from .tradeoff import tradeoff_curve
+
+    out = Path(out)
+    with atomic_dir(out, keep=(STORE,)) as tmp:
+        write_csv(sw.table, tmp / "sweep.csv")
+        write_csv(sw.comparison.summary(), tmp / "summary.csv")
+        (tmp / "tradeoff.png").write_bytes(_png(tradeoff_curve(sw, lang=lang)))
+        manifest = sw.comparison.manifest() | {"parameters": sw.parameters, "points": sw.points}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str))
+    return out

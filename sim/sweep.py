@@ -1,0 +1,130 @@
+"""A sweep: vary one or two parameters of a scenario and trace the cost-versus-satisfaction trade-off.
+
+Every point of the sweep is the scenario with the parameters set to one combination of values,
+and all points meet the same residents with the same luck (common random numbers), so the curve
+they draw moves only because the parameter moved. Points are run as the arms of a comparison
+(`sim.compare`), so they get the same intervals, workers and resumable store.
+
+    import sim
+    s = sim.load_scenario("scenarios/eindhoven_capped.yaml")
+    t = sim.sweep(s, {"buttons.0.fire": [0.85, 0.95, 1.05]}, replications=5)
+    t.table                  # one row per point: cost per year, grade, deficit... with intervals
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from .compare import Comparison, compare
+from .errors import UsageError
+from .scenario import Scenario, consistency_issues
+
+MAX_PARAMETERS = 2
+TABLE_METRICS = ("cost_per_year", "mean_satisfaction", "share_satisfied", "deficit", "mean_wait_days",
+                 "legal_exposure_cases", "escalations")
+
+
+@dataclass
+class Sweep:
+    """The points of a sweep, run as the arms of one comparison."""
+
+    parameters: list[str]
+    points: list[dict[str, Any]]  # per point: parameter path -> value
+    comparison: Comparison
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per point: its parameter values and each metric's mean with its 95% interval."""
+        means = self.comparison.means.set_index(["scenario", "metric"])
+        rows = []
+        for arm, point in zip(self.comparison.arms, self.points):
+            row = {"point": arm.label, **point}
+            for m in TABLE_METRICS:
+                mean, low, high = means.loc[(arm.label, m), ["mean", "low", "high"]]
+                row.update({m: mean, f"{m}_low": low, f"{m}_high": high})
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def _step(node: Any, part: str, path: str, done: str) -> tuple[Any, Any]:
+    """The child of `node` called `part` (a key, or an index into a list); UsageError if there is none."""
+    if isinstance(node, list):
+        if part.isdigit() and int(part) < len(node):
+            return node[int(part)], int(part)
+        raise UsageError(f"sweep parameter '{path}': '{done}' is a list of {len(node)}; "
+                         f"use an index from 0 to {len(node) - 1} after it, e.g. '{done}.0'")
+    if isinstance(node, dict) and part in node:
+        return node[part], part
+    options = sorted(map(str, node)) if isinstance(node, dict) else []
+    close = difflib.get_close_matches(part, options, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed here: {', '.join(options)}" if options else "")
+    where = f"under '{done}'" if done else "at the top of a scenario"
+    raise UsageError(f"sweep parameter '{path}': there is no '{part}' {where}{hint}")
+
+
+def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
+    """A copy of `scenario` with each dotted parameter path set to its value, validated like a file.
+
+    A path names a field as `ontschot schema --markdown` shows it, with list entries by index
+    (`buttons.0.fire`). A dated field given one value holds it for the whole run.
+    """
+    data = scenario.model_dump(mode="json")
+    for path, value in values.items():
+        node, parts, done = data, path.split("."), ""
+        for part in parts[:-1]:
+            node, _ = _step(node, part, path, done)
+            done = f"{done}.{part}" if done else part
+            if not isinstance(node, (dict, list)):
+                raise UsageError(f"sweep parameter '{path}': '{done}' is a single value, not a section")
+        _, key = _step(node, parts[-1], path, done)
+        node[key] = value
+    try:
+        out = Scenario.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise UsageError(f"sweep values {values} make an invalid scenario: field '{where}': {err['msg']}") from None
+    issues = consistency_issues(out)
+    if issues:
+        loc, problem = issues[0]
+        raise UsageError(f"sweep values {values} make a contradictory scenario: field "
+                         f"'{'.'.join(map(str, loc))}': {problem}")
+    out._path = scenario.path
+    return out
+
+
+def points_of(grid: dict[str, list]) -> list[dict[str, Any]]:
+    """Every combination of the values, the first parameter varying slowest."""
+    if not 1 <= len(grid) <= MAX_PARAMETERS:
+        raise UsageError(f"a sweep varies one or two parameters, got {len(grid)}")
+    for path, values in grid.items():
+        if len(values) < 1:
+            raise UsageError(f"sweep parameter '{path}' has no values")
+    points = [dict(zip(grid, combo)) for combo in itertools.product(*grid.values())]
+    if len(points) < 2:
+        raise UsageError("a sweep needs at least two points: give a parameter two or more values")
+    return points
+
+
+def _name(scenario: Scenario, point: dict[str, Any]) -> str:
+    return ", ".join(f"{path.split('.')[-1]} {value}" for path, value in point.items())
+
+
+def sweep(scenario: Scenario, grid: dict[str, list], seed: int | None = None, replications: int | None = None,
+          workers: int = 1, store: str | Path | None = None, progress: bool = False) -> Sweep:
+    """Run the scenario at every combination of the grid's values; see the module docstring."""
+    points = points_of(grid)
+    variants = [with_values(scenario, p) for p in points]  # every point valid before anything runs
+    for v, p in zip(variants, points):
+        v.name = f"{scenario.name} ({_name(scenario, p)})"
+    labels = [f"point_{k:02d}" for k in range(len(points))]
+    c = compare(variants, seed=seed, replications=replications, workers=workers, store=store, labels=labels,
+                progress=progress)
+    return Sweep(list(grid), points, c)
