@@ -18,8 +18,8 @@ import simpy
 from . import record as R
 from .budget import Budgets
 from .buttons import Buttons
-from .desk import Desk
-from .journey import DAYS_PER_MONTH, journey
+from .desk import Desk, EpisodeProcess
+from .journey import DAYS_PER_MONTH, episode, lean_plans
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .plan import Catalogue
 from .population import U_EARLY, U_FOLLOW, U_FOLLOW_DELAY, U_PREVENT, Population, draw
@@ -128,13 +128,22 @@ class Model:
         self.waiting_log: list[tuple[float, int]] = [(0.0, 0)]
         self.buttons = (Buttons(s.buttons, doms, self.env, self.budgets.metric, lambda: self.waiting)
                         if s.buttons else None)
+        # The lean path for single-problem episodes (sim.journey.lean_plans), with its fixed settings.
+        self.lean = lean_plans(self)
+        self.lean_policy, self.lean_integral = self.policy.values[0], self.mode.values[0] != "desks"
+        self.lean_team_days = self.integral_intake_days + self.integral_extra * 0
 
     # --- operations a journey uses -------------------------------------------------------
-    def open_case(self, res: int, gen: int, doms: list[int], sevs: list[int], parent: int, origin: str) -> list:
-        rec = R.new(len(self.cases), parent, res, gen, origin, self._latent[res], self.env.now, tuple(doms),
-                    len(doms), max(sevs), self._neighbourhood[res], self._age_group[res], self._subgroup[res])
+    def open_case(self, res: int, gen: int, doms: tuple, max_severity: int, parent: int, origin: str) -> list:
+        rec = R.new(len(self.cases), parent, res, gen, origin, self._latent[res], self.env.now, doms,
+                    len(doms), max_severity, self._neighbourhood[res], self._age_group[res], self._subgroup[res])
         self.cases.append(rec)
         return rec
+
+    def spawn(self, res: int, gen: int, doms: list[int], sevs: list[int], delay: float, parent: int,
+              origin: str) -> None:
+        """Start an episode (`sim.journey.episode`) after `delay` days."""
+        EpisodeProcess(self.env, episode(self, res, gen, doms, sevs, delay, parent, origin))
 
     def team_of(self, res: int) -> Desk:
         """The integral team that serves this resident: their neighbourhood's, or the one team."""
@@ -205,11 +214,11 @@ class Model:
                 if not kept:
                     continue
                 doms = kept
-            sevs = [severity[i][d] for d in doms]
+            sevs = [severity[i][doms[0]]] if len(doms) == 1 else [severity[i][d] for d in doms]
             if reach is not None and U[i, 0, doms[0], U_EARLY] < reach[1]:
                 sevs = [max(1, v - 1) for v in sevs]  # found before it got worse
             yield env.timeout(t - env.now)
-            env.process(journey(self, i, 0, doms, sevs, 0.0, -1, "new"))
+            EpisodeProcess(env, episode(self, i, 0, doms, sevs, 0.0, -1, "new"))
 
     def _programmes(self) -> None:
         """Collective spending (a prevention programme, a service desk): a running rate per dated step."""
@@ -299,7 +308,7 @@ class Model:
                 after = float(remaining[i]) - math.log(1.0 - float(u[U_FOLLOW_DELAY])) * self.followup_days
                 if after < self.horizon:
                     new_sev = min(3, sev + 1) if out == ESCALATION else sev
-                    self.env.process(journey(self, res, 1, [d], [new_sev], after, first_id + i, out))
+                    self.spawn(res, 1, [d], [new_sev], after, first_id + i, out)
 
     def run(self) -> Raw:
         self._initial_grants = np.zeros(0, dtype=GRANT_DTYPE)

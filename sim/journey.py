@@ -16,7 +16,7 @@ comes after all, later and costlier. Steering to a general or community provisio
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Generator, NamedTuple
 
 from . import record as R
 from .outcome import ESCALATION, RELAPSE, RESOLVED, UNRESOLVED, case_outcome, grade, problem_outcome, resolve_chance
@@ -30,13 +30,24 @@ if TYPE_CHECKING:
 DAYS_PER_MONTH = 365 / 12
 
 
+def episode(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
+            parent: int, origin: str) -> Generator:
+    """The process of one episode: the lean path when it applies (see `lean_plans`), else `journey`."""
+    lean = m.lean
+    if lean is not None and len(doms) == 1:
+        plan = lean[doms[0]][sevs[0]]
+        if plan is not None:
+            return _lean(m, res, gen, doms[0], sevs[0], delay, parent, origin, plan)
+    return journey(m, res, gen, doms, sevs, delay, parent, origin)
+
+
 def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
             parent: int, origin: str) -> Generator:
     env = m.env
     if delay > 0:
         yield env.timeout(delay)
     now = env.now
-    rec = m.open_case(res, gen, doms, sevs, parent, origin)
+    rec = m.open_case(res, gen, tuple(doms), max(sevs), parent, origin)
     lead = doms[0]
     if len(doms) == 1:  # most episodes: read only the one domain's luck
         u = {lead: m.U[res, gen, lead].tolist()}
@@ -254,22 +265,34 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         pr = resolve_chance(m.outcome_params, effectiveness[i], sevs[i], wait, fragmented, bonus)
         out = problem_outcome(m.outcome_params, pr, ud[U_RESOLVE], ud[U_FOLLOW])
         outcomes.append(out)
-        if out in (ESCALATION, RELAPSE) and gen + 1 < m.generations:
-            after = closed - start - math.log(1.0 - ud[U_FOLLOW_DELAY]) * m.followup_days
-            if start + after < m.horizon:
-                sev = min(3, sevs[i] + 1) if out == ESCALATION else sevs[i]
-                env.process(journey(m, res, gen + 1, [d], [sev], after, rec[R.CASE_ID], out))
+        _follow_up(m, rec, res, gen, d, sevs[i], out, start, closed, ud[U_FOLLOW_DELAY])
     state = case_outcome(outcomes)
+    hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0 or reduced  # steering to a general provision shows in the fit instead
+    _close(rec, start, closed, wait, policy, integrated, state, outcomes.count(ESCALATION),
+           grade(m.satisfaction, fits / len(items), state == RESOLVED, wait, rec[R.N_INTAKES], False, hit, z[lead][Z_GRADE]))
+
+
+def _follow_up(m: "Model", rec: list, res: int, gen: int, d: int, sev: int, out: str, start: float, closed: float,
+               u_delay: float) -> None:
+    """A problem that escalated or relapsed comes back as a new episode some time after its care."""
+    if out in (ESCALATION, RELAPSE) and gen + 1 < m.generations:
+        after = closed - start - math.log(1.0 - u_delay) * m.followup_days
+        if start + after < m.horizon:
+            sev = min(3, sev + 1) if out == ESCALATION else sev
+            m.spawn(res, gen + 1, [d], [sev], after, rec[R.CASE_ID], out)
+
+
+def _close(rec: list, start: float, closed: float, wait: float, policy: str, integrated: bool, state: str,
+           n_escalated: int, satisfaction: float) -> None:
+    """Fill in a granted case's record at its decision."""
     rec[R.DECISION_DAY] = start
     rec[R.CLOSED_DAY] = closed
     rec[R.WAIT_DAYS] = wait
     rec[R.POLICY] = policy
     rec[R.INTEGRATED] = integrated
     rec[R.OUTCOME] = state
-    rec[R.N_ESCALATED] = outcomes.count(ESCALATION)
-    hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0 or reduced  # steering to a general provision shows in the fit instead
-    rec[R.SATISFACTION] = grade(m.satisfaction, fits / len(items), state == RESOLVED, wait,
-                                rec[R.N_INTAKES], False, hit, z[lead][Z_GRADE])
+    rec[R.N_ESCALATED] = n_escalated
+    rec[R.SATISFACTION] = satisfaction
 
 
 def _intake(m: "Model", rec: list, desk, mean_days: float, u_intake: float) -> Generator:
@@ -404,4 +427,75 @@ def _follow_missed(m: "Model", rec: list, res: int, gen: int, missed: list[int],
         after = -math.log(1.0 - u[d][U_FOLLOW_DELAY]) * m.missed_surface_days
         if m.env.now + after < m.horizon:
             sev = min(3, sevs[doms.index(d)] + 1)
-            m.env.process(journey(m, res, gen + 1, [d], [sev], after, rec[R.CASE_ID], "missed"))
+            m.spawn(res, gen + 1, [d], [sev], after, rec[R.CASE_ID], "missed")
+
+
+class Lean(NamedTuple):
+    """A single problem's plan on the lean path, worked out once per model as `journey` would per case."""
+
+    provision: int
+    mu: float  # duration of the provision it is costed as
+    sigma: float
+    speed: float  # prevention's outflow speed-up in the domain
+    rate: float  # euros a day
+    effectiveness: float
+    fit: float
+
+
+def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
+    """Per domain and severity (1-3), the plan of a single-problem episode on the lean path, or None.
+
+    Most episodes have one problem and meet nothing but a desk (or team), a grant and an outcome.
+    When no button, community absorption, personal budget, hardship clause, referral check or
+    dated access, plan or pooling setting can touch them, and their provision has no providers,
+    result fee or cut intensity, `_lean` gives them the same events and figures for less work.
+    """
+    cat = m.cat
+    static = (m.mode, m.policy, m.budgets.pooled_share, m.community_absorb)
+    if (m.buttons is not None or not all(t.constant for t in static) or m.community_absorb.values[0] > 0
+            or cat.personal is not None or m.hardship_share or m.referral is not None):
+        return None
+    policy, pool_can_pay = m.policy.values[0], m.budgets.pooled_share.values[0] > 0
+    table: list[list[Lean | None]] = []
+    for d in range(len(m.domain_names)):
+        row: list[Lean | None] = [None]
+        for sev in (1, 2, 3):
+            p = choose(cat, policy, [d], [sev], pool_can_pay, False, m.standard_max_severity)[0]
+            if (p is None or cat.kind[p] in ("cross_domain", "personal_budget") or cat.result_fee[p] is not None
+                    or cat.providers[p] or not cat.intensity[p].constant or cat.intensity[p].values[0] != 1.0):
+                row.append(None)
+                continue
+            q = cat.costed_as(p, d)
+            row.append(Lean(p, cat.mu[q], cat.sigma[q], m.speed[d], _monthly(m, p, d, sev) / DAYS_PER_MONTH,
+                            min(1.0, max(0.0, cat.effectiveness[p])), (0.0 + cat.fit[p]) / 1))
+        table.append(row)
+    return table
+
+
+def _lean(m: "Model", res: int, gen: int, d: int, sev: int, delay: float, parent: int, origin: str,
+          plan: Lean) -> Generator:
+    """`journey` for one problem when only intake, grant and outcome apply (`lean_plans`)."""
+    env = m.env
+    if delay > 0:
+        yield env.timeout(delay)
+    rec = m.open_case(res, gen, (d,), sev, parent, origin)
+    u = m.U[res, gen, d].tolist()
+    z = m.Z[res, gen, d].tolist()
+    t_access = env.now
+    if m.lean_integral:
+        t_service = yield from _intake(m, rec, m.team_of(res), m.lean_team_days, u[U_INTAKE])
+    else:
+        t_service = yield from _intake(m, rec, m.desks[d], m.intake_days[d], u[U_INTAKE])
+    start = env.now
+    rec[R.N_INTAKES] = 1
+    rec[R.ACCESS_DAYS] = start - t_access
+    dur = math.exp(plan.mu + plan.sigma * z[Z_DURATION]) * plan.speed
+    if plan.rate:
+        m.grant(rec[R.CASE_ID], plan.provision, d, d, start, start + dur, plan.rate, res)
+    closed = max(start, start + dur)
+    wait = start - rec[R.ARRIVAL] - t_service
+    o = m.outcome_params
+    out = problem_outcome(o, resolve_chance(o, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE], u[U_FOLLOW])
+    _follow_up(m, rec, res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
+    _close(rec, start, closed, wait, m.lean_policy, m.lean_integral, out, 1 if out == ESCALATION else 0,
+           grade(m.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE]))
