@@ -255,12 +255,14 @@ class Model:
         if m == 0:
             return
         policy = self.policy.at(0)
-        prov = np.empty(m, dtype=np.int64)
-        for i in range(m):
-            d, sev = int(pop.init_domain[i]), int(pop.init_severity[i])
+
+        def provision(d: int, sev: int) -> int:
             general = cat.general[d]
             use_general = general is not None and policy != "maatwerk" and sev <= self.standard_max_severity
-            prov[i] = general if use_general else cat.tailored[d]
+            return general if use_general else cat.tailored[d]
+
+        table = [[provision(d, sev) if sev else 0 for sev in range(4)] for d in range(len(self.domain_names))]
+        prov = np.array(table, dtype=np.int64)[pop.init_domain, pop.init_severity]
         mu, sg = np.array(cat.mu)[prov], np.array(cat.sigma)[prov]
         full = np.exp(mu + sg**2 + sg * pop.init_z[:, 0])
         remaining = pop.init_u[:, 2] * full * np.array(self.speed)[pop.init_domain]  # prevention speeds outflow
@@ -281,31 +283,32 @@ class Model:
             [ids, prov, pop.init_domain.astype(np.int64), payer, np.zeros(m), remaining, rate, np.zeros(m),
              np.zeros(m, dtype=np.int64)],
             dtype=GRANT_DTYPE)
-        eff = np.array(cat.effectiveness)[prov]
-        fit = np.array(cat.fit)[prov]
-        o = self.outcome_params
-        for i in range(m):
-            d, sev, res = int(pop.init_domain[i]), int(pop.init_severity[i]), pop.n + i
-            pr = resolve_chance(o, float(eff[i]), sev, 0.0, False, 0.0)
-            u = self.U[res, 0, d]
-            out = problem_outcome(o, pr, float(pop.init_u[i, 1]), float(u[U_FOLLOW]))
-            start = float(remaining[i] - full[i])
+        # The records, from Python lists: indexing NumPy arrays row by row costs more than the rest.
+        o, rows = self.outcome_params, np.arange(pop.n, pop.n + m)
+        chance = {(p, sev): resolve_chance(o, cat.effectiveness[p], sev, 0.0, False, 0.0)
+                  for p, sev in set(zip(prov.tolist(), pop.init_severity.tolist()))}
+        u = self.U[rows, 0, pop.init_domain]
+        columns = (pop.init_domain.tolist(), pop.init_severity.tolist(), prov.tolist(), pop.init_u[:, 1].tolist(),
+                   u[:, U_FOLLOW].tolist(), u[:, U_FOLLOW_DELAY].tolist(), (remaining - full).tolist(),
+                   remaining.tolist(), pop.init_z[:, 1].tolist())
+        for i, (d, sev, p, u_resolve, u_follow, u_delay, start, end, z_grade) in enumerate(zip(*columns)):
+            res = pop.n + i
+            out = problem_outcome(o, chance[p, sev], u_resolve, u_follow)
             rec = R.new(first_id + i, -1, res, 0, "initial", False, start, (d,), 1, sev,
                         self._neighbourhood[res], self._age_group[res])
             rec[R.INITIAL] = True
             rec[R.DECISION_DAY] = start
-            rec[R.CLOSED_DAY] = float(remaining[i])
+            rec[R.CLOSED_DAY] = end
             rec[R.WAIT_DAYS] = 0.0
             rec[R.POLICY] = policy
             rec[R.OUTCOME] = out
             rec[R.N_ESCALATED] = int(out == ESCALATION)
-            rec[R.SATISFACTION] = grade(self.satisfaction, float(fit[i]), out == RESOLVED, 0.0, 1, False, False,
-                                        float(pop.init_z[i, 1]))
+            rec[R.SATISFACTION] = grade(self.satisfaction, cat.fit[p], out == RESOLVED, 0.0, 1, False, False, z_grade)
             self.cases.append(rec)
             # Care in progress that ends unresolved comes back as a follow-up episode, as it would
             # for a new case: without this the first years would lack that stream.
             if out in (ESCALATION, RELAPSE) and self.generations > 1:
-                after = float(remaining[i]) - math.log(1.0 - float(u[U_FOLLOW_DELAY])) * self.followup_days
+                after = end - math.log(1.0 - u_delay) * self.followup_days
                 if after < self.horizon:
                     new_sev = min(3, sev + 1) if out == ESCALATION else sev
                     self.spawn(res, 1, [d], [new_sev], after, first_id + i, out)

@@ -137,8 +137,8 @@ LABELS: dict[str, dict[str, str]] = {
                       "zaken waarin een noodknop of budgetregel noodzakelijke hulp voor zo'n probleem uitstelde, inperkte "
                       "of weigerde. Een deel van deze inwoners maakt bezwaar en krijgt gelijk; de hulp komt er dan alsnog, "
                       "later en duurder."},
-    "b_provenance": {"en": "Seed {seed}; {n} replications ({stopping}); ontschot {version}; scenario hashes: {hashes}; made {date}.",
-                     "nl": "Seed {seed}; {n} herhalingen ({stopping}); ontschot {version}; scenario-hashes: {hashes}; gemaakt {date}."},
+    "b_provenance": {"en": "Seed {seed}; replications: {stopping}; ontschot {version}; scenario hashes: {hashes}; made {date}.",
+                     "nl": "Seed {seed}; herhalingen: {stopping}; ontschot {version}; scenario-hashes: {hashes}; gemaakt {date}."},
     "b_stop_asked": {"en": "{n} replications, as asked", "nl": "{n} herhalingen, zoals gevraagd"},
     "b_stop_precision": {"en": "{text}", "nl": "gekozen met de precisieregel van {p}%: {text}"},
     "w_pictures": {"en": "Pictures", "nl": "Figuren"},
@@ -151,7 +151,7 @@ LABELS: dict[str, dict[str, str]] = {
     "w_show": {"en": "Show the table", "nl": "Toon de tabel"},
     "w_scenario": {"en": "Scenario", "nl": "Scenario"},
     "w_against": {"en": "Compared with", "nl": "Vergeleken met"},
-    "w_metric": {"en": "Figure", "nl": "Grootheid"},
+    "w_metric": {"en": "Measure", "nl": "Grootheid"},
     "w_mean": {"en": "Mean", "nl": "Gemiddelde"},
     "w_against_mean": {"en": "Mean of the other", "nl": "Gemiddelde van de ander"},
     "w_difference": {"en": "Difference", "nl": "Verschil"},
@@ -166,7 +166,11 @@ LABELS: dict[str, dict[str, str]] = {
     "w_version": {"en": "Ontschot version", "nl": "Ontschot-versie"},
     "w_created": {"en": "Made", "nl": "Gemaakt"},
     "w_stopping": {"en": "Stopping rule", "nl": "Stopregel"},
-    "w_money_note": {"en": "Money in EUR million; shares in percent.", "nl": "Geld in miljoen euro; aandelen in procenten."},
+    "w_range": {"en": "{lo} to {hi}", "nl": "{lo} tot {hi}"},
+    "w_clear": {"en": "Bold: a clear difference (the 95% interval does not hold 0).",
+                "nl": "Vet: een duidelijk verschil (het 95%-interval bevat geen 0)."},
+    "w_means_note": {"en": "Between brackets: the 95% interval of the mean over {n} replications.",
+                     "nl": "Tussen haakjes: het 95%-interval van het gemiddelde over {n} herhalingen."},
     # Summary columns not named above, for tables
     "c_cost_per_year": {"en": "Spending per year", "nl": "Uitgaven per jaar"},
     "c_deficit_y": {"en": "Deficit in year {y}", "nl": "Tekort in jaar {y}"},

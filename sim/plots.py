@@ -30,12 +30,19 @@ def _band(ax, x, table, column, colour, name):
     return mid
 
 
-def _pressed_spans(result) -> list[tuple[float, float]]:
-    """Months during which any button was pressed, in replication 0 (a press without release runs to the end)."""
+def _pressed_spans(result, replication: int | None = None, button: str | None = None) -> list[tuple[float, float]]:
+    """Months during which any button (or only `button`) was pressed in one replication, by default
+    the first with events (a press without release runs to the end).
+
+    `result` is anything with `events` and `scenario`: a Result, or an Arm of a comparison.
+    """
     ev = result.events
     if ev.empty:
         return []
-    ev = ev[ev["replication"] == ev["replication"].min()].sort_values("day", kind="stable")
+    if button is not None:
+        ev = ev[ev["button"] == button]
+    rep = ev["replication"].min() if replication is None else replication
+    ev = ev[ev["replication"] == rep].sort_values("day", kind="stable")
     end = 12 * result.scenario.run.horizon_years
     spans, pressed, since = [], 0, 0.0
     for day, kind in zip(ev["day"], ev["kind"]):

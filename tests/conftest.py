@@ -38,3 +38,13 @@ def small_runs():
         return cache[key]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def small_comparison():
+    """One comparison for the reporting tests: no buttons, buttons, pooled; 20,000 residents, two years,
+    3 replications (a few seconds)."""
+    from sim.compare import compare
+
+    names = ("eindhoven_radical_maatwerk.yaml", "eindhoven_capped.yaml", "pooled_integral.yaml")
+    return compare([small(n, years=2) for n in names], seed=1, replications=3)

@@ -1,0 +1,193 @@
+"""The one-page brief: a comparison on one printed A4 page, for a council member.
+
+Headline differences in plain words with their 95% intervals (the wording follows the sign, and
+an interval that holds 0 is said to be no clear difference), the cost and satisfaction curves,
+what legal exposure means, and where the figures come from. Made with matplotlib alone: one
+A4-sized figure saved as a one-page PDF. Text is laid out top down with its measured height;
+when it does not fit (three or more scenarios, long names), everything is drawn again smaller,
+so nothing runs off the page. Reporting only: nothing here changes a number.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .figures import draw_cost, draw_satisfaction, number  # noqa: E402
+from .labels import label  # noqa: E402
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .compare import Comparison
+
+A4 = (8.27, 11.69)  # inches, portrait
+MARGIN, TOP, BOTTOM = 0.6, 0.5, 0.45  # inches
+# The headline metrics, in the order a council asks: (metric, divide by, decimals).
+HEADLINES = [("cost_per_year", 1e6, 1), ("deficit", 1e6, 1), ("mean_satisfaction", 1.0, 2),
+             ("share_satisfied", 0.01, 1), ("mean_wait_days", 1.0, 1), ("legal_exposure_cases", 1.0, 0),
+             ("escalations", 1.0, 0)]
+
+
+def names(c: Comparison, lang: str = "en") -> str:
+    """'A, B and C'."""
+    n = [a.name for a in c.arms]
+    return n[0] if len(n) == 1 else f"{', '.join(n[:-1])} {label('b_and', lang)} {n[-1]}"
+
+
+def sentence(metric: str, difference: float, low: float, high: float, mean: float, years: int,
+             lang: str = "en") -> str:
+    """One headline difference in words: its direction by the sign, 'no clear difference' when the interval holds 0.
+
+    `mean` is the scenario's own mean (said when both are the same); `difference`, `low` and
+    `high` are the paired difference and its 95% interval, as in Comparison.differences.
+    """
+    scale, digits = next((s, d) for m, s, d in HEADLINES if m == metric)
+    d, lo, hi = difference / scale, low / scale, high / scale
+    what = label(f"b_{metric}_what", lang)
+    if math.isnan(d):
+        return label("b_unclear", lang, what=what, d="-", i=label("f_no_data", lang))
+    while digits < 3 and d != 0 and round(abs(d), digits) == 0:
+        digits += 1  # a real but small difference is not shown as 0.0
+
+    def fmt(v: float) -> str:
+        return number(v, digits, lang)
+
+    known = not (math.isnan(lo) or math.isnan(hi))
+    if d == 0 and (not known or lo == hi == 0):
+        return label("b_same", lang, what=what, v=fmt(mean / scale))
+    if known and lo <= 0 <= hi:
+        signed = ("+" if d > 0 else "") + fmt(d)
+        return label("b_unclear", lang, what=what, d=signed, i=label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)))
+    a, b = (lo, hi) if d > 0 else (-hi, -lo)  # the interval of the size of the change, smallest first
+    i = label("b_interval", lang, lo=fmt(a), hi=fmt(b)) if known else label("b_no_interval", lang)
+    return label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=fmt(abs(d)), i=i, years=years)
+
+
+def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
+    """Per scenario after the first: a heading and one sentence per headline metric against the first."""
+    diffs = c.differences
+    out = []
+    for arm in c.arms[1:]:
+        rows = diffs[diffs["scenario"] == arm.label].set_index("metric")
+        said = [sentence(m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang)
+                for m, _, _ in HEADLINES if m in rows.index]
+        out.append((label("b_against", lang, b=arm.name, a=c.arms[0].name), said))
+    return out
+
+
+def stopping_text(c: Comparison, lang: str = "en") -> str:
+    """Why this many replications, in the reader's language where the comparison says it in a known form."""
+    if lang == "en":
+        return c.stopping
+    if c.precision is None and c.stopping == f"{c.replications} replications, as asked":
+        return label("b_stop_asked", lang, n=c.replications)
+    if c.precision is not None:
+        return label("b_stop_precision", lang, p=number(c.precision, 1, lang).rstrip("0").rstrip(",."), text=c.stopping)
+    return c.stopping
+
+
+def provenance(c: Comparison, lang: str = "en") -> str:
+    hashes = ", ".join(f"{a.label} {a.scenario.content_hash[:12]}" for a in c.arms)
+    return label("b_provenance", lang, seed=c.seed, stopping=stopping_text(c, lang),
+                 version=c.manifest()["version"], hashes=hashes, date=c.created[:10])
+
+
+class _Page:
+    """A cursor down an A4 figure: each block goes under the last, at its measured height."""
+
+    def __init__(self, fig: Figure, scale: float):
+        self.fig, self.scale, self.y = fig, scale, TOP
+        self.renderer = fig.canvas.get_renderer()
+        self.width = A4[0] - 2 * MARGIN
+
+    def text(self, text: str, size: float, gap: float = 0.0, bullet: bool = False, **style) -> None:
+        size *= self.scale
+        self.y += gap * self.scale
+        chars = int(self.width * 72 / (0.52 * size))
+        while True:  # wrap, and wrap narrower while the measured block is too wide
+            body = textwrap.fill(text, chars, initial_indent="\u2022 " if bullet else "",
+                                 subsequent_indent="   " if bullet else "")
+            t = self.fig.text(MARGIN / A4[0], 1 - self.y / A4[1], body, fontsize=size, va="top", ha="left",
+                              linespacing=1.3, **style)
+            box = t.get_window_extent(self.renderer)
+            if box.width / self.fig.dpi <= self.width or chars < 30:
+                break
+            t.remove()
+            chars = int(chars * 0.94)
+        self.y += box.height / self.fig.dpi
+
+    def curves(self, c: Comparison, lang: str, height: float) -> None:
+        """The cost and satisfaction curves side by side, small, with one legend under both."""
+        height *= self.scale
+        self.y += 0.3 * self.scale  # room for the panel titles
+        gap, left = 0.9, MARGIN + 0.55
+        w = (A4[0] - left - MARGIN - gap) / 2
+        bottom = 1 - (self.y + height) / A4[1]
+        with plt.rc_context({"font.size": 7.5 * self.scale, "axes.titlesize": 9 * self.scale,
+                             "axes.labelsize": 7.5 * self.scale, "legend.fontsize": 7.5 * self.scale}):
+            cost = self.fig.add_axes((left / A4[0], bottom, w / A4[0], height / A4[1]))
+            extra = draw_cost(cost, c, lang)
+            cost.set_title(label("b_cost_small", lang), fontweight="bold")
+            sat = self.fig.add_axes(((left + w + gap) / A4[0], bottom, w / A4[0], height / A4[1]))
+            draw_satisfaction(sat, c, lang)
+            sat.set_title(label("b_sat_small", lang), fontweight="bold")
+            handles, labels = cost.get_legend_handles_labels()  # the scenarios, as in both panels
+            grade = [(h, t) for h, t in zip(*sat.get_legend_handles_labels()) if t not in labels]
+            handles += extra + [h for h, _ in grade]
+            labels += [h.get_label() for h in extra] + [t for _, t in grade]
+            self.y += height + 0.45 * self.scale  # the month axis under the panels
+            wide = max(len(t) for t in labels) > 45  # two columns of long names would not fit the width
+            legend = self.fig.legend(handles, labels, loc="upper center", ncols=1 if wide else 2, frameon=False,
+                                     bbox_to_anchor=(0.5, 1 - self.y / A4[1]))
+        self.y += legend.get_window_extent(self.renderer).height / self.fig.dpi
+        self.text(label("band", lang, n=c.replications), 7.5, color="0.3")
+
+    @property
+    def fits(self) -> bool:
+        return self.y <= A4[1] - BOTTOM
+
+
+def _draw(fig: Figure, c: Comparison, lang: str, scale: float) -> bool:
+    page = _Page(fig, scale)
+    page.text(label("b_title", lang, names=names(c, lang)), 16, fontweight="bold")
+    first = c.arms[0].scenario
+    page.text(label("b_intro", lang, residents=number(first.municipality.residents, 0, lang), years=c.years,
+                    n=c.replications), 9.5, gap=0.08, color="0.25")
+    page.text(label("b_changes", lang), 12.5, gap=0.18, fontweight="bold")
+    for heading, said in headlines(c, lang):
+        page.text(heading, 10.5, gap=0.1, fontweight="bold")
+        for s in said:
+            page.text(s, 9.5, gap=0.02, bullet=True)
+    page.text(label("b_read", lang), 8.5, gap=0.1, style="italic", color="0.3")
+    page.curves(c, lang, 2.8)
+    page.text(label("b_legal_title", lang), 11.5, gap=0.15, fontweight="bold")
+    page.text(label("b_legal", lang), 9, gap=0.05)
+    page.text(provenance(c, lang), 7.5, gap=0.15, color="0.35")
+    return page.fits
+
+
+def brief_figure(c: Comparison, lang: str = "en") -> Figure:
+    """The page as a figure; drawn again 8% smaller each time until it fits."""
+    fig = plt.figure(figsize=A4)
+    scale = 1.0
+    while not _draw(fig, c, lang, scale) and scale > 0.5:
+        fig.clear()
+        scale *= 0.92
+    return fig
+
+
+def write_brief(c: Comparison, path: Path, lang: str = "en") -> None:
+    """`path` (brief.pdf): the comparison on exactly one A4 page."""
+    fig = brief_figure(c, lang)
+    try:
+        fig.savefig(path, format="pdf")
+    finally:
+        plt.close(fig)
