@@ -1,0 +1,814 @@
+"""Explaining one case: its journey, step by step, and why, from a result folder.
+
+`ontschot explain RESULT_DIR CASE_ID` reads what a run or a comparison left on disk: the case's
+row, its ledger rows, the button events and the scenario file named in the manifest. It reads
+only the columns and rows it needs (Parquet filters on case_id), so a two-million-row ledger is
+never loaded whole. Each step says why, as far as the tables and the scenario tell; where the
+scenario file is gone or changed since the run, the text rests on the tables alone and says so.
+
+Two layouts are understood: `ontschot run` (DIR/cases.parquet etc. with a replication column)
+and `ontschot compare` (DIR/replications/<label>/rep_0000/cases.parquet etc.).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ScenarioError, UsageError
+from .ledger import MONTH
+from .scenario import Scenario
+from .timeline import Timeline
+
+# The words of the explanation. Kept here rather than in sim/labels.py: they are sentences for
+# one command, not labels shared by pictures and reports.
+WORDS: dict[str, dict[str, str]] = {
+    "title": {"en": "Case {case} in replication {rep} of {label} ({name})",
+              "nl": "Casus {case} in herhaling {rep} van {label} ({name})"},
+    "provenance": {"en": "Scenario file {file} (content hash {hash}), seed {seed}.",
+                   "nl": "Scenariobestand {file} (inhoudshash {hash}), seed {seed}."},
+    "no_scenario": {"en": "The scenario file {file} {why}, so this explanation rests on the tables alone.",
+                    "nl": "Het scenariobestand {file} {why}, dus deze uitleg steunt alleen op de tabellen."},
+    "why_missing": {"en": "no longer exists", "nl": "bestaat niet meer"},
+    "why_changed": {"en": "does not hash to the run's scenario (it changed since the run, or the run changed it in code)",
+                    "nl": "heeft niet de hash van het scenario van de run (het is sindsdien gewijzigd, of de run paste het in code aan)"},
+    "why_invalid": {"en": "can no longer be read ({problem})", "nl": "is niet meer te lezen ({problem})"},
+    "why_none": {"en": "is not recorded", "nl": "staat niet in het manifest"},
+    "resident": {"en": "Resident {res}, age group {age}, neighbourhood {nb}{extra}.",
+                 "nl": "Inwoner {res}, leeftijdsgroep {age}, wijk {nb}{extra}."},
+    "subgroup": {"en": ", subgroup {g}", "nl": ", subgroep {g}"},
+    "latent": {"en": ", hidden demand that came forward because access was easy",
+               "nl": ", verborgen vraag die zich meldde omdat de toegang laagdrempelig was"},
+    "crn": {"en": "Under common random numbers every scenario meets the same residents with the same luck, but case ids "
+                  "are handed out in order of arrival, so after the first difference between the scenarios the same id "
+                  "can be another resident's episode. Each section names its resident.",
+            "nl": "Met common random numbers ontmoet elk scenario dezelfde inwoners met hetzelfde toeval, maar "
+                  "casusnummers worden op volgorde van aankomst uitgedeeld: na het eerste verschil tussen de scenario's "
+                  "kan hetzelfde nummer bij een andere inwoner horen. Elke paragraaf noemt de inwoner."},
+    "crn_differ": {"en": "Here case {case} is not the same resident in every scenario: {who}.",
+                   "nl": "Hier is casus {case} niet in elk scenario dezelfde inwoner: {who}."},
+    "absent": {"en": "case {case} is not in replication {rep} of {label} (case ids run {lo} to {hi})",
+               "nl": "casus {case} komt niet voor in herhaling {rep} van {label} (casusnummers lopen van {lo} tot {hi})"},
+    # 1. Arrival
+    "initial": {"en": "Already in care on day 0 (the existing caseload): care began on day {arrival}, before the run; "
+                      "no intake within the run. Problem: {doms} (severity {sev}).",
+                "nl": "Al in zorg op dag 0 (het bestaande klantenbestand): de zorg begon op dag {arrival}, voor de run; "
+                      "geen intake binnen de run. Probleem: {doms} (zwaarte {sev})."},
+    "arrival": {"en": "Day {arrival}: asked for help with {doms} ({n}, highest severity {sev}){multi}. {origin}",
+                "nl": "Dag {arrival}: vroeg hulp bij {doms} ({n}, hoogste zwaarte {sev}){multi}. {origin}"},
+    "multi": {"en": ": a multi-problem case", "nl": ": meervoudige problematiek"},
+    "o_new": {"en": "A first request.", "nl": "Een eerste aanvraag."},
+    "o_missed": {"en": "A problem a desk missed in case {parent} surfaced, one severity level worse.",
+                 "nl": "Een probleem dat een loket miste in casus {parent} kwam boven, één zwaarte erger."},
+    "o_relapse": {"en": "The problem of case {parent} came back after its care ended (relapse).",
+                  "nl": "Het probleem van casus {parent} kwam terug na afloop van de zorg (terugval)."},
+    "o_escalated": {"en": "The problem of case {parent} was not resolved and escalated to costlier care.",
+                    "nl": "Het probleem van casus {parent} werd niet opgelost en escaleerde naar zwaardere zorg."},
+    # 2. Access
+    "desks": {"en": "Access by desks{when}: {route}. {n}; access took {days} days from its start to the end "
+                    "of the last intake{handoffs}.",
+              "nl": "Toegang via loketten{when}: {route}. {n}; de toegang duurde {days} dagen van begin tot einde "
+                    "van de laatste intake{handoffs}."},
+    "when": {"en": " (access.mode on day {day}: {mode})", "nl": " (access.mode op dag {day}: {mode})"},
+    "desk_first": {"en": "first the {d} desk (the presenting problem)", "nl": "eerst het loket {d} (het aangemelde probleem)"},
+    "desk_next": {"en": "then the {d} desk", "nl": "daarna het loket {d}"},
+    "desk_unknown": {"en": "then {k} of the desks for {doms} (the tables do not say which problems were missed)",
+                     "nl": "daarna {k} van de loketten voor {doms} (de tabellen zeggen niet welke problemen gemist werden)"},
+    "handoffs": {"en": ", including {k} of {h} days between desks",
+                 "nl": ", waarvan {k} van {h} dagen tussen loketten"},
+    "handoffs_unknown": {"en": ", including {k} between desks", "nl": ", waarvan {k} tussen loketten"},
+    "bundled": {"en": "One intake at the {d} desk, which decided for all {n} problems with a mandate across domains "
+                      "(access.bundled_decision){when}; access took {days} days.",
+                "nl": "Eén intake bij het loket {d}, dat met mandaat over de domeinen voor alle {n} problemen besliste "
+                      "(access.bundled_decision){when}; de toegang duurde {days} dagen."},
+    "integral": {"en": "One intake at the integral team{team}, which heard every problem of the case{when}; access took {days} days.",
+                 "nl": "Eén intake bij het integrale team{team}, dat elk probleem van de casus hoorde{when}; de toegang duurde {days} dagen."},
+    "team_of": {"en": " of neighbourhood {nb}", "nl": " van wijk {nb}"},
+    "one_intake": {"en": "One intake that heard every problem ({n}) (an integral team or a desk with a mandate across domains: "
+                         "the tables do not say which); access took {days} days.",
+                   "nl": "Eén intake die elk probleem ({n}) hoorde (een integraal team of een loket met mandaat over "
+                         "domeinen: de tabellen zeggen niet welke); de toegang duurde {days} dagen."},
+    "community": {"en": "Day {day}: taken on by the community provision without an intake{why}.{only}",
+                  "nl": "Dag {day}: opgevangen door de voorliggende voorziening, zonder intake{why}.{only}"},
+    "community_only": {"en": " It took on the presenting problem only; the tables hold no care for the other problems.",
+                       "nl": " Die nam alleen het aangemelde probleem op; de tabellen bevatten geen zorg voor de andere problemen."},
+    "community_absorb": {"en": ": a simple, light request while it had room (access.community_absorb on day {day}: {share})",
+                         "nl": ": een enkelvoudige, lichte vraag terwijl er plaats was (access.community_absorb op dag {day}: {share})"},
+    "community_button": {"en": ": button '{b}' (stricter access) steered it there",
+                         "nl": ": noodknop '{b}' (strengere toegang) stuurde de vraag daarheen"},
+    "pending": {"en": "At the horizon (day {h}) the case was still waiting {where}; no decision yet.",
+                "nl": "Op de horizon (dag {h}) wachtte de casus nog {where}; nog geen besluit."},
+    "pending_access": {"en": "for access (at a closed intake or in an intake queue: the tables do not say which)",
+                       "nl": "op toegang (bij een gesloten intake of in een intakewachtrij: de tabellen zeggen niet welke)"},
+    "pending_plan": {"en": "after its intake (on a waiting list, for approval, a referral check or a provider's place)",
+                     "nl": "na de intake (op een wachtlijst, op goedkeuring, een verwijzingscheck of een plek bij een aanbieder)"},
+    # 3. Queues and missed problems
+    "queue": {"en": "Waited {w} days in intake queues: every place was taken when the case reached the desk or team ({staff}).",
+              "nl": "Wachtte {w} dagen in intakewachtrijen: elke plek was bezet toen de casus bij het loket of team kwam ({staff})."},
+    "queue_none": {"en": "No queue at the intake: a staff place was free.", "nl": "Geen wachtrij bij de intake: er was een plek vrij."},
+    "staff_desk": {"en": "the {d} desk holds {k} at once, {m} days each on average",
+                   "nl": "het loket {d} houdt {k} tegelijk, gemiddeld {m} dagen elk"},
+    "staff_team": {"en": "the integral team has {k} staff, an intake takes {m} days on average",
+                   "nl": "het integrale team heeft {k} medewerkers, een intake duurt gemiddeld {m} dagen"},
+    "staff_unknown": {"en": "staff numbers are in the scenario file", "nl": "de bezetting staat in het scenariobestand"},
+    "missed": {"en": "The desks missed {k} outside their own domain{which}{chance}. {later}",
+               "nl": "De loketten misten {k} buiten hun eigen domein{which}{chance}. {later}"},
+    "missed_which": {"en": " ({doms})", "nl": " ({doms})"},
+    "missed_chance": {"en": " (a desk misses such a problem with chance {p})", "nl": " (een loket mist zo'n probleem met kans {p})"},
+    "missed_later": {"en": "A missed problem surfaces later, one severity worse, as its own episode.",
+                     "nl": "Een gemist probleem komt later boven, één zwaarte erger, als eigen episode."},
+    # 4. Decision and grants
+    "decision": {"en": "Day {day}: decision under policy '{policy}' ({meaning}){plan}. Waited {w} days from the request to "
+                       "the start of help (queues, hand-offs, buttons, approvals; not the intake conversations).",
+                 "nl": "Dag {day}: besluit onder beleid '{policy}' ({meaning}){plan}. Wachtte {w} dagen van aanvraag tot "
+                       "begin van de hulp (wachtrijen, overdrachten, noodknoppen, goedkeuring; niet de gesprekken zelf)."},
+    "p_standard": {"en": "rule-based: the general provision first for problems up to severity {sev}, tailored care otherwise",
+                   "nl": "regelgestuurd: eerst de algemene voorziening voor problemen tot zwaarte {sev}, anders maatwerk"},
+    "p_maatwerk": {"en": "tailored care for every problem, and one cross-domain plan for several problems where a pool can pay",
+                   "nl": "maatwerk voor elk probleem, en één domeinoverstijgend plan bij meerdere problemen als een pot kan betalen"},
+    "p_discretion": {"en": "rule-based, plus up to {max} a professional may spend across domains on a multi-problem case",
+                     "nl": "regelgestuurd, plus tot {max} die een professional over domeinen heen mag besteden bij meervoudige problematiek"},
+    "integrated": {"en": "; integrated: one intake, one plan or discretionary money covered all problems",
+                   "nl": "; integraal: één intake, één plan of vrije ruimte dekte alle problemen"},
+    "fragmented": {"en": "; separate provisions per problem, no integral plan", "nl": "; losse voorzieningen per probleem, geen integraal plan"},
+    "exception": {"en": " The hardship clause set the rule aside for this case: tailored care instead of a general provision.",
+                  "nl": " De hardheidsclausule zette de regel opzij voor deze casus: maatwerk in plaats van een algemene voorziening."},
+    "personal": {"en": " The resident took the care as a personal budget.", "nl": " De inwoner nam de zorg als persoonsgebonden budget."},
+    "grant": {"en": "Granted {prov}{kind} for the {dom} problem, day {start} to {end}: {monthly} a month, paid by {budget}"
+                    "{why}{provider}; {paid} paid within the horizon{committed}.",
+              "nl": "Toegekend: {prov}{kind} voor het probleem {dom}, dag {start} tot {end}: {monthly} per maand, betaald uit "
+                    "{budget}{why}{provider}; {paid} betaald binnen de horizon{committed}."},
+    "grant_lump": {"en": "Paid {prov}{kind} for the {dom} problem on day {start}: {paid} paid at once by {budget}{why}{provider}.",
+                   "nl": "Betaald: {prov}{kind} voor het probleem {dom} op dag {start}: {paid} in één keer betaald uit "
+                         "{budget}{why}{provider}."},
+    "grant_short": {"en": "Granted {prov}{kind} for the {dom} problem from day {start}, ended within its first month, paid by "
+                          "{budget}{why}{provider}; {paid} paid within the horizon{committed}.",
+                    "nl": "Toegekend: {prov}{kind} voor het probleem {dom} vanaf dag {start}, binnen de eerste maand afgelopen, "
+                          "betaald uit {budget}{why}{provider}; {paid} betaald binnen de horizon{committed}."},
+    "beyond": {"en": "{day} (after the horizon, day {h})", "nl": "{day} (na de horizon, dag {h})"},
+    "of_committed": {"en": " of {c} committed", "nl": " van {c} vastgelegd"},
+    "budget_pool": {"en": "the pooled budget", "nl": "het ontschotte budget"},
+    "budget_total": {"en": "all budgets together", "nl": "alle budgetten samen"},
+    "budget_pot": {"en": "the pot of {b}", "nl": "de pot van {b}"},
+    "budget_dom": {"en": "the {b} budget", "nl": "het budget {b}"},
+    "why_earmarked": {"en": " (earmarked: a domain's budget pays its own problems)",
+                      "nl": " (geoormerkt: het budget van een domein betaalt de eigen problemen)"},
+    "why_pooled": {"en": " (pooled share {share} on day {day})", "nl": " (ontschot aandeel {share} op dag {day})"},
+    "why_own_first": {"en": " (partly pooled, share {share}: the own budget pays while its year has room)",
+                      "nl": " (deels ontschot, aandeel {share}: het eigen budget betaalt zolang er ruimte is dit jaar)"},
+    "why_spoken_for": {"en": " (partly pooled, share {share}: the {d} budget's year was spoken for, so the pool paid)",
+                       "nl": " (deels ontschot, aandeel {share}: het jaarbudget {d} was vergeven, dus betaalde de pot)"},
+    "why_across": {"en": " (spending across domains is paid from the pool)", "nl": " (uitgaven over domeinen heen betaalt de pot)"},
+    "provider": {"en": ", provider {p}", "nl": ", aanbieder {p}"},
+    "extra": {"en": ", extra care contracted because every provider was full",
+              "nl": ", extra zorg ingekocht omdat elke aanbieder vol zat"},
+    "no_grants": {"en": "No provision was granted within the horizon.", "nl": "Binnen de horizon werd geen voorziening toegekend."},
+    # 5. Buttons and the law
+    "a_standard_only": {"en": "steered the plan to general provisions only", "nl": "stuurde het plan naar alleen algemene voorzieningen"},
+    "a_waitlist": {"en": "held the case on a waiting list for {d} days", "nl": "hield de casus {d} dagen op een wachtlijst"},
+    "a_close_intake": {"en": "held the case at a closed intake for {d} days", "nl": "hield de casus {d} dagen aan een gesloten intake"},
+    "a_approval": {"en": "made the grant wait {d} days for approval", "nl": "liet de toekenning {d} dagen op goedkeuring wachten"},
+    "a_intensity_cut": {"en": "cut the duration of the care{cut}", "nl": "kortte de duur van de zorg in{cut}"},
+    "a_redirected": {"en": "sent the request to the community provision", "nl": "stuurde de aanvraag naar de voorliggende voorziening"},
+    "a_refused": {"en": "turned the request away at the door", "nl": "wees de aanvraag aan de deur af"},
+    "a_refused_appealed": {"en": "turned the request away at the door; the resident appealed and won, and the request went on",
+                           "nl": "wees de aanvraag aan de deur af; de inwoner ging in bezwaar, kreeg gelijk en de aanvraag ging door"},
+    "a_cut_appealed": {"en": "would have cut the duration of the care{cut}, but the resident appealed and won the full care",
+                       "nl": "zou de duur van de zorg inkorten{cut}, maar de inwoner ging in bezwaar en kreeg de volle zorg"},
+    "button": {"en": "Emergency button '{b}' ({action}) {what}{delay}. {press}",
+               "nl": "Noodknop '{b}' ({action}) {what}{delay}. {press}"},
+    "delay": {"en": "; buttons held the case back {d} days in all (the cases table names only the last button)",
+              "nl": "; noodknoppen hielden de casus in totaal {d} dagen op (de casustabel noemt alleen de laatste knop)"},
+    "press": {"en": "It had been pressed on day {day}, when {metric} of {budget} was {value}{fire}, {release}.",
+              "nl": "Hij was ingedrukt op dag {day}, toen {metric} van {budget} {value} was{fire}, {release}."},
+    "fire": {"en": " (it fires at {f} and releases below {r})", "nl": " (hij gaat aan bij {f} en uit onder {r})"},
+    "released": {"en": "and released on day {day}", "nl": "en losgelaten op dag {day}"},
+    "not_released": {"en": "and was still pressed at the horizon", "nl": "en was op de horizon nog ingedrukt"},
+    "no_press": {"en": "The events table holds no press of this button before day {day}.",
+                 "nl": "De gebeurtenissentabel bevat geen indrukken van deze knop voor dag {day}."},
+    "no_button": {"en": "No emergency button delayed, steered, cut or refused this case.",
+                  "nl": "Geen noodknop vertraagde, stuurde, kortte of weigerde deze casus."},
+    "button_pending": {"en": "The cases table names a button only once its hold has ended; still pressed at the horizon: {list}.",
+                       "nl": "De casustabel noemt een noodknop pas als het vasthouden voorbij is; op de horizon nog ingedrukt: {list}."},
+    "exposure": {"en": "Legal exposure: necessary care for an entitled (open-ended) domain was delayed, cut or refused by a "
+                       "button or a budget rule; {d} days involved.",
+                 "nl": "Juridisch risico: noodzakelijke zorg in een domein met open-einderegeling werd door een noodknop of "
+                       "budgetregel uitgesteld, ingeperkt of geweigerd; het gaat om {d} dagen."},
+    "appealed": {"en": " The resident appealed and won: the care came after all, later and costlier{factor}.",
+                 "nl": " De inwoner ging in bezwaar en kreeg gelijk: de zorg kwam er alsnog, later en duurder{factor}."},
+    "appeal_factor": {"en": " (cost factor {f})", "nl": " (kostenfactor {f})"},
+    # 6. Outcome and episodes
+    "outcome": {"en": "Outcome: {outcome}{closed}. {grade}", "nl": "Uitkomst: {outcome}{closed}. {grade}"},
+    "out_resolved": {"en": "resolved, every problem", "nl": "opgelost, elk probleem"},
+    "out_relapse": {"en": "relapse: a problem will come back", "nl": "terugval: een probleem komt terug"},
+    "out_escalated": {"en": "escalated: {k} escalated to costlier care",
+                      "nl": "geëscaleerd: {k} escaleerde naar zwaardere zorg"},
+    "out_unresolved": {"en": "unresolved", "nl": "niet opgelost"},
+    "out_refused": {"en": "refused", "nl": "geweigerd"},
+    "out_open": {"en": "open: still in care or waiting at the horizon (day {h})", "nl": "open: op de horizon (dag {h}) nog in zorg of wachtend"},
+    "closed": {"en": ", care ended on day {day}", "nl": ", de zorg eindigde op dag {day}"},
+    "grade": {"en": "Grade {g} at closure{terms}.", "nl": "Rapportcijfer {g} bij afsluiting{terms}."},
+    "grade_terms": {"en": "; in it: {terms}, plus the provisions' fit and a personal spread",
+                    "nl": "; daarin: {terms}, plus de passendheid van de voorzieningen en een persoonlijke spreiding"},
+    "t_resolved": {"en": "all problems resolved {v}", "nl": "alle problemen opgelost {v}"},
+    "t_wait": {"en": "{d} days of waiting {v}", "nl": "{d} dagen wachten {v}"},
+    "t_intakes": {"en": "{k} {v}", "nl": "{k} {v}"},
+    "t_refused": {"en": "refused {v}", "nl": "geweigerd {v}"},
+    "t_button": {"en": "a button's delay or cut {v}", "nl": "vertraging of korting door een noodknop {v}"},
+    "no_grade": {"en": "No grade: the case was still open.", "nl": "Geen cijfer: de casus liep nog."},
+    "initial_grade": {"en": "Grade {g} (the day-0 caseload is left out of the summary's grades).",
+                      "nl": "Cijfer {g} (het bestaande klantenbestand telt niet mee in de cijfers van de samenvatting)."},
+    "parent": {"en": "Follows from case {p} ({origin}: {doms}, asked on day {day}).",
+               "nl": "Volgt uit casus {p} ({origin}: {doms}, aangevraagd op dag {day})."},
+    "children": {"en": "Follow-up episodes: {list}.", "nl": "Vervolgepisodes: {list}."},
+    "child": {"en": "case {c} ({origin}: {doms}, from day {day})", "nl": "casus {c} ({origin}: {doms}, vanaf dag {day})"},
+    "no_children": {"en": "No follow-up episode within the horizon.", "nl": "Geen vervolgepisode binnen de horizon."},
+    "totals": {"en": "Cost within the horizon: {cost} (the case's cost, the sum of the payments above); committed: {committed} "
+                     "(including care after the horizon).",
+               "nl": "Kosten binnen de horizon: {cost} (de kosten van de casus, de som van de betalingen hierboven); "
+                     "vastgelegd: {committed} (inclusief zorg na de horizon)."},
+    "and": {"en": " and ", "nl": " en "},
+}
+KIND = {"community": {"en": "community provision", "nl": "voorliggende voorziening"},
+        "general": {"en": "general provision", "nl": "algemene voorziening"},
+        "tailored": {"en": "tailored provision", "nl": "maatwerkvoorziening"},
+        "cross_domain": {"en": "cross-domain plan", "nl": "domeinoverstijgend plan"},
+        "personal_budget": {"en": "personal budget", "nl": "persoonsgebonden budget"},
+        "discretion": {"en": "discretionary money", "nl": "vrije ruimte"}}
+NOUNS = {"problem": {"en": ("problem", "problems"), "nl": ("probleem", "problemen")},
+         "intake": {"en": ("intake", "intakes"), "nl": ("intake", "intakes")},
+         "extra_intake": {"en": ("extra intake", "extra intakes"), "nl": ("extra intake", "extra intakes")},
+         "handoff": {"en": ("hand-off", "hand-offs"), "nl": ("overdracht", "overdrachten")},
+         "desk": {"en": ("desk", "desks"), "nl": ("loket", "loketten")}}
+# Values of the cases table, as words.
+VALUES = {"nl": {"youth": "jeugd", "adult": "volwassene", "senior": "senior", "unknown": "onbekend",
+                 "new": "nieuw", "initial": "bestaand", "missed": "gemist", "relapse": "terugval", "escalated": "geëscaleerd"}}
+DOOR = ("close_intake", "stricter_access")  # buttons that act before the intake
+LEDGER_COLUMNS = ["day", "budget", "domain", "provision", "provider", "amount", "kind"]
+
+
+@dataclass
+class Source:
+    """Where one scenario's replication lies on disk, and what its manifest says."""
+
+    label: str
+    folder: Path  # holds cases.parquet, ledger.parquet, ...
+    replication: int
+    manifest: dict  # scenario, scenario_file, scenario_hash, seed
+
+
+@dataclass
+class Grant:
+    """One grant as the ledger shows it: its commitment row and its payment rows."""
+
+    provision: str
+    domain: str
+    budget: str
+    provider: str
+    start: float
+    end: float | None  # None when the ledger cannot tell (care that ended within its first month)
+    monthly: float | None
+    lump: bool
+    paid: float
+    committed: float
+
+
+def explain(result_dir: Path, case_id: int, replication: int = 0, scenario: str | None = None,
+            lang: str = "en") -> str:
+    """The journey of case `case_id` in plain words, per scenario of the result folder."""
+    if lang not in ("en", "nl"):
+        raise UsageError(f"language '{lang}' is not supported; choose en or nl")
+    sources = _sources(Path(result_dir), replication, scenario)
+    sections, residents, absent = [], {}, []
+    for src in sources:
+        text, res = _section(src, int(case_id), lang)
+        if res is None:
+            absent.append(text)
+            continue
+        sections.append(text)
+        residents[src.label] = res
+    if not sections:
+        raise UsageError("; ".join(_section(src, int(case_id), "en")[0] for src in sources))
+    head = []
+    if len(sources) > 1:
+        head.append(_fill(_w("crn", lang)))
+        if len(set(residents.values())) > 1:
+            who = ", ".join(f"{lab}: {res}" for lab, res in residents.items())
+            head.append(_fill(_w("crn_differ", lang, case=case_id, who=who)))
+    return "\n\n".join(head + sections + [_fill(a[:1].upper() + a[1:] + ".") for a in absent]) + "\n"
+
+
+def _w(key: str, lang: str, **fmt: object) -> str:
+    text = WORDS[key][lang]
+    return text.format(**fmt) if fmt else text
+
+
+def _v(value: str, lang: str) -> str:
+    """A value of the cases table in words of the language (field values such as policies stay as they are)."""
+    return VALUES.get(lang, {}).get(value, value)
+
+
+def _fill(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=" " * len(indent),
+                         break_on_hyphens=False)
+
+
+# --- finding the tables ------------------------------------------------------------------------
+def _sources(root: Path, replication: int, label: str | None) -> list[Source]:
+    """The (label, folder) pairs to explain, for either result layout; UsageError if none fits."""
+    manifest = _json(root / "manifest.json")
+    if (root / "cases.parquet").exists():  # ontschot run
+        name = Path(manifest.get("scenario_file") or "").stem or manifest.get("scenario", root.name)
+        if label is not None and label not in (name, manifest.get("scenario")):
+            raise UsageError(f"'{root}' holds one scenario, {name}; leave out the scenario or give '{name}'")
+        reps = sorted(pd.read_parquet(root / "summary.parquet", columns=["replication"])["replication"].unique().tolist())
+        if replication not in reps:
+            raise UsageError(f"replication {replication} is not in {root}; replications run {_span(reps)}")
+        return [Source(name, root, replication, manifest)]
+    store = root / "replications"
+    if not store.is_dir():
+        raise UsageError(f"'{root}' holds no results: expected cases.parquet (from ontschot run) or a replications "
+                         "folder (from ontschot compare)")
+    listed = [s["label"] for s in manifest.get("scenarios", [])]
+    labels = [x for x in listed if (store / x).is_dir()] + sorted(
+        p.name for p in store.iterdir() if p.is_dir() and p.name not in listed and not p.name.startswith("."))
+    if label is not None:
+        if label not in labels:
+            raise UsageError(f"no scenario '{label}' in {root}; choose one of: {', '.join(labels)}")
+        labels = [label]
+    out = []
+    for lab in labels:
+        folder = store / lab / f"rep_{replication:04d}"
+        if not (folder / "cases.parquet").exists():
+            reps = sorted(int(p.name[4:]) for p in (store / lab).glob("rep_[0-9]*") if (p / "cases.parquet").exists())
+            raise UsageError(f"replication {replication} is not stored for {lab}; replications run {_span(reps)}")
+        out.append(Source(lab, folder, replication, _json(folder / "manifest.json")))
+    return out
+
+
+def _json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _span(values: list[int]) -> str:
+    if not values:
+        return "nowhere: none is stored"
+    contiguous = values == list(range(values[0], values[-1] + 1))
+    return f"{values[0]} to {values[-1]}" if contiguous else ", ".join(map(str, values))
+
+
+def _read(src: Source, table: str, filters: list | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """Rows of one replication only: Parquet filters, so large tables are never loaded whole."""
+    rep = ("replication", "==", src.replication)
+    if filters is None:
+        f: list = [rep]
+    else:
+        f = [[rep, *conj] for conj in filters]
+    return pd.read_parquet(src.folder / f"{table}.parquet", columns=columns, filters=f)
+
+
+def _load_scenario(src: Source) -> tuple[Scenario | None, str | None]:
+    """The run's scenario if its file still exists and hashes the same; else why not."""
+    from .loader import load_scenario
+
+    file = src.manifest.get("scenario_file")
+    if not file:
+        return None, "why_none"
+    path = Path(file)
+    candidates = [path] if path.is_absolute() else [path, src.folder / path]
+    found = next((p for p in candidates if p.is_file()), None)
+    if found is None:
+        return None, "why_missing"
+    try:
+        s = load_scenario(found)
+    except ScenarioError as exc:
+        return None, f"why_invalid:{exc}"
+    return (s, None) if s.content_hash == src.manifest.get("scenario_hash") else (None, "why_changed")
+
+
+# --- one section ---------------------------------------------------------------------------------
+def _section(src: Source, case_id: int, lang: str) -> tuple[str, int | None]:
+    """One scenario's explanation and the resident it is about (None and a message if the case is absent)."""
+    rows = _read(src, "cases", [[("case_id", "==", case_id)], [("parent_case_id", "==", case_id)]])
+    mine = rows[rows["case_id"] == case_id]
+    if mine.empty:
+        ids = _read(src, "cases", columns=["case_id"])["case_id"]
+        lo, hi = (int(ids.min()), int(ids.max())) if len(ids) else ("-", "-")
+        return _w("absent", lang, case=case_id, rep=src.replication, label=src.label, lo=lo, hi=hi), None
+    c = mine.iloc[0]
+    children = rows[rows["parent_case_id"] == case_id].sort_values("arrival_day")
+    parent = None
+    if int(c["parent_case_id"]) >= 0:
+        got = _read(src, "cases", [[("case_id", "==", int(c["parent_case_id"]))]])
+        parent = got.iloc[0] if len(got) else None
+    ledger = _read(src, "ledger", [[("case_id", "==", case_id)]], LEDGER_COLUMNS)
+    events = _read(src, "events")
+    s, why = _load_scenario(src)
+    horizon = 365.0 * s.run.horizon_years if s is not None else float(_read(src, "timeseries", columns=["day"])["day"].max())
+    x = _Explainer(lang, s, horizon)
+    name = src.manifest.get("scenario") or src.label
+    head = [_w("title", lang, case=case_id, rep=src.replication, label=src.label, name=name)]
+    file = src.manifest.get("scenario_file") or "-"
+    head.append(_w("provenance", lang, file=file, hash=str(src.manifest.get("scenario_hash", "-"))[:12],
+                   seed=src.manifest.get("seed", "-")))
+    if s is None:
+        reason = _w("why_invalid", lang, problem=why.split(":", 1)[1]) if why.startswith("why_invalid") else _w(why, lang)
+        head.append(_w("no_scenario", lang, file=file, why=reason))
+    extra = (_w("subgroup", lang, g=c["subgroup"]) if c["subgroup"] else "") + (_w("latent", lang) if c["latent"] else "")
+    head.append(_w("resident", lang, res=int(c["resident_id"]), age=_v(c["age_group"], lang), nb=int(c["neighbourhood"]), extra=extra))
+    steps = x.steps(c, _grants(ledger, c), events, parent, children)
+    body = [_fill(step, f"{k}. ") for k, step in enumerate(steps, start=1)]
+    total = _w("totals", lang, cost=x.eur(float(c["cost"])), committed=x.eur(float(c["committed"])))
+    return "\n".join([_fill(h) for h in head] + [""] + body + ["", _fill(total)]), int(c["resident_id"])
+
+
+def _grants(ledger: pd.DataFrame, c: pd.Series) -> list[Grant]:
+    """Rebuild the case's grants from its commitment and payment rows.
+
+    A grant is one (provision, domain, budget, provider): its commitment is booked on its first
+    day, and its payments at month ends. A payment for a month the care ran through to its end
+    is the daily rate times those days, which gives the monthly cost and, with the commitment,
+    the last day of care.
+    """
+    out: list[Grant] = []
+    if ledger.empty:
+        return out
+    led = ledger[ledger["kind"].isin(["commitment", "payment"])].copy()
+    for col in ("provision", "domain", "budget", "provider"):
+        led[col] = led[col].astype(str)
+    for key, g in led.groupby(["provision", "domain", "budget", "provider"], sort=False):
+        com = g[g["kind"] == "commitment"]
+        pay = g[g["kind"] == "payment"].sort_values("day")
+        start = float(com["day"].min()) if len(com) else float(pay["day"].min())
+        committed, paid = float(com["amount"].sum()), float(pay["amount"].sum())
+        lump = len(pay) == 1 and abs(float(pay["day"].iloc[0]) - start) < 1e-9
+        rate = None
+        days, amounts = pay["day"].to_numpy(float), pay["amount"].to_numpy(float)
+        for i in range(len(pay)):
+            runs_on = i < len(pay) - 1 or paid < committed - 0.005  # care continued past this payment's day
+            span = days[i] - max(start, days[i] - MONTH)
+            if runs_on and span > 1e-6:
+                rate = amounts[i] / span
+                break
+        end = start + committed / rate if rate else None
+        out.append(Grant(*key, start=start, end=start if lump else end, monthly=rate * MONTH if rate else None,
+                         lump=lump, paid=paid, committed=committed))
+    unknown = [g for g in out if g.end is None]
+    known = [g.end for g in out if g.end is not None]
+    closed = float(c["closed_day"])
+    if len(unknown) == 1 and not math.isnan(closed) and all(e < closed - 1e-6 for e in known):
+        g = unknown[0]  # the case closes when its last grant ends: this one
+        if closed > g.start:
+            g.end, g.monthly = closed, g.committed / (closed - g.start) * MONTH
+    return sorted(out, key=lambda g: (g.start, g.domain))
+
+
+class _Explainer:
+    """Turns one case's rows into numbered steps, with the scenario where it is known."""
+
+    def __init__(self, lang: str, s: Scenario | None, horizon: float):
+        self.lang, self.s, self.h = lang, s, horizon
+        self.granted: set[str] = set()
+        self.act: str | None = None
+
+    # formatting
+    def num(self, x: float, digits: int = 1) -> str:
+        if abs(x) < 0.5 * 10 ** -digits:
+            x = 0.0  # no '-0.0' for a wait of minus a rounding error
+        text = f"{x:,.{digits}f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".") if self.lang == "nl" else text
+
+    def day(self, x: float) -> str:
+        return self.num(x, 1)
+
+    def eur(self, x: float) -> str:
+        return f"€ {self.num(x, 2)}" if self.lang == "nl" else f"EUR {self.num(x, 2)}"
+
+    def w(self, key: str, **fmt: object) -> str:
+        return _w(key, self.lang, **fmt)
+
+    def v(self, value: str) -> str:
+        return _v(value, self.lang)
+
+    def budget(self, name: str) -> str:
+        if name == "pool":
+            return self.w("budget_pool")
+        if name == "total":
+            return self.w("budget_total")
+        if name.startswith("neighbourhood_"):
+            return self.w("budget_pot", b=name)
+        return self.w("budget_dom", b=self.dom(name))
+
+    def dom(self, name: str) -> str:
+        d = self.s.domains.get(name) if self.s is not None else None
+        lab = (d.label_nl if self.lang == "nl" else d.label_en) if d is not None else None
+        return name if not lab else lab if name.lower() in lab.lower() else f"{lab} ({name})"
+
+    def doms(self, joined: str) -> str:
+        """Domains as a list in words: 'A', 'A and B', 'A, B and C'."""
+        names = [self.dom(d) for d in joined.split("+") if d]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + self.w("and") + names[-1]
+
+    def count(self, n: int, noun: str) -> str:
+        """'1 problem', '3 problems'; '3 problemen' in Dutch."""
+        one, more = NOUNS[noun][self.lang]
+        return f"{n} {one if n == 1 else more}"
+
+    # the steps
+    def steps(self, c: pd.Series, grants: list[Grant], events: pd.DataFrame, parent: pd.Series | None,
+              children: pd.DataFrame) -> list[str]:
+        self.granted = {g.domain for g in grants}
+        out = [self.arrival(c)]
+        action = self.act = self.action(c, events)
+        door = action in DOOR
+        if door:
+            out.append(self.button(c, events, action))
+        if not c["initial"]:
+            out += self.access(c, children, door)
+        if c["button"] and not door:  # a button on the plan acts between the intake and the decision
+            out.append(self.button(c, events, action))
+        elif not c["button"] and not c["initial"]:
+            out.append(self.no_button(c, events))
+        if not math.isnan(c["decision_day"]) and c["outcome"] != "refused" and c["policy"] and not c["initial"]:
+            out.append(self.decision(c))
+        out += [self.grant(g, c) for g in grants] or ([self.w("no_grants")] if not c["initial"] else [])
+        if c["legal_exposure"]:
+            factor = self.w("appeal_factor", f=self.num(self.s.law.appeal_cost_factor, 2)) if self.s is not None else ""
+            out.append(self.w("exposure", d=self.day(float(c["exposure_days"])))
+                       + (self.w("appealed", factor=factor) if c["appealed"] else ""))
+        out.append(self.outcome(c))
+        if parent is not None:
+            out.append(self.w("parent", p=int(parent["case_id"]), origin=self.v(parent["origin"]), doms=self.doms(parent["domains"]),
+                              day=self.day(float(parent["arrival_day"]))))
+        if len(children):
+            items = [self.w("child", c=int(r.case_id), origin=self.v(r.origin), doms=self.doms(r.domains), day=self.day(r.arrival_day))
+                     for r in children.itertuples()]
+            out.append(self.w("children", list="; ".join(items)))
+        else:
+            out.append(self.w("no_children"))
+        return out
+
+    def arrival(self, c: pd.Series) -> str:
+        sev = int(c["max_severity"])
+        if c["initial"]:
+            return self.w("initial", arrival=self.day(float(c["arrival_day"])), doms=self.doms(c["domains"]), sev=sev)
+        n = int(c["n_problems"])
+        parent = int(c["parent_case_id"])
+        origin = self.w(f"o_{c['origin']}", parent=parent) if f"o_{c['origin']}" in WORDS else c["origin"]
+        return self.w("arrival", arrival=self.day(float(c["arrival_day"])), doms=self.doms(c["domains"]),
+                      n=self.count(n, "problem"), sev=sev,
+                      multi=self.w("multi") if n > 1 else "", origin=origin)
+
+    def access(self, c: pd.Series, children: pd.DataFrame, door: bool) -> list[str]:
+        s, n_int, n = self.s, int(c["n_intakes"]), int(c["n_problems"])
+        doms = c["domains"].split("+")
+        arrival = float(c["arrival_day"])
+        if math.isnan(c["decision_day"]) and math.isnan(c["access_days"]):
+            return [self.w("pending", h=self.day(self.h), where=self.w("pending_access"))]
+        if c["outcome"] == "refused" and n_int == 0:
+            return []
+        if n_int == 0:
+            if door and c["button"]:
+                why = self.w("community_button", b=c["button"])
+            elif s is not None:
+                why = self.w("community_absorb", day=self.day(arrival),
+                             share=self.num(Timeline(s.access.community_absorb).at(arrival), 2))
+            else:
+                why = ""
+            only = self.w("community_only") if int(c["n_problems"]) > 1 else ""
+            return [self.w("community", day=self.day(float(c["decision_day"])), why=why, only=only)]
+        mode = Timeline(s.access.mode).at(arrival) if s is not None else None
+        when = self.w("when", day=self.day(arrival), mode=mode) if mode else ""
+        days = self.day(float(c["access_days"]))
+        steps = []
+        bundled = False
+        if s is not None and n > 1 and mode == "desks":
+            bd = s.access.bundled_decision
+            bundled = bd == "all" if isinstance(bd, str) else c["subgroup"] in bd
+        if n_int > 1 or (n_int == 1 and mode == "desks" and not bundled) or (
+                mode is None and n == 1 and not c["integrated"]):
+            missed = self.missed(c, children)
+            if missed is None:  # the tables do not tell which problems the later desks heard
+                seen = doms[:1]
+                route = [self.w("desk_first", d=self.dom(doms[0])),
+                         self.w("desk_unknown", k=n_int - 1, doms=self.doms("+".join(doms[1:])))]
+            else:
+                seen = [doms[0]] + [d for d in doms[1:] if d not in missed]
+                route = [self.w("desk_first", d=self.dom(seen[0]))] + [self.w("desk_next", d=self.dom(d)) for d in seen[1:]]
+            k = n_int - 1
+            ho = ("" if k == 0 else self.w("handoffs", k=self.count(k, "handoff"), h=self.day(s.access.handoff_days))
+                  if s is not None else self.w("handoffs_unknown", k=self.count(k, "handoff")))
+            steps.append(self.w("desks", when=when, route=", ".join(route), n=self.count(n_int, "intake"), days=days,
+                                handoffs=ho))
+            staff = self.staff(seen, team=False)
+        elif bundled:
+            steps.append(self.w("bundled", d=self.dom(doms[0]), n=n, when=when, days=days))
+            staff = self.staff(doms[:1], team=False)
+        elif mode == "integral" or (mode is None and c["integrated"] and n == 1):
+            per = s is not None and s.access.teams == "per_neighbourhood"
+            team = self.w("team_of", nb=int(c["neighbourhood"])) if per else ""
+            steps.append(self.w("integral", team=team, when=when, days=days))
+            staff = self.staff([], team=True)
+        else:
+            steps.append(self.w("one_intake", n=n, days=days))
+            staff = self.w("staff_unknown")
+        wait = float(c["intake_wait_days"])
+        steps.append(self.w("queue", w=self.day(wait), staff=staff) if wait > 0 else self.w("queue_none"))
+        if int(c["n_missed"]):
+            k = int(c["n_missed"])
+            missed = self.missed(c, children)
+            steps.append(self.w("missed", k=self.count(k, "problem"),
+                                which=self.w("missed_which", doms=self.doms("+".join(missed))) if missed else "",
+                                chance=self.w("missed_chance", p=self.num(s.access.miss_probability, 2)) if s else "",
+                                later=self.w("missed_later")))
+        if math.isnan(c["decision_day"]):
+            steps.append(self.w("pending", h=self.day(self.h), where=self.w("pending_plan")))
+        return steps
+
+    def missed(self, c: pd.Series, children: pd.DataFrame) -> list[str] | None:
+        """Which problems the desks missed, when the tables tell: from the 'missed' follow-ups, or
+        from the problems that got no provision."""
+        k = int(c["n_missed"])
+        if k == 0:
+            return []
+        doms = c["domains"].split("+")
+        surfaced = children.loc[children["origin"] == "missed", "domains"].tolist()
+        if len(surfaced) == k:
+            return surfaced
+        unpaid = [d for d in doms[1:] if d not in self.granted]
+        return unpaid if len(unpaid) == k else None
+
+    def staff(self, seen: list[str], team: bool) -> str:
+        s = self.s
+        if s is None:
+            return self.w("staff_unknown")
+        if team:
+            k = s.access.integral_staff
+            if s.access.teams == "per_neighbourhood":
+                k = max(1, k // s.municipality.neighbourhoods)
+            return self.w("staff_team", k=k, m=self.num(s.access.integral_intake_days, 2))
+        parts = []
+        for d in seen:
+            dom = s.domains[d]
+            parts.append(self.w("staff_desk", d=self.dom(d), k=self.count(dom.desk_staff, "intake"), m=self.num(dom.intake_days, 2)))
+        return "; ".join(parts)
+
+    def decision(self, c: pd.Series) -> str:
+        s, policy = self.s, c["policy"]
+        if policy == "standard":
+            meaning = self.w("p_standard", sev=s.plan.standard_max_severity if s else "1")
+        elif policy == "discretion":
+            meaning = self.w("p_discretion", max=self.eur(s.plan.discretion_max) if s else "?")
+        elif policy == "maatwerk":
+            meaning = self.w("p_maatwerk")
+        else:
+            meaning = policy or "-"
+        plan = ""
+        if int(c["n_problems"]) > 1:
+            plan = self.w("integrated") if c["integrated"] else self.w("fragmented")
+        text = self.w("decision", day=self.day(float(c["decision_day"])), policy=policy or "-", meaning=meaning, plan=plan,
+                      w=self.day(float(c["wait_days"])))
+        return text + (self.w("exception") if c["exception"] else "") + (self.w("personal") if c["personal_budget"] else "")
+
+    def grant(self, g: Grant, c: pd.Series) -> str:
+        s = self.s
+        kind = "discretion" if g.provision == "discretion" else (
+            s.provisions[g.provision].kind if s is not None and g.provision in s.provisions else None)
+        kind_text = f" ({KIND[kind][self.lang]})" if kind else ""
+        budget = self.budget(g.budget)
+        why = self.payer_reason(g, kind)
+        provider = ("" if not g.provider else self.w("extra") if g.provider == "extra_contracted"
+                    else self.w("provider", p=g.provider))
+        common = dict(prov=g.provision, kind=kind_text, dom=self.dom(g.domain), start=self.day(g.start), budget=budget,
+                      why=why, provider=provider, paid=self.eur(g.paid))
+        committed = self.w("of_committed", c=self.eur(g.committed)) if g.committed > g.paid + 0.005 else ""
+        if g.lump:
+            return self.w("grant_lump", **common)
+        if g.end is None or g.monthly is None:
+            return self.w("grant_short", committed=committed, **common)
+        end = self.day(g.end) if g.end <= self.h + 1e-9 else self.w("beyond", day=self.day(g.end), h=self.day(self.h))
+        return self.w("grant", end=end, monthly=self.eur(g.monthly), committed=committed, **common)
+
+    def payer_reason(self, g: Grant, kind: str | None) -> str:
+        """Why this budget paid, from the scenario's pooled share on the grant's first day."""
+        s = self.s
+        if s is None:
+            return ""
+        share = Timeline(s.budget.pooled_share).at(g.start)
+        pooled = g.budget == "pool" or g.budget.startswith("neighbourhood_")
+        if pooled and (kind in ("cross_domain", "discretion") or g.domain == ""):
+            return self.w("why_across")
+        if share <= 0:
+            return self.w("why_earmarked")
+        if share >= 1:
+            return self.w("why_pooled", share=self.num(share, 2), day=self.day(g.start))
+        if pooled:
+            return self.w("why_spoken_for", share=self.num(share, 2), d=self.dom(g.domain))
+        return self.w("why_own_first", share=self.num(share, 2))
+
+    def action(self, c: pd.Series, events: pd.DataFrame) -> str | None:
+        b = c["button"]
+        if not b:
+            return None
+        if self.s is not None:
+            spec = next((x for x in self.s.buttons if x.name == b), None)
+            if spec is not None:
+                return spec.action
+        got = events.loc[events["button"] == b, "action"]
+        return str(got.iloc[0]) if len(got) else None
+
+    def button(self, c: pd.Series, events: pd.DataFrame, action: str | None) -> str:
+        b, delay = c["button"], float(c["delay_days"])
+        spec = next((x for x in self.s.buttons if x.name == b), None) if self.s is not None else None
+        d = self.day(delay)
+        if action == "stricter_access" and c["outcome"] == "refused":
+            what = self.w("a_refused")
+        elif action == "stricter_access" and int(c["n_intakes"]) > 0:  # only a won appeal lets a refused case on
+            what = self.w("a_refused_appealed")
+        elif action == "stricter_access":
+            what = self.w("a_redirected")
+        elif action == "intensity_cut":
+            cut = f" ({self.num(100 * spec.intensity_cut, 0)}%)" if spec is not None else ""
+            what = self.w("a_cut_appealed" if c["appealed"] else "a_intensity_cut", cut=cut)
+        elif action is not None and f"a_{action}" in WORDS:
+            what = self.w(f"a_{action}", d=d)
+        else:
+            what = ""
+        shown_delay = self.w("delay", d=d) if delay > 0 and action not in ("waitlist", "close_intake", "approval") else ""
+        # The button acted at the door (arrival) or on the plan (after the intake).
+        moment = float(c["arrival_day"])
+        if action not in DOOR and not math.isnan(c["access_days"]):
+            moment += float(c["access_days"])
+        mine = events[events["button"] == b].sort_values("day")
+        presses = mine[(mine["kind"] == "press") & (mine["day"] <= moment + 1e-6)]
+        if presses.empty:
+            press = self.w("no_press", day=self.day(moment))
+        else:
+            p = presses.iloc[-1]
+            rel = mine[(mine["kind"] == "release") & (mine["day"] > p["day"])]
+            release = (self.w("released", day=self.day(float(rel["day"].iloc[0]))) if len(rel)
+                       else self.w("not_released"))
+            fire = (self.w("fire", f=self.num(spec.fire, 2), r=self.num(spec.release, 2)) if spec is not None else "")
+            press = self.w("press", day=self.day(float(p["day"])), metric=p["metric"], budget=self.budget(str(p["budget"])),
+                           value=self.num(float(p["value"]), 3), fire=fire, release=release)
+        return self.w("button", b=b, action=action or "?", what=what, delay=shown_delay, press=press)
+
+    def no_button(self, c: pd.Series, events: pd.DataFrame) -> str:
+        """No button is recorded; for a case still waiting, say which buttons could be holding it."""
+        if not math.isnan(c["decision_day"]) or events.empty:
+            return self.w("no_button")
+        last = events.sort_values("day").groupby("button", sort=False).tail(1)
+        held = last[(last["kind"] == "press") & last["action"].isin(["waitlist", "close_intake", "approval"])]
+        if held.empty:
+            return self.w("no_button")
+        return self.w("button_pending", list=", ".join(f"'{r.button}' ({r.action})" for r in held.itertuples()))
+
+    def outcome(self, c: pd.Series) -> str:
+        o = c["outcome"]
+        k = int(c["n_escalated"])
+        state = self.w(f"out_{o}", k=self.count(k, "problem"),
+                       h=self.day(self.h)) if f"out_{o}" in WORDS else o
+        closed = "" if o == "open" or math.isnan(c["closed_day"]) else self.w("closed", day=self.day(float(c["closed_day"])))
+        g = c["satisfaction"]
+        if isinstance(g, float) and math.isnan(g):
+            grade = self.w("no_grade")
+        elif c["initial"]:
+            grade = self.w("initial_grade", g=self.num(float(g), 1))
+        else:
+            grade = self.w("grade", g=self.num(float(g), 1), terms=self.grade_terms(c))
+        return self.w("outcome", outcome=state, closed=closed, grade=grade)
+
+    def grade_terms(self, c: pd.Series) -> str:
+        """The grade's recorded terms (sim.outcome.grade), with the scenario's points."""
+        s = self.s
+        if s is None:
+            return ""
+        sat = s.satisfaction
+        terms = []
+
+        def pts(v: float) -> str:
+            return f"({'+' if v >= 0 else '-'}{self.num(abs(v), 2)})"
+
+        if c["outcome"] == "resolved":
+            terms.append(self.w("t_resolved", v=pts(sat.resolved)))
+        wait = float(c["wait_days"])
+        if wait > 0.05:
+            terms.append(self.w("t_wait", d=self.day(wait), v=pts(sat.per_wait_month * wait / 30)))
+        extra = max(0, int(c["n_intakes"]) - 1)
+        if extra:
+            terms.append(self.w("t_intakes", k=self.count(extra, "extra_intake"),
+                                v=pts(sat.per_extra_intake * extra)))
+        if c["outcome"] == "refused":
+            terms.append(self.w("t_refused", v=pts(sat.refused)))
+        cut = self.act == "intensity_cut" and not c["appealed"]
+        if float(c["delay_days"]) > 0 or cut or c["outcome"] == "refused":
+            terms.append(self.w("t_button", v=pts(sat.button_delay)))
+        return self.w("grade_terms", terms=", ".join(terms)) if terms else ""
