@@ -84,14 +84,8 @@ def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
 
 
 def stopping_text(c: Comparison, lang: str = "en") -> str:
-    """Why this many replications, in the reader's language where the comparison says it in a known form."""
-    if lang == "en":
-        return c.stopping
-    if c.precision is None and c.stopping == f"{c.replications} replications, as asked":
-        return label("b_stop_asked", lang, n=c.replications)
-    if c.precision is not None:
-        return label("b_stop_precision", lang, p=number(c.precision, 1, lang).rstrip("0").rstrip(",."), text=c.stopping)
-    return c.stopping
+    """Why this many replications, in the reader's language."""
+    return c.stopping_text(lang)
 
 
 def provenance(c: Comparison, lang: str = "en") -> str:

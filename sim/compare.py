@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import UsageError
+from .labels import label
 from .replicate import Runner
 from .scenario import Scenario
 from .stats import interval
@@ -62,7 +63,18 @@ class Comparison:
     stopping: str  # in plain words: why this many replications
     precision: float | None = None  # percent, when the precision rule chose the number
     reused: int = 0  # replications read back from a store instead of simulated
+    stop_reason: str | None = None  # "asked", "precision" or "maximum": `stopping` in a form to translate
+    widest: float | None = None  # the widest headline half-width as a share of its mean, when last checked
     created: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+
+    def stopping_text(self, lang: str = "en") -> str:
+        """`stopping` in the reader's language (English as recorded when the reason is unknown)."""
+        if self.stop_reason is None:
+            return self.stopping
+        comma = (lambda s: s.replace(".", ",")) if lang == "nl" else (lambda s: s)
+        widest = "?" if self.widest is None or math.isnan(self.widest) else comma(f"{100 * self.widest:.2f}%")
+        p = comma(f"{self.precision:g}") if self.precision is not None else ""
+        return label(f"stop_{self.stop_reason}", lang, n=self.replications, p=p, widest=widest)
 
     @property
     def years(self) -> int:
@@ -207,29 +219,30 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
     labels = labels_for(scenarios, labels)
     seed = scenarios[0].run.seed if seed is None else seed
     with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress) as runner:
+        widest = None
         if precision is None:
             n = scenarios[0].run.replications if replications is None else replications
             runner.run(range(n))
-            stopping = f"{n} replications, as asked"
+            reason = "asked"
         else:
             n = min(MIN_REPLICATIONS, max_replications)
             while True:
                 runner.run(range(n))
-                worst = _half_widths([_arm("", s, reps).summary for s, reps in zip(scenarios, runner.collected(range(n)))])
+                widest = _half_widths([_arm("", s, reps).summary
+                                       for s, reps in zip(scenarios, runner.collected(range(n)))])
                 target = precision / 100
-                if not math.isnan(worst) and worst <= target:
-                    stopping = (f"precision reached: every headline 95% interval is within {precision:g}% of its mean "
-                                f"after {n} replications (widest {100 * worst:.2f}%)")
+                if not math.isnan(widest) and widest <= target:
+                    reason = "precision"
                     break
                 if n >= max_replications:
-                    shown = "unknown" if math.isnan(worst) else f"{100 * worst:.2f}%"
-                    stopping = (f"maximum of {max_replications} replications reached before the precision of "
-                                f"{precision:g}% (widest headline interval {shown} of its mean)")
+                    reason = "maximum"
                     break
                 # Intervals narrow as 1/sqrt(n): aim for the n that should do, 10% over, at least one more.
-                want = n + 1 if math.isnan(worst) else math.ceil(1.1 * n * (worst / target) ** 2)
+                want = n + 1 if math.isnan(widest) else math.ceil(1.1 * n * (widest / target) ** 2)
                 n = min(max_replications, max(n + 1, want))
         per_arm = runner.collected(range(n))
         reused = sum(r.reused for reps in per_arm for r in reps)
     arms = [_arm(lab, s, reps) for lab, s, reps in zip(labels, scenarios, per_arm)]
-    return Comparison(arms, seed, n, stopping, precision, reused)
+    c = Comparison(arms, seed, n, "", precision, reused, stop_reason=reason, widest=widest)
+    c.stopping = c.stopping_text("en")
+    return c

@@ -18,6 +18,15 @@ LABELS: dict[str, dict[str, str]] = {
     "tradeoff_title": {"en": "What each setting costs and brings", "nl": "Wat elke instelling kost en oplevert"},
     "cost_per_year_m": {"en": "Spending per year (EUR million)", "nl": "Uitgaven per jaar (miljoen euro)"},
     "interval_note": {"en": "crosses: 95% interval over {n} replications", "nl": "kruisen: 95%-interval over {n} herhalingen"},
+    "stop_asked": {"en": "{n} replications, as asked", "nl": "{n} herhalingen, zoals gevraagd"},
+    "stop_precision": {"en": "precision reached: every headline 95% interval is within {p}% of its mean after {n} "
+                             "replications (widest {widest})",
+                       "nl": "precisie bereikt: elk 95%-interval van de hoofdcijfers ligt binnen {p}% van het "
+                             "gemiddelde na {n} herhalingen (breedste {widest})"},
+    "stop_maximum": {"en": "maximum of {n} replications reached before the precision of {p}% (widest headline "
+                           "interval {widest} of its mean)",
+                     "nl": "maximum van {n} herhalingen bereikt vóór de precisie van {p}% (breedste interval van "
+                           "de hoofdcijfers {widest} van het gemiddelde)"},
     "r_title": {"en": "Ontschot: results", "nl": "Ontschot: uitkomsten"},
     "r_intro": {"en": "Simulated over {years} years, {n} replications from seed {seed}. Each figure is the mean "
                       "over replications, with the 5-95% range between brackets.",
@@ -139,8 +148,6 @@ LABELS: dict[str, dict[str, str]] = {
                       "later en duurder."},
     "b_provenance": {"en": "Seed {seed}; replications: {stopping}; ontschot {version}; scenario hashes: {hashes}; made {date}.",
                      "nl": "Seed {seed}; herhalingen: {stopping}; ontschot {version}; scenario-hashes: {hashes}; gemaakt {date}."},
-    "b_stop_asked": {"en": "{n} replications, as asked", "nl": "{n} herhalingen, zoals gevraagd"},
-    "b_stop_precision": {"en": "{text}", "nl": "gekozen met de precisieregel van {p}%: {text}"},
     "w_pictures": {"en": "Pictures", "nl": "Figuren"},
     "w_differences": {"en": "Differences against the first scenario", "nl": "Verschillen met het eerste scenario"},
     "w_means": {"en": "Means per scenario", "nl": "Gemiddelden per scenario"},
@@ -184,6 +191,77 @@ LABELS: dict[str, dict[str, str]] = {
     "c_refused_cases": {"en": "Refused", "nl": "Geweigerd"},
     "c_prevented_problems": {"en": "Problems prevented", "nl": "Voorkomen problemen"},
     "c_programme_cost": {"en": "Spent on programmes", "nl": "Uitgegeven aan programma's"},
+    # Workshop (sim.workshop)
+    "ws_note": {"en": "Workshop size: a municipality of at most {residents} residents, {n} replications, {years} years, so "
+                      "that a change redraws in seconds. The figures are rougher than a full run's.",
+                "nl": "Workshopformaat: een gemeente van hoogstens {residents} inwoners, {n} herhalingen, {years} jaar, zodat "
+                      "een wijziging binnen seconden opnieuw getekend is. De cijfers zijn grover dan die van een volledige run."},
+    "ws_running": {"en": "Running the model...", "nl": "Het model rekent..."},
+    "ws_took": {"en": "Ready in {s} seconds ({runs} runs so far; settings seen before come from memory).",
+                "nl": "Klaar in {s} seconden ({runs} runs tot nu toe; eerder gekozen instellingen komen uit het geheugen)."},
+    "ws_error": {"en": "This setting is not a valid scenario, so nothing ran:",
+                 "nl": "Deze instelling is geen geldig scenario, dus er is niets gerekend:"},
+    "ws_to": {"en": "to", "nl": "tot"},
+    "ws_pooled_share": {"en": "Pooled share of the money", "nl": "Ontschot deel van het geld"},
+    "ws_multi": {"en": "Share of multi-problem cases", "nl": "Aandeel meervoudige hulpvragen"},
+    "ws_staff": {"en": "Staff of the integral team", "nl": "Medewerkers van het integrale team"},
+    "ws_earmarked": {"en": "Earmarked money (pooled share 0)", "nl": "Geoormerkt geld (ontschot deel 0)"},
+    "ws_pooled": {"en": "Pooled share {x}", "nl": "Ontschot deel {x}"},
+    "ws_simple": {"en": "Simple cases (one domain)", "nl": "Enkelvoudige vragen (één domein)"},
+    "ws_complex": {"en": "Complex cases (several domains)", "nl": "Meervoudige vragen (meer domeinen)"},
+    "ws_escalated": {"en": "Escalated problems per 100 cases", "nl": "Geëscaleerde problemen per 100 vragen"},
+    "ws_cost_case": {"en": "Cost per case (EUR thousand)", "nl": "Kosten per vraag (duizend euro)"},
+    "ws_wait": {"en": "Wait for help (days)", "nl": "Wachttijd tot hulp (dagen)"},
+    "ws_pool_title": {"en": "What pooling does for simple and for complex cases",
+                      "nl": "Wat ontschotten doet voor enkelvoudige en voor meervoudige vragen"},
+    "ws_bars": {"en": "Bars: mean over {n} replications, with its 95% interval. Each line above: pooled minus earmarked, "
+                      "paired replication by replication, with the 95% interval between brackets.",
+                "nl": "Staven: gemiddelde over {n} herhalingen, met het 95%-interval. Elke regel hierboven: ontschot min "
+                      "geoormerkt, per herhaling gepaard, met tussen haakjes het 95%-interval."},
+    "ws_fire": {"en": "Press at (projected spending / budget)", "nl": "Indrukken bij (verwachte uitgaven / budget)"},
+    "ws_release": {"en": "Release below", "nl": "Loslaten onder"},
+    "ws_action": {"en": "What the button does", "nl": "Wat de knop doet"},
+    "ws_a_standard_only": {"en": "general provisions only (lawful)", "nl": "alleen algemene voorzieningen (rechtmatig)"},
+    "ws_a_stricter_access": {"en": "stricter assessment, steer to community help (lawful)",
+                             "nl": "strengere indicatie, naar het voorliggend veld (rechtmatig)"},
+    "ws_a_approval": {"en": "approval for costly care (lawful within the decision term)",
+                      "nl": "goedkeuring voor dure zorg (rechtmatig binnen de beslistermijn)"},
+    "ws_a_waitlist": {"en": "waiting list for tailored care (legal exposure)",
+                      "nl": "wachtlijst voor maatwerk (juridisch risico)"},
+    "ws_a_close_intake": {"en": "close the intake (legal exposure)", "nl": "loket dicht (juridisch risico)"},
+    "ws_a_intensity_cut": {"en": "shorter care (legal exposure)", "nl": "kortere zorg (juridisch risico)"},
+    "ws_no_cap": {"en": "No cap (radical maatwerk)", "nl": "Geen plafond (radicaal maatwerk)"},
+    "ws_with_cap": {"en": "With this cap", "nl": "Met dit plafond"},
+    "ws_cap_title": {"en": "Cap pressed at {fire}, released below {release}: {action}",
+                     "nl": "Plafond ingedrukt bij {fire}, losgelaten onder {release}: {action}"},
+    "ws_waitlist_name": {"en": "The same cap with a waiting list (unlawful)",
+                         "nl": "Hetzelfde plafond met een wachtlijst (onrechtmatig)"},
+    "ws_tradeoff_note": {"en": "Each point: the ceiling pressed at that level of projected spending over the budget, "
+                               "released below {release}, all other settings as in the file.",
+                         "nl": "Elk punt: het plafond ingedrukt bij die verhouding van verwachte uitgaven tot budget, "
+                               "losgelaten onder {release}, verder alles zoals in het bestand."},
+    "ws_deal": {"en": "Village Deal", "nl": "Village Deal"},
+    "ws_mechanism": {"en": "How the model carries it:", "nl": "Hoe het model het draagt:"},
+    "ws_claim": {"en": "What the source says:", "nl": "Wat de bron zegt:"},
+    "ws_check": {"en": "The source's claim against the model (95% interval)",
+                 "nl": "De claim van de bron tegenover het model (95%-interval)"},
+    "ws_effects_title": {"en": "{policy} against {base}", "nl": "{policy} tegenover {base}"},
+    "ws_effects_note": {"en": "Policy minus base, paired replication by replication: the dot is the mean over {n} "
+                              "replications, the line its 95% interval. Green: the source's claim is reproduced; red: "
+                              "the model gives the other direction; grey: unclear (the interval holds 0).",
+                        "nl": "Beleid min basis, per herhaling gepaard: de stip is het gemiddelde over {n} herhalingen, "
+                              "de lijn het 95%-interval. Groen: de claim van de bron is gereproduceerd; rood: het model "
+                              "geeft de andere richting; grijs: onduidelijk (het interval bevat 0)."},
+    "ws_same": {"en": "exactly the same with earmarked and pooled money", "nl": "precies gelijk met geoormerkt en ontschot geld"},
+    "ws_read_curves": {"en": "How to read the pictures: the line is the middle replication, the band the 5-95% range; "
+                             "the dashed line is the budget. Where spending runs above the dashed line, the municipality "
+                             "overspends. The grade is the mean grade (1-10) of residents whose help ended that month.",
+                       "nl": "Zo lees je de figuren: de lijn is de middelste herhaling, de band het bereik van 5-95%; "
+                             "de stippellijn is het budget. Waar de uitgaven boven de stippellijn lopen, geeft de gemeente "
+                             "te veel uit. Het cijfer is het gemiddelde rapportcijfer (1-10) van inwoners van wie de "
+                             "hulp die maand eindigde."},
+    "ws_brief_written": {"en": "The one-page brief is written to {path}: print it for the room.",
+                         "nl": "De brief van één pagina staat in {path}: print hem voor de zaal."},
 }
 
 

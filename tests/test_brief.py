@@ -29,7 +29,8 @@ def fake_comparison(**changes) -> Comparison:
         return Arm(name, scenario, summary, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
 
     return Comparison([arm("open", base), arm("capped", {**base, **changes})], seed=7, replications=3,
-                      stopping="3 replications, as asked", created="2030-01-02T03:04:05+00:00")
+                      stopping="3 replications, as asked", stop_reason="asked",
+                      created="2030-01-02T03:04:05+00:00")
 
 
 def said(c: Comparison, lang: str = "en") -> list[str]:

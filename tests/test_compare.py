@@ -147,3 +147,12 @@ def test_the_t_interval_covers_the_erlang_c_wait_about_95_percent_of_the_time():
     assert 0.89 <= cover <= 0.99, f"coverage {cover:.3f}"
     assert cover_wrong < 0.6, f"a wrong value was covered {cover_wrong:.3f} of the time"
     assert not math.isnan(truth)
+
+
+def test_the_stopping_rule_is_said_in_dutch_too():
+    c = _constructed([[1.0] * 6, [2.0] * 6], [[7.0] * 6, [7.0] * 6])
+    c.stop_reason, c.precision, c.widest = "maximum", 0.5, 0.0123
+    assert c.stopping_text("en") == ("maximum of 6 replications reached before the precision of 0.5% "
+                                     "(widest headline interval 1.23% of its mean)")
+    assert c.stopping_text("nl").startswith("maximum van 6 herhalingen bereikt vóór de precisie van 0,5%")
+    assert "1,23%" in c.stopping_text("nl")
