@@ -54,9 +54,14 @@ class EpisodeProcess:
 
     __slots__ = ("_generator",)
 
-    def __init__(self, env: simpy.Environment, generator: Generator):
+    def __init__(self, env: simpy.Environment, generator: Generator, now: bool = False):
+        """Start on an urgent start event, as a process does, or with `now` at once: for a caller
+        that has nothing left to schedule in this step, so the start event would come next."""
         self._generator = generator
-        Initialize(env, self)  # type: ignore[arg-type]  # calls self._resume, as for a process
+        if now:
+            self._resume(_STARTED)  # type: ignore[arg-type]
+        else:
+            Initialize(env, self)  # type: ignore[arg-type]  # calls self._resume, as for a process
 
     def _resume(self, event: simpy.Event) -> None:
         generator = self._generator
@@ -72,3 +77,13 @@ class EpisodeProcess:
             if event.callbacks is not None:  # not yet processed: resume when it is
                 event.callbacks.append(self._resume)
                 return
+
+
+class _Started:
+    """The start event of an `EpisodeProcess` that starts at once: processed, with no value."""
+
+    _ok = True
+    _value = None
+
+
+_STARTED = _Started()

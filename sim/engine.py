@@ -11,6 +11,7 @@ import gc
 import heapq
 import math
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 import simpy
@@ -185,9 +186,31 @@ class Model:
 
     # --- set-up and run --------------------------------------------------------------------
     def _source(self):
-        """New requests in arrival order. Latent demand comes forward only as access (or outreach
-        to its subgroup) allows; prevention stops a share of new problems before they arise."""
-        env, pop = self.env, self.pop
+        """Start each new request's episode on its arrival day.
+
+        An episode's first step runs here, just after the wake-up for the next request has been
+        scheduled. That is the order of events a process started here would give (its urgent
+        start event would be next in line), without the start event.
+        """
+        env = self.env
+        requests = self._requests()
+        nxt = next(requests, None)
+        if nxt is None:
+            return
+        wake = env.timeout(nxt[0] - env.now)
+        while nxt is not None:
+            yield wake
+            _, i, doms, sevs = nxt
+            nxt = next(requests, None)
+            if nxt is not None:
+                wake = env.timeout(nxt[0] - env.now)
+            EpisodeProcess(env, episode(self, i, 0, doms, sevs, 0.0, -1, "new"), now=True)
+
+    def _requests(self) -> Iterator[tuple[float, int, list[int], list[int]]]:
+        """New requests in arrival order: (day, resident, domains, severities). Latent demand comes
+        forward only as access (or outreach to its subgroup) allows; prevention stops a share of
+        new problems before they arise."""
+        pop = self.pop
         D = len(self.domain_names)
         problems = pop.problems.tolist()
         severity = pop.severity.tolist()
@@ -217,8 +240,7 @@ class Model:
             sevs = [severity[i][doms[0]]] if len(doms) == 1 else [severity[i][d] for d in doms]
             if reach is not None and U[i, 0, doms[0], U_EARLY] < reach[1]:
                 sevs = [max(1, v - 1) for v in sevs]  # found before it got worse
-            yield env.timeout(t - env.now)
-            EpisodeProcess(env, episode(self, i, 0, doms, sevs, 0.0, -1, "new"))
+            yield t, i, doms, sevs
 
     def _programmes(self) -> None:
         """Collective spending (a prevention programme, a service desk): a running rate per dated step."""
