@@ -129,10 +129,7 @@ class Model:
         self.waiting_log: list[tuple[float, int]] = [(0.0, 0)]
         self.buttons = (Buttons(s.buttons, doms, self.env, self.budgets.metric, lambda: self.waiting)
                         if s.buttons else None)
-        # The lean path for single-problem episodes (sim.journey.lean_plans), with its fixed settings.
-        self.lean = lean_plans(self)
-        self.lean_policy, self.lean_integral = self.policy.values[0], self.mode.values[0] != "desks"
-        self.lean_team_days = self.integral_intake_days + self.integral_extra * 0
+        self.lean = lean_plans(self)  # the lean path for single-problem episodes, where it applies
 
     # --- operations a journey uses -------------------------------------------------------
     def open_case(self, res: int, gen: int, doms: tuple, max_severity: int, parent: int, origin: str) -> list:

@@ -25,6 +25,7 @@ from .population import (U_ACCESS, U_APPEAL, U_CHECK, U_COMMUNITY, U_DISCRETION,
                          U_HARDSHIP, U_INTAKE, U_MISS, U_PGB, U_PROVIDER, U_RESOLVE, Z_DURATION, Z_GRADE)
 
 if TYPE_CHECKING:
+    from .desk import Desk
     from .engine import Model
 
 DAYS_PER_MONTH = 365 / 12
@@ -431,8 +432,10 @@ def _follow_missed(m: "Model", rec: list, res: int, gen: int, missed: list[int],
 
 
 class Lean(NamedTuple):
-    """A single problem's plan on the lean path, worked out once per model as `journey` would per case."""
+    """A single problem's path on the lean path, worked out once per model as `journey` would per case."""
 
+    desk: "Desk | None"  # where the intake is; None: the resident's neighbourhood team
+    intake_days: float
     provision: int
     mu: float  # duration of the provision it is costed as
     sigma: float
@@ -440,10 +443,12 @@ class Lean(NamedTuple):
     rate: float  # euros a day
     effectiveness: float
     fit: float
+    policy: str
+    integral: bool
 
 
 def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
-    """Per domain and severity (1-3), the plan of a single-problem episode on the lean path, or None.
+    """Per domain and severity (1-3), the path of a single-problem episode on the lean path, or None.
 
     Most episodes have one problem and meet nothing but a desk (or team), a grant and an outcome.
     When no button, community absorption, personal budget, hardship clause, referral check or
@@ -456,8 +461,11 @@ def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
             or cat.personal is not None or m.hardship_share or m.referral is not None):
         return None
     policy, pool_can_pay = m.policy.values[0], m.budgets.pooled_share.values[0] > 0
+    integral = m.mode.values[0] != "desks"
+    team = m.teams[0] if len(m.teams) == 1 else None
     table: list[list[Lean | None]] = []
     for d in range(len(m.domain_names)):
+        desk, days = (team, m.integral_intake_days + m.integral_extra * 0) if integral else (m.desks[d], m.intake_days[d])
         row: list[Lean | None] = [None]
         for sev in (1, 2, 3):
             p = choose(cat, policy, [d], [sev], pool_can_pay, False, m.standard_max_severity)[0]
@@ -466,8 +474,8 @@ def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
                 row.append(None)
                 continue
             q = cat.costed_as(p, d)
-            row.append(Lean(p, cat.mu[q], cat.sigma[q], m.speed[d], _monthly(m, p, d, sev) / DAYS_PER_MONTH,
-                            min(1.0, max(0.0, cat.effectiveness[p])), (0.0 + cat.fit[p]) / 1))
+            row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], m.speed[d], _monthly(m, p, d, sev) / DAYS_PER_MONTH,
+                            min(1.0, max(0.0, cat.effectiveness[p])), (0.0 + cat.fit[p]) / 1, policy, integral))
         table.append(row)
     return table
 
@@ -482,10 +490,7 @@ def _lean(m: "Model", res: int, gen: int, d: int, sev: int, delay: float, parent
     u = m.U[res, gen, d].tolist()
     z = m.Z[res, gen, d].tolist()
     t_access = env.now
-    if m.lean_integral:
-        t_service = yield from _intake(m, rec, m.team_of(res), m.lean_team_days, u[U_INTAKE])
-    else:
-        t_service = yield from _intake(m, rec, m.desks[d], m.intake_days[d], u[U_INTAKE])
+    t_service = yield from _intake(m, rec, plan.desk or m.team_of(res), plan.intake_days, u[U_INTAKE])
     start = env.now
     rec[R.N_INTAKES] = 1
     rec[R.ACCESS_DAYS] = start - t_access
@@ -497,5 +502,5 @@ def _lean(m: "Model", res: int, gen: int, d: int, sev: int, delay: float, parent
     o = m.outcome_params
     out = problem_outcome(o, resolve_chance(o, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE], u[U_FOLLOW])
     _follow_up(m, rec, res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
-    _close(rec, start, closed, wait, m.lean_policy, m.lean_integral, out, 1 if out == ESCALATION else 0,
+    _close(rec, start, closed, wait, plan.policy, plan.integral, out, 1 if out == ESCALATION else 0,
            grade(m.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE]))
