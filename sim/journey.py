@@ -269,8 +269,9 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         _follow_up(m, rec, res, gen, d, sevs[i], out, start, closed, ud[U_FOLLOW_DELAY])
     state = case_outcome(outcomes)
     hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0 or reduced  # steering to a general provision shows in the fit instead
-    _close(rec, start, closed, wait, policy, integrated, state, outcomes.count(ESCALATION),
-           grade(m.satisfaction, fits / len(items), state == RESOLVED, wait, rec[R.N_INTAKES], False, hit, z[lead][Z_GRADE]))
+    satisfaction = grade(m.satisfaction, fits / len(items), state == RESOLVED, wait, rec[R.N_INTAKES], False, hit,
+                         z[lead][Z_GRADE])
+    _close(rec, start, closed, wait, policy, integrated, state, outcomes.count(ESCALATION), satisfaction)
 
 
 def _follow_up(m: "Model", rec: list, res: int, gen: int, d: int, sev: int, out: str, start: float, closed: float,
@@ -464,8 +465,13 @@ def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
     integral = m.mode.values[0] != "desks"
     team = m.teams[0] if len(m.teams) == 1 else None
     table: list[list[Lean | None]] = []
+    # The arithmetic below is journey's for one problem (one intake, appeal cost factor and
+    # intensity 1.0, one item to average the fit over), so every figure is the same to the bit.
     for d in range(len(m.domain_names)):
-        desk, days = (team, m.integral_intake_days + m.integral_extra * 0) if integral else (m.desks[d], m.intake_days[d])
+        if integral:
+            desk, days = team, m.integral_intake_days + m.integral_extra * 0
+        else:
+            desk, days = m.desks[d], m.intake_days[d]
         row: list[Lean | None] = [None]
         for sev in (1, 2, 3):
             p = choose(cat, policy, [d], [sev], pool_can_pay, False, m.standard_max_severity)[0]
@@ -474,8 +480,9 @@ def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
                 row.append(None)
                 continue
             q = cat.costed_as(p, d)
-            row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], m.speed[d], _monthly(m, p, d, sev) / DAYS_PER_MONTH,
-                            min(1.0, max(0.0, cat.effectiveness[p])), (0.0 + cat.fit[p]) / 1, policy, integral))
+            row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], m.speed[d],
+                            _monthly(m, p, d, sev) / DAYS_PER_MONTH, min(1.0, max(0.0, cat.effectiveness[p])),
+                            (0.0 + cat.fit[p]) / 1, policy, integral))
         table.append(row)
     return table
 
