@@ -1,0 +1,501 @@
+"""The workshop's live panels: sliders that re-run the model at a workshop size and redraw.
+
+A facilitator moves a slider and the room sees cost and satisfaction change within seconds.
+That needs a smaller run than a report's: a `WorkshopSize` (fewer residents, fewer
+replications) said on screen, and a `CachedRunner` that keeps every run keyed by its
+scenario's content, so going back to an earlier setting redraws at once. Each panel holds its
+logic here, testable without a notebook: `panel.update(pooled_share=0.5)` re-runs and redraws,
+and the sliders only call it. ipywidgets and IPython are imported when a widget is built or
+shown, so the core package does not need them.
+
+    runner = CachedRunner(WorkshopSize())
+    panel = PoolingPanel(runner, "scenarios/pooled_integral.yaml", lang="nl")
+    panel            # in a notebook: the sliders, the note on the workshop size, the figure
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .compare import Arm, Comparison, labels_for  # noqa: E402
+from .errors import ScenarioError, UsageError  # noqa: E402
+from .figures import STYLE, draw_cost, draw_satisfaction, number  # noqa: E402
+from .labels import label  # noqa: E402
+from .library import WORDS, comparison_base, verdict  # noqa: E402
+from .loader import load_scenario  # noqa: E402
+from .plots import COLOURS  # noqa: E402
+from .results import Result, run  # noqa: E402
+from .scale import rescale  # noqa: E402
+from .scenario import Scenario  # noqa: E402
+from .stats import interval  # noqa: E402
+from .sweep import with_values  # noqa: E402
+
+ACTIONS = ("standard_only", "stricter_access", "approval", "waitlist", "close_intake", "intensity_cut")
+
+
+@dataclass(frozen=True)
+class WorkshopSize:
+    """How small a workshop run is: a municipality of at most `residents`, `replications` runs, `years` years."""
+
+    residents: int = 20_000
+    replications: int = 4
+    years: int = 4
+    seed: int = 1
+
+    def apply(self, s: Scenario) -> Scenario:
+        """The scenario at workshop size: scaled down (never up) and over `years`."""
+        if s.municipality.residents > self.residents:
+            s = rescale(s, self.residents)
+        else:
+            s = s.model_copy(deep=True)
+        s.run.horizon_years = self.years
+        return s
+
+    def note(self, lang: str = "en") -> str:
+        """The one line that says on screen that these figures come from the faster setting."""
+        return label("ws_note", lang, residents=number(self.residents, 0, lang), n=self.replications, years=self.years)
+
+
+class CachedRunner:
+    """Runs scenarios at a workshop size and keeps each Result, keyed by the run scenario's content."""
+
+    def __init__(self, size: WorkshopSize | None = None):
+        self.size = size or WorkshopSize()
+        self.cache: dict[tuple[str, int, int], Result] = {}
+        self.runs = 0  # simulated, not read from the cache
+
+    def sized(self, scenario: Scenario, values: dict[str, Any] | None = None, name: str | None = None) -> Scenario:
+        """The scenario at workshop size with `values` (dotted paths, as in a sweep) set; UsageError if invalid."""
+        s = self.size.apply(scenario)
+        if values:
+            s = with_values(s, values)  # after scaling: a slider's value is what runs
+        if name is not None:
+            s.name = name
+        return s
+
+    def result(self, scenario: Scenario, values: dict[str, Any] | None = None, name: str | None = None) -> Result:
+        s = self.sized(scenario, values, name)
+        key = (s.content_hash, self.size.seed, self.size.replications)
+        if key not in self.cache:
+            self.cache[key] = run(s, seed=self.size.seed, replications=self.size.replications)
+            self.runs += 1
+        return self.cache[key]
+
+    def comparison(self, results: list[Result], labels: list[str]) -> Comparison:
+        """The results as the arms of a comparison (same seed, so paired), for sim.figures and sim.brief."""
+        arms = [arm_of(lab, r) for lab, r in zip(labels, results)]
+        n = self.size.replications
+        c = Comparison(arms, self.size.seed, n, "", stop_reason="asked")
+        c.stopping = c.stopping_text("en")
+        return c
+
+
+def arm_of(label_: str, result: Result) -> Arm:
+    """A Result as an Arm: the summary with cost per year, and the waits of episodes that started help."""
+    summary = result.summary.copy()
+    summary["cost_per_year"] = summary["total_cost"] / result.scenario.run.horizon_years
+    cases = result.cases[~result.cases["initial"].to_numpy(dtype=bool)]
+    waits = cases.loc[cases["wait_days"].notna(), ["replication", "wait_days"]].reset_index(drop=True)
+    return Arm(label_, result.scenario, summary, result.timeseries, result.events, waits)
+
+
+def _decimal(x: float, lang: str) -> str:
+    """A tick label with a decimal comma in Dutch."""
+    text = f"{x:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def png(fig: Figure, dpi: int = 100) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def show(fig: Figure) -> None:
+    """Display a figure in a notebook as a picture, then close it (whatever matplotlib backend is active)."""
+    from IPython.display import Image, display
+
+    display(Image(png(fig)))
+    plt.close(fig)
+
+
+def notice(text: str) -> None:
+    """Display a short note in a box, e.g. WorkshopSize.note."""
+    from IPython.display import HTML, display
+
+    display(HTML(_box(text)))
+
+
+def _box(text: str) -> str:
+    return f'<div style="border-left:4px solid #d62728;padding:4px 10px;background:#fff5f5">{text}</div>'
+
+
+class Panel:
+    """Controls, the workshop-size note, a status line and a figure, redrawn when a control changes.
+
+    Subclasses give `controls()` (name -> widget) and `draw(**values) -> (figure, text)`.
+    `update(**values)` is what a slider calls; it works without widgets, for tests and scripts.
+    """
+
+    def __init__(self, runner: CachedRunner, values: dict[str, Any], lang: str = "en"):
+        self.runner, self.lang, self.values = runner, lang, dict(values)
+        self.figure: Figure | None = None
+        self.text = ""  # what is said under the figure (HTML)
+        self.error: str | None = None  # a bad setting's message, shown instead of a figure
+        self.seconds = 0.0
+        self.sliders: dict[str, Any] = {}
+        self._widget = None
+        self._syncing = False
+
+    def controls(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def draw(self, **values: Any) -> tuple[Figure, str]:
+        raise NotImplementedError
+
+    def update(self, **values: Any) -> Figure | None:
+        """Set these values (the others stay), re-run and redraw; a setting that is not a valid scenario says why."""
+        unknown = set(values) - set(self.values)
+        if unknown:
+            raise TypeError(f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.values)}")
+        self.values.update(values)
+        self._sync_sliders()
+        self._status(label("ws_running", self.lang))
+        start = time.perf_counter()
+        old = self.figure
+        try:
+            self.figure, self.text = self.draw(**self.values)
+            self.error = None
+        except (UsageError, ScenarioError) as exc:
+            self.figure, self.text, self.error = None, "", str(exc)
+        self.seconds = time.perf_counter() - start
+        if old is not None and old is not self.figure:
+            plt.close(old)
+        self._render()
+        return self.figure
+
+    # The widgets: built on first use, so update() and draw() need no ipywidgets.
+    @property
+    def widget(self):
+        if self._widget is None:
+            import ipywidgets as w
+
+            self.sliders = self.controls()
+            for name, slider in self.sliders.items():
+                slider.value = self.values[name]
+                slider.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
+            self._note = w.HTML(_box(self.runner.size.note(self.lang)))
+            self._state = w.HTML()
+            self._out = w.Output()
+            self._widget = w.VBox([w.HBox(list(self.sliders.values()), layout=w.Layout(flex_flow="row wrap")),
+                                   self._note, self._state, self._out])
+            self.update()
+        return self._widget
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _changed(self, name: str, value: Any) -> None:
+        if not self._syncing:  # a slider's float comes as 0.9500000000000001: keep what it shows
+            self.update(**{name: round(value, 6) if isinstance(value, float) else value})
+
+    def _sync_sliders(self) -> None:
+        self._syncing = True
+        try:
+            for name, slider in self.sliders.items():
+                if slider.value != self.values[name]:
+                    slider.value = self.values[name]
+        finally:
+            self._syncing = False
+
+    def _status(self, text: str) -> None:
+        if self._widget is not None:
+            self._state.value = f"<i>{text}</i>"
+
+    def _render(self) -> None:
+        if self._widget is None:
+            return
+        from IPython.display import HTML, Image, display
+
+        if self.error is not None:
+            self._status(label("ws_error", self.lang))
+        else:
+            self._status(label("ws_took", self.lang, s=number(self.seconds, 1, self.lang), runs=self.runner.runs))
+        with self._out:
+            self._out.clear_output(wait=True)
+            if self.error is not None:
+                display(HTML(f"<pre style='white-space:pre-wrap;color:#b00'>{html.escape(self.error)}</pre>"))
+            else:
+                display(Image(png(self.figure)))
+                display(HTML(self.text))
+
+
+def _slider(kind: str, key: str, lang: str, lo: float, hi: float, step: float):
+    import ipywidgets as w
+
+    cls = w.IntSlider if kind == "int" else w.FloatSlider
+    extra = {} if kind == "int" else {"readout_format": ".2f"}
+    return cls(min=lo, max=hi, step=step, description=label(key, lang), continuous_update=False,
+               style={"description_width": "initial"}, layout=w.Layout(width="32em"), **extra)
+
+
+# --- 03: earmarked or pooled -------------------------------------------------------------------
+
+SEGMENT_METRICS = [("grade", "grade", 1.0), ("escalated", "ws_escalated", 100.0), ("cost", "ws_cost_case", 1e-3),
+                   ("wait_days", "ws_wait", 1.0)]
+
+
+def by_segment(result: Result) -> pd.DataFrame:
+    """Per replication and segment (simple, complex): cases, mean grade, escalations, cost and wait per case."""
+    c = result.cases[~result.cases["initial"].to_numpy(dtype=bool)]
+    out = c.groupby(["replication", "segment"], observed=True).agg(
+        cases=("case_id", "size"), grade=("satisfaction", "mean"), escalated=("n_escalated", "mean"),
+        cost=("cost", "mean"), wait_days=("wait_days", "mean"))
+    return out.reset_index()
+
+
+class PoolingPanel(Panel):
+    """Earmarked against pooled money for one integral team that makes tailored plans, per segment.
+
+    Both bars meet the same residents (the same multi-problem share and team); only the pooled
+    share differs, so a difference is what pooling does. The team decides by maatwerk: only a
+    tailored plan can cross domains, and only a pool can pay one.
+    """
+
+    FIXED = {"plan.policy": "maatwerk"}
+    PATHS = {"pooled_share": "budget.pooled_share", "multi_problem_share": "population.multi_problem_share",
+             "integral_staff": "access.integral_staff"}
+
+    def __init__(self, runner: CachedRunner, scenario: str | Path, lang: str = "en"):
+        self.scenario = load_scenario(scenario)
+        small = runner.size.apply(self.scenario)
+        super().__init__(runner, {"pooled_share": 1.0, "multi_problem_share": small.population.multi_problem_share,
+                                  "integral_staff": small.access.integral_staff}, lang)
+
+    def controls(self) -> dict[str, Any]:
+        staff = self.values["integral_staff"]
+        return {"pooled_share": _slider("float", "ws_pooled_share", self.lang, 0.0, 1.0, 0.25),
+                "multi_problem_share": _slider("float", "ws_multi", self.lang, 0.02, 0.4, 0.02),
+                "integral_staff": _slider("int", "ws_staff", self.lang, max(1, staff // 2), 2 * staff, 1)}
+
+    def draw(self, pooled_share: float, multi_problem_share: float, integral_staff: int) -> tuple[Figure, str]:
+        values = {**self.FIXED, self.PATHS["multi_problem_share"]: multi_problem_share,
+                  self.PATHS["integral_staff"]: integral_staff}
+        names = (label("ws_earmarked", self.lang), label("ws_pooled", self.lang, x=number(pooled_share, 2, self.lang)))
+        ref = self.runner.result(self.scenario, {**values, self.PATHS["pooled_share"]: 0.0}, names[0])
+        pol = self.runner.result(self.scenario, {**values, self.PATHS["pooled_share"]: pooled_share}, names[1])
+        tables = [by_segment(ref), by_segment(pol)]
+        with plt.rc_context(STYLE):
+            fig, axes = plt.subplots(2, 2, figsize=(11, 7.5), layout="constrained")
+            segments = ["simple", "complex"]
+            for ax, (col, key, scale) in zip(axes.flat, SEGMENT_METRICS):
+                for k, (t, name) in enumerate(zip(tables, names)):
+                    stats = [interval(t.loc[t["segment"] == seg, col].to_numpy(float) * scale) for seg in segments]
+                    means = [s[0] for s in stats]
+                    err = [[0 if np.isnan(s[1]) else s[0] - s[1] for s in stats],
+                           [0 if np.isnan(s[2]) else s[2] - s[0] for s in stats]]
+                    ax.bar(np.arange(2) + (k - 0.5) * 0.4, means, 0.38, yerr=err, capsize=4, color=COLOURS[k],
+                           label=name)
+                ax.set_xticks(range(2), [label(f"ws_{seg}", self.lang) for seg in segments])
+                ax.set_title(label(key, self.lang))
+            handles, labels_ = axes.flat[0].get_legend_handles_labels()
+            fig.legend(handles, labels_, loc="outside lower center", ncols=2, frameon=False)
+            fig.suptitle(label("ws_pool_title", self.lang), fontsize=15, fontweight="bold")
+        lines = [self._segment_line(seg, tables) for seg in ("simple", "complex")]
+        note = label("ws_bars", self.lang, n=self.runner.size.replications)
+        return fig, "<br>".join(lines + [f"<i>{note}</i>"])
+
+    def _segment_line(self, segment: str, tables: list[pd.DataFrame]) -> str:
+        """The paired differences (pooled minus earmarked, replication by replication) for one segment."""
+        a, b = (t[t["segment"] == segment].set_index("replication") for t in tables)
+        head = f"<b>{label(f'ws_{segment}', self.lang)}</b> ({number(b['cases'].mean(), 0, self.lang)})"
+        said = []
+        for col, key, scale in SEGMENT_METRICS:
+            diff = ((b[col] - a[col]) * scale).to_numpy(float)
+            if np.all(np.nan_to_num(diff) == 0):
+                continue
+            d, lo, hi = interval(diff)
+            digits = 2 if col == "grade" else 1
+            text = f"{label(key, self.lang)} {'+' if round(d, digits) > 0 else ''}{number(d, digits, self.lang)}"
+            if not np.isnan(lo):
+                text += f" ({number(lo, digits, self.lang)} {label('ws_to', self.lang)} {number(hi, digits, self.lang)})"
+            said.append(text)
+        return f"{head}: " + ("; ".join(said) if said else label("ws_same", self.lang))
+
+
+# --- 04: where to set the cap ------------------------------------------------------------------
+
+class CapPanel(Panel):
+    """A scenario without a cap against the same with its first button set by the sliders."""
+
+    def __init__(self, runner: CachedRunner, capped: str | Path, uncapped: str | Path, lang: str = "en"):
+        self.capped, self.uncapped = load_scenario(capped), load_scenario(uncapped)
+        b = self.capped.buttons[0]
+        super().__init__(runner, {"fire": b.fire, "release": b.release, "action": b.action}, lang)
+
+    def controls(self) -> dict[str, Any]:
+        import ipywidgets as w
+
+        action = w.Dropdown(options=[(label(f"ws_a_{a}", self.lang), a) for a in ACTIONS],
+                            description=label("ws_action", self.lang), style={"description_width": "initial"},
+                            layout=w.Layout(width="32em"))
+        return {"fire": _slider("float", "ws_fire", self.lang, 0.85, 1.2, 0.01),
+                "release": _slider("float", "ws_release", self.lang, 0.8, 1.15, 0.01), "action": action}
+
+    def comparison(self, fire: float, release: float, action: str) -> Comparison:
+        values = {"buttons.0.fire": fire, "buttons.0.release": release, "buttons.0.action": action}
+        ref = self.runner.result(self.uncapped, name=label("ws_no_cap", self.lang))
+        cap = self.runner.result(self.capped, values, label("ws_with_cap", self.lang))
+        return self.runner.comparison([ref, cap], ["no_cap", "cap"])
+
+    def draw(self, fire: float, release: float, action: str) -> tuple[Figure, str]:
+        from .brief import headlines
+
+        c = self.comparison(fire, release, action)
+        with plt.rc_context(STYLE):
+            fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5), layout="constrained")
+            extra = draw_cost(left, c, self.lang)
+            draw_satisfaction(right, c, self.lang)
+            left.set_title(label("f_cost_title", self.lang))
+            right.set_title(label("sat_title", self.lang))
+            handles, labels_ = left.get_legend_handles_labels()
+            fig.legend(handles + extra, labels_ + [h.get_label() for h in extra], loc="outside lower center",
+                       ncols=3, frameon=False)
+            fig.suptitle(label("ws_cap_title", self.lang, fire=number(fire, 2, self.lang),
+                               release=number(release, 2, self.lang), action=label(f"ws_a_{action}", self.lang)),
+                         fontsize=14, fontweight="bold")
+        heading, said = headlines(c, self.lang)[0]
+        return fig, f"<b>{heading}</b><ul>" + "".join(f"<li>{s}</li>" for s in said) + "</ul>"
+
+
+def tradeoff(runner: CachedRunner, capped: str | Path, fires: list[float]):
+    """The sweep behind the trade-off curve: the first button pressed at each of `fires`, at workshop size.
+
+    The release level stays the file's, so every fire level must lie above it.
+    """
+    from .sweep import sweep
+
+    s = runner.size.apply(load_scenario(capped))
+    return sweep(s, {"buttons.0.fire": list(fires)}, seed=runner.size.seed, replications=runner.size.replications)
+
+
+# --- 02: the flagship comparison, and files changed live ----------------------------------------
+
+def compare_files(runner: CachedRunner, *paths: str | Path) -> Comparison:
+    """Scenario files compared at workshop size, against the first (e.g. a copy edited in the room)."""
+    scenarios = [load_scenario(p) for p in paths]
+    return runner.comparison([runner.result(s) for s in scenarios], labels_for(scenarios))
+
+
+def flagship(runner: CachedRunner, radical: str | Path, capped: str | Path, lang: str = "en") -> Comparison:
+    """Radical maatwerk, the lawful cap, and the same cap with a waiting list (unlawful), at workshop size."""
+    r, c = load_scenario(radical), load_scenario(capped)
+    results = [runner.result(r), runner.result(c),
+               runner.result(c, {"buttons.0.action": "waitlist"}, label("ws_waitlist_name", lang))]
+    return runner.comparison(results, ["radical", "capped", "capped_waitlist"])
+
+
+# --- 05: Village Deals -------------------------------------------------------------------------
+
+def village_deals(root: str | Path) -> dict[str, Path]:
+    """Each Village Deal's name (without the suffix) and its file, in file order."""
+    files = sorted((Path(root) / "scenarios" / "village_deals").glob("*.yaml"))
+    return {load_scenario(p).name.replace(" (Village Deal)", ""): p for p in files}
+
+
+# Claim metric -> (difference column, scale per year or not, unit word in sim.library.WORDS, decimals)
+EFFECTS = [("cost", "total_cost", True, "eur_m", 2), ("deficit", "deficit", True, "eur_m", 2),
+           ("satisfaction", "mean_satisfaction", False, "points", 2), ("wait", "mean_wait_days", False, "days", 1),
+           ("exposure", "legal_exposure_cases", False, "cases", 0), ("escalations", "escalations", False, "", 0)]
+VERDICT_COLOURS = {"reproduced": "#2ca02c", "not reproduced": "#d62728", "unclear": "0.45", "": "0.15"}
+
+
+def effects(c: Comparison, claims: dict[str, str]) -> pd.DataFrame:
+    """Per metric: the paired difference of the second arm against the first (money per year), and the claim check
+    (claim and verdict empty where the source claims nothing)."""
+    diffs = c.differences
+    diffs = diffs[diffs["scenario"] == c.arms[1].label].set_index("metric")
+    rows = []
+    for metric, column, per_year, unit, digits in EFFECTS:
+        scale = 1e-6 / c.years if per_year else 1.0
+        d, lo, hi = (float(diffs.at[column, k]) * scale for k in ("difference", "low", "high"))
+        claimed = claims.get(metric, "")
+        rows.append({"metric": metric, "unit": unit, "digits": digits, "difference": d, "low": lo, "high": hi,
+                     "claim": claimed, "verdict": verdict(claimed, lo, hi) if claimed else ""})
+    return pd.DataFrame(rows)
+
+
+class VillageDealPanel(Panel):
+    """One Village Deal against its comparison base: each paired effect with its interval, and the claim check."""
+
+    def __init__(self, runner: CachedRunner, root: str | Path, lang: str = "en", deal: str | None = None):
+        self.deals = village_deals(root)
+        super().__init__(runner, {"deal": deal or next(iter(self.deals))}, lang)
+
+    def controls(self) -> dict[str, Any]:
+        import ipywidgets as w
+
+        return {"deal": w.Dropdown(options=list(self.deals), description=label("ws_deal", self.lang),
+                                   style={"description_width": "initial"}, layout=w.Layout(width="32em"))}
+
+    def comparison(self, deal: str) -> Comparison:
+        path = self.deals[deal]
+        base, policy = self.runner.result(comparison_base(path)), self.runner.result(load_scenario(path))
+        return self.runner.comparison([base, policy], ["base", path.stem])
+
+    def draw(self, deal: str) -> tuple[Figure, str]:
+        c = self.comparison(deal)
+        table = effects(c, dict(c.arms[1].scenario.claims))
+        w = WORDS[self.lang]
+        with plt.rc_context(STYLE):
+            fig, axes = plt.subplots(len(table), 1, figsize=(10, 1.25 * len(table) + 1.4), layout="constrained")
+            for ax, r in zip(axes, table.itertuples()):
+                colour = VERDICT_COLOURS[r.verdict]
+                err = [[0.0], [0.0]] if np.isnan(r.low) else [[r.difference - r.low], [r.high - r.difference]]
+                ax.errorbar([r.difference], [0], xerr=err, fmt="o", ms=9, capsize=6, elinewidth=2, color=colour)
+                ax.axvline(0, color="black", lw=1)
+                span = max([abs(x) for x in (r.difference, r.low, r.high) if not np.isnan(x)] + [0.0]) or 1.0
+                ax.set_xlim(-1.25 * span, 1.25 * span)
+                ax.set_yticks([])
+                ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _decimal(x, self.lang)))
+                said = w[r.metric] + (f" ({w[r.unit]})" if r.unit else "")
+                if r.claim:
+                    said += f" - {w['said'].format(dir=w[r.claim], metric=w[r.metric])}: {w[r.verdict].strip('*')}"
+                ax.set_title(said, loc="left", color=colour, fontsize=12)
+            fig.suptitle(label("ws_effects_title", self.lang, policy=c.arms[1].name, base=c.arms[0].name),
+                         fontsize=13, fontweight="bold")
+            fig.supxlabel(textwrap.fill(label("ws_effects_note", self.lang, n=c.replications), 120), fontsize=10.5,
+                          color="0.3")
+        return fig, self.describe(c, table)
+
+    def describe(self, c: Comparison, table: pd.DataFrame) -> str:
+        """The story, the mechanism, the source's claim and each claimed direction against the model's interval."""
+        s, w = c.arms[1].scenario, WORDS[self.lang]
+        rows = []
+        for r in table[table["claim"] != ""].itertuples():
+            fmt = lambda x: number(x, r.digits, self.lang)  # noqa: E731
+            unit = f" {w[r.unit]}" if r.unit else ""
+            rows.append(f"<li>{w['said'].format(dir=w[r.claim], metric=w[r.metric])}: <b>{w[r.verdict].strip('*')}</b> "
+                        f"({w['model']} {fmt(r.difference)}{unit}, "
+                        f"{label('b_interval', self.lang, lo=fmt(r.low), hi=fmt(r.high))})</li>")
+        return "".join([f"<p>{' '.join(s.story.split())}</p>",
+                        f"<p><b>{label('ws_mechanism', self.lang)}</b> {' '.join(s.mechanism.split())}</p>",
+                        f"<p><b>{label('ws_claim', self.lang)}</b> {' '.join(s.claim.split())}</p>",
+                        f"<b>{label('ws_check', self.lang)}</b><ul>{''.join(rows) or '<li>' + w['none'] + '</li>'}</ul>"])
