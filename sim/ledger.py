@@ -47,7 +47,7 @@ def commitments(grants: np.ndarray) -> np.ndarray:
     return grants["rate"] * (grants["end"] - grants["start"]) + grants["lump"]
 
 
-KINDS = ["allocation", "commitment", "payment", "reserve_deposit", "returned", "reserve_draw", "deficit"]
+KINDS = ["allocation", "commitment", "payment", "reserve_deposit", "returned", "pool_cover", "reserve_draw", "deficit"]
 
 
 def build(replication: int, grants: np.ndarray, pay: dict[str, np.ndarray], horizon: float,
@@ -91,18 +91,24 @@ def build(replication: int, grants: np.ndarray, pay: dict[str, np.ndarray], hori
 
 
 def settle(spent: np.ndarray, allocations: np.ndarray, budget_names: list[str], underspend: str,
-           initial_reserve: float) -> tuple[pd.DataFrame, dict]:
+           initial_reserve: float, pools: list[int] | None = None) -> tuple[pd.DataFrame, dict]:
     """Year-end accounts: allocations in, overspend recorded as deficit, reserve movements.
 
-    `spent` and `allocations` are (budgets, years). Overspend is never absorbed silently: it is
-    covered from the reserve where there is one and otherwise stays a deficit. Underspend is
-    returned, or kept in the reserve when `underspend == 'reserve'` (deposited before the same
-    year's deficits are covered).
+    `spent` and `allocations` are (budgets, years); `pools` are the rows of the pool (or its
+    neighbourhood pots). Under partial pooling a domain pays its own cases first and the pool
+    takes over when the domain's year is spoken for, but grants already running stay with the
+    domain that made them; so at the year's end the pool's headroom first pays the domains'
+    overspend (a `pool_cover` row per domain, taken from the pots in proportion to their headroom).
+    Overspend is never absorbed silently: what is left is covered from the reserve where there is
+    one and otherwise stays a deficit. Underspend is returned, or kept in the reserve when
+    `underspend == 'reserve'` (deposited before the same year's deficits are covered).
     """
     rows = []
     reserve = initial_reserve
     deficit_by_year, over_by_year = [], []
     n_budgets, years = allocations.shape
+    pools = list(pools or [])
+    walled = [b for b in range(n_budgets) if b not in pools]
     for y in range(years):
         for b in range(n_budgets):
             if allocations[b, y] > 0:
@@ -110,6 +116,15 @@ def settle(spent: np.ndarray, allocations: np.ndarray, budget_names: list[str], 
         over = np.maximum(0.0, spent[:, y] - allocations[:, y])
         under = np.maximum(0.0, allocations[:, y] - spent[:, y])
         end = (y + 1) * YEAR
+        room, need = under[pools].sum(), over[walled].sum()
+        cover = min(room, need)
+        if cover > 0:
+            for b in walled:
+                if over[b] > 0:
+                    part = over[b] * cover / need
+                    rows.append((end, budget_names[b], "", -1, "", part, "pool_cover"))
+                    over[b] = 0.0 if cover == need else over[b] - part
+            under[pools] = 0.0 if cover == room else under[pools] * (1 - cover / room)
         for b in range(n_budgets):
             if under[b] > 0:
                 kind = "reserve_deposit" if underspend == "reserve" else "returned"

@@ -90,11 +90,11 @@ def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise UsageError(f"sweep values {values} make an invalid scenario: field '{where}': {err['msg']}") from None
+        raise UsageError(f"the values {values} make an invalid scenario: field '{where}': {err['msg']}") from None
     issues = consistency_issues(out)
     if issues:
         loc, problem = issues[0]
-        raise UsageError(f"sweep values {values} make a contradictory scenario: field "
+        raise UsageError(f"the values {values} make a contradictory scenario: field "
                          f"'{'.'.join(map(str, loc))}': {problem}")
     out._path = scenario.path
     return out

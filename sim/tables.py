@@ -173,8 +173,9 @@ def tables(raw: Raw) -> dict[str, pd.DataFrame]:
     pay = L.payments(raw.grants, raw.horizon)
     years = raw.allocations.shape[1]
     spent = L.spent_by_budget_year(raw.grants, pay, len(raw.budget_names), years)
+    pools = list(range(len(raw.domain_names), len(raw.budget_names)))  # budgets are the domains, then the pool(s)
     settlement, accounts = L.settle(spent, raw.allocations, raw.budget_names, s.budget.underspend,
-                                    s.budget.initial_reserve)
+                                    s.budget.initial_reserve, pools=pools)
     ledger = L.build(raw.replication, raw.grants, pay, raw.horizon, raw.budget_names, raw.domain_names,
                      raw.provision_names, raw.provider_names, settlement)
     cases = cases_table(raw, pay)

@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import sim
+
 from sim import ledger as L
 from sim.engine import GRANT_DTYPE
 
@@ -47,9 +49,10 @@ def test_settlement_accounts_for_every_overspent_euro(small_runs, name):
     alloc = alloc.groupby(["budget", "year"])["amount"].sum()
     idx = spent.index.union(alloc.index)
     over = (spent.reindex(idx, fill_value=0) - alloc.reindex(idx, fill_value=0)).clip(lower=0)
-    covered = led[led["kind"].isin(["deficit", "reserve_draw"])]["amount"].sum()
+    covered = led[led["kind"].isin(["deficit", "reserve_draw", "pool_cover"])]["amount"].sum()
     assert covered == pytest.approx(over.sum(), rel=1e-9, abs=1e-3)
-    assert res.summary["overspend"].item() == pytest.approx(over.sum(), rel=1e-9, abs=1e-3)
+    pooled = led.loc[led["kind"] == "pool_cover", "amount"].sum()
+    assert res.summary["overspend"].item() == pytest.approx(over.sum() - pooled, rel=1e-9, abs=1e-3)
 
 
 def _grants(rows):
@@ -82,3 +85,42 @@ def test_settle_reserve_covers_later_deficit():
     assert acc2["deficit_by_year"] == [0.0, 30.0]
     assert set(rows2["kind"]) == {"allocation", "returned", "deficit"}
     assert isinstance(rows, pd.DataFrame)
+
+
+def test_settle_lets_the_pool_pay_the_domains_overspend_first():
+    """Partial pooling: a domain over its (smaller) allocation is paid from the pool's headroom, in
+    proportion to need, before the reserve or a deficit; a pool cannot be covered by a domain."""
+    names = ["wmo", "jeugd", "pool"]
+    alloc = np.array([[50.0], [50.0], [100.0]])
+    spent = np.array([[80.0], [60.0], [70.0]])      # domains 30 and 10 over; the pool 30 under
+    rows, acc = L.settle(spent, alloc, names, underspend="return", initial_reserve=0.0, pools=[2])
+    cover = rows[rows["kind"] == "pool_cover"].set_index("budget")["amount"]
+    assert cover.to_dict() == pytest.approx({"wmo": 22.5, "jeugd": 7.5})
+    assert acc["overspend_by_year"] == pytest.approx([10.0]) and acc["deficit_by_year"] == pytest.approx([10.0])
+    deficit = rows[rows["kind"] == "deficit"].set_index("budget")["amount"]
+    assert deficit.to_dict() == pytest.approx({"wmo": 7.5, "jeugd": 2.5})
+    assert not (rows["kind"] == "returned").any()   # all of the pool's headroom went to the domains
+    # Enough headroom: no deficit, and the rest of the pool's underspend is returned.
+    rows, acc = L.settle(np.array([[60.0], [50.0], [20.0]]), alloc, names, "return", 0.0, pools=[2])
+    assert acc["deficit_by_year"] == [0.0]
+    assert rows.loc[rows["kind"] == "returned", "amount"].sum() == pytest.approx(70.0)
+    # Without pools (or with the pool itself over) walls stay up.
+    _, acc = L.settle(spent, alloc, names, "return", 0.0)
+    assert acc["deficit_by_year"] == pytest.approx([40.0])
+    _, acc = L.settle(np.array([[40.0], [50.0], [130.0]]), alloc, names, "return", 0.0, pools=[2])
+    assert acc["deficit_by_year"] == pytest.approx([30.0])
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_partial_pooling_shows_no_deficit_that_full_pooling_does_not(seed):
+    """With the same spending, moving part of each domain's money into the pool must not create a
+    deficit: the domains keep paying grants they made, and the pool's headroom pays for that."""
+    from conftest import small
+    from sim.sweep import with_values
+
+    s = small("pooled_integral.yaml", 20_000, years=2)
+    runs = {x: sim.run(with_values(s, {"budget.pooled_share": x}), seed=seed, replications=1).summary.iloc[0]
+            for x in (0.5, 0.75, 1.0)}
+    for x in (0.5, 0.75):
+        assert runs[x]["total_cost"] == pytest.approx(runs[1.0]["total_cost"], rel=1e-9)
+        assert runs[x]["deficit"] <= runs[1.0]["deficit"] + 1.0
