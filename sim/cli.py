@@ -186,8 +186,13 @@ def _compare(args: argparse.Namespace) -> int:
     scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
     stems = [Path(p).stem for p in args.scenarios]
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}")
-    c = compare(scenarios, seed=args.seed, replications=args.replications, precision=args.precision,
-                max_replications=args.max_replications, workers=args.workers, store=out / STORE, progress=True)
+    try:
+        c = compare(scenarios, seed=args.seed, replications=args.replications, precision=args.precision,
+                    max_replications=args.max_replications, workers=args.workers, store=out / STORE, progress=True)
+    except KeyboardInterrupt:
+        print(f"ontschot: interrupted; the replications that finished are kept in {out / STORE}, and the same "
+              "command picks up where this one stopped", file=sys.stderr)
+        return 130
     write_compare(c, out, lang=args.lang)
     print(f"{len(c.arms)} scenarios, {c.replications} replications each, seed {c.seed}: {c.stopping}"
           + (f" ({c.reused} replications reused from {out / STORE})" if c.reused else ""))

@@ -178,3 +178,15 @@ def test_sweep_writes_the_tradeoff_curve(files, tmp_path, capsys):
     t = pd.read_csv(out / "sweep.csv")
     assert list(t["buttons.0.fire"]) == [1.0, 1.5]
     assert json.loads((out / "manifest.json").read_text())["parameters"] == ["buttons.0.fire"]
+
+
+def test_an_interrupt_says_how_to_resume(files, tmp_path, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    # sys.modules: `sim.compare` as an attribute is the function, not the module.
+    monkeypatch.setattr(sys.modules["sim.compare"], "compare", interrupted)
+    out = tmp_path / "out"
+    assert main(["compare", *map(str, files), "--out", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert "picks up where this one stopped" in err and str(out / "replications") in err
