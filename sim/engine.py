@@ -269,7 +269,7 @@ class Model:
         For a lognormal duration the length-biased duration (the one a client in care at a
         random moment is in) is lognormal with mu + sigma^2; the remaining part is uniform on it.
         """
-        pop, cat, s = self.pop, self.cat, self.scenario
+        pop, cat = self.pop, self.cat
         m = len(pop.init_domain)
         if m == 0:
             return
