@@ -154,9 +154,18 @@ def _read(src: Source, table: str, filters: list | None = None, columns: list[st
 
 
 def _load_scenario(src: Source) -> tuple[Scenario | None, str | None]:
-    """The run's scenario if its file still exists and hashes the same; else why not."""
+    """The run's scenario: the merged copy stored with the result if it hashes the same, else its
+    file if that still exists and hashes the same; else why not."""
     from .loader import load_scenario
 
+    stored = src.folder / "scenario.json"
+    if stored.is_file():
+        try:
+            s = Scenario.model_validate_json(stored.read_text())
+        except ValueError:
+            s = None
+        if s is not None and s.content_hash == src.manifest.get("scenario_hash"):
+            return s, None
     file = src.manifest.get("scenario_file")
     if not file:
         return None, "why_none"

@@ -92,6 +92,7 @@ def write_tables(result: Result, folder: Path) -> None:
     }
     (folder / "summary.json").write_text(json.dumps(summary, indent=2))
     (folder / "manifest.json").write_text(json.dumps(result.manifest(), indent=2))
+    (folder / "scenario.json").write_text(result.scenario.model_dump_json(indent=2))
 
 
 def write_result(result: Result, out: str | Path, lang: str = "en") -> Path:

@@ -32,6 +32,7 @@ from .tables import tables
 
 LIGHT = ("summary", "timeseries", "events")
 MANIFEST = "manifest.json"
+SCENARIO = "scenario.json"  # the merged scenario that ran: explain needs it when the file has changed
 
 
 @dataclass
@@ -111,6 +112,7 @@ def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: 
             for name, df in frames.items():
                 df.to_parquet(tmp / f"{name}.parquet", index=False)
             (tmp / MANIFEST).write_text(json.dumps(_manifest(scenario, seed, replication), indent=2))
+            (tmp / SCENARIO).write_text(scenario.model_dump_json(indent=2))
     light = {t: _normal(frames[t]) for t in LIGHT}
     return Replication(arm, replication, waits=_waits(frames["cases"]), **light)
 

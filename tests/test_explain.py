@@ -173,9 +173,13 @@ def test_a_comparison_explains_every_scenario_and_warns_about_case_ids(compare_d
 def test_without_the_scenario_file_the_tables_alone_explain_and_say_so(run_dir, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(run_dir, copy)
+    # With its stored copy of the merged scenario, a result no longer needs the file.
     manifest = json.loads((copy / "manifest.json").read_text())
     c = _cases(run_dir)
     case = int(c[(c["n_problems"] > 1) & (c["n_intakes"] > 1)]["case_id"].iloc[0])
+    (copy / "manifest.json").write_text(json.dumps({**manifest, "scenario_file": str(tmp_path / "gone.yaml")}))
+    assert "rests on the tables alone" not in re.sub(r"\s+", " ", explain(copy, case))
+    (copy / "scenario.json").unlink()
     for change, why in (({"scenario_hash": "0" * 64}, "does not hash"), ({"scenario_file": str(tmp_path / "gone.yaml")}, "no longer exists")):
         (copy / "manifest.json").write_text(json.dumps({**manifest, **change}))
         text = re.sub(r"\s+", " ", explain(copy, case))

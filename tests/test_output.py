@@ -11,7 +11,7 @@ from sim.output import atomic_dir, write_result
 from conftest import small
 
 FILES = {f"{t}.{ext}" for t in ("cases", "ledger", "timeseries", "events", "summary") for ext in ("parquet", "csv")}
-FILES |= {"summary.json", "manifest.json", "cost_curve.png", "satisfaction_curve.png", "report.md"}
+FILES |= {"summary.json", "manifest.json", "scenario.json", "cost_curve.png", "satisfaction_curve.png", "report.md"}
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,8 @@ def test_run_writes_every_table_picture_and_manifest(result, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["scenario_hash"] == result.scenario.content_hash
     assert manifest["seed"] == 2 and manifest["version"] == sim.__version__ and manifest["created"]
+    stored = sim.Scenario.model_validate_json((out / "scenario.json").read_text())
+    assert stored.content_hash == result.scenario.content_hash  # the merged scenario that ran
     back = pd.read_parquet(out / "summary.parquet")
     pd.testing.assert_frame_equal(back, result.summary, check_dtype=False)
     assert json.loads((out / "summary.json").read_text())["mean"]["total_cost"] == pytest.approx(result.summary["total_cost"].mean())

@@ -37,7 +37,7 @@ def test_one_worker_and_two_give_identical_results(pair, tmp_path):
         for r in range(3):
             folder = rep_folder(tmp_path / "store", label, r)
             assert {p.name for p in folder.iterdir()} == {"cases.parquet", "ledger.parquet", "timeseries.parquet",
-                                                          "events.parquet", "summary.parquet", "manifest.json"}
+                                                          "events.parquet", "summary.parquet", "manifest.json", "scenario.json"}
 
 
 def test_a_resumed_run_equals_an_uninterrupted_one(pair, tmp_path):
