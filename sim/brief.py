@@ -38,7 +38,7 @@ HEADLINES = [("cost_per_year", 1e6, 1), ("deficit", 1e6, 1), ("mean_satisfaction
 
 def names(c: Comparison, lang: str = "en") -> str:
     """'A, B and C'."""
-    n = [a.name for a in c.arms]
+    n = [a.title(lang) for a in c.arms]
     return n[0] if len(n) == 1 else f"{', '.join(n[:-1])} {label('b_and', lang)} {n[-1]}"
 
 
@@ -79,7 +79,7 @@ def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
         rows = diffs[diffs["scenario"] == arm.label].set_index("metric")
         said = [sentence(m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang)
                 for m, _, _ in HEADLINES if m in rows.index]
-        out.append((label("b_against", lang, b=arm.name, a=c.arms[0].name), said))
+        out.append((label("b_against", lang, b=arm.title(lang), a=c.arms[0].title(lang)), said))
     return out
 
 

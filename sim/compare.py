@@ -52,6 +52,10 @@ class Arm:
     def name(self) -> str:
         return self.scenario.name
 
+    def title(self, lang: str = "en") -> str:
+        """The scenario's name in the reader's language (`name_nl` in Dutch, when the file gives one)."""
+        return self.scenario.title(lang)
+
 
 @dataclass
 class Comparison:

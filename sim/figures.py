@@ -125,7 +125,7 @@ def draw_cost(ax, c: Comparison, lang: str = "en") -> list:
             continue
         m = ts.assign(spent_to_date=ts["spent_to_date"] / 1e6, allocation_to_date=ts["allocation_to_date"] / 1e6)
         x = np.sort(m["month"].unique()) + 1
-        _band(ax, x, m, "spent_to_date", _colour(k), arm.name)
+        _band(ax, x, m, "spent_to_date", _colour(k), arm.title(lang))
         line = m.groupby("month")["allocation_to_date"].median().sort_index()
         ax.plot(x, line.to_numpy(), color=_colour(k), ls="--", lw=1.4, label="_budget")
     _months_axis(ax, c, lang)
@@ -141,7 +141,7 @@ def draw_satisfaction(ax, c: Comparison, lang: str = "en") -> None:
         ts = arm.timeseries[arm.timeseries["budget"] == "total"]
         if ts.empty:
             continue
-        _band(ax, np.sort(ts["month"].unique()) + 1, ts, "mean_satisfaction", _colour(k), arm.name)
+        _band(ax, np.sort(ts["month"].unique()) + 1, ts, "mean_satisfaction", _colour(k), arm.title(lang))
     ax.axhline(7.0, color="0.3", ls=":", lw=1.4, label=label("satisfied_line", lang))
     _months_axis(ax, c, lang)
     ax.set_ylabel(label("grade", lang))
@@ -179,7 +179,7 @@ def deficit_per_year(c: Comparison, lang: str = "en") -> Figure:
         stats = [interval(arm.summary[f"deficit_y{y}"].to_numpy(float) / 1e6) for y in years]
         errs = np.hstack([_errors(*s) for s in stats])
         x = np.arange(len(stats)) + (k - (len(c.arms) - 1) / 2) * width
-        ax.bar(x, [s[0] for s in stats], width * 0.92, yerr=errs, capsize=5, color=_colour(k), label=arm.name,
+        ax.bar(x, [s[0] for s in stats], width * 0.92, yerr=errs, capsize=5, color=_colour(k), label=arm.title(lang),
                error_kw={"elinewidth": 1.5, "ecolor": "0.15"})
         for xi, s in zip(x, stats):
             if s[0] == 0:  # a bar of height 0 is invisible: say it
@@ -236,7 +236,7 @@ def button_timeline(c: Comparison, lang: str = "en") -> Figure:
             label("f_never_pressed", lang, n=c.replications) if not share[i].any() else None)
         if note:
             ax.text(months / 2, i + 0.5, note, ha="center", va="center", style="italic", color="0.2")
-    names = [_wrap(c.arms[k].name, 30) + ("" if b is None else "\n" + b.replace("_", " ")) for k, b in rows]
+    names = [_wrap(c.arms[k].title(lang), 30) + ("" if b is None else "\n" + b.replace("_", " ")) for k, b in rows]
     ax.set_yticks(np.arange(len(rows)) + 0.5, names)
     for i in range(1, len(rows)):
         if rows[i][0] != rows[i - 1][0]:  # a firm line between scenarios
@@ -264,7 +264,7 @@ def wait_distribution(c: Comparison, lang: str = "en") -> Figure:
         if len(w) == 0:
             continue
         med, p90, p99 = np.quantile(w, [0.5, 0.9, 0.99])
-        name = label("f_wait_legend", lang, name=arm.name, med=number(med, 1, lang), p90=number(p90, 1, lang))
+        name = label("f_wait_legend", lang, name=arm.title(lang), med=number(med, 1, lang), p90=number(p90, 1, lang))
         ax.plot(np.quantile(w, q), q, color=_colour(k), lw=2.4, label=name)
         ax.plot([med, p90], [0.5, 0.9], ls="none", marker="o", ms=9, color=_colour(k), mec="white", zorder=3)
         right = max(right, p99)
@@ -290,7 +290,7 @@ def cost_vs_satisfaction(c: Comparison, lang: str = "en") -> Figure:
         ax.scatter(x, y, s=40, color=_colour(k), alpha=0.45, edgecolors="none")
         (mx, *ix), (my, *iy) = interval(x), interval(y)
         ax.errorbar([mx], [my], xerr=_errors(mx, *ix), yerr=_errors(my, *iy), fmt="D", ms=10, color=_colour(k),
-                    mec="black", capsize=7, elinewidth=2, label=arm.name)
+                    mec="black", capsize=7, elinewidth=2, label=arm.title(lang))
     ax.set_xlabel(label("f_cost_year", lang))
     ax.set_ylabel(label("grade", lang))
     _plain(ax, lang)
@@ -306,7 +306,7 @@ def acceptability_curve(c: Comparison, lang: str = "en") -> Figure:
     table = acceptability(c)
     for k, arm in enumerate(c.arms):
         d = table[table["scenario"] == arm.label].sort_values("euros_per_point")
-        ax.plot(d["euros_per_point"] / 1e6, d["probability"], color=_colour(k), lw=2.6, label=arm.name)
+        ax.plot(d["euros_per_point"] / 1e6, d["probability"], color=_colour(k), lw=2.6, label=arm.title(lang))
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlim(left=0)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))

@@ -30,7 +30,7 @@ from .scenario import Scenario
 from .stats import interval
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
-META = ("extends", "name", "description", "story", "sources", "source_text", "mechanism", "claim", "claims")
+META = ("extends", "name", "name_nl", "description", "story", "story_nl", "sources", "source_text", "mechanism", "claim", "claims")
 # Sections the comparison base takes from the policy file: who lives there and for how long, not policy.
 SHARED = ("municipality", "population", "run")
 # Keys inside a section that describe rather than decide: not parameters.

@@ -207,6 +207,9 @@ def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, st
     base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent))
     base = dict(base)
     base.pop("extends", None)
+    for english, dutch in (("name", "name_nl"), ("story", "story_nl")):
+        if english in data and dutch not in data:  # a renamed scenario must not keep its base's Dutch name
+            base.pop(dutch, None)
     base_lines = {p: fl for p, fl in base_lines.items() if p[:1] != ("extends",)}
     merged = _merge(base, data, (), base_lines, lines)
     base_lines[()] = lines[()]

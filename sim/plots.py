@@ -83,7 +83,7 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
                 continue
             colour = COLOURS[k % len(COLOURS)]
             x = np.sort(ts["month"].unique()) + 1
-            name = res.scenario.name if len(results) > 1 else label("spent", lang)
+            name = res.scenario.title(lang) if len(results) > 1 else label("spent", lang)
             scale = ts.assign(spent_to_date=ts["spent_to_date"] / 1e6, allocation_to_date=ts["allocation_to_date"] / 1e6)
             _band(ax, x, scale, "spent_to_date", colour, name)
             line = scale.groupby("month")["allocation_to_date"].median().sort_index()
@@ -111,7 +111,7 @@ def satisfaction_curve(results: list, lang: str = "en"):
     for k, res in enumerate(results):
         ts = res.timeseries[res.timeseries["budget"] == "total"]
         x = np.sort(ts["month"].unique()) + 1
-        _band(ax, x, ts, "mean_satisfaction", COLOURS[k % len(COLOURS)], res.scenario.name)
+        _band(ax, x, ts, "mean_satisfaction", COLOURS[k % len(COLOURS)], res.scenario.title(lang))
     ax.axhline(7.0, color="grey", ls=":", lw=1, label=label("satisfied_line", lang))
     ax.set_xlabel(label("month", lang))
     ax.set_ylabel(label("grade", lang))

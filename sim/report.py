@@ -53,7 +53,7 @@ def _cell(values, kind: str) -> str:
 def report(results: list, lang: str = "en") -> str:
     """Markdown: one column per scenario, one row per headline figure."""
     first = results[0]
-    head = "| | " + " | ".join(r.scenario.name for r in results) + " |"
+    head = "| | " + " | ".join(r.scenario.title(lang) for r in results) + " |"
     lines = [f"# {label('r_title', lang)}", "",
              label("r_intro", lang, years=first.scenario.run.horizon_years, n=first.replications, seed=first.seed),
              "", head, "|---" * (len(results) + 1) + "|"]
@@ -61,8 +61,7 @@ def report(results: list, lang: str = "en") -> str:
         lines.append(f"| {label(key, lang)} | " + " | ".join(_cell(r.summary[col], kind) for r in results) + " |")
     lines += ["", f"## {label('r_stories', lang)}", ""]
     for r in results:
-        story = " ".join((r.scenario.story or r.scenario.description).split())
-        lines += [f"**{r.scenario.name}.** {story}", ""]
+        lines += [f"**{r.scenario.title(lang)}.** {r.scenario.told(lang)}", ""]
     lines += [label("r_legal", lang), "", f"_{label('r_provenance', lang)}_", ""]
     for r in results:
         m = r.manifest()

@@ -319,8 +319,10 @@ class Run(Strict):
 class Scenario(Strict):
     extends: str | None = Field(None, description="Base scenario file, relative to this file; this file is deep-merged onto it.")
     name: str = Field(description="Short name shown in tables and pictures.")
+    name_nl: str | None = Field(None, description="Dutch name, shown with `--lang nl`; defaults to `name`.")
     description: str = ""
     story: str = Field("", description="The policy in plain words.")
+    story_nl: str | None = Field(None, description="The policy in plain Dutch, shown with `--lang nl`; defaults to `story`.")
     sources: list[str] = Field(default_factory=list, description="Citations for the figures used.")
     source_text: str = Field("", description="The source text the policy comes from (a file name in shared/sources/).")
     mechanism: str = Field("", description="The model mechanism that carries the policy, in plain words.")
@@ -357,6 +359,15 @@ class Scenario(Strict):
         # Computed afresh each time: a scenario rescaled, copied or edited in place must not keep
         # the hash of the file it was loaded from (resuming a comparison relies on it).
         return scenario_hash(self)
+
+    def title(self, lang: str = "en") -> str:
+        """The scenario's name in the reader's language."""
+        return (self.name_nl or self.name) if lang == "nl" else self.name
+
+    def told(self, lang: str = "en") -> str:
+        """The scenario's story (else its description) in the reader's language."""
+        story = (self.story_nl or self.story) if lang == "nl" else self.story
+        return " ".join((story or self.description).split())
 
     def domain_names(self) -> list[str]:
         return list(self.domains)

@@ -34,7 +34,7 @@ HEADINGS = [
     "6 Code access", "6.1 Computer model sharing statement",
 ]
 # Fields that describe a scenario rather than set it: reported in sections 1 and 3.1, not in the diff.
-DESCRIPTIVE = ("extends", "name", "description", "story", "sources", "source_text", "mechanism", "claim", "claims")
+DESCRIPTIVE = ("extends", "name", "name_nl", "description", "story", "story_nl", "sources", "source_text", "mechanism", "claim", "claims")
 CITATION = ("Monks T, Currie CSM, Onggo BS, Robinson S, Kunc M, Taylor SJE (2019). Strengthening the reporting of "
             "empirical simulation studies: Introducing the STRESS guidelines. Journal of Simulation 13(1), 55-67.")
 

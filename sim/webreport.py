@@ -96,7 +96,7 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int], classes: l
 
 def differences_table(c: Comparison, lang: str = "en") -> str:
     """Each later scenario against the first: both means, the paired difference, its interval; clear ones bold."""
-    arm_name = {a.label: a.name for a in c.arms}
+    arm_name = {a.label: a.title(lang) for a in c.arms}
     rows, classes = [], []
     for r in c.differences.itertuples(index=False):
         unit = {"count": "int"}.get(r.unit, r.unit)
@@ -121,14 +121,14 @@ def means_table(c: Comparison, lang: str = "en") -> str:
             r = means[(means["scenario"] == arm.label) & (means["metric"] == metric)].iloc[0]
             cells.append(f"{value(r['mean'], unit, lang)} ({label('w_range', lang, lo=value(r['low'], unit, lang), hi=value(r['high'], unit, lang))})")
         rows.append(cells)
-    head = [label("w_metric", lang)] + [a.name for a in c.arms]
+    head = [label("w_metric", lang)] + [a.title(lang) for a in c.arms]
     return _table(head, rows, set(range(1, len(c.arms) + 1)))
 
 
 def summary_table(c: Comparison, lang: str = "en") -> str:
     """Every replication of every scenario, every summary column, folded away: it is long."""
     s = c.summary()
-    arm_name = {a.label: a.name for a in c.arms}
+    arm_name = {a.label: a.title(lang) for a in c.arms}
     cols = [col for col in s.columns if col != "scenario"]
     rows = [[arm_name.get(r["scenario"], r["scenario"])] + [value(r[col], unit_of(col), lang) for col in cols]
             for r in s.to_dict("records")]
@@ -184,8 +184,8 @@ def render(c: Comparison, lang: str, pictures: dict[str, bytes]) -> str:
               summary_table(c, lang),
               f"<h2>{escape(label('w_scenarios', lang))}</h2>"]
     for arm in c.arms:
-        story = " ".join((arm.scenario.story or arm.scenario.description).split())
-        parts.append(f"<p><strong>{escape(arm.name)}</strong> (<code>{escape(arm.label)}</code>). {escape(story)}</p>")
+        story = arm.scenario.told(lang)
+        parts.append(f"<p><strong>{escape(arm.title(lang))}</strong> (<code>{escape(arm.label)}</code>). {escape(story)}</p>")
     parts += [f"<h2>{escape(label('w_how_many', lang))}</h2><p>{escape(stopping_text(c, lang))}</p>",
               f"<h2>{escape(label('r_provenance', lang))}</h2>", provenance_table(c, lang), "</body></html>"]
     return "\n".join(parts) + "\n"

@@ -24,6 +24,7 @@ def fake_comparison(**changes) -> Comparison:
 
     def arm(name, cols):
         scenario = SimpleNamespace(name=name.title(), content_hash=name * 20, path=None,
+                                   title=lambda lang="en", n=name.title(): n, told=lambda lang="en": "",
                                    run=SimpleNamespace(horizon_years=2), municipality=SimpleNamespace(residents=20000))
         summary = pd.DataFrame({"replication": [0, 1, 2], **cols})
         return Arm(name, scenario, summary, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())

@@ -24,6 +24,7 @@ from sim.errors import ScenarioError
 from sim.loader import load_scenario, scenario_hash
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 BAD = HERE / "bad"
 BASELINE = HERE.parent / "scenarios" / "base" / "eindhoven.yaml"  # a complete file, no extends
 BAD_FILES = sorted(BAD.glob("*.yaml"))
@@ -320,3 +321,18 @@ def test_file_names_inside_the_working_folder_are_shown_relative(monkeypatch):
     with pytest.raises(ScenarioError) as info:
         load_scenario(Path("bad") / "unknown_key.yaml")
     assert info.value.message().startswith(str(Path("bad") / "unknown_key.yaml") + ", line ")
+
+
+def test_a_file_that_renames_itself_does_not_inherit_the_dutch_name(tmp_path):
+    """name_nl and story_nl follow name and story: a policy file extending the radical scenario
+    under its own name must not be shown in Dutch under the radical scenario's Dutch name."""
+    base = sim.load_scenario(ROOT / "scenarios" / "eindhoven_radical_maatwerk.yaml")
+    assert base.title("nl") == "Eindhoven, radicaal maatwerk" and base.title("en") == "Eindhoven radical maatwerk"
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(f"extends: {ROOT / 'scenarios' / 'eindhoven_radical_maatwerk.yaml'}\nname: Something else\n"
+                       "story: Another story.\n")
+    s = sim.load_scenario(renamed)
+    assert s.title("nl") == "Something else" and s.told("nl") == "Another story."
+    same = tmp_path / "same.yaml"
+    same.write_text(f"extends: {ROOT / 'scenarios' / 'eindhoven_radical_maatwerk.yaml'}\nrun: {{replications: 2}}\n")
+    assert sim.load_scenario(same).title("nl") == "Eindhoven, radicaal maatwerk"
