@@ -6,7 +6,9 @@ interleaved over `--repeats` rounds, and prints for each: the wall time of the r
 (`sim.compare.compare`, which also writes every replication to the store as the command does),
 the wall time of writing the reports, and the peak memory of the parent and of the largest
 worker. Parallel efficiency = T(1 worker) / (2 x T(2 workers)), on the replication phase and on
-the whole command. Both runs give bit-identical tables (checked here on the summary).
+the whole command. Both runs give bit-identical tables (checked here on the summary). As a
+reference measured in the same run, it also prints the machine's own efficiency: two processes
+of a pure-CPU loop side by side against one alone (what the two cores give at best right now).
 
     python benchmarks/bench_compare.py [--replications 6] [--repeats 1] [--json]
 
@@ -55,6 +57,25 @@ if __name__ == "__main__":
 """
 
 
+SPIN = r"""
+import time
+t = time.perf_counter()
+s = 0
+for i in range(40_000_000):
+    s += i
+print(time.perf_counter() - t)
+"""
+
+
+def machine_reference() -> float:
+    """The machine's own parallel efficiency on a pure CPU load: one process alone, then two side
+    by side, each doing the same work. What two cores give at best, measured in the same run."""
+    alone = float(subprocess.run([sys.executable, "-c", SPIN], capture_output=True, text=True, check=True).stdout)
+    procs = [subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    together = max(float(p.communicate()[0]) for p in procs)
+    return alone / together
+
+
 def one_run(workers: int, replications: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         driver = Path(tmp) / "driver.py"
@@ -78,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     load = os.getloadavg()
     runs: dict[int, list[dict]] = {1: [], 2: []}
+    machine = []
     for k in range(args.repeats):
+        print(f"round {k + 1}: the machine's own reference ...", file=sys.stderr, flush=True)
+        machine.append(machine_reference())
         for workers in (1, 2):
             print(f"round {k + 1}: {workers} worker(s) ...", file=sys.stderr, flush=True)
             runs[workers].append(one_run(workers, args.replications))
@@ -88,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     same = best[1]["summary_sha"] == best[2]["summary_sha"]
     result = {"date": time.strftime("%Y-%m-%d %H:%M"), "load_average": load, "replications": args.replications,
               "one_worker": best[1], "two_workers": best[2], "efficiency_replications": eff_reps,
-              "efficiency_whole": eff_whole, "identical": same, "all_runs": runs}
+              "efficiency_whole": eff_whole, "identical": same, "machine_efficiency": machine, "all_runs": runs}
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -104,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  parallel efficiency, replications: {100 * eff_reps:.0f}%   target >= {100 * TARGET:.0f}%   {verdict}")
     print(f"  parallel efficiency, whole command (incl. serial reports and start-up): {100 * eff_whole:.0f}%")
     print(f"  tables identical with 1 and 2 workers: {'yes' if same else 'NO'}")
+    print(f"  the machine's own efficiency, two pure-CPU processes against one, same run: "
+          f"{', '.join(f'{100 * m:.0f}%' for m in machine)}")
     return 0
 
 
