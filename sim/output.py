@@ -123,6 +123,7 @@ def write_comparison(results: list[Result], out: str | Path, lang: str = "en") -
     target = Path(out) / "comparison"
     with atomic_dir(target) as tmp:
         write_pictures(results, tmp, lang)
+        (tmp / "manifest.json").write_text(json.dumps({"scenarios": [r.manifest() for r in results]}, indent=2))
     return target
 
 

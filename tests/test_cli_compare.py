@@ -190,3 +190,15 @@ def test_an_interrupt_says_how_to_resume(files, tmp_path, capsys, monkeypatch):
     assert main(["compare", *map(str, files), "--out", str(out)]) == 130
     err = capsys.readouterr().err
     assert "picks up where this one stopped" in err and str(out / "replications") in err
+
+
+def test_run_with_several_scenarios_can_be_repeated_into_the_same_folder(files, tmp_path):
+    """`ontschot run A B` writes one folder per scenario and an overlaid comparison, each with a
+    manifest, so that running it again replaces them instead of refusing."""
+    out = tmp_path / "results"
+    for _ in range(2):
+        assert main(["run", *map(str, files), "--out", str(out), "--replications", "1"]) == 0
+    assert {p.name for p in out.iterdir()} == {"radical", "capped", "comparison"}
+    manifest = json.loads((out / "comparison" / "manifest.json").read_text())
+    assert [m["scenario_file"] for m in manifest["scenarios"]] == [str(f) for f in files]
+    assert {"report.md", "cost_curve.png", "satisfaction_curve.png"} <= {p.name for p in (out / "comparison").iterdir()}
