@@ -83,14 +83,9 @@ def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
     return out
 
 
-def stopping_text(c: Comparison, lang: str = "en") -> str:
-    """Why this many replications, in the reader's language."""
-    return c.stopping_text(lang)
-
-
 def provenance(c: Comparison, lang: str = "en") -> str:
     hashes = ", ".join(f"{a.label} {a.scenario.content_hash[:12]}" for a in c.arms)
-    return label("b_provenance", lang, seed=c.seed, stopping=stopping_text(c, lang),
+    return label("b_provenance", lang, seed=c.seed, stopping=c.stopping_text(lang),
                  version=c.manifest()["version"], hashes=hashes, date=c.created[:10])
 
 

@@ -64,11 +64,15 @@ class Comparison:
     arms: list[Arm]
     seed: int
     replications: int
-    stopping: str  # in plain words: why this many replications
+    stopping: str  # in plain words: why this many replications (set from `stop_reason` when given)
     precision: float | None = None  # percent, when the precision rule chose the number
     reused: int = 0  # replications read back from a store instead of simulated
     stop_reason: str | None = None  # "asked", "precision" or "maximum": `stopping` in a form to translate
     widest: float | None = None  # the widest headline half-width as a share of its mean, when last checked
+
+    def __post_init__(self) -> None:
+        if self.stop_reason is not None:  # the recorded English text follows from the reason
+            self.stopping = self.stopping_text("en")
     created: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     def stopping_text(self, lang: str = "en") -> str:
@@ -172,9 +176,15 @@ def _half_widths(arms_summary: list[pd.DataFrame]) -> float:
     return worst
 
 
-def _arm(label: str, scenario: Scenario, reps: list) -> Arm:
+def _summary(scenario: Scenario, reps: list) -> pd.DataFrame:
+    """The replications' summary rows, with cost per year."""
     summary = pd.concat([r.summary for r in reps], ignore_index=True)
     summary["cost_per_year"] = summary["total_cost"] / scenario.run.horizon_years
+    return summary
+
+
+def _arm(label: str, scenario: Scenario, reps: list) -> Arm:
+    summary = _summary(scenario, reps)
     waits = pd.DataFrame({"replication": np.concatenate([np.full(len(r.waits), r.replication) for r in reps]),
                           "wait_days": np.concatenate([r.waits for r in reps])})
     return Arm(label, scenario, summary,
@@ -232,8 +242,7 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
             n = min(MIN_REPLICATIONS, max_replications)
             while True:
                 runner.run(range(n))
-                widest = _half_widths([_arm("", s, reps).summary
-                                       for s, reps in zip(scenarios, runner.collected(range(n)))])
+                widest = _half_widths([_summary(s, reps) for s, reps in zip(scenarios, runner.collected(range(n)))])
                 target = precision / 100
                 if not math.isnan(widest) and widest <= target:
                     reason = "precision"
@@ -247,6 +256,4 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
         per_arm = runner.collected(range(n))
         reused = sum(r.reused for reps in per_arm for r in reps)
     arms = [_arm(lab, s, reps) for lab, s, reps in zip(labels, scenarios, per_arm)]
-    c = Comparison(arms, seed, n, "", precision, reused, stop_reason=reason, widest=widest)
-    c.stopping = c.stopping_text("en")
-    return c
+    return Comparison(arms, seed, n, "", precision, reused, stop_reason=reason, widest=widest)

@@ -6,13 +6,11 @@ only the columns and rows it needs (Parquet filters on case_id), so a two-millio
 never loaded whole. Each step says why, as far as the tables and the scenario tell; where the
 scenario file is gone or changed since the run, the text rests on the tables alone and says so.
 
-Two layouts are understood: `ontschot run` (DIR/cases.parquet etc. with a replication column)
-and `ontschot compare` (DIR/replications/<label>/rep_0000/cases.parquet etc.).
+Both result layouts are understood (`sim.result_folder`).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import textwrap
 from dataclasses import dataclass
@@ -20,24 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ScenarioError, UsageError
+from .errors import UsageError
 from .explain_words import KIND, NOUNS, VALUES, WORDS
 from .ledger import MONTH
+from .result_folder import Source, read, scenario_of, sources
 from .scenario import Scenario
 from .timeline import Timeline
 
 DOOR = ("close_intake", "stricter_access")  # buttons that act before the intake
 LEDGER_COLUMNS = ["day", "budget", "domain", "provision", "provider", "amount", "kind"]
-
-
-@dataclass
-class Source:
-    """Where one scenario's replication lies on disk, and what its manifest says."""
-
-    label: str
-    folder: Path  # holds cases.parquet, ledger.parquet, ...
-    replication: int
-    manifest: dict  # scenario, scenario_file, scenario_hash, seed
 
 
 @dataclass
@@ -61,9 +50,9 @@ def explain(result_dir: Path, case_id: int, replication: int = 0, scenario: str 
     """The journey of case `case_id` in plain words, per scenario of the result folder."""
     if lang not in ("en", "nl"):
         raise UsageError(f"language '{lang}' is not supported; choose en or nl")
-    sources = _sources(Path(result_dir), replication, scenario)
+    found = sources(Path(result_dir), replication, scenario)
     sections, residents, absent = [], {}, []
-    for src in sources:
+    for src in found:
         text, res = _section(src, int(case_id), lang)
         if res is None:
             absent.append(text)
@@ -71,9 +60,9 @@ def explain(result_dir: Path, case_id: int, replication: int = 0, scenario: str 
         sections.append(text)
         residents[src.label] = res
     if not sections:
-        raise UsageError("; ".join(_section(src, int(case_id), "en")[0] for src in sources))
+        raise UsageError("; ".join(_section(src, int(case_id), "en")[0] for src in found))
     head = []
-    if len(sources) > 1:
+    if len(found) > 1:
         head.append(_fill(_w("crn", lang)))
         if len(set(residents.values())) > 1:
             who = ", ".join(f"{lab}: {res}" for lab, res in residents.items())
@@ -96,110 +85,25 @@ def _fill(text: str, indent: str = "") -> str:
                          break_on_hyphens=False)
 
 
-# --- finding the tables ------------------------------------------------------------------------
-def _sources(root: Path, replication: int, label: str | None) -> list[Source]:
-    """The (label, folder) pairs to explain, for either result layout; UsageError if none fits."""
-    manifest = _json(root / "manifest.json")
-    if (root / "cases.parquet").exists():  # ontschot run
-        name = Path(manifest.get("scenario_file") or "").stem or manifest.get("scenario", root.name)
-        if label is not None and label not in (name, manifest.get("scenario")):
-            raise UsageError(f"'{root}' holds one scenario, {name}; leave out the scenario or give '{name}'")
-        reps = sorted(pd.read_parquet(root / "summary.parquet", columns=["replication"])["replication"].unique().tolist())
-        if replication not in reps:
-            raise UsageError(f"replication {replication} is not in {root}; replications run {_span(reps)}")
-        return [Source(name, root, replication, manifest)]
-    store = root / "replications"
-    if not store.is_dir():
-        raise UsageError(f"'{root}' holds no results: expected cases.parquet (from ontschot run) or a replications "
-                         "folder (from ontschot compare)")
-    listed = [s["label"] for s in manifest.get("scenarios", [])]
-    labels = [x for x in listed if (store / x).is_dir()] + sorted(
-        p.name for p in store.iterdir() if p.is_dir() and p.name not in listed and not p.name.startswith("."))
-    if label is not None:
-        if label not in labels:
-            raise UsageError(f"no scenario '{label}' in {root}; choose one of: {', '.join(labels)}")
-        labels = [label]
-    out = []
-    for lab in labels:
-        folder = store / lab / f"rep_{replication:04d}"
-        if not (folder / "cases.parquet").exists():
-            reps = sorted(int(p.name[4:]) for p in (store / lab).glob("rep_[0-9]*") if (p / "cases.parquet").exists())
-            raise UsageError(f"replication {replication} is not stored for {lab}; replications run {_span(reps)}")
-        out.append(Source(lab, folder, replication, _json(folder / "manifest.json")))
-    return out
-
-
-def _json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-
-
-def _span(values: list[int]) -> str:
-    if not values:
-        return "nowhere: none is stored"
-    contiguous = values == list(range(values[0], values[-1] + 1))
-    return f"{values[0]} to {values[-1]}" if contiguous else ", ".join(map(str, values))
-
-
-def _read(src: Source, table: str, filters: list | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-    """Rows of one replication only: Parquet filters, so large tables are never loaded whole."""
-    rep = ("replication", "==", src.replication)
-    if filters is None:
-        f: list = [rep]
-    else:
-        f = [[rep, *conj] for conj in filters]
-    return pd.read_parquet(src.folder / f"{table}.parquet", columns=columns, filters=f)
-
-
-def _load_scenario(src: Source) -> tuple[Scenario | None, str | None]:
-    """The run's scenario: the merged copy stored with the result if it hashes the same, else its
-    file if that still exists and hashes the same; else why not."""
-    from .loader import load_scenario
-
-    stored = src.folder / "scenario.json"
-    if stored.is_file():
-        try:
-            s = Scenario.model_validate_json(stored.read_text())
-        except ValueError:
-            s = None
-        if s is not None and s.content_hash == src.manifest.get("scenario_hash"):
-            return s, None
-    file = src.manifest.get("scenario_file")
-    if not file:
-        return None, "why_none"
-    path = Path(file)
-    candidates = [path] if path.is_absolute() else [path, src.folder / path]
-    found = next((p for p in candidates if p.is_file()), None)
-    if found is None:
-        return None, "why_missing"
-    try:
-        s = load_scenario(found)
-    except ScenarioError as exc:
-        return None, f"why_invalid:{exc}"
-    return (s, None) if s.content_hash == src.manifest.get("scenario_hash") else (None, "why_changed")
-
-
 # --- one section ---------------------------------------------------------------------------------
 def _section(src: Source, case_id: int, lang: str) -> tuple[str, int | None]:
     """One scenario's explanation and the resident it is about (None and a message if the case is absent)."""
-    rows = _read(src, "cases", [[("case_id", "==", case_id)], [("parent_case_id", "==", case_id)]])
+    rows = read(src, "cases", [[("case_id", "==", case_id)], [("parent_case_id", "==", case_id)]])
     mine = rows[rows["case_id"] == case_id]
     if mine.empty:
-        ids = _read(src, "cases", columns=["case_id"])["case_id"]
+        ids = read(src, "cases", columns=["case_id"])["case_id"]
         lo, hi = (int(ids.min()), int(ids.max())) if len(ids) else ("-", "-")
         return _w("absent", lang, case=case_id, rep=src.replication, label=src.label, lo=lo, hi=hi), None
     c = mine.iloc[0]
     children = rows[rows["parent_case_id"] == case_id].sort_values("arrival_day")
     parent = None
     if int(c["parent_case_id"]) >= 0:
-        got = _read(src, "cases", [[("case_id", "==", int(c["parent_case_id"]))]])
+        got = read(src, "cases", [[("case_id", "==", int(c["parent_case_id"]))]])
         parent = got.iloc[0] if len(got) else None
-    ledger = _read(src, "ledger", [[("case_id", "==", case_id)]], LEDGER_COLUMNS)
-    events = _read(src, "events")
-    s, why = _load_scenario(src)
-    horizon = 365.0 * s.run.horizon_years if s is not None else float(_read(src, "timeseries", columns=["day"])["day"].max())
+    ledger = read(src, "ledger", [[("case_id", "==", case_id)]], LEDGER_COLUMNS)
+    events = read(src, "events")
+    s, why = scenario_of(src)
+    horizon = 365.0 * s.run.horizon_years if s is not None else float(read(src, "timeseries", columns=["day"])["day"].max())
     x = _Explainer(lang, s, horizon)
     name = src.manifest.get("scenario") or src.label
     head = [_w("title", lang, case=case_id, rep=src.replication, label=src.label, name=name)]

@@ -333,13 +333,14 @@ TITLES = {"cost_curves.png": "f_cost_title", "satisfaction_curves.png": "sat_tit
           "acceptability.png": "f_accept_title"}
 
 
+def png(fig: Figure, dpi: int = 120) -> bytes:
+    """A figure as PNG bytes; the figure is closed."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    plt.close(fig)
+    return buf.getvalue()
+
+
 def render_pictures(c: Comparison, lang: str = "en", dpi: int = 120) -> dict[str, bytes]:
     """Every picture of FIGURES as PNG bytes (what `sim.webreport.render` embeds), figures closed."""
-    out = {}
-    for name, draw in FIGURES.items():
-        fig = draw(c, lang)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi)
-        plt.close(fig)
-        out[name] = buf.getvalue()
-    return out
+    return {name: png(draw(c, lang), dpi) for name, draw in FIGURES.items()}

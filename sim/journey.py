@@ -469,7 +469,7 @@ def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
     # intensity 1.0, one item to average the fit over), so every figure is the same to the bit.
     for d in range(len(m.domain_names)):
         if integral:
-            desk, days = team, m.integral_intake_days + m.integral_extra * 0
+            desk, days = team, m.integral_intake_days  # no extra problems
         else:
             desk, days = m.desks[d], m.intake_days[d]
         row: list[Lean | None] = [None]
@@ -482,7 +482,7 @@ def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
             q = cat.costed_as(p, d)
             row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], m.speed[d],
                             _monthly(m, p, d, sev) / DAYS_PER_MONTH, min(1.0, max(0.0, cat.effectiveness[p])),
-                            (0.0 + cat.fit[p]) / 1, policy, integral))
+                            cat.fit[p], policy, integral))
         table.append(row)
     return table
 

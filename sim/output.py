@@ -130,17 +130,6 @@ def write_comparison(results: list[Result], out: str | Path, lang: str = "en") -
 STORE = "replications"  # a comparison's folder of finished replications, kept across reruns
 
 
-def _png(fig) -> bytes:
-    import io
-
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=120)
-    plt.close(fig)
-    return buf.getvalue()
-
-
 def write_compare(c, out: str | Path, lang: str = "en") -> Path:
     """A comparison's tables, pictures, brief.pdf, report.html and model.md, atomically.
 
@@ -150,7 +139,7 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
 
     from .brief import write_brief
     from .compare import acceptability
-    from .figures import FIGURES
+    from .figures import render_pictures
     from .stress import model_md
     from .webreport import render
 
@@ -163,10 +152,9 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
         ts.to_parquet(tmp / "timeseries.parquet", index=False)
         write_csv(ts, tmp / "timeseries.csv")
         write_csv(pd.concat([a.events.assign(scenario=a.label) for a in c.arms], ignore_index=True), tmp / "events.csv")
-        pictures = {}
-        for name, draw in FIGURES.items():
-            pictures[name] = _png(draw(c, lang=lang))
-            (tmp / name).write_bytes(pictures[name])
+        pictures = render_pictures(c, lang)
+        for name, data in pictures.items():
+            (tmp / name).write_bytes(data)
         write_brief(c, tmp / "brief.pdf", lang=lang)
         (tmp / "report.html").write_text(render(c, lang, pictures), encoding="utf-8")
         (tmp / "model.md").write_text(model_md(c), encoding="utf-8")
@@ -176,13 +164,14 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
 
 def write_sweep(sw, out: str | Path, lang: str = "en") -> Path:
     """A sweep's table (sweep.csv), the trade-off curve and a manifest, atomically (store kept)."""
+    from .figures import png
     from .tradeoff import tradeoff_curve
 
     out = Path(out)
     with atomic_dir(out, keep=(STORE,)) as tmp:
         write_csv(sw.table, tmp / "sweep.csv")
         write_csv(sw.comparison.summary(), tmp / "summary.csv")
-        (tmp / "tradeoff.png").write_bytes(_png(tradeoff_curve(sw, lang=lang)))
+        (tmp / "tradeoff.png").write_bytes(png(tradeoff_curve(sw, lang=lang)))
         manifest = sw.comparison.manifest() | {"parameters": sw.parameters, "points": sw.points}
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str))
     return out

@@ -15,7 +15,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from .brief import headlines, names, stopping_text
+from .brief import headlines, names
 from .figures import FIGURES, TITLES, number
 from .labels import LABELS, label
 from .report import ROWS
@@ -149,7 +149,7 @@ def provenance_table(c: Comparison, lang: str = "en") -> str:
     head = [label(k, lang) for k in ("w_scenario", "w_name", "w_file", "w_hash")]
     rows = [[s["label"], s["name"], str(s["scenario_file"] or "-"), s["scenario_hash"]] for s in m["scenarios"]]
     facts = [("w_seed", str(m["seed"])), ("w_replications", str(m["replications"])),
-             ("w_stopping", stopping_text(c, lang)),
+             ("w_stopping", c.stopping_text(lang)),
              ("w_precision", "-" if m["precision_percent"] is None else number(m["precision_percent"], 2, lang)),
              ("w_version", str(m["version"])), ("w_created", str(m["created"]))]
     return (_table(head, rows, set())
@@ -186,6 +186,6 @@ def render(c: Comparison, lang: str, pictures: dict[str, bytes]) -> str:
     for arm in c.arms:
         story = arm.scenario.told(lang)
         parts.append(f"<p><strong>{escape(arm.title(lang))}</strong> (<code>{escape(arm.label)}</code>). {escape(story)}</p>")
-    parts += [f"<h2>{escape(label('w_how_many', lang))}</h2><p>{escape(stopping_text(c, lang))}</p>",
+    parts += [f"<h2>{escape(label('w_how_many', lang))}</h2><p>{escape(c.stopping_text(lang))}</p>",
               f"<h2>{escape(label('r_provenance', lang))}</h2>", provenance_table(c, lang), "</body></html>"]
     return "\n".join(parts) + "\n"

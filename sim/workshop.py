@@ -100,9 +100,7 @@ class CachedRunner:
         """The results as the arms of a comparison (same seed, so paired), for sim.figures and sim.brief."""
         arms = [arm_of(lab, r) for lab, r in zip(labels, results)]
         n = self.size.replications
-        c = Comparison(arms, self.size.seed, n, "", stop_reason="asked")
-        c.stopping = c.stopping_text("en")
-        return c
+        return Comparison(arms, self.size.seed, n, "", stop_reason="asked")
 
 
 def arm_of(label_: str, result: Result) -> Arm:
