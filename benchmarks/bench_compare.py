@@ -3,7 +3,7 @@
 Runs the flagship comparison (eindhoven_radical_maatwerk against eindhoven_capped, full
 Eindhoven size as shipped) in a fresh child process once with one worker and once with two,
 interleaved over `--repeats` rounds, and prints for each: the wall time of the replications
-(`sim.compare.compare`, which also writes every replication to the store as the command does),
+(`sim.study.compare.compare`, which also writes every replication to the store as the command does),
 the wall time of writing the reports, and the peak memory of the parent and of the largest
 worker. Parallel efficiency = T(1 worker) / (2 x T(2 workers)), on the replication phase and on
 the whole command. Both runs give bit-identical tables (checked here on the summary). As a
@@ -34,9 +34,9 @@ TARGET = 0.90
 DRIVER = r"""
 import hashlib, json, resource, sys, time
 from pathlib import Path
-from sim.compare import compare
-from sim.loader import load_scenario
-from sim.output import STORE, write_compare
+from sim.study.compare import compare
+from sim.policy.loader import load_scenario
+from sim.report.output import STORE, write_compare
 
 def main():
     out, workers, reps, *paths = sys.argv[1:]

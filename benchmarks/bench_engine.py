@@ -7,7 +7,7 @@
 Figures (see benchmarks/README.md):
   1. reference   a bare SimPy model with the journey's stages (Poisson arrivals, an M/M/c intake,
                  a provision grant, a running-rate budget draw): microseconds per case.
-  2. model       sim.engine.Model.run() on the baseline scenario (by default scaled to a quarter
+  2. model       sim.model.engine.Model.run() on the baseline scenario (by default scaled to a quarter
                  of Eindhoven): microseconds per episode; interleaved with (1), best of N.
   3. replication one full four-year Eindhoven-size replication (population, run, tables) in a
                  fresh child process pinned to one core: wall time and peak RSS.
@@ -102,7 +102,7 @@ def log(msg: str) -> None:
 # 1. The bare SimPy reference: the journey's stages and nothing else
 # --------------------------------------------------------------------------------------------
 class RefAccount:
-    """Running-rate budget: the same accounting as sim.budget.Account.commit (rate, heap of ends)."""
+    """Running-rate budget: the same accounting as sim.model.budget.Account.commit (rate, heap of ends)."""
 
     __slots__ = ("rate", "spent", "t", "year", "ends", "ends_weighted")
 
@@ -219,8 +219,8 @@ def scaled_scenario(path: Path, scale: float):
 
 def model_run(scenario, seed: int = 1, replication: int = 0) -> dict:
     """Draw the population (untimed), build the Model (untimed) and time Model.run()."""
-    from sim.engine import Model
-    from sim.population import draw
+    from sim.model.engine import Model
+    from sim.model.population import draw
 
     pop = draw(scenario, seed, replication)
     m = Model(scenario, pop, replication)
@@ -256,15 +256,15 @@ def child_replication(path: str, seed: int, cpu: int | None) -> dict:
     core = pin_one_core(cpu)
     t_start = time.perf_counter()
     import sim
-    from sim.engine import Model
-    from sim.population import draw
-    from sim.tables import tables
+    from sim.model.engine import Model
+    from sim.model.population import draw
+    from sim.model.tables import tables
 
     t_import = time.perf_counter() - t_start
     scenario = sim.load_scenario(path)
     rss_before = peak_rss_mb()
     c0, t0 = time.process_time(), time.perf_counter()
-    pop = draw(scenario, seed, 0)  # == sim.engine.run_replication, split into its phases
+    pop = draw(scenario, seed, 0)  # == sim.model.engine.run_replication, split into its phases
     t1 = time.perf_counter()
     raw = Model(scenario, pop, 0).run()
     t2 = time.perf_counter()
@@ -305,9 +305,9 @@ def replication_in_child(path: Path, seed: int, cpu: int | None) -> dict:
 def profile_replication(path: Path, seed: int, top: int) -> str:
     """cProfile one replication: Model.run and tables separately, by cumulative and by own time."""
     import sim
-    from sim.engine import Model
-    from sim.population import draw
-    from sim.tables import tables
+    from sim.model.engine import Model
+    from sim.model.population import draw
+    from sim.model.tables import tables
 
     scenario = sim.load_scenario(str(path))
     model = Model(scenario, draw(scenario, seed, 0), 0)

@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
-from .compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
+from ._version import __version__
+from .study.compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
 from .errors import ScenarioError, UsageError
 
 
@@ -135,9 +135,9 @@ def _check_out(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .loader import load_scenario
-    from .output import write_comparison, write_result
-    from .results import run
+    from .policy.loader import load_scenario
+    from .report.output import write_comparison, write_result
+    from .study.results import run
 
     scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
     _check_out(args)
@@ -165,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _fresh_out(out: Path) -> Path:
     """Refuse an output folder that holds something other than an earlier Ontschot result."""
-    from .output import STORE, replaceable
+    from .report.output import STORE, replaceable
 
     clash = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
     if clash is not None:
@@ -177,9 +177,9 @@ def _fresh_out(out: Path) -> Path:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import compare
-    from .loader import load_scenario
-    from .output import STORE, write_compare
+    from .study.compare import compare
+    from .policy.loader import load_scenario
+    from .report.output import STORE, write_compare
 
     if len(args.scenarios) < 2:
         raise UsageError("compare needs at least two scenario files")
@@ -208,9 +208,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from .loader import load_scenario
-    from .output import STORE, write_sweep
-    from .sweep import MAX_PARAMETERS, sweep
+    from .policy.loader import load_scenario
+    from .report.output import STORE, write_sweep
+    from .study.sweep import MAX_PARAMETERS, sweep
 
     if len(args.vary) > MAX_PARAMETERS:
         raise UsageError(f"a sweep varies at most {MAX_PARAMETERS} parameters; give --vary once or twice")
@@ -224,7 +224,7 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from .explain import explain
+    from .report.explain import explain
 
     if not Path(args.result).is_dir():
         raise UsageError(f"'{args.result}' is not a result folder; give a folder written by 'ontschot run' or "
@@ -236,7 +236,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     """Check every file named, even after a bad one: one line each, status 2 if any is bad."""
-    from .loader import load_scenario
+    from .policy.loader import load_scenario
 
     status = 0
     for path in args.scenarios:
@@ -251,10 +251,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .scenario import Scenario
+    from .policy.scenario import Scenario
 
     if args.markdown:
-        from .reference import field_table
+        from .policy.reference import field_table
 
         print(field_table())
         return 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.scale import rescale
+from sim.policy.scale import rescale
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -44,7 +44,7 @@ def small_runs():
 def small_comparison():
     """One comparison for the reporting tests: no buttons, buttons, pooled; 20,000 residents, two years,
     3 replications (a few seconds)."""
-    from sim.compare import compare
+    from sim.study.compare import compare
 
     names = ("eindhoven_radical_maatwerk.yaml", "eindhoven_capped.yaml", "pooled_integral.yaml")
     return compare([small(n, years=2) for n in names], seed=1, replications=3)

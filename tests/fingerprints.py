@@ -54,7 +54,7 @@ def scenario_files() -> list[Path]:
 
 def fingerprint(path: Path) -> dict[str, str]:
     import sim
-    from sim.scale import rescale
+    from sim.policy.scale import rescale
 
     scenario = rescale(sim.load_scenario(path), RESIDENTS)
     result = sim.run(scenario, seed=SEED, replications=1)

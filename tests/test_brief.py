@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from sim.brief import A4, brief_figure, headlines, provenance, sentence, write_brief
-from sim.compare import Arm, Comparison
-from sim.labels import label
+from sim.report.brief import A4, brief_figure, headlines, provenance, sentence, write_brief
+from sim.study.compare import Arm, Comparison
+from sim.report.labels import label
 
 
 def fake_comparison(**changes) -> Comparison:

@@ -8,7 +8,7 @@ import random
 import numpy as np
 import pytest
 
-from sim.budget import YEAR, Account, annual_allocations
+from sim.model.budget import YEAR, Account, annual_allocations
 
 from conftest import small
 from test_scale import run, variant

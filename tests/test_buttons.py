@@ -2,8 +2,8 @@
 
 import simpy
 
-from sim.buttons import Buttons, ButtonState
-from sim.scenario import Button
+from sim.model.buttons import Buttons, ButtonState
+from sim.policy.scenario import Button
 
 
 def spec(**kw):

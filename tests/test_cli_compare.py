@@ -185,7 +185,7 @@ def test_an_interrupt_says_how_to_resume(files, tmp_path, capsys, monkeypatch):
         raise KeyboardInterrupt
 
     # sys.modules: `sim.compare` as an attribute is the function, not the module.
-    monkeypatch.setattr(sys.modules["sim.compare"], "compare", interrupted)
+    monkeypatch.setattr(sys.modules["sim.study.compare"], "compare", interrupted)
     out = tmp_path / "out"
     assert main(["compare", *map(str, files), "--out", str(out)]) == 130
     err = capsys.readouterr().err

@@ -11,9 +11,9 @@ import pytest
 
 import sim
 from conftest import small
-from sim.compare import MIN_REPLICATIONS, Arm, Comparison, acceptability, compare
+from sim.study.compare import MIN_REPLICATIONS, Arm, Comparison, acceptability, compare
 from sim.errors import UsageError
-from sim.stats import interval
+from sim.study.stats import interval
 from test_journey_queueing import mmc_scenario, mean_queue_wait
 
 
@@ -132,7 +132,7 @@ def test_acceptability_is_a_probability_that_moves_with_the_price_of_a_point():
 
 def test_the_t_interval_covers_the_erlang_c_wait_about_95_percent_of_the_time():
     """Repeated experiments on an M/M/3 desk at load 0.5: the comparison's 95% interval over 5
-    replications (sim.stats.interval on each replication's mean wait) covers the analytic Erlang C
+    replications (sim.study.stats.interval on each replication's mean wait) covers the analytic Erlang C
     mean wait in about 95% of 160 experiments, and misses a wrong value (an intake 10% longer)
     far more often. 160 experiments give a binomial spread of 1.7 points around 95%."""
     experiments, r = 160, 5

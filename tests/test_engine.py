@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import sim
-from sim.engine import Model
-from sim.population import draw
-from sim.tables import tables
+from sim.model.engine import Model
+from sim.model.population import draw
+from sim.model.tables import tables
 
 from conftest import small
 from test_scale import run, variant
@@ -48,7 +48,7 @@ def test_every_case_ends_in_exactly_one_state(name, seed):
 
 
 def _uptake(s, t):
-    from sim.timeline import Timeline
+    from sim.policy.timeline import Timeline
 
     return Timeline(s.access.latent_uptake).at(t)
 

@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 import sim
-from sim.compare import compare
+from sim.study.compare import compare
 from sim.errors import UsageError
-from sim.explain import explain
-from sim.output import write_tables
-from sim.scenario import Button
+from sim.report.explain import explain
+from sim.report.output import write_tables
+from sim.policy.scenario import Button
 
 from conftest import small
 

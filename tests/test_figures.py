@@ -10,8 +10,8 @@ import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer
 
-from sim.figures import FIGURES, TITLES, number, pressed_share, render_pictures
-from sim.labels import LABELS, label
+from sim.report.figures import FIGURES, TITLES, number, pressed_share, render_pictures
+from sim.report.labels import LABELS, label
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import pytest
 
 import sim
-from sim.scenario import Button
+from sim.policy.scenario import Button
 
 from conftest import small
 

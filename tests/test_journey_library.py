@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.engine import EXTRA_PROVIDER, Model
-from sim.population import draw
+from sim.model.engine import EXTRA_PROVIDER, Model
+from sim.model.population import draw
 
 from test_scale import run, variant
 

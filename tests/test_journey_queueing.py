@@ -34,7 +34,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.scenario import Scenario
+from sim.policy.scenario import Scenario
 
 DOMAIN = "wmo"
 RESIDENTS = 100_000

@@ -1,12 +1,12 @@
-"""The journey's lean path (sim.journey.lean_plans) is a shortcut, not a model: a run that takes it
+"""The journey's lean path (sim.model.journey.lean_plans) is a shortcut, not a model: a run that takes it
 must give the same tables to the last bit as the same run through the full journey."""
 
 import pandas as pd
 import pytest
 
-from sim.engine import Model
-from sim.population import draw
-from sim.tables import tables
+from sim.model.engine import Model
+from sim.model.population import draw
+from sim.model.tables import tables
 
 from conftest import small
 
@@ -23,7 +23,7 @@ def test_lean_path_gives_the_same_tables_as_the_full_journey(name):
     lean = Model(s, pop, 0)
     assert lean.lean is not None and any(p is not None for row in lean.lean for p in row)
     full = Model(s, pop, 0)
-    full.lean = None  # every episode through sim.journey.journey
+    full.lean = None  # every episode through sim.model.journey.journey
     a, b = tables(lean.run()), tables(full.run())
     for name in a:
         pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)

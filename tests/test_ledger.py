@@ -6,8 +6,8 @@ import pytest
 
 import sim
 
-from sim import ledger as L
-from sim.engine import GRANT_DTYPE
+from sim.model import ledger as L
+from sim.model.engine import GRANT_DTYPE
 
 SCENARIOS = ["baseline_earmarked.yaml", "pooled_integral.yaml", "eindhoven_radical_maatwerk.yaml",
              "eindhoven_capped.yaml"]
@@ -116,7 +116,7 @@ def test_partial_pooling_shows_no_deficit_that_full_pooling_does_not(seed):
     """With the same spending, moving part of each domain's money into the pool must not create a
     deficit: the domains keep paying grants they made, and the pool's headroom pays for that."""
     from conftest import small
-    from sim.sweep import with_values
+    from sim.study.sweep import with_values
 
     s = small("pooled_integral.yaml", 20_000, years=2)
     runs = {x: sim.run(with_values(s, {"budget.pooled_share": x}), seed=seed, replications=1).summary.iloc[0]

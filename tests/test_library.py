@@ -11,7 +11,7 @@ import pytest
 
 import sim
 from conftest import ROOT
-from sim import library as L
+from sim.report import library as L
 
 RES, REPS, YEARS = 8000, 2, 2
 
@@ -171,7 +171,7 @@ def test_parameters_are_grouped_by_parent_in_the_table() -> None:
 def test_docs_have_the_markers_and_the_command() -> None:
     text = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
     assert 0 <= text.index(L.BEGIN) < text.index(L.END)
-    assert "python -m sim.library --write docs/scenarios.md" in text
+    assert "python -m sim.report.library --write docs/scenarios.md" in text
 
 
 def test_command_writes_then_checks(lib: Path) -> None:

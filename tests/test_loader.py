@@ -21,7 +21,7 @@ import yaml
 
 import sim
 from sim.errors import ScenarioError
-from sim.loader import load_scenario, scenario_hash
+from sim.policy.loader import load_scenario, scenario_hash
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

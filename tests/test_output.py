@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.output import atomic_dir, write_result
+from sim.report.output import atomic_dir, write_result
 
 from conftest import small
 
@@ -65,8 +65,8 @@ def test_rerun_replaces_a_previous_result_whole(result, tmp_path):
 
 
 def test_dutch_labels(result):
-    from sim.plots import cost_curve, satisfaction_curve
-    from sim.report import report
+    from sim.report.plots import cost_curve, satisfaction_curve
+    from sim.report.run_report import report
 
     assert "Totale uitgaven" in report([result], "nl") and "Total spending" in report([result], "en")
     fig = cost_curve([result], lang="nl")

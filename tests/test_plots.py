@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from sim.plots import _pressed_spans
+from sim.report.plots import _pressed_spans
 
 
 def fake(rows, years=1):

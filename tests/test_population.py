@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import sim
-from sim.population import draw
+from sim.model.population import draw
 
 from conftest import small
 from test_scale import variant

@@ -1,6 +1,6 @@
 """The documentation keeps up with the schema: every field is in docs/scenarios.md."""
 
-from sim.reference import BEGIN, END, field_table
+from sim.policy.reference import BEGIN, END, field_table
 
 from conftest import ROOT
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from conftest import small
-from sim.compare import compare
-from sim.replicate import rep_folder, stored
-from sim.sweep import with_values
+from sim.study.compare import compare
+from sim.study.replicate import rep_folder, stored
+from sim.study.sweep import with_values
 
 
 @pytest.fixture(scope="module")

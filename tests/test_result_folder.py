@@ -6,10 +6,10 @@ import pytest
 
 import sim
 from conftest import small
-from sim.compare import compare
+from sim.study.compare import compare
 from sim.errors import UsageError
-from sim.output import write_result
-from sim.result_folder import read, scenario_of, sources
+from sim.report.output import write_result
+from sim.study.result_folder import read, scenario_of, sources
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Scaling a municipality: `municipality.size_reference` and `sim.scale.rescale`.
+"""Scaling a municipality: `municipality.size_reference` and `sim.policy.scale.rescale`.
 
 Absolute figures (caseloads, budgets, staff, places, provider places and ceilings, programme
 costs, waiting-list thresholds) scale with residents / size_reference, staff and places rounded
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.loader import load_scenario
-from sim.scale import at_reference, rescale
+from sim.policy.loader import load_scenario
+from sim.policy.scale import at_reference, rescale
 
 from conftest import SCENARIOS
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from sim.scenario import Scenario, consistency_issues
-from sim.timeline import Step, Timeline
+from sim.policy.scenario import Scenario, consistency_issues
+from sim.policy.timeline import Step, Timeline
 
 BASELINE = Path(__file__).resolve().parent.parent / "scenarios" / "base" / "eindhoven.yaml"  # complete, no extends
 RAW = yaml.safe_load(BASELINE.read_text(encoding="utf-8"))

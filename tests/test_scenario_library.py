@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.library import comparison_base, policy_files
-from sim.scale import rescale
+from sim.report.library import comparison_base, policy_files
+from sim.policy.scale import rescale
 
 from conftest import SCENARIOS
 

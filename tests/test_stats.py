@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from sim import stats as S
+from sim.study import stats as S
 
 
 def test_t_interval() -> None:

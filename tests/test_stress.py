@@ -7,8 +7,8 @@ import re
 import pytest
 
 import sim
-from sim.compare import compare
-from sim.stress import HEADINGS, model_md
+from sim.study.compare import compare
+from sim.report.stress import HEADINGS, model_md
 
 from conftest import small
 

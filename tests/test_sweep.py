@@ -8,8 +8,8 @@ import pytest
 import sim
 from conftest import small
 from sim.errors import UsageError
-from sim.sweep import points_of, with_values
-from sim.tradeoff import tradeoff_curve
+from sim.study.sweep import points_of, with_values
+from sim.report.tradeoff import tradeoff_curve
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 import pytest
 from pydantic import ValidationError
 
-from sim.scenario import Budget
-from sim.timeline import Timeline
+from sim.policy.scenario import Budget
+from sim.policy.timeline import Timeline
 
 
 def test_plain_value_is_in_force_from_day_zero():

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sim.figures import FIGURES
-from sim.labels import label
-from sim.webreport import column_name, render, value
+from sim.report.figures import FIGURES
+from sim.report.labels import label
+from sim.report.webreport import column_name, render, value
 
 DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 
@@ -105,7 +105,7 @@ def test_stopping_rule_and_provenance(pages, small_comparison):
 
 
 def test_headline_sentences_and_clear_rows(pages, small_comparison):
-    from sim.brief import headlines
+    from sim.report.brief import headlines
 
     for lang, page in pages.items():
         for heading, sentences in headlines(small_comparison, lang):

@@ -12,8 +12,8 @@ from matplotlib.collections import Collection
 from matplotlib.patches import Rectangle
 
 import sim
-from sim.labels import LABELS
-from sim.workshop import (CachedRunner, CapPanel, PoolingPanel, VillageDealPanel, WorkshopSize, by_segment,
+from sim.report.labels import LABELS
+from sim.workshop.panels import (CachedRunner, CapPanel, PoolingPanel, VillageDealPanel, WorkshopSize, by_segment,
                           effects, flagship, tradeoff, village_deals)
 
 from conftest import ROOT, SCENARIOS

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import UsageError
+from ..errors import UsageError
 from .explain_words import KIND, NOUNS, VALUES, WORDS
-from .ledger import MONTH
-from .result_folder import Source, read, scenario_of, sources
-from .scenario import Scenario
-from .timeline import Timeline
+from ..model.ledger import MONTH
+from ..study.result_folder import Source, read, scenario_of, sources
+from ..policy.scenario import Scenario
+from ..policy.timeline import Timeline
 
 DOOR = ("close_intake", "stricter_access")  # buttons that act before the intake
 LEDGER_COLUMNS = ["day", "budget", "domain", "provision", "provider", "amount", "kind"]
@@ -478,7 +478,7 @@ class _Explainer:
         return self.w("outcome", outcome=state, closed=closed, grade=grade)
 
     def grade_terms(self, c: pd.Series) -> str:
-        """The grade's recorded terms (sim.outcome.grade), with the scenario's points."""
+        """The grade's recorded terms (sim.model.outcome.grade), with the scenario's points."""
         s = self.s
         if s is None:
             return ""

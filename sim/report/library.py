@@ -6,7 +6,7 @@ file it extends, with the policy's own residents laid over it. Both meet the sam
 the same luck (common random numbers), so the paired difference per replication is the policy's
 effect alone, and its 95% interval says whether the claim is reproduced.
 
-    python -m sim.library --write docs/scenarios.md [--replications 5] [--seed 1]
+    python -m sim.report.library --write docs/scenarios.md [--replications 5] [--seed 1]
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import ScenarioError
-from .loader import load_scenario, scenario_hash
-from .results import run
-from .scale import rescale
-from .scenario import Scenario
-from .stats import interval
+from ..errors import ScenarioError
+from ..policy.loader import load_scenario, scenario_hash
+from ..study.results import run
+from ..policy.scale import rescale
+from ..policy.scenario import Scenario
+from ..study.stats import interval
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
 META = ("extends", "name", "name_nl", "description", "story", "story_nl", "sources", "source_text", "mechanism", "claim", "claims")
@@ -296,7 +296,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Regenerate (or with --check, verify) the library table in a Markdown file; print it without --write."""
-    ap = argparse.ArgumentParser(prog="python -m sim.library", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m sim.report.library", description=__doc__.splitlines()[0])
     ap.add_argument("--write", type=Path, help="Markdown file with the library markers, e.g. docs/scenarios.md")
     ap.add_argument("--check", action="store_true", help="exit 1 if the table in --write differs; write nothing")
     ap.add_argument("--replications", type=int, default=5)
@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--replications must be at least 2 for an interval")
     if args.check and args.write is None:
         ap.error("--check needs --write FILE (the file to check)")
-    command = f"python -m sim.library --write {args.write or 'FILE'} --replications {args.replications} --seed {args.seed}"
+    command = f"python -m sim.report.library --write {args.write or 'FILE'} --replications {args.replications} --seed {args.seed}"
     command += "".join(f" --{k} {getattr(args, k)}" for k in ("residents", "years") if getattr(args, k) is not None)
     try:
         old = args.write.read_text(encoding="utf-8") if args.write else None

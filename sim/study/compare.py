@@ -5,7 +5,7 @@ is drawn from (seed, r). The difference between an arm and the first, replicatio
 replication, is then the policy's effect alone, and its mean over replications has a 95%
 t-interval (`sim.stats`). Nothing here draws a picture; `sim.figures` and the reports do.
 
-    from sim.compare import compare
+    from sim.study.compare import compare
     c = compare([radical, capped], replications=10, workers=2)
     c.differences          # one row per (arm, metric) against the first arm
 """
@@ -20,11 +20,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .errors import UsageError
-from .labels import label
+from .._version import __version__
+from ..errors import UsageError
+from ..report.labels import label
 from .replicate import Runner
-from .scenario import Scenario
+from ..policy.scenario import Scenario
 from .stats import interval
 
 # The metrics a council asks about: (column, unit). Deficits per budget year are added per run.

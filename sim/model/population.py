@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scenario import Scenario
+from ..policy.scenario import Scenario
 
 # Columns of the uniform array U[case, generation, domain, :].
 U_INTAKE = 0  # intake duration (exponential, by inversion)

@@ -10,6 +10,8 @@ Parameters typed with `dated(...)` may hold dated values (see `sim.timeline`).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -354,8 +356,6 @@ class Scenario(Strict):
 
     @property
     def content_hash(self) -> str:
-        from .loader import scenario_hash
-
         # Computed afresh each time: a scenario rescaled, copied or edited in place must not keep
         # the hash of the file it was loaded from (resuming a comparison relies on it).
         return scenario_hash(self)
@@ -530,3 +530,9 @@ def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
             if b.redirect_share > 0 and not has_community:
                 issues.append((loc + ("redirect_share",), "redirecting to the community provision needs a provision of kind community"))
     return issues
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of the merged, validated scenario: the same policy hashes the same, whatever its files."""
+    canonical = json.dumps(scenario.model_dump(mode="json", exclude={"extends"}), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()

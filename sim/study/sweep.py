@@ -23,8 +23,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .compare import Comparison, compare
-from .errors import UsageError
-from .scenario import Scenario, consistency_issues
+from ..errors import UsageError
+from ..policy.scenario import Scenario, consistency_issues
 
 MAX_PARAMETERS = 2
 TABLE_METRICS = ("cost_per_year", "mean_satisfaction", "share_satisfied", "deficit", "mean_wait_days",

@@ -9,56 +9,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from .results import TABLES, Result
-
-
-@contextmanager
-def atomic_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
-    """Yield a temporary folder that replaces `target` only if the block finishes.
-
-    Sub-folders of `target` named in `keep` (a comparison's store of finished replications) are
-    carried into the new folder at the moment of the swap, so they survive it.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
-        yield tmp
-        for name in keep:
-            if (target / name).is_dir() and not (tmp / name).exists():
-                os.replace(target / name, tmp / name)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(target, old)
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
-    except BaseException:
-        for name in keep:  # put a carried store back where it was
-            if (tmp / name).is_dir() and not (target / name).exists():
-                target.mkdir(parents=True, exist_ok=True)
-                os.replace(tmp / name, target / name)
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def replaceable(target: str | Path, keep: tuple[str, ...] = ()) -> bool:
-    """True if writing results to `target` destroys nothing but an earlier result: the folder is
-    absent, holds an Ontschot manifest, or holds nothing but the sub-folders in `keep`."""
-    target = Path(target)
-    if not target.exists():
-        return True
-    return target.is_dir() and ((target / "manifest.json").is_file()
-                                or all(p.name in keep for p in target.iterdir()))
+from ..study.results import TABLES, Result
+from ..study.store import atomic_dir, replaceable  # noqa: F401 (replaceable: used by the command line)
 
 
 def _clean(value):
@@ -109,7 +63,7 @@ def write_pictures(results: list[Result], folder: Path, lang: str) -> None:
     import matplotlib.pyplot as plt
 
     from .plots import cost_curve, satisfaction_curve
-    from .report import report
+    from .run_report import report
 
     for name, draw in (("cost_curve.png", cost_curve), ("satisfaction_curve.png", satisfaction_curve)):
         fig = draw(results, lang=lang)
@@ -138,7 +92,7 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
     import pandas as pd
 
     from .brief import write_brief
-    from .compare import acceptability
+    from ..study.compare import acceptability
     from .figures import render_pictures
     from .stress import model_md
     from .webreport import render

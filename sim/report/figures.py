@@ -27,10 +27,10 @@ from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
 from .labels import label  # noqa: E402
 from .plots import COLOURS, _band, _pressed_spans  # noqa: E402
-from .stats import interval  # noqa: E402
+from ..study.stats import interval  # noqa: E402
 
 if TYPE_CHECKING:
-    from .compare import Arm, Comparison
+    from ..study.compare import Arm, Comparison
 
 # Sizes a printed page or a projector in a council room can carry.
 STYLE = {"font.size": 12, "axes.titlesize": 12, "axes.labelsize": 12.5, "xtick.labelsize": 11.5,
@@ -300,7 +300,7 @@ def cost_vs_satisfaction(c: Comparison, lang: str = "en") -> Figure:
 @_styled
 def acceptability_curve(c: Comparison, lang: str = "en") -> Figure:
     """The chance each scenario is best, against what a council would pay per grade point a year."""
-    from .compare import acceptability
+    from ..study.compare import acceptability
 
     fig, ax = _new()
     table = acceptability(c)
@@ -342,5 +342,5 @@ def png(fig: Figure, dpi: int = 120) -> bytes:
 
 
 def render_pictures(c: Comparison, lang: str = "en", dpi: int = 120) -> dict[str, bytes]:
-    """Every picture of FIGURES as PNG bytes (what `sim.webreport.render` embeds), figures closed."""
+    """Every picture of FIGURES as PNG bytes (what `sim.report.webreport.render` embeds), figures closed."""
     return {name: png(draw(c, lang), dpi) for name, draw in FIGURES.items()}

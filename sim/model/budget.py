@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .scenario import Scenario
-from .timeline import Timeline
+from ..policy.scenario import Scenario
+from ..policy.timeline import Timeline
 
 YEAR = 365
 

@@ -26,7 +26,7 @@ from .labels import label  # noqa: E402
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .compare import Comparison
+    from ..study.compare import Comparison
 
 A4 = (8.27, 11.69)  # inches, portrait
 MARGIN, TOP, BOTTOM = 0.6, 0.5, 0.45  # inches

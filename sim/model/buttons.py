@@ -16,8 +16,8 @@ from typing import Callable
 
 import simpy
 
-from .scenario import Button
-from .timeline import Timeline
+from ..policy.scenario import Button
+from ..policy.timeline import Timeline
 
 # Actions that hold a case back until the button is released.
 HOLDING = ("waitlist", "close_intake")

@@ -32,18 +32,18 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from .compare import Arm, Comparison, labels_for  # noqa: E402
-from .errors import ScenarioError, UsageError  # noqa: E402
-from .figures import STYLE, draw_cost, draw_satisfaction, number  # noqa: E402
-from .labels import label  # noqa: E402
-from .library import WORDS, comparison_base, verdict  # noqa: E402
-from .loader import load_scenario  # noqa: E402
-from .plots import COLOURS  # noqa: E402
-from .results import Result, run  # noqa: E402
-from .scale import rescale  # noqa: E402
-from .scenario import Scenario  # noqa: E402
-from .stats import interval  # noqa: E402
-from .sweep import with_values  # noqa: E402
+from ..study.compare import Arm, Comparison, labels_for  # noqa: E402
+from ..errors import ScenarioError, UsageError  # noqa: E402
+from ..report.figures import STYLE, draw_cost, draw_satisfaction, number  # noqa: E402
+from ..report.labels import label  # noqa: E402
+from ..report.library import WORDS, comparison_base, verdict  # noqa: E402
+from ..policy.loader import load_scenario  # noqa: E402
+from ..report.plots import COLOURS  # noqa: E402
+from ..study.results import Result, run  # noqa: E402
+from ..policy.scale import rescale  # noqa: E402
+from ..policy.scenario import Scenario  # noqa: E402
+from ..study.stats import interval  # noqa: E402
+from ..study.sweep import with_values  # noqa: E402
 
 ACTIONS = ("standard_only", "stricter_access", "approval", "waitlist", "close_intake", "intensity_cut")
 
@@ -364,7 +364,7 @@ class CapPanel(Panel):
         return self.runner.comparison([ref, cap], ["no_cap", "cap"])
 
     def draw(self, fire: float, release: float, action: str) -> tuple[Figure, str]:
-        from .brief import headlines
+        from ..report.brief import headlines
 
         c = self.comparison(fire, release, action)
         with plt.rc_context(STYLE):
@@ -388,7 +388,7 @@ def tradeoff(runner: CachedRunner, capped: str | Path, fires: list[float]):
 
     The release level stays the file's, so every fire level must lie above it.
     """
-    from .sweep import sweep
+    from ..study.sweep import sweep
 
     s = runner.size.apply(load_scenario(capped))
     return sweep(s, {"buttons.0.fire": list(fires)}, seed=runner.size.seed, replications=runner.size.replications)
@@ -418,7 +418,7 @@ def village_deals(root: str | Path) -> dict[str, Path]:
     return {load_scenario(p).name.replace(" (Village Deal)", ""): p for p in files}
 
 
-# Claim metric -> (difference column, scale per year or not, unit word in sim.library.WORDS, decimals)
+# Claim metric -> (difference column, scale per year or not, unit word in sim.report.library.WORDS, decimals)
 EFFECTS = [("cost", "total_cost", True, "eur_m", 2), ("deficit", "deficit", True, "eur_m", 2),
            ("satisfaction", "mean_satisfaction", False, "points", 2), ("wait", "mean_wait_days", False, "days", 1),
            ("exposure", "legal_exposure_cases", False, "cases", 0), ("escalations", "escalations", False, "", 0)]

@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import __version__
-from .engine import run_replication
-from .output import atomic_dir
+from .._version import __version__
+from ..model.engine import run_replication
+from .store import atomic_dir
 from .results import TABLES
-from .scenario import Scenario
-from .tables import tables
+from ..policy.scenario import Scenario
+from ..model.tables import tables
 
 LIGHT = ("summary", "timeseries", "events")
 MANIFEST = "manifest.json"

@@ -24,8 +24,8 @@ from .journey import DAYS_PER_MONTH, episode, lean_plans
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .plan import Catalogue
 from .population import U_EARLY, U_FOLLOW, U_FOLLOW_DELAY, U_PREVENT, Population, draw
-from .scenario import Scenario
-from .timeline import Timeline
+from ..policy.scenario import Scenario
+from ..policy.timeline import Timeline
 
 
 @dataclass
@@ -140,7 +140,7 @@ class Model:
 
     def spawn(self, res: int, gen: int, doms: list[int], sevs: list[int], delay: float, parent: int,
               origin: str) -> None:
-        """Start an episode (`sim.journey.episode`) after `delay` days."""
+        """Start an episode (`sim.model.journey.episode`) after `delay` days."""
         EpisodeProcess(self.env, episode(self, res, gen, doms, sevs, delay, parent, origin))
 
     def team_of(self, res: int) -> Desk:

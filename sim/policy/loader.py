@@ -8,8 +8,6 @@ merged scenario still points at the line a policy adviser has to change.
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import typing
 from collections.abc import Hashable
 from pathlib import Path
@@ -18,9 +16,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import ScenarioError
+from ..errors import ScenarioError
 from .scale import at_reference
-from .scenario import Scenario, consistency_issues
+from .scenario import Scenario, consistency_issues, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
 
 Loc = tuple  # a path of keys and list indices into the scenario
 Lines = dict  # Loc -> (file, line)
@@ -389,9 +387,3 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     scenario = at_reference(scenario)
     scenario._path = str(path)
     return scenario
-
-
-def scenario_hash(scenario: Scenario) -> str:
-    """SHA-256 of the merged, validated scenario: the same policy hashes the same, whatever its files."""
-    canonical = json.dumps(scenario.model_dump(mode="json", exclude={"extends"}), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ScenarioError, UsageError
-from .scenario import Scenario
+from ..errors import ScenarioError, UsageError
+from ..policy.scenario import Scenario
 
 
 @dataclass
@@ -87,7 +87,7 @@ def read(src: Source, table: str, filters: list | None = None, columns: list[str
 def scenario_of(src: Source) -> tuple[Scenario | None, str | None]:
     """The run's scenario: the merged copy stored with the result if it hashes the same, else its
     file if that still exists and hashes the same; else why not."""
-    from .loader import load_scenario
+    from ..policy.loader import load_scenario
 
     stored = src.folder / "scenario.json"
     if stored.is_file():

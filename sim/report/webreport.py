@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from .brief import headlines, names
 from .figures import FIGURES, TITLES, number
 from .labels import LABELS, label
-from .report import ROWS
+from .run_report import ROWS
 
 if TYPE_CHECKING:
-    from .compare import Comparison
+    from ..study.compare import Comparison
 
 CSS = """
 body { font-family: system-ui, 'Segoe UI', Arial, sans-serif; font-size: 17px; line-height: 1.5; color: #1a1a1a;

@@ -7,7 +7,7 @@ each an assumption for a workshop to discuss unless the scenario file cites a fi
 
 from __future__ import annotations
 
-from .scenario import Outcome, Satisfaction
+from ..policy.scenario import Outcome, Satisfaction
 
 RESOLVED, RELAPSE, ESCALATION, UNRESOLVED = "resolved", "relapse", "escalated", "unresolved"
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import __version__
-from .engine import run_replication
-from .scenario import Scenario
-from .tables import tables
+from .._version import __version__
+from ..model.engine import run_replication
+from ..policy.scenario import Scenario
+from ..model.tables import tables
 
 TABLES = ("cases", "ledger", "timeseries", "events", "summary")
 

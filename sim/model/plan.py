@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .scenario import Provider, Scenario
-from .timeline import Timeline
+from ..policy.scenario import Provider, Scenario
+from ..policy.timeline import Timeline
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from typing import Any, Callable
 
 import yaml
 
-from . import __version__
-from .compare import Comparison
-from .scenario import Domain, Scenario
+from .._version import __version__
+from ..study.compare import Comparison
+from ..policy.scenario import Domain, Scenario
 
 HEADINGS = [
     "1 Objectives", "1.1 Purpose of the model", "1.2 Model outputs", "1.3 Experimentation aims",
@@ -394,8 +394,8 @@ def _sources(arms: list, notes: dict[str, str]) -> list[str]:
 
 def _file_note(s: Scenario) -> str:
     """Whether the named file still holds the scenario that ran; if not, the appendix is the record."""
-    from .errors import ScenarioError
-    from .loader import load_scenario
+    from ..errors import ScenarioError
+    from ..policy.loader import load_scenario
 
     if not s.path:
         return ""

@@ -1,0 +1,3 @@
+"""workshop"""
+
+from .panels import *  # noqa: F401,F403
