@@ -1,29 +1,15 @@
-"""Shared test helpers: the shipped scenarios, scaled down to a small municipality.
+"""Session fixtures shared by every room's tests: small runs and one small comparison, made once.
 
 Tests use small municipalities and few replications so the suite runs in minutes; the large
-runs belong in benchmarks/.
+runs belong in benchmarks/. Plain helpers (paths, `small`) are in tests/helpers.py.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import sim
-from sim.policy.scale import rescale
-
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-SHIPPED = sorted(p for p in SCENARIOS.rglob("*.yaml"))
-
-
-def small(name: str, residents: int = 20_000, years: int | None = None) -> sim.Scenario:
-    """A shipped scenario scaled to `residents`: caseloads, budgets, staff and places in proportion."""
-    s = rescale(sim.load_scenario(SCENARIOS / name), residents)
-    if years is not None:
-        s.run.horizon_years = years
-    return s
+from tests.helpers import small
 
 
 @pytest.fixture(scope="session")

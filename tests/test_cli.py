@@ -16,11 +16,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-try:  # the corpus and its expectations
-    from test_loader import BAD_FILES, BASELINE, Expected
-except ImportError:  # pytest --import-mode=importlib does not put tests/ on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from test_loader import BAD_FILES, BASELINE, Expected
+from tests.policy.test_loader import BAD_FILES, BASELINE, Expected  # the corpus and its expectations
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGE = re.compile(r"^ontschot: (?P<file>.+?)(?:, line (?P<line>\d+))?: (?:field '(?P<field>[^']+)': )?(?P<problem>.+)$")

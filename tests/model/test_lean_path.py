@@ -1,0 +1,34 @@
+"""The journey's lean path (sim.model.journey.lean_plans) is a shortcut, not a model: a run that takes it
+must give the same tables to the last bit as the same run through the full journey."""
+
+import pandas as pd
+import pytest
+
+from sim.model.engine import Model
+from sim.model.population import draw
+from sim.model.tables import tables
+
+from tests.helpers import small
+
+# Desks; integral team with pooling; one team per neighbourhood; prevention that speeds outflow;
+# providers on some provisions (those stay on the full journey).
+SCENARIOS = ["baseline_earmarked.yaml", "eindhoven_radical_maatwerk.yaml", "workshop/buurtbegroting.yaml",
+             "village_deals/weststellingwerf.yaml", "eindhoven_measures/fewer_providers.yaml"]
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_lean_path_gives_the_same_tables_as_the_full_journey(name):
+    s = small(name, residents=10_000, years=2)
+    pop = draw(s, 3, 0)
+    lean = Model(s, pop, 0)
+    assert lean.lean is not None and any(p is not None for row in lean.lean for p in row)
+    full = Model(s, pop, 0)
+    full.lean = None  # every episode through sim.model.journey.journey
+    a, b = tables(lean.run()), tables(full.run())
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)
+
+
+def test_no_lean_path_where_a_button_may_act():
+    s = small("eindhoven_capped.yaml", residents=10_000, years=1)
+    assert Model(s, draw(s, 1, 0), 0).lean is None

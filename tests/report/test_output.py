@@ -1,0 +1,76 @@
+"""Nothing is lost: whole results or none, each with its provenance."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import sim
+from sim.report.output import atomic_dir, write_result
+
+from tests.helpers import small
+
+FILES = {f"{t}.{ext}" for t in ("cases", "ledger", "timeseries", "events", "summary") for ext in ("parquet", "csv")}
+FILES |= {"summary.json", "manifest.json", "scenario.json", "cost_curve.png", "satisfaction_curve.png", "report.md"}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return sim.run(small("eindhoven_capped.yaml", residents=10_000, years=2), seed=2, replications=2)
+
+
+def test_run_writes_every_table_picture_and_manifest(result, tmp_path):
+    out = write_result(result, tmp_path / "res", lang="nl")
+    assert {p.name for p in out.iterdir()} == FILES
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["scenario_hash"] == result.scenario.content_hash
+    assert manifest["seed"] == 2 and manifest["version"] == sim.__version__ and manifest["created"]
+    stored = sim.Scenario.model_validate_json((out / "scenario.json").read_text())
+    assert stored.content_hash == result.scenario.content_hash  # the merged scenario that ran
+    back = pd.read_parquet(out / "summary.parquet")
+    pd.testing.assert_frame_equal(back, result.summary, check_dtype=False)
+    assert json.loads((out / "summary.json").read_text())["mean"]["total_cost"] == pytest.approx(result.summary["total_cost"].mean())
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
+
+
+def test_required_columns_exist(result):
+    required = {
+        "cases": ["case_id", "replication", "arrival_day", "closed_day", "segment", "domains", "n_intakes",
+                  "wait_days", "cost", "outcome", "satisfaction"],
+        "ledger": ["replication", "day", "budget", "domain", "case_id", "amount", "kind"],
+        "summary": ["replication", "total_cost", "deficit", "mean_satisfaction", "share_satisfied", "mean_wait_days",
+                    "p90_wait_days", "escalations", "legal_exposure_cases"],
+    }
+    for table, cols in required.items():
+        assert set(cols) <= set(result.table(table).columns), table
+
+
+def test_interrupted_write_leaves_nothing(tmp_path):
+    target = tmp_path / "res"
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_dir(target) as tmp:
+            (tmp / "cases.csv").write_text("half")
+            raise KeyboardInterrupt
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_rerun_replaces_a_previous_result_whole(result, tmp_path):
+    target = tmp_path / "res"
+    target.mkdir()
+    (target / "stale.txt").write_text("old")
+    write_result(result, target)
+    assert not (target / "stale.txt").exists()
+    assert (target / "manifest.json").exists()
+
+
+def test_dutch_labels(result):
+    from sim.report.plots import cost_curve, satisfaction_curve
+    from sim.report.run_report import report
+
+    assert "Totale uitgaven" in report([result], "nl") and "Total spending" in report([result], "en")
+    fig = cost_curve([result], lang="nl")
+    texts = [fig._suptitle.get_text()] + [t.get_text() for ax in fig.axes for t in (ax.title, ax.xaxis.label)]
+    assert any("Cumulatieve uitgaven" in t for t in texts) and any("raadsperiode" in t for t in texts)
+    sat = satisfaction_curve([result], lang="nl")
+    assert "Tevredenheid" in sat.axes[0].get_title()
