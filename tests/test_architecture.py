@@ -42,3 +42,19 @@ def test_importing_the_report_does_not_switch_the_matplotlib_backend():
             "sim.report.brief, sim.report.tradeoff, sim.workshop; print(matplotlib.get_backend())")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "svg"
+
+
+def test_the_architecture_page_shows_every_room_and_module():
+    """docs/architecture.md draws the contract's rooms and names every module of each room."""
+    import tomllib
+
+    page = (ROOT / "docs" / "architecture.md").read_text()
+    layers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"][0]["layers"]
+    rooms = [room.strip() for layer in layers for room in layer.split("|")]
+    for room in rooms:
+        assert f"sim.{room}" in page, room
+    for room in ("policy", "model", "study", "report", "workshop"):
+        paragraph = page.split(f"**`sim.{room}`", 1)[1].split("\n\n", 1)[0]
+        for module in sorted((ROOT / "sim" / room).glob("*.py")):
+            if module.name != "__init__.py":
+                assert f"`{module.name}`" in paragraph, f"docs/architecture.md does not name sim/{room}/{module.name}"
