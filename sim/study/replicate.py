@@ -122,7 +122,8 @@ def gathered(store: Path, label: str, scenario: Scenario, seed: int, replication
     return Result(scenario=scenario, seed=seed, replications=replications, **frames)
 
 
-Memo = dict  # (scenario content hash, seed, replication) -> Replication, kept by the caller across runs
+# A caller's memory of replications across comparisons: (scenario content hash, seed, replication) -> Replication.
+Memo = dict[tuple[str, int, int], Replication]
 
 
 class Runner:

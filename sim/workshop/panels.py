@@ -41,6 +41,7 @@ from ..report.labels import label  # noqa: E402
 from ..report.library import WORDS, comparison_base, verdict  # noqa: E402
 from ..policy.loader import load_scenario  # noqa: E402
 from ..report.plots import COLOURS  # noqa: E402
+from ..study.replicate import Memo  # noqa: E402
 from ..study.results import Result, run  # noqa: E402
 from ..policy.scale import rescale  # noqa: E402
 from ..policy.scenario import Scenario  # noqa: E402
@@ -85,7 +86,7 @@ class CachedRunner:
     def __init__(self, size: WorkshopSize | None = None):
         self.size = size or WorkshopSize()
         self.cache: dict[tuple[str, int, int], Result] = {}
-        self.memo: dict = {}  # the comparisons' replications: (content hash, seed, replication) -> Replication
+        self.memo: Memo = {}  # the comparisons' replications, by scenario content, seed and replication
         self.runs = 0  # scenarios simulated, not read from the cache or the memo
 
     def sized(self, scenario: Scenario, values: dict[str, Any] | None = None, name: str | None = None) -> Scenario:
