@@ -135,37 +135,40 @@ def _check_out(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """One scenario: run it. Several: compare them (one seed, the same residents) and write each
+    scenario's own folder from the comparison's replications, then the overlaid comparison."""
     from .policy.loader import load_scenario
     from .report.output import write_comparison, write_result
+    from .study.compare import compare_whole
     from .study.results import run
 
     scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
     _check_out(args)
     several = len(scenarios) > 1
-    results = []
-    for path, scenario in zip(args.scenarios, scenarios):
-        stem = Path(path).stem
-        if args.out is None:
-            out = Path("results") / stem
-        else:
-            out = Path(args.out) / stem if several else Path(args.out)
-        result = run(scenario, seed=args.seed, replications=args.replications, progress=True)
+    stems = [Path(path).stem for path in args.scenarios]
+    top = Path(args.out) if args.out is not None else Path("results")
+    if several:
+        c, results = compare_whole(scenarios, stems, seed=args.seed, replications=args.replications, progress=True)
+    else:
+        results = [run(scenarios[0], seed=args.seed, replications=args.replications, progress=True)]
+    for stem, scenario, result in zip(stems, scenarios, results):
+        out = top / stem if several or args.out is None else top
         write_result(result, out, lang=args.lang)
-        results.append(result)
         s = result.summary.mean(numeric_only=True)
         print(f"{scenario.name}: {result.replications} replication(s), seed {result.seed} -> {out}/\n"
               f"  total cost EUR {s['total_cost'] / 1e6:,.1f}M over {scenario.run.horizon_years} years "
               f"(allocation EUR {s['allocation'] / 1e6:,.1f}M, overspend {100 * s['overspend_share']:.1f}%), "
               f"mean grade {s['mean_satisfaction']:.2f}, legal exposure {s['legal_exposure_cases']:.0f} cases")
     if several:
-        where = write_comparison(results, Path(args.out) if args.out else Path("results"), lang=args.lang)
+        where = write_comparison(c, results, top, lang=args.lang)
         print(f"comparison of {len(results)} scenarios -> {where}/report.md")
     return 0
 
 
 def _fresh_out(out: Path) -> Path:
     """Refuse an output folder that holds something other than an earlier Ontschot result."""
-    from .report.output import STORE, replaceable
+    from .report.output import STORE
+    from .study.store import replaceable
 
     clash = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
     if clash is not None:

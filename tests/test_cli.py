@@ -244,3 +244,16 @@ def test_schema_validates_the_shipped_scenarios_with_jsonschema(schema):
         if "extends" in data:
             continue  # a partial file: the schema describes the merged scenario
         jsonschema.validate(data, schema)
+
+
+def test_run_with_several_scenarios_pairs_them_so_their_horizons_must_match(tmp_path, capsys):
+    """`run A B` compares its scenarios on the same residents (sim.study.compare): a one-year and
+    a two-year file cannot be paired, which is said before anything is written."""
+    for name, years in (("one", 1), ("two", 2)):
+        (tmp_path / f"{name}.yaml").write_text(f"extends: {BASELINE}\nmunicipality: {{residents: 2000}}\n"
+                                               f"run: {{horizon_years: {years}, replications: 1}}\n")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "one.yaml"), str(tmp_path / "two.yaml"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "different horizons" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()

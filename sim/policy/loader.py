@@ -18,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ScenarioError
 from .scale import at_reference
-from .scenario import Scenario, consistency_issues, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
+from .checks import consistency_issues
+from .scenario import Scenario, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
 
 Loc = tuple  # a path of keys and list indices into the scenario
 Lines = dict  # Loc -> (file, line)

@@ -5,14 +5,15 @@ set-up, the decision policy and the emergency buttons. The engine reads it; noth
 a simulation. Every field has a description, so `ontschot schema` gives editors autocompletion
 and the README's field reference stays true.
 
-Parameters typed with `dated(...)` may hold dated values (see `sim.timeline`).
+Parameters typed with `dated(...)` may hold dated values (see `sim.timeline`). Contradictions
+between fields that a type cannot express are found by `sim.policy.checks.consistency_issues`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -23,11 +24,10 @@ Money = Annotated[float, Field(ge=0)]
 Days = Annotated[float, Field(ge=0)]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
-RESERVED_BUDGETS = ("pool", "total")
-KINDS = ("community", "general", "tailored", "cross_domain", "personal_budget")
-CLAIM_METRICS = ("cost", "deficit", "satisfaction", "wait", "exposure", "escalations")
-ACTIONS = ("waitlist", "standard_only", "approval", "intensity_cut", "stricter_access", "close_intake")
-METRICS = ("spent_share", "committed_share", "projected_share", "waitlist")
+RESERVED_BUDGETS = ("pool", "total")  # budgets a button or programme may name besides the domains
+# The words a field may take, said once: the schema uses the Literal, the checks the tuple.
+Kind = Literal["community", "general", "tailored", "cross_domain", "personal_budget"]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 class Strict(BaseModel):
@@ -192,7 +192,7 @@ class Provider(Strict):
 
 
 class Provision(Strict):
-    kind: Literal["community", "general", "tailored", "cross_domain", "personal_budget"]
+    kind: Kind
     domains: list[str] | Literal["all"] = Field(description="Domains it addresses, or 'all'.")
     monthly_cost: Money | None = Field(None, description="Euros per client per month at severity 1 (not for cross_domain).")
     severity_scaled: bool | None = Field(
@@ -371,165 +371,6 @@ class Scenario(Strict):
 
     def domain_names(self) -> list[str]:
         return list(self.domains)
-
-
-def consistency_issues(s: Scenario) -> list[tuple[tuple, str]]:
-    """Contradictions the field types cannot express, as (location, message) pairs.
-
-    Kept apart from the field validators so every problem carries the exact path of the field
-    to blame, which the loader turns into a file line.
-    """
-    from difflib import get_close_matches
-
-    issues: list[tuple[tuple, str]] = []
-    names = set(s.domains)
-    allowed = ", ".join(sorted(names))
-
-    def close(name: str, options: set[str] | tuple[str, ...]) -> str:
-        """A did-you-mean for a misspelt name, or nothing."""
-        match = get_close_matches(str(name), sorted(options), n=1)
-        return f" Did you mean '{match[0]}'?" if match else ""
-
-    def check_domains(loc: tuple, value: list[str] | str) -> None:
-        if value == "all":
-            return
-        for i, d in enumerate(value):
-            if d not in names:
-                issues.append((loc + (i,), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed} or 'all'"))
-
-    for d, dom in s.domains.items():
-        if d in RESERVED_BUDGETS:
-            issues.append((("domains", d), f"'{d}' is a reserved budget name; choose another domain name"))
-        if abs(sum(dom.severity) - 1.0) > 1e-6:
-            issues.append((("domains", d, "severity"), f"severity shares must sum to 1, got {sum(dom.severity):g}"))
-    if s.population.multi_problem_share > 0 and len(names) < 2:
-        issues.append((("population", "multi_problem_share"), "multi-problem cases need at least two domains"))
-    for d in s.population.co_occurrence:
-        if d not in names:
-            issues.append((("population", "co_occurrence", d), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed}"))
-    if abs(sum(s.population.age_groups.values()) - 1.0) > 1e-6:
-        issues.append((("population", "age_groups"), "age group shares must sum to 1"))
-
-    pool_ever = any(st.value > 0 for st in s.budget.pooled_share)
-    subgroups = set(s.population.subgroups)
-    sub_allowed = ", ".join(sorted(subgroups)) or "none defined in population.subgroups"
-    total_share = 0.0
-    for g, sub in s.population.subgroups.items():
-        loc = ("population", "subgroups", g)
-        total_share += sub.residents_share
-        for d in sub.incidence:
-            if d not in names:
-                issues.append((loc + ("incidence", d), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed}"))
-        if sub.severity is not None and abs(sum(sub.severity) - 1.0) > 1e-6:
-            issues.append((loc + ("severity",), f"severity shares must sum to 1, got {sum(sub.severity):g}"))
-    if total_share >= 1:
-        issues.append((("population", "subgroups"), f"subgroups hold {total_share:g} of the residents; together they must stay below 1"))
-
-    def check_subgroup(loc: tuple, g: str) -> None:
-        if g not in subgroups:
-            issues.append((loc, f"unknown subgroup '{g}'.{close(g, subgroups)} Allowed: {sub_allowed}"))
-
-    for g in s.access.outreach:
-        check_subgroup(("access", "outreach", g), g)
-    if isinstance(s.access.bundled_decision, list):
-        for i, g in enumerate(s.access.bundled_decision):
-            check_subgroup(("access", "bundled_decision", i), g)
-    if s.access.teams == "per_neighbourhood" and s.access.integral_staff < s.municipality.neighbourhoods:
-        issues.append((("access", "integral_staff"), f"one team per neighbourhood needs at least one staff member each: "
-                       f"integral_staff ({s.access.integral_staff}) < neighbourhoods ({s.municipality.neighbourhoods})"))
-
-    kinds: dict[str, list[str]] = {k: [] for k in KINDS}
-    whole = ("community", "cross_domain", "personal_budget")  # provisions that address every domain
-    for p, prov in s.provisions.items():
-        loc = ("provisions", p)
-        check_domains(loc + ("domains",), prov.domains)
-        if prov.enabled:
-            kinds[prov.kind].append(p)
-        if prov.kind in whole and prov.domains != "all":
-            issues.append((loc + ("domains",), f"a {prov.kind} provision addresses every domain; write domains: all"))
-        if prov.kind in ("cross_domain", "personal_budget"):
-            for f in ("monthly_cost", "duration_days"):
-                if getattr(prov, f) is not None:
-                    issues.append((loc + (f,), f"a {prov.kind} provision costs cost_factor times the tailored care it "
-                                   "replaces; remove this field"))
-        else:
-            for f in ("monthly_cost", "duration_days"):
-                if getattr(prov, f) is None:
-                    issues.append((loc, f"a {prov.kind} provision needs {f}"))
-            if prov.cost_factor != 1.0:
-                issues.append((loc + ("cost_factor",), "cost_factor is for cross_domain and personal_budget provisions only"))
-        if prov.capacity is not None and prov.kind != "community":
-            issues.append((loc + ("capacity",), "only the community provision has a capacity; give other provisions providers with places"))
-        if prov.kind == "community" and prov.capacity is None:
-            issues.append((loc + ("capacity",), "a community provision needs a capacity (clients at once)"))
-        if prov.merged and (prov.kind not in ("general", "tailored") or prov.domains == "all" or len(prov.domains) < 2):
-            issues.append((loc + ("merged",), "merged is for a general or tailored provision that lists two or more domains"))
-        if prov.payment == "per_result" and prov.result_fee is None:
-            issues.append((loc + ("payment",), "payment per_result needs result_fee (euros per problem)"))
-        if prov.result_fee is not None and prov.payment != "per_result":
-            issues.append((loc + ("result_fee",), "result_fee is only used with payment: per_result"))
-        if (prov.payment == "per_result" or prov.providers) and prov.kind not in ("general", "tailored"):
-            field = "providers" if prov.providers else "payment"
-            issues.append((loc + (field,), f"{field} is for general and tailored provisions only"))
-        if prov.providers and abs(sum(pv.share for pv in prov.providers.values()) - 1.0) > 1e-6:
-            issues.append((loc + ("providers",), f"provider shares must sum to 1, got {sum(pv.share for pv in prov.providers.values()):g}"))
-    for k in whole:
-        if len(kinds[k]) > 1:
-            issues.append((("provisions", kinds[k][1], "kind"), f"at most one {k} provision; found {', '.join(kinds[k])}"))
-    for d in s.domains:  # in file order (not the set's), so the first message is always the same one
-        covering = [p for p in kinds["tailored"] if s.provisions[p].domains == "all" or d in s.provisions[p].domains]
-        if not covering:
-            issues.append((("provisions",), f"domain '{d}' has no tailored provision (enabled: true); every domain needs one"))
-    has_community = bool(kinds["community"])
-    if any(st.value > 0 for st in s.access.community_absorb) and not has_community:
-        issues.append((("access", "community_absorb"), "community_absorb > 0 needs a provision of kind community"))
-
-    policies = {st.value for st in s.plan.policy}
-    if "discretion" in policies and s.plan.discretion_max <= 0:
-        issues.append((("plan", "discretion_max"), "policy 'discretion' needs discretion_max > 0 (euros per case)"))
-    if any(st.value > 0 for st in s.plan.personal_budget_share) and not kinds["personal_budget"]:
-        issues.append((("plan", "personal_budget_share"), "personal budgets need a provision of kind personal_budget"))
-    if s.plan.personal_budget_integral and not pool_ever:
-        issues.append((("plan", "personal_budget_integral"), "one personal budget across domains is paid from a pool: "
-                       "set budget.pooled_share > 0"))
-    for d in s.prevention:
-        if d not in names:
-            issues.append((("prevention", d), f"unknown domain '{d}'.{close(d, names)} Allowed: {allowed}"))
-    for g, prog in s.programmes.items():
-        if prog.budget not in names | {"pool"}:
-            issues.append((("programmes", g, "budget"), f"unknown budget '{prog.budget}'.{close(prog.budget, names | {'pool'})} "
-                           f"Allowed: {allowed} or pool"))
-        elif prog.budget == "pool" and not pool_ever:
-            issues.append((("programmes", g, "budget"), "budget 'pool' needs budget.pooled_share > 0"))
-    if s.budget.neighbourhood_pools and not pool_ever:
-        issues.append((("budget", "neighbourhood_pools"), "neighbourhood pots are made of pooled money: set budget.pooled_share > 0"))
-    if "discretion" in policies and not pool_ever:
-        issues.append((("plan", "policy"), "policy 'discretion' spends across domains, which needs a pool: set budget.pooled_share > 0"))
-
-    seen: set[str] = set()
-    for i, b in enumerate(s.buttons):
-        loc = ("buttons", i)
-        if b.name in seen:
-            issues.append((loc + ("name",), f"button name '{b.name}' is used twice"))
-        seen.add(b.name)
-        if b.release >= b.fire:
-            issues.append((loc + ("release",), f"release ({b.release:g}) must be below fire ({b.fire:g}), so the button has hysteresis"))
-        pots = {f"neighbourhood_{k + 1}" for k in range(s.municipality.neighbourhoods)} if s.budget.neighbourhood_pools else set()
-        if b.metric != "waitlist" and b.budget not in names | set(RESERVED_BUDGETS) | pots:
-            issues.append((loc + ("budget",), f"unknown budget '{b.budget}'.{close(b.budget, names | set(RESERVED_BUDGETS))} "
-                           f"Allowed: {allowed}, pool or total"))
-        if b.metric != "waitlist" and b.fire > 10:
-            issues.append((loc + ("fire",), f"{b.metric} is a share of the allocation (1.0 = 100%), so fire {b.fire:g} "
-                           f"means {100 * b.fire:g}%; for {b.fire:g}% write {b.fire / 100:g}"))
-        if b.budget == "pool" and not pool_ever:
-            issues.append((loc + ("budget",), "budget 'pool' needs budget.pooled_share > 0"))
-        check_domains(loc + ("domains",), b.domains)
-        if b.action == "stricter_access":
-            if b.redirect_share + b.refuse_share > 1:
-                issues.append((loc + ("refuse_share",), "redirect_share + refuse_share must not exceed 1"))
-            if b.redirect_share > 0 and not has_community:
-                issues.append((loc + ("redirect_share",), "redirecting to the community provision needs a provision of kind community"))
-    return issues
 
 
 def scenario_hash(scenario: Scenario) -> str:

@@ -174,9 +174,12 @@ def brief_figure(c: Comparison, lang: str = "en") -> Figure:
 
 
 def write_brief(c: Comparison, path: Path, lang: str = "en") -> None:
-    """`path` (brief.pdf): the comparison on exactly one A4 page."""
+    """`path` (brief.pdf): the comparison on exactly one A4 page, written whole or not at all."""
+    from ..study.store import atomic_file
+
     fig = brief_figure(c, lang)
     try:
-        fig.savefig(path, format="pdf")
+        with atomic_file(path) as tmp:
+            fig.savefig(tmp, format="pdf")
     finally:
         plt.close(fig)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +21,12 @@ import pandas as pd
 import yaml
 
 from ..errors import ScenarioError
-from ..policy.loader import load_scenario, scenario_hash
-from ..study.results import run
+from ..policy.loader import load_scenario
 from ..policy.scale import rescale
 from ..policy.scenario import Scenario
+from ..study.compare import compare as compare_scenarios
 from ..study.stats import interval
+from ..study.store import atomic_file
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
 META = ("extends", "name", "name_nl", "description", "story", "story_nl", "sources", "source_text", "mechanism", "claim", "claims")
@@ -123,11 +122,14 @@ def compare(path: Path, seed: int, replications: int, residents: int | None = No
     One row per metric in ROWS, with the mean difference and its 95% t-interval (low, high) and
     the policy's and the base's means (for cost_pct: their costs). Totals are over the term;
     attrs["years"] is its length, attrs["policy"] and attrs["base"] the two scenarios' names.
-    `cache` (a dict) lets a library reuse a run when one file's policy is another's base.
+    The two run as a comparison (`sim.study.compare.compare`, base first); `cache` (a dict, the
+    comparison's memo) lets a library reuse a run when one file's policy is another's base. (The
+    memo is keyed by the scenario's content, names included, so a file compared with a copy of
+    its base runs twice.)
     """
-    cache = {} if cache is None else cache
     pol, base = (_scaled(s, residents, years) for s in (load_scenario(path), comparison_base(path)))
-    p, b = (_summary(s, seed, replications, cache) for s in (pol, base))
+    c = compare_scenarios([base, pol], seed=seed, replications=replications, labels=["base", "policy"], memo=cache)
+    b, p = (arm.summary for arm in c.arms)
     rows = {}
     for m in ROWS:
         a, c = p[METRICS.get(m, "total_cost")].astype(float), b[METRICS.get(m, "total_cost")].astype(float)
@@ -137,15 +139,6 @@ def compare(path: Path, seed: int, replications: int, residents: int | None = No
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.attrs.update(years=pol.run.horizon_years, replications=replications, seed=seed, policy=pol.name, base=base.name)
     return out
-
-
-def _summary(s: Scenario, seed: int, replications: int, cache: dict) -> pd.DataFrame:
-    """The summary table by replication. A file's policy is often the next file's base, unchanged:
-    it runs once. (Names count in the key, so a file compared with a copy of its base runs twice.)"""
-    key = (scenario_hash(s), seed, replications)
-    if key not in cache:
-        cache[key] = run(s, seed=seed, replications=replications).summary.set_index("replication").sort_index()
-    return cache[key]
 
 
 def library_table(root: Path, seed: int, replications: int, residents: int | None = None,
@@ -279,21 +272,6 @@ def splice(text: str, new_block: str) -> str:
     return text[:i] + new_block + text[j + len(END):]
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so an interrupted write leaves the old file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     """Regenerate (or with --check, verify) the library table in a Markdown file; print it without --write."""
     ap = argparse.ArgumentParser(prog="python -m sim.report.library", description=__doc__.splitlines()[0])
@@ -327,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.write}: the library table is out of date; run {command}", file=sys.stderr)
             return 1
     elif new != old:
-        write_atomic(args.write, new)
+        with atomic_file(args.write) as tmp:  # an interrupted write leaves the old file
+            tmp.write_text(new, encoding="utf-8")
     return 0
 
 

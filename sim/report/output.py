@@ -1,8 +1,9 @@
 """Writing a result to disk so that nothing is lost: a whole result or none.
 
 Everything is written into a temporary folder beside the target and moved into place with one
-rename at the end, so an interrupted run leaves no half-written output. Every result carries a
-manifest with the scenario's content hash, the seed, the package version and the creation time.
+rename at the end (`sim.study.store.atomic_dir`), so an interrupted run leaves no half-written
+output. Every result carries a manifest with the scenario's content hash, the seed, the package
+version and the creation time, made by the one manifest writer (`sim.study.store.manifest`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 from pathlib import Path
 
 from ..study.results import TABLES, Result
-from ..study.store import atomic_dir, replaceable  # noqa: F401 (replaceable: used by the command line)
+from ..study.store import atomic_dir
 
 
 def _clean(value):
@@ -45,7 +46,7 @@ def write_tables(result: Result, folder: Path) -> None:
         "mean": {k: _clean(float(v)) for k, v in result.summary.mean(numeric_only=True).items() if k != "replication"},
     }
     (folder / "summary.json").write_text(json.dumps(summary, indent=2))
-    (folder / "manifest.json").write_text(json.dumps(result.manifest(), indent=2))
+    result.manifest(folder)
     (folder / "scenario.json").write_text(result.scenario.model_dump_json(indent=2))
 
 
@@ -72,12 +73,16 @@ def write_pictures(results: list[Result], folder: Path, lang: str) -> None:
     (folder / "report.md").write_text(report(results, lang), encoding="utf-8")
 
 
-def write_comparison(results: list[Result], out: str | Path, lang: str = "en") -> Path:
-    """Overlaid curves and a side-by-side report for several scenarios, in `out/comparison`."""
+def write_comparison(c, results: list[Result], out: str | Path, lang: str = "en") -> Path:
+    """Overlaid curves and a side-by-side report for several scenarios, in `out/comparison`.
+
+    `results` are the comparison `c`'s arms read back whole (`sim.study.compare.compare_whole`),
+    so the folder's manifest is the comparison's: every arm's hash, the one seed, how many.
+    """
     target = Path(out) / "comparison"
     with atomic_dir(target) as tmp:
         write_pictures(results, tmp, lang)
-        (tmp / "manifest.json").write_text(json.dumps({"scenarios": [r.manifest() for r in results]}, indent=2))
+        c.manifest(tmp)
     return target
 
 
@@ -112,7 +117,7 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
         write_brief(c, tmp / "brief.pdf", lang=lang)
         (tmp / "report.html").write_text(render(c, lang, pictures), encoding="utf-8")
         (tmp / "model.md").write_text(model_md(c), encoding="utf-8")
-        (tmp / "manifest.json").write_text(json.dumps(c.manifest(), indent=2))
+        c.manifest(tmp)
     return out
 
 
@@ -126,6 +131,5 @@ def write_sweep(sw, out: str | Path, lang: str = "en") -> Path:
         write_csv(sw.table, tmp / "sweep.csv")
         write_csv(sw.comparison.summary(), tmp / "summary.csv")
         (tmp / "tradeoff.png").write_bytes(png(tradeoff_curve(sw, lang=lang)))
-        manifest = sw.comparison.manifest() | {"parameters": sw.parameters, "points": sw.points}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str))
+        sw.comparison.manifest(tmp, parameters=sw.parameters, points=sw.points)
     return out

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .._version import __version__
 from ..errors import UsageError
 from ..report.labels import label
-from .replicate import Runner
+from .replicate import Memo, Runner, gathered
+from .results import Result
+from .store import manifest as _manifest
 from ..policy.scenario import Scenario
 from .stats import interval
 
@@ -128,13 +130,12 @@ class Comparison:
         return pd.concat([a.summary.assign(scenario=a.label)[["scenario", *a.summary.columns]] for a in self.arms],
                          ignore_index=True)
 
-    def manifest(self) -> dict:
-        return {
-            "scenarios": [{"label": a.label, "name": a.name, "scenario_file": a.scenario.path,
-                           "scenario_hash": a.scenario.content_hash} for a in self.arms],
-            "seed": self.seed, "replications": self.replications, "stopping": self.stopping,
-            "precision_percent": self.precision, "version": __version__, "created": self.created,
-        }
+    def manifest(self, folder: str | Path | None = None, **extra) -> dict:
+        """Provenance: every arm's scenario, the seed, how many replications and why (written to `folder`
+        when given); `extra` adds what a caller needs, e.g. a sweep's parameters and points."""
+        return _manifest([(a.label, a.scenario) for a in self.arms], self.seed, created=self.created,
+                         folder=folder, replications=self.replications, stopping=self.stopping,
+                         precision_percent=self.precision, **extra)
 
 
 def acceptability(c: Comparison, per_point: np.ndarray | None = None) -> pd.DataFrame:
@@ -207,14 +208,18 @@ def labels_for(scenarios: list[Scenario], labels: list[str] | None = None) -> li
 def compare(scenarios: list[Scenario], seed: int | None = None, replications: int | None = None,
             precision: float | None = None, max_replications: int = DEFAULT_MAX_REPLICATIONS,
             workers: int = 1, store: str | Path | None = None, labels: list[str] | None = None,
-            progress: bool = False) -> Comparison:
+            progress: bool = False, memo: Memo | None = None) -> Comparison:
     """Run every scenario on the same residents and pair them replication by replication.
 
     Give `replications`, or `precision` (percent): then replications are added in rounds until
     each arm's headline intervals (total cost and mean grade) have a half-width under that
     percentage of their mean, or `max_replications` is reached. The rounds depend only on the
     results, never on `workers`, so the outcome is the same with any number of workers.
-    With `store`, every replication is kept on disk and a rerun reuses what matches.
+    With `store`, every replication is kept on disk and a rerun reuses what matches; with `memo`
+    (a dict the caller keeps), in memory as well, so the next comparison of a scenario seen
+    before (a workshop slider moved back, a library file whose base is the last file's policy)
+    takes its replications from there. This is the one way scenarios are compared: the command
+    line's `run` and `compare`, the scenario library and the workshop all come here.
     """
     if len(scenarios) < 2:
         raise UsageError("a comparison needs at least two scenarios")
@@ -232,7 +237,7 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
                          "a paired comparison needs the same run.horizon_years")
     labels = labels_for(scenarios, labels)
     seed = scenarios[0].run.seed if seed is None else seed
-    with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress) as runner:
+    with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress, memo=memo) as runner:
         widest = None
         if precision is None:
             n = scenarios[0].run.replications if replications is None else replications
@@ -257,3 +262,18 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
         reused = sum(r.reused for reps in per_arm for r in reps)
     arms = [_arm(lab, s, reps) for lab, s, reps in zip(labels, scenarios, per_arm)]
     return Comparison(arms, seed, n, "", precision, reused, stop_reason=reason, widest=widest)
+
+
+def compare_whole(scenarios: list[Scenario], labels: list[str], seed: int | None = None,
+                  replications: int | None = None, progress: bool = False) -> tuple[Comparison, list[Result]]:
+    """`compare`, and every arm read back with all its tables (cases and ledger too) as a Result.
+
+    For `ontschot run A B`, which writes each scenario's own result folder beside the overlaid
+    comparison: its numbers come from the comparison's replications, kept in a store in a
+    temporary folder while they are read back, and removed afterwards, so nothing runs twice.
+    """
+    with tempfile.TemporaryDirectory(prefix="ontschot-") as scratch:
+        store = Path(scratch) / "replications"
+        c = compare(scenarios, seed=seed, replications=replications, store=store, labels=labels, progress=progress)
+        results = [gathered(store, a.label, a.scenario, c.seed, c.replications) for a in c.arms]
+    return c, results

@@ -6,15 +6,17 @@ number of workers. Each finished replication is written to its own folder in a s
 (`<store>/<arm>/rep_0007/`, atomically) with a manifest; a rerun reuses every stored replication
 whose scenario hash, seed and package version match, so an interrupted comparison resumes where
 it stopped. Only the light tables (summary, timeseries, events and the waits) come back to the
-parent process; the cases and the ledger stay on disk for `ontschot explain`.
+parent process; the cases and the ledger stay on disk for `ontschot explain` (and `gathered`
+reads a whole arm back as a Result). A `memo` (a plain dict) keeps the light part of every
+replication in memory as well, keyed by the scenario's content, the seed and the replication, so
+a workshop or the scenario library that meets the same scenario again does not run it again.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterable
@@ -25,13 +27,12 @@ import pyarrow as pa
 
 from .._version import __version__
 from ..model.engine import run_replication
-from .store import atomic_dir
-from .results import TABLES
+from .store import MANIFEST, atomic_dir, manifest
+from .results import TABLES, Result
 from ..policy.scenario import Scenario
 from ..model.tables import tables
 
 LIGHT = ("summary", "timeseries", "events")
-MANIFEST = "manifest.json"
 SCENARIO = "scenario.json"  # the merged scenario that ran: explain needs it when the file has changed
 
 
@@ -60,14 +61,6 @@ def _normal(df: pd.DataFrame) -> pd.DataFrame:
 def _waits(cases: pd.DataFrame) -> np.ndarray:
     w = cases.loc[~cases["initial"].to_numpy(dtype=bool), "wait_days"].to_numpy(dtype=float)
     return w[~np.isnan(w)]
-
-
-def _manifest(scenario: Scenario, seed: int, replication: int) -> dict:
-    import datetime as dt
-
-    return {"scenario": scenario.name, "scenario_file": scenario.path, "scenario_hash": scenario.content_hash,
-            "seed": seed, "replication": replication, "version": __version__,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
 
 
 def stored(folder: Path, scenario: Scenario, seed: int) -> bool:
@@ -105,16 +98,32 @@ def _simulate_portable(portable: tuple[str, str | None], seed: int, arm: int, re
 
 
 def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: str | None) -> Replication:
-    """Run one replication; store all five tables in `folder` (if given) before returning the light part."""
+    """Run one replication; store all its tables in `folder` (if given) before returning the light part."""
     frames = tables(run_replication(scenario, seed, replication))
     if folder is not None:
         with atomic_dir(folder) as tmp:
             for name, df in frames.items():
                 df.to_parquet(tmp / f"{name}.parquet", index=False)
-            (tmp / MANIFEST).write_text(json.dumps(_manifest(scenario, seed, replication), indent=2))
+            manifest(scenario, seed, replication=replication, folder=tmp)
             (tmp / SCENARIO).write_text(scenario.model_dump_json(indent=2))
     light = {t: _normal(frames[t]) for t in LIGHT}
     return Replication(arm, replication, waits=_waits(frames["cases"]), **light)
+
+
+def gathered(store: Path, label: str, scenario: Scenario, seed: int, replications: int) -> Result:
+    """One arm's stored replications read back whole, every table in replication order, as a Result.
+
+    What `ontschot run A B` writes into each scenario's own folder: the numbers are those the
+    comparison ran (Parquet gives back exactly what was written), not a second run.
+    """
+    folders = [rep_folder(store, label, r) for r in range(replications)]
+    frames = {t: pd.concat([pd.read_parquet(f / f"{t}.parquet") for f in folders], ignore_index=True)
+              for t in TABLES}
+    return Result(scenario=scenario, seed=seed, replications=replications, **frames)
+
+
+# A caller's memory of replications across comparisons: (scenario content hash, seed, replication) -> Replication.
+Memo = dict[tuple[str, int, int], Replication]
 
 
 class Runner:
@@ -122,16 +131,19 @@ class Runner:
 
     Use as a context manager; `run(reps)` may be called several times (the precision rule adds
     replications in rounds) and reuses one pool of workers. Finished replications are in `done`,
-    keyed by (arm, replication).
+    keyed by (arm, replication). A replication found in `memo` is taken from there; every one
+    finished or read from the store is put there, for the caller's next comparison.
     """
 
     def __init__(self, scenarios: list[Scenario], labels: list[str], seed: int, workers: int = 1,
-                 store: Path | None = None, progress: bool = False):
+                 store: Path | None = None, progress: bool = False, memo: Memo | None = None):
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.scenarios, self.labels, self.seed = scenarios, labels, seed
         self.workers, self.store = workers, (Path(store) if store is not None else None)
         self.done: dict[tuple[int, int], Replication] = {}
+        self.memo = memo
+        self._hashes = [s.content_hash for s in scenarios] if memo is not None else []
         self._pool: ProcessPoolExecutor | None = None
         self._bar = None
         if progress:
@@ -163,11 +175,11 @@ class Runner:
         todo = []
         for rep in replications:
             for arm, scenario in enumerate(self.scenarios):
-                if (arm, rep) in self.done:
+                if (arm, rep) in self.done or self._remembered(arm, rep):
                     continue
                 folder = self._folder(arm, rep)
                 if folder is not None and stored(folder, scenario, self.seed):
-                    self.done[(arm, rep)] = load(folder, arm, rep)
+                    self._finish(load(folder, arm, rep), count=False)
                 else:
                     todo.append((arm, rep, None if folder is None else str(folder)))
         if self._bar is not None:
@@ -190,9 +202,21 @@ class Runner:
                 f.cancel()
             raise
 
-    def _finish(self, r: Replication) -> None:
+    def _remembered(self, arm: int, rep: int) -> bool:
+        """Take replication `rep` of `arm` from the memo, if it holds one of this very scenario and seed."""
+        if self.memo is None:
+            return False
+        r = self.memo.get((self._hashes[arm], self.seed, rep))
+        if r is None:
+            return False
+        self.done[(arm, rep)] = replace(r, arm=arm)  # the same scenario may be another arm this time
+        return True
+
+    def _finish(self, r: Replication, count: bool = True) -> None:
         self.done[(r.arm, r.replication)] = r
-        if self._bar is not None:
+        if self.memo is not None:
+            self.memo[(self._hashes[r.arm], self.seed, r.replication)] = r
+        if count and self._bar is not None:
             self._bar.update(1)
 
     def collected(self, replications: Iterable[int]) -> list[list[Replication]]:
@@ -200,10 +224,3 @@ class Runner:
         reps = list(replications)
         return [[self.done[(arm, r)] for r in reps] for arm in range(len(self.scenarios))]
 
-
-def default_workers() -> int:
-    """One worker per core this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-from .._version import __version__
 from ..model.engine import run_replication
 from ..policy.scenario import Scenario
 from ..model.tables import tables
+from .store import manifest as _manifest, now
 
 TABLES = ("cases", "ledger", "timeseries", "events", "summary")
 
@@ -27,19 +27,11 @@ class Result:
     timeseries: pd.DataFrame
     events: pd.DataFrame
     summary: pd.DataFrame
-    created: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+    created: str = field(default_factory=now)
 
-    def manifest(self) -> dict:
-        """Provenance recorded with every result."""
-        return {
-            "scenario": self.scenario.name,
-            "scenario_file": self.scenario.path,
-            "scenario_hash": self.scenario.content_hash,
-            "seed": self.seed,
-            "replications": self.replications,
-            "version": __version__,
-            "created": self.created,
-        }
+    def manifest(self, folder: str | Path | None = None) -> dict:
+        """Provenance recorded with every result (written to `folder`/manifest.json when given)."""
+        return _manifest(self.scenario, self.seed, replications=self.replications, created=self.created, folder=folder)
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

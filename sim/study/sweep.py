@@ -24,7 +24,8 @@ from pydantic import ValidationError
 
 from .compare import Comparison, compare
 from ..errors import UsageError
-from ..policy.scenario import Scenario, consistency_issues
+from ..policy.checks import consistency_issues
+from ..policy.scenario import Scenario
 
 MAX_PARAMETERS = 2
 TABLE_METRICS = ("cost_per_year", "mean_satisfaction", "share_satisfied", "deficit", "mean_wait_days",

@@ -3,7 +3,9 @@
 A facilitator moves a slider and the room sees cost and satisfaction change within seconds.
 That needs a smaller run than a report's: a `WorkshopSize` (fewer residents, fewer
 replications) said on screen, and a `CachedRunner` that keeps every run keyed by its
-scenario's content, so going back to an earlier setting redraws at once. Each panel holds its
+scenario's content, so going back to an earlier setting redraws at once. Its comparisons are
+`sim.study.compare.compare`'s, with the runner's memo, so a panel's numbers are exactly those of
+`ontschot compare` at the same size. Each panel holds its
 logic here, testable without a notebook: `panel.update(pooled_share=0.5)` re-runs and redraws,
 and the sliders only call it. ipywidgets and IPython are imported when a widget is built or
 shown, so the core package does not need them.
@@ -32,13 +34,14 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from ..study.compare import Arm, Comparison, labels_for  # noqa: E402
+from ..study.compare import Comparison, compare, labels_for  # noqa: E402
 from ..errors import ScenarioError, UsageError  # noqa: E402
 from ..report.figures import STYLE, draw_cost, draw_satisfaction, number  # noqa: E402
 from ..report.labels import label  # noqa: E402
 from ..report.library import WORDS, comparison_base, verdict  # noqa: E402
 from ..policy.loader import load_scenario  # noqa: E402
 from ..report.plots import COLOURS  # noqa: E402
+from ..study.replicate import Memo  # noqa: E402
 from ..study.results import Result, run  # noqa: E402
 from ..policy.scale import rescale  # noqa: E402
 from ..policy.scenario import Scenario  # noqa: E402
@@ -72,12 +75,19 @@ class WorkshopSize:
 
 
 class CachedRunner:
-    """Runs scenarios at a workshop size and keeps each Result, keyed by the run scenario's content."""
+    """Runs scenarios at a workshop size and keeps every run, keyed by the run scenario's content.
+
+    Two kinds of run: `result` (one scenario, every table: a panel that looks at cases by
+    segment needs them) and `comparison` (scenarios paired by `sim.study.compare.compare`, whose
+    replications the runner's `memo` keeps in memory). Either way a setting seen before is not
+    run again.
+    """
 
     def __init__(self, size: WorkshopSize | None = None):
         self.size = size or WorkshopSize()
         self.cache: dict[tuple[str, int, int], Result] = {}
-        self.runs = 0  # simulated, not read from the cache
+        self.memo: Memo = {}  # the comparisons' replications, by scenario content, seed and replication
+        self.runs = 0  # scenarios simulated, not read from the cache or the memo
 
     def sized(self, scenario: Scenario, values: dict[str, Any] | None = None, name: str | None = None) -> Scenario:
         """The scenario at workshop size with `values` (dotted paths, as in a sweep) set; UsageError if invalid."""
@@ -96,20 +106,13 @@ class CachedRunner:
             self.runs += 1
         return self.cache[key]
 
-    def comparison(self, results: list[Result], labels: list[str]) -> Comparison:
-        """The results as the arms of a comparison (same seed, so paired), for sim.figures and sim.brief."""
-        arms = [arm_of(lab, r) for lab, r in zip(labels, results)]
-        n = self.size.replications
-        return Comparison(arms, self.size.seed, n, "", stop_reason="asked")
-
-
-def arm_of(label_: str, result: Result) -> Arm:
-    """A Result as an Arm: the summary with cost per year, and the waits of episodes that started help."""
-    summary = result.summary.copy()
-    summary["cost_per_year"] = summary["total_cost"] / result.scenario.run.horizon_years
-    cases = result.cases[~result.cases["initial"].to_numpy(dtype=bool)]
-    waits = cases.loc[cases["wait_days"].notna(), ["replication", "wait_days"]].reset_index(drop=True)
-    return Arm(label_, result.scenario, summary, result.timeseries, result.events, waits)
+    def comparison(self, scenarios: list[Scenario | Result], labels: list[str]) -> Comparison:
+        """Scenarios already at workshop size (`sized`; a Result stands for the scenario it ran),
+        compared as `ontschot compare` would, at the workshop's seed and replications."""
+        runs = [s.scenario if isinstance(s, Result) else s for s in scenarios]
+        n, seed = self.size.replications, self.size.seed
+        self.runs += sum(not all((s.content_hash, seed, r) in self.memo for r in range(n)) for s in runs)
+        return compare(runs, seed=seed, replications=n, labels=labels, memo=self.memo)
 
 
 def _decimal(x: float, lang: str) -> str:
@@ -359,8 +362,8 @@ class CapPanel(Panel):
 
     def comparison(self, fire: float, release: float, action: str) -> Comparison:
         values = {"buttons.0.fire": fire, "buttons.0.release": release, "buttons.0.action": action}
-        ref = self.runner.result(self.uncapped, name=label("ws_no_cap", self.lang))
-        cap = self.runner.result(self.capped, values, label("ws_with_cap", self.lang))
+        ref = self.runner.sized(self.uncapped, name=label("ws_no_cap", self.lang))
+        cap = self.runner.sized(self.capped, values, label("ws_with_cap", self.lang))
         return self.runner.comparison([ref, cap], ["no_cap", "cap"])
 
     def draw(self, fire: float, release: float, action: str) -> tuple[Figure, str]:
@@ -399,15 +402,15 @@ def tradeoff(runner: CachedRunner, capped: str | Path, fires: list[float]):
 def compare_files(runner: CachedRunner, *paths: str | Path) -> Comparison:
     """Scenario files compared at workshop size, against the first (e.g. a copy edited in the room)."""
     scenarios = [load_scenario(p) for p in paths]
-    return runner.comparison([runner.result(s) for s in scenarios], labels_for(scenarios))
+    return runner.comparison([runner.sized(s) for s in scenarios], labels_for(scenarios))
 
 
 def flagship(runner: CachedRunner, radical: str | Path, capped: str | Path, lang: str = "en") -> Comparison:
     """Radical maatwerk, the lawful cap, and the same cap with a waiting list (unlawful), at workshop size."""
     r, c = load_scenario(radical), load_scenario(capped)
-    results = [runner.result(r), runner.result(c),
-               runner.result(c, {"buttons.0.action": "waitlist"}, label("ws_waitlist_name", lang))]
-    return runner.comparison(results, ["radical", "capped", "capped_waitlist"])
+    scenarios = [runner.sized(r), runner.sized(c),
+                 runner.sized(c, {"buttons.0.action": "waitlist"}, label("ws_waitlist_name", lang))]
+    return runner.comparison(scenarios, ["radical", "capped", "capped_waitlist"])
 
 
 # --- 05: Village Deals -------------------------------------------------------------------------
@@ -455,7 +458,7 @@ class VillageDealPanel(Panel):
 
     def comparison(self, deal: str) -> Comparison:
         path = self.deals[deal]
-        base, policy = self.runner.result(comparison_base(path)), self.runner.result(load_scenario(path))
+        base, policy = self.runner.sized(comparison_base(path)), self.runner.sized(load_scenario(path))
         return self.runner.comparison([base, policy], ["base", path.stem])
 
     def draw(self, deal: str) -> tuple[Figure, str]:

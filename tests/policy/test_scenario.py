@@ -14,7 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 from tests.helpers import ROOT
-from sim.policy.scenario import Scenario, consistency_issues
+from sim.policy.checks import consistency_issues
+from sim.policy.scenario import Scenario
 from sim.policy.timeline import Step, Timeline
 
 BASELINE = ROOT / "scenarios" / "base" / "eindhoven.yaml"  # complete, no extends

@@ -193,3 +193,16 @@ def test_load_scenario_overlay() -> None:
     assert s.municipality.residents == 1234 and s.municipality.name == plain.municipality.name
     with pytest.raises(sim.ScenarioError, match="overlay"):
         sim.load_scenario(path, overlay={"municipality": {"residents": -1}})
+
+
+def test_the_library_runs_a_shared_base_once_through_the_one_comparison(lib: Path, monkeypatch) -> None:
+    """Both policy files extend the same base: the comparisons' memo runs it once, not once per file."""
+    import sim.study.replicate as R
+
+    ran: list[str] = []
+    real = R.simulate
+    monkeypatch.setattr(R, "simulate", lambda s, *a: ran.append(s.name) or real(s, *a))
+    df = L.library_table(lib, seed=1, replications=REPS, residents=RES, progress=False, years=YEARS)
+    assert len(df) == 2
+    assert sorted(set(ran)) == sorted({"Maatwerk for all", "Same as the base", df.iloc[0]["base"]})
+    assert len(ran) == 3 * REPS  # the base, then each policy: every replication simulated once

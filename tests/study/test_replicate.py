@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import sim
+
 from tests.helpers import small
 from sim.study.compare import compare
 from sim.study.replicate import rep_folder, stored
@@ -69,3 +71,45 @@ def test_the_store_is_only_reused_for_the_same_scenario_seed_and_version(pair, t
                     labels=["eindhoven_radical_maatwerk", "eindhoven_capped"])
     assert again.reused == 1
     assert json.loads((folder / "manifest.json").read_text())["scenario_hash"] == changed.content_hash
+
+
+def test_a_memo_runs_a_scenario_seen_before_not_again(pair, monkeypatch):
+    """The memo keeps each replication by the scenario's content: a second comparison that meets
+    the same scenario (in another arm) takes it from there, with the same numbers."""
+    import sim.study.replicate as R
+
+    ran = []
+    real = R.simulate
+    monkeypatch.setattr(R, "simulate", lambda s, *a: ran.append(s.name) or real(s, *a))
+    memo: dict = {}
+    first = compare(pair, seed=5, replications=2, memo=memo)
+    assert len(ran) == 4 and len(memo) == 4
+    changed = with_values(pair[1], {"budget.pooled_share": 0.5})
+    second = compare([changed, pair[0]], seed=5, replications=2, memo=memo, labels=["changed", "radical"])
+    assert len(ran) == 6  # only the changed scenario ran; the radical one came from the memo, now as arm 1
+    pd.testing.assert_frame_equal(second.arms[1].summary, first.arms[0].summary)
+    assert compare(pair, seed=6, replications=1, memo=memo) and len(ran) == 8  # another seed runs again
+
+
+def test_compare_whole_writes_each_arm_exactly_as_a_run_would(pair, tmp_path):
+    """`ontschot run A B` writes each scenario's folder from the comparison's replications: every
+    table, read back from its Parquet file, and every CSV are the same as those of sim.run.
+    (In memory an all-empty text column may come back from Parquet as text rather than objects.)"""
+    from sim.report.output import write_tables
+    from sim.study.compare import compare_whole
+    from sim.study.results import TABLES
+
+    from tests.fingerprints import table_hash
+
+    c, results = compare_whole(pair, ["radical", "capped"], seed=3, replications=2)
+    assert [r.scenario for r in results] == [a.scenario for a in c.arms] and c.replications == 2
+    for k, (s, r) in enumerate(zip(pair, results)):
+        assert r.seed == 3 and r.replications == 2
+        (tmp_path / f"whole{k}").mkdir()
+        (tmp_path / f"alone{k}").mkdir()
+        write_tables(r, tmp_path / f"whole{k}")
+        write_tables(sim.run(s, seed=3, replications=2), tmp_path / f"alone{k}")
+        for t in TABLES:
+            whole, alone = (pd.read_parquet(tmp_path / f"{w}{k}" / f"{t}.parquet") for w in ("whole", "alone"))
+            assert table_hash(whole) == table_hash(alone), t
+            assert (tmp_path / f"whole{k}" / f"{t}.csv").read_bytes() == (tmp_path / f"alone{k}" / f"{t}.csv").read_bytes()

@@ -1,0 +1,295 @@
+"""Contradictions in a scenario that the field types cannot express, one function per concern.
+
+A field type can say that a share lies between 0 and 1; it cannot say that a button's budget
+must be one of the file's domains, or that a pool must exist before anything is paid from it.
+These checks say so, each as a (location, message) pair whose location is the exact path of the
+field to blame: the loader turns it into a line of the file, and `ontschot validate` prints it.
+
+Each concern has its own function, and `consistency_issues` runs them in a fixed order: the
+messages come out in the same order every time (the first is what a user sees first, and what
+the tests of the bad-file corpus expect), and within a concern in file order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from .scenario import KINDS, RESERVED_BUDGETS, Button, Provision, Scenario
+
+Issue = tuple[tuple, str]  # (path of the field to blame, what is wrong with it)
+WHOLE = ("community", "cross_domain", "personal_budget")  # provisions that address every domain at once
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What several checks need to know about a scenario, worked out once before any check runs."""
+
+    names: set[str]  # the domains
+    allowed: str  # the domains as a message lists them
+    subgroups: set[str]
+    pool_ever: bool  # some money is pooled at some time: only then can anything be paid from a pool
+    kinds: dict[str, list[str]]  # enabled provisions by kind, in file order
+
+    @classmethod
+    def of(cls, s: Scenario) -> "Facts":
+        kinds: dict[str, list[str]] = {k: [] for k in KINDS}
+        for p, prov in s.provisions.items():
+            if prov.enabled:
+                kinds[prov.kind].append(p)
+        return cls(names=set(s.domains), allowed=", ".join(sorted(s.domains)), subgroups=set(s.population.subgroups),
+                   pool_ever=any(st.value > 0 for st in s.budget.pooled_share), kinds=kinds)
+
+
+def close(name: str, options: set[str] | tuple[str, ...]) -> str:
+    """A did-you-mean for a misspelt name, or nothing: most unknown names are typing errors."""
+    match = get_close_matches(str(name), sorted(options), n=1)
+    return f" Did you mean '{match[0]}'?" if match else ""
+
+
+def _off_one(values) -> bool:
+    """Shares that should make a whole do not sum to 1 (within rounding)."""
+    return abs(sum(values) - 1.0) > 1e-6
+
+
+def _unknown_domain(loc: tuple, d: str, f: Facts, extra: str = "") -> Issue:
+    return loc, f"unknown domain '{d}'.{close(d, f.names)} Allowed: {f.allowed}{extra}"
+
+
+def _domain_list(loc: tuple, value: list[str] | str, f: Facts) -> list[Issue]:
+    """A provision's or button's `domains`: 'all', or names of the file's domains."""
+    if value == "all":
+        return []
+    return [_unknown_domain(loc + (i,), d, f, " or 'all'") for i, d in enumerate(value) if d not in f.names]
+
+
+def domain_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """A domain may not take a reserved budget name (buttons read 'pool' and 'total'), and its
+    severity shares are a distribution."""
+    issues = []
+    for d, dom in s.domains.items():
+        if d in RESERVED_BUDGETS:
+            issues.append((("domains", d), f"'{d}' is a reserved budget name; choose another domain name"))
+        if _off_one(dom.severity):
+            issues.append((("domains", d, "severity"), f"severity shares must sum to 1, got {sum(dom.severity):g}"))
+    return issues
+
+
+def population_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """Multi-problem cases need two domains to have problems in; co-occurrence names domains; age
+    groups are a distribution."""
+    issues = []
+    if s.population.multi_problem_share > 0 and len(f.names) < 2:
+        issues.append((("population", "multi_problem_share"), "multi-problem cases need at least two domains"))
+    for d in s.population.co_occurrence:
+        if d not in f.names:
+            issues.append(_unknown_domain(("population", "co_occurrence", d), d, f))
+    if _off_one(s.population.age_groups.values()):
+        issues.append((("population", "age_groups"), "age group shares must sum to 1"))
+    return issues
+
+
+def subgroup_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """A subgroup's incidence names domains, its severity is a distribution, and together the
+    subgroups leave some residents to the general population."""
+    issues = []
+    total_share = 0.0
+    for g, sub in s.population.subgroups.items():
+        loc = ("population", "subgroups", g)
+        total_share += sub.residents_share
+        for d in sub.incidence:
+            if d not in f.names:
+                issues.append(_unknown_domain(loc + ("incidence", d), d, f))
+        if sub.severity is not None and _off_one(sub.severity):
+            issues.append((loc + ("severity",), f"severity shares must sum to 1, got {sum(sub.severity):g}"))
+    if total_share >= 1:
+        issues.append((("population", "subgroups"),
+                       f"subgroups hold {total_share:g} of the residents; together they must stay below 1"))
+    return issues
+
+
+def access_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """Outreach and bundled decisions name subgroups; one team per neighbourhood needs a person each."""
+    sub_allowed = ", ".join(sorted(f.subgroups)) or "none defined in population.subgroups"
+    named = [(("access", "outreach", g), g) for g in s.access.outreach]
+    if isinstance(s.access.bundled_decision, list):
+        named += [(("access", "bundled_decision", i), g) for i, g in enumerate(s.access.bundled_decision)]
+    issues = [(loc, f"unknown subgroup '{g}'.{close(g, f.subgroups)} Allowed: {sub_allowed}")
+              for loc, g in named if g not in f.subgroups]
+    if s.access.teams == "per_neighbourhood" and s.access.integral_staff < s.municipality.neighbourhoods:
+        issues.append((("access", "integral_staff"), f"one team per neighbourhood needs at least one staff member each: "
+                       f"integral_staff ({s.access.integral_staff}) < neighbourhoods ({s.municipality.neighbourhoods})"))
+    return issues
+
+
+def _provision_cost(loc: tuple, prov: Provision) -> list[Issue]:
+    """How a provision is priced follows from its kind: a whole-person provision costs a factor
+    times the tailored care it replaces, every other one its own monthly cost and duration."""
+    issues = []
+    if prov.kind in WHOLE and prov.domains != "all":
+        issues.append((loc + ("domains",), f"a {prov.kind} provision addresses every domain; write domains: all"))
+    if prov.kind in ("cross_domain", "personal_budget"):
+        for name in ("monthly_cost", "duration_days"):
+            if getattr(prov, name) is not None:
+                issues.append((loc + (name,), f"a {prov.kind} provision costs cost_factor times the tailored care it "
+                               "replaces; remove this field"))
+    else:
+        for name in ("monthly_cost", "duration_days"):
+            if getattr(prov, name) is None:
+                issues.append((loc, f"a {prov.kind} provision needs {name}"))
+        if prov.cost_factor != 1.0:
+            issues.append((loc + ("cost_factor",), "cost_factor is for cross_domain and personal_budget provisions only"))
+    return issues
+
+
+def _provision_places(loc: tuple, prov: Provision) -> list[Issue]:
+    """Only the community provision has places of its own (others have providers with places),
+    and only a general or tailored provision for two or more domains can be merged into one grant."""
+    issues = []
+    if prov.capacity is not None and prov.kind != "community":
+        issues.append((loc + ("capacity",), "only the community provision has a capacity; give other provisions "
+                       "providers with places"))
+    if prov.kind == "community" and prov.capacity is None:
+        issues.append((loc + ("capacity",), "a community provision needs a capacity (clients at once)"))
+    if prov.merged and (prov.kind not in ("general", "tailored") or prov.domains == "all" or len(prov.domains) < 2):
+        issues.append((loc + ("merged",), "merged is for a general or tailored provision that lists two or more domains"))
+    return issues
+
+
+def _provision_payment(loc: tuple, prov: Provision) -> list[Issue]:
+    """Payment by results needs its fee (and a fee needs that payment); providers and payment by
+    results belong to general and tailored provisions; provider shares are a distribution."""
+    issues = []
+    if prov.payment == "per_result" and prov.result_fee is None:
+        issues.append((loc + ("payment",), "payment per_result needs result_fee (euros per problem)"))
+    if prov.result_fee is not None and prov.payment != "per_result":
+        issues.append((loc + ("result_fee",), "result_fee is only used with payment: per_result"))
+    if (prov.payment == "per_result" or prov.providers) and prov.kind not in ("general", "tailored"):
+        field = "providers" if prov.providers else "payment"
+        issues.append((loc + (field,), f"{field} is for general and tailored provisions only"))
+    if prov.providers and _off_one(pv.share for pv in prov.providers.values()):
+        issues.append((loc + ("providers",),
+                       f"provider shares must sum to 1, got {sum(pv.share for pv in prov.providers.values()):g}"))
+    return issues
+
+
+def provision_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """Each provision on its own: the domains it names, its price, its places, its payment."""
+    issues = []
+    for p, prov in s.provisions.items():
+        loc = ("provisions", p)
+        issues += _domain_list(loc + ("domains",), prov.domains, f)
+        issues += _provision_cost(loc, prov) + _provision_places(loc, prov) + _provision_payment(loc, prov)
+    return issues
+
+
+def catalogue_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """The provisions together: one of each whole-person kind at most, tailored care for every
+    domain (the journey's last resort), and a community provision if the access desk sends
+    people there."""
+    issues = [(("provisions", f.kinds[k][1], "kind"), f"at most one {k} provision; found {', '.join(f.kinds[k])}")
+              for k in WHOLE if len(f.kinds[k]) > 1]
+    for d in s.domains:  # in file order (not the set's), so the first message is always the same one
+        covering = [p for p in f.kinds["tailored"] if s.provisions[p].domains == "all" or d in s.provisions[p].domains]
+        if not covering:
+            issues.append((("provisions",), f"domain '{d}' has no tailored provision (enabled: true); every domain needs one"))
+    if any(st.value > 0 for st in s.access.community_absorb) and not f.kinds["community"]:
+        issues.append((("access", "community_absorb"), "community_absorb > 0 needs a provision of kind community"))
+    return issues
+
+
+def plan_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """A plan policy needs what it uses: discretion its euros, personal budgets their provision,
+    one personal budget across domains a pool to pay it from."""
+    issues = []
+    if "discretion" in {st.value for st in s.plan.policy} and s.plan.discretion_max <= 0:
+        issues.append((("plan", "discretion_max"), "policy 'discretion' needs discretion_max > 0 (euros per case)"))
+    if any(st.value > 0 for st in s.plan.personal_budget_share) and not f.kinds["personal_budget"]:
+        issues.append((("plan", "personal_budget_share"), "personal budgets need a provision of kind personal_budget"))
+    if s.plan.personal_budget_integral and not f.pool_ever:
+        issues.append((("plan", "personal_budget_integral"), "one personal budget across domains is paid from a pool: "
+                       "set budget.pooled_share > 0"))
+    return issues
+
+
+def prevention_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """Prevention is per domain, so it names domains."""
+    return [_unknown_domain(("prevention", d), d, f) for d in s.prevention if d not in f.names]
+
+
+def programme_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """A programme is paid by a domain's budget or by the pool, and the pool must exist."""
+    issues = []
+    for g, prog in s.programmes.items():
+        if prog.budget not in f.names | {"pool"}:
+            issues.append((("programmes", g, "budget"), f"unknown budget '{prog.budget}'."
+                           f"{close(prog.budget, f.names | {'pool'})} Allowed: {f.allowed} or pool"))
+        elif prog.budget == "pool" and not f.pool_ever:
+            issues.append((("programmes", g, "budget"), "budget 'pool' needs budget.pooled_share > 0"))
+    return issues
+
+
+def pool_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """What spends pooled money needs a pool: neighbourhood pots and the discretion policy."""
+    issues = []
+    if s.budget.neighbourhood_pools and not f.pool_ever:
+        issues.append((("budget", "neighbourhood_pools"),
+                       "neighbourhood pots are made of pooled money: set budget.pooled_share > 0"))
+    if "discretion" in {st.value for st in s.plan.policy} and not f.pool_ever:
+        issues.append((("plan", "policy"),
+                       "policy 'discretion' spends across domains, which needs a pool: set budget.pooled_share > 0"))
+    return issues
+
+
+def _button(loc: tuple, b: Button, s: Scenario, f: Facts) -> list[Issue]:
+    """One button: hysteresis, a budget it can read, a level in the metric's own unit, domains it
+    can act on, and for stricter access shares that add up and a community provision to send to."""
+    issues = []
+    if b.release >= b.fire:
+        issues.append((loc + ("release",), f"release ({b.release:g}) must be below fire ({b.fire:g}), "
+                       "so the button has hysteresis"))
+    budgets = f.names | set(RESERVED_BUDGETS)
+    pots = {f"neighbourhood_{k + 1}" for k in range(s.municipality.neighbourhoods)} if s.budget.neighbourhood_pools else set()
+    if b.metric != "waitlist" and b.budget not in budgets | pots:
+        issues.append((loc + ("budget",), f"unknown budget '{b.budget}'.{close(b.budget, budgets)} "
+                       f"Allowed: {f.allowed}, pool or total"))
+    if b.metric != "waitlist" and b.fire > 10:
+        issues.append((loc + ("fire",), f"{b.metric} is a share of the allocation (1.0 = 100%), so fire {b.fire:g} "
+                       f"means {100 * b.fire:g}%; for {b.fire:g}% write {b.fire / 100:g}"))
+    if b.budget == "pool" and not f.pool_ever:
+        issues.append((loc + ("budget",), "budget 'pool' needs budget.pooled_share > 0"))
+    issues += _domain_list(loc + ("domains",), b.domains, f)
+    if b.action == "stricter_access":
+        if b.redirect_share + b.refuse_share > 1:
+            issues.append((loc + ("refuse_share",), "redirect_share + refuse_share must not exceed 1"))
+        if b.redirect_share > 0 and not f.kinds["community"]:
+            issues.append((loc + ("redirect_share",),
+                           "redirecting to the community provision needs a provision of kind community"))
+    return issues
+
+
+def button_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """Every button on its own, and no two with one name (events and reports tell them apart by it)."""
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    for i, b in enumerate(s.buttons):
+        if b.name in seen:
+            issues.append((("buttons", i, "name"), f"button name '{b.name}' is used twice"))
+        seen.add(b.name)
+        issues += _button(("buttons", i), b, s, f)
+    return issues
+
+
+# In this order: what a file gets wrong first is said first, the same way every time.
+CHECKS = (domain_issues, population_issues, subgroup_issues, access_issues, provision_issues, catalogue_issues,
+          plan_issues, prevention_issues, programme_issues, pool_issues, button_issues)
+
+
+def consistency_issues(s: Scenario) -> list[Issue]:
+    """Contradictions the field types cannot express, as (location, message) pairs.
+
+    Kept apart from the field validators so every problem carries the exact path of the field
+    to blame, which the loader turns into a file line.
+    """
+    f = Facts.of(s)
+    return [issue for check in CHECKS for issue in check(s, f)]
