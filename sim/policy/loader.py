@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ScenarioError
-from .scale import at_reference
+from .scale import at_reference, size_problems
 from .scenario import Scenario, consistency_issues, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
 
 Loc = tuple  # a path of keys and list indices into the scenario
@@ -433,7 +433,8 @@ def _got(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, (dict, list)):
         return _kind(value)
-    return repr(value)
+    shown = repr(value)
+    return shown if len(shown) <= 60 else f"{shown[:40]}... ({len(shown):,} characters)"
 
 
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
@@ -515,10 +516,12 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
         shown = loc if errs[0]["type"] in ("missing", "extra_forbidden") else known or loc
         raise ScenarioError(file, line, _dotted(shown) or None, _pydantic_problem(errs, loc), more=len(groups) - 1) from None
     issues = consistency_issues(scenario)
+    if not issues:
+        scenario = at_reference(scenario)
+        issues = size_problems(scenario)  # of the municipality as it will run, scaled
     if issues:
         loc, problem = issues[0]
         file, line, _ = _where(loc, lines)
         raise ScenarioError(file, line, _dotted(loc) or None, problem, more=len(issues) - 1)
-    scenario = at_reference(scenario)
     scenario._path = str(path)
     return scenario
