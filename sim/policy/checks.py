@@ -250,9 +250,12 @@ def _button(loc: tuple, b: Button, s: Scenario, f: Facts) -> list[Issue]:
                        "so the button has hysteresis"))
     budgets = f.names | set(RESERVED_BUDGETS)
     pots = {f"neighbourhood_{k + 1}" for k in range(s.municipality.neighbourhoods)} if s.budget.neighbourhood_pools else set()
-    if b.metric != "waitlist" and b.budget not in budgets | pots:
+    if b.budget not in budgets | pots:
         issues.append((loc + ("budget",), f"unknown budget '{b.budget}'.{close(b.budget, budgets)} "
                        f"Allowed: {f.allowed}, pool or total"))
+    elif b.metric == "waitlist" and b.budget != "total":
+        issues.append((loc + ("budget",), f"the waitlist metric counts every case held back, whatever budget pays "
+                       f"it, so budget '{b.budget}' would not be read; leave budget out (total)"))
     if b.metric != "waitlist" and b.fire > 10:
         issues.append((loc + ("fire",), f"{b.metric} is a share of the allocation (1.0 = 100%), so fire {b.fire:g} "
                        f"means {100 * b.fire:g}%; for {b.fire:g}% write {b.fire / 100:g}"))

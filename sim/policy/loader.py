@@ -8,6 +8,10 @@ merged scenario still points at the line a policy adviser has to change.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
+import re
+import stat
 import typing
 from collections.abc import Hashable
 from pathlib import Path
@@ -17,8 +21,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ScenarioError
-from .scale import at_reference
 from .checks import consistency_issues
+from .scale import at_reference, size_problems
 from .scenario import Scenario, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
 
 Loc = tuple  # a path of keys and list indices into the scenario
@@ -29,28 +33,135 @@ def _show(path: Path) -> str:
     """A file name as the user will recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic-link loop (Python 3.11, 3.12)
         return str(path)
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_MAX_VALUES = 200_000  # far more than any real scenario; guards against YAML alias bombs
+_MAX_VALUES = 200_000  # far more than any real scenario (a few hundred); guards against alias and merge bombs
+MAX_DEPTH = 50  # levels of nesting; a real scenario has about six
+MAX_FILE_BYTES = 2_000_000  # a real scenario file is a few kilobytes
+MAX_NAME = 255  # characters in one part of a file name (what Linux, macOS and Windows allow)
+MAX_PATH = 4096  # characters in a whole path
+# What YAML accepts as text (the YAML 1.1 printable set, as PyYAML's reader checks it).
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"),
+         (b"\xff\xfe", "UTF-16"))
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with two guards: a nesting limit, and dates read as plain text.
+
+    The composer is recursive, so a file nested thousands of levels deep would end in a
+    RecursionError; the limit turns that into an error on the line where it happens. No field
+    takes a date, so a date-like value stays text and the schema names the field instead of the
+    calendar failing on 2023-02-30.
+    """
+
+    yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+                               for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+    def __init__(self, text: str, shown: str):
+        super().__init__(text)
+        self.shown, self.depth = shown, 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise ScenarioError(self.shown, mark.line + 1, None,
+                                    f"is nested more than {MAX_DEPTH} levels deep; a scenario needs about six")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def path_problem(path: Path) -> str | None:
+    """Why `path` cannot be a scenario file, before anything opens it; None when it can be read.
+
+    Checked by name and by `stat` only, never by opening: a named pipe would block the read
+    forever and a device such as /dev/zero never ends.
+    """
+    name = str(path)
+    if "\x00" in name:
+        return "has a name that holds a NUL character; name a scenario file"
+    longest = max((len(part) for part in path.parts), default=0)
+    if longest > MAX_NAME:
+        return f"has a name with a part of {longest:,} characters (at most {MAX_NAME} are allowed); name a scenario file"
+    if len(name) > MAX_PATH:
+        return f"has a name of {len(name):,} characters (at most {MAX_PATH:,} are allowed); name a scenario file"
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "file not found"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a loop of symbolic links; name a scenario file"
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a scenario file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, a device or a socket); a scenario is a text file"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"is {info.st_size / 1e6:,.1f} MB; a scenario file is at most {MAX_FILE_BYTES / 1e6:g} MB of text"
+    return None
+
+
+def _read_text(path: Path, shown: str) -> str:
+    """The file's text, or a ScenarioError that names the line of the first byte that is not text."""
+    problem = path_problem(path)
+    if problem is not None:
+        raise ScenarioError(shown, None, None, problem)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(shown, None, None, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(shown, None, None, f"is more than {MAX_FILE_BYTES / 1e6:g} MB; a scenario file is a few kilobytes")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            raise ScenarioError(shown, 1, None, f"is {encoding} text; save it as UTF-8")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScenarioError(shown, line, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} in column {column}, "
+                                                "as Latin-1 or Windows text would have); save it as UTF-8") from None
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        hint = " (a UTF-16 file read as UTF-8 looks like this)" if bad.group() == "\x00" else ""
+        raise ScenarioError(shown, line, None, f"holds a control character (U+{ord(bad.group()):04X}) in column {column}, "
+                                               f"which is not text{hint}; remove it")
+    return text
+
+
+class _Budget:
+    """How many values a file may still expand to, shared by the whole walk (merges included)."""
+
+    def __init__(self, limit: int = _MAX_VALUES):
+        self.left = limit
+        self.tops: dict = {}  # top-level key -> its line: where an expansion is blamed
+
+    def spend(self, file: str, node: yaml.Node, loc: Loc) -> None:
+        self.left -= 1
+        if self.left < 0:
+            top = loc[:1]
+            line = self.tops.get(top[0]) if top else None
+            raise ScenarioError(file, line or node.start_mark.line + 1, _dotted(top) or None,
+                                f"expands to more than {_MAX_VALUES:,} values (through YAML aliases * "
+                                "or merge keys <<); a scenario has a few hundred")
 
 
 def _parse(path: Path) -> tuple[Any, Lines]:
     """Parse one YAML file into data plus a map from every key path to its (file, line)."""
     shown = _show(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(shown, None, None, "file not found") from None
-    except IsADirectoryError:
-        raise ScenarioError(shown, None, None, "is a folder, not a scenario file") from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(shown, None, None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    except OSError as exc:
-        raise ScenarioError(shown, None, None, f"cannot be read ({exc.strerror or exc})") from None
-    loader = yaml.SafeLoader(text)
+    text = _read_text(path, shown)
+    loader = _Loader(text, shown)
     lines: Lines = {}
     try:
         node = loader.get_single_node()
@@ -58,8 +169,10 @@ def _parse(path: Path) -> tuple[Any, Lines]:
         # in place, which would look like duplicate keys.
         if node is not None:
             lines[()] = (shown, node.start_mark.line + 1)
-            _walk(node, (), shown, lines, yaml.constructor.SafeConstructor(), set())
+            _walk(node, (), shown, lines, yaml.constructor.SafeConstructor(), set(), _Budget())
         data = loader.construct_document(node) if node is not None else None
+    except (ValueError, OverflowError, TypeError) as exc:  # an explicit tag such as !!timestamp on a bad value
+        raise ScenarioError(shown, None, None, f"holds a value YAML cannot read ({exc}); write plain numbers and text") from None
     except yaml.MarkedYAMLError as exc:
         raise ScenarioError(shown, *_yaml_problem(exc)) from None
     except yaml.YAMLError as exc:
@@ -89,14 +202,15 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, None, str]:
     return line, None, f"is not valid YAML: {problem}"
 
 
-def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active: set) -> None:
+def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active: set, budget: _Budget) -> None:
     """Record the line of every key and list item under `node`; reject duplicate keys."""
     if id(node) in active:
         raise ScenarioError(file, node.start_mark.line + 1, _dotted(loc) or None,
                             "a YAML alias refers to a value that contains it; the value would be endless")
-    if len(lines) > _MAX_VALUES:
-        raise ScenarioError(file, node.start_mark.line + 1, _dotted(loc) or None,
-                            f"the file expands to more than {_MAX_VALUES:,} values (through YAML aliases?)")
+    budget.spend(file, node, loc)
+    if len(loc) > MAX_DEPTH:
+        raise ScenarioError(file, node.start_mark.line + 1, None,
+                            f"is nested more than {MAX_DEPTH} levels deep (through YAML aliases *); a scenario needs about six")
     if isinstance(node, yaml.MappingNode):
         active.add(id(node))
         seen: set = set()
@@ -114,12 +228,14 @@ def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active:
                 raise ScenarioError(file, key_node.start_mark.line + 1, _dotted(loc + (key,)), "this key appears twice; keep one")
             seen.add(key)
             lines[loc + (key,)] = (file, key_node.start_mark.line + 1)
-            _walk(value_node, loc + (key,), file, lines, keys, active)
+            if not loc:
+                budget.tops[key] = key_node.start_mark.line + 1
+            _walk(value_node, loc + (key,), file, lines, keys, active, budget)
         for m in merged:  # YAML merge keys: keys written here win, then earlier merges
             if not isinstance(m, yaml.MappingNode):
                 continue  # the YAML constructor reports it
             sub: Lines = {}
-            _walk(m, loc, file, sub, keys, active)
+            _walk(m, loc, file, sub, keys, active, budget)
             fresh = {p[len(loc)] for p in sub if len(p) > len(loc)} - seen
             lines.update({p: fl for p, fl in sub.items() if len(p) > len(loc) and p[len(loc)] in fresh})
             seen |= fresh
@@ -128,7 +244,7 @@ def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active:
         active.add(id(node))
         for i, item in enumerate(node.value):
             lines[loc + (i,)] = (file, item.start_mark.line + 1)
-            _walk(item, loc + (i,), file, lines, keys, active)
+            _walk(item, loc + (i,), file, lines, keys, active, budget)
         active.discard(id(node))
 
 
@@ -169,14 +285,32 @@ def _kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+def _extends_target(path: Path, parent: str, where: tuple[str, int | None]) -> Path:
+    """The file an `extends:` names, resolved, or an error at the `extends:` line saying why it cannot be read."""
+    shown = _NOT_PRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", parent)
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
+    candidate = path.parent / parent
+    problem = path_problem(candidate)
+    if problem is None:
+        try:
+            return candidate.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop on Python 3.11 and 3.12
+            problem = "is a loop of symbolic links; name a scenario file"
+    if problem == "file not found":
+        problem = f"does not exist (looked for {os.path.abspath(candidate)})"
+    elif problem.startswith("is a folder"):
+        problem = "is a folder; name a scenario file"
+    raise ScenarioError(*where, "extends", f"target '{shown}' {problem}")
+
+
 def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, str] | None = None) -> tuple[dict, Lines]:
     """Read `path` and, recursively, the files it extends; return the merged data and line map.
 
     `via` is (file, line, name) of the `extends:` that led here, so that a target which is
     empty or not a mapping is reported where the adviser wrote its name.
     """
-    path = path.resolve() if path.exists() else path
     data, lines = _parse(path)
+    path = path.resolve()  # it could be read, so it resolves: `extends:` is relative to the real folder
     if data is None or not isinstance(data, dict):
         if data is None:
             problem = "is empty"
@@ -193,16 +327,12 @@ def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, st
     file, line = lines.get(("extends",), lines[()])
     if not isinstance(parent, str) or not parent.strip():
         raise ScenarioError(file, line, "extends", f"must be the name of a base scenario file, relative to this file (got {parent!r})")
-    target = (path.parent / parent).resolve()
+    target = _extends_target(path, parent, (file, line))
     if target in stack or target == path:
         chain = " -> ".join(p.name for p in stack + (path, target))
         problem = ("a scenario may not extend itself" if target == path else
                    f"forms a loop ({chain}); the chain of extends must end at a file without extends")
         raise ScenarioError(file, line, "extends", problem)
-    if not target.exists():
-        raise ScenarioError(file, line, "extends", f"target '{parent}' does not exist (looked for {target})")
-    if target.is_dir():
-        raise ScenarioError(file, line, "extends", f"target '{parent}' is a folder; name a scenario file")
     base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent))
     base = dict(base)
     base.pop("extends", None)
@@ -304,7 +434,11 @@ def _got(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, (dict, list)):
         return _kind(value)
-    return repr(value)
+    shown = repr(value)
+    return shown if len(shown) <= 60 else f"{shown[:40]}... ({len(shown):,} characters)"
+
+
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _pydantic_problem(errs: list[dict], loc: Loc) -> str:
@@ -328,6 +462,8 @@ def _pydantic_problem(errs: list[dict], loc: Loc) -> str:
             messages.append(m)
     got = err.get("input")
     hint = ""
+    if isinstance(got, str) and _DATE.match(got) and kind.startswith(("int_", "float_")):
+        hint = "; give the day of the run as a number (0 is the first day, 365 the first day of year two), not a date"
     if isinstance(got, bool) and kind in ("string_type", "literal_error", "string_pattern_mismatch"):
         hint = "; YAML reads yes, no, on, off, true and false without quotes as true/false, so put quotes around the word"
     return f"{', or '.join(messages)} (got {_got(got)}){hint}"
@@ -381,10 +517,12 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
         shown = loc if errs[0]["type"] in ("missing", "extra_forbidden") else known or loc
         raise ScenarioError(file, line, _dotted(shown) or None, _pydantic_problem(errs, loc), more=len(groups) - 1) from None
     issues = consistency_issues(scenario)
+    if not issues:
+        scenario = at_reference(scenario)
+        issues = size_problems(scenario)  # of the municipality as it will run, scaled
     if issues:
         loc, problem = issues[0]
         file, line, _ = _where(loc, lines)
         raise ScenarioError(file, line, _dotted(loc) or None, problem, more=len(issues) - 1)
-    scenario = at_reference(scenario)
     scenario._path = str(path)
     return scenario

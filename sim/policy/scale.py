@@ -61,3 +61,42 @@ def at_reference(s: Scenario) -> Scenario:
     if ref is None or ref == s.municipality.residents:
         return s
     return rescale(s, s.municipality.residents)
+
+
+# What one request for help costs a run in memory, measured: a four-year Eindhoven-size
+# replication holds 108,124 episodes (78,362 new, 29,762 in care on day 0) at a peak of about
+# 640 MB (benchmarks/README.md), about 6 KB each with its luck, records, ledger and tables.
+BYTES_PER_REQUEST = 6_000
+MAX_REQUESTS = 2_000_000  # about 12 GB by that measure; Eindhoven's four years hold about 110,000
+
+
+def expected_requests(s: Scenario) -> float:
+    """New requests over the horizon (latent demand included) plus the clients in care on day 0.
+
+    The population draws a Poisson number of cases around this mean (`sim.model.population`),
+    so it bounds what one replication holds before any of it is drawn.
+    """
+    years = s.run.horizon_years
+    rest = 1.0 - sum(g.residents_share for g in s.population.subgroups.values())
+    per_year = s.municipality.residents * rest * sum(d.incidence for d in s.domains.values()) / 1000
+    for g in s.population.subgroups.values():
+        per_year += s.municipality.residents * g.residents_share * sum(g.incidence.values()) / 1000
+    latent = 1.0 + s.population.latent_share
+    return per_year * latent * years + sum(d.initial_caseload for d in s.domains.values())
+
+
+def size_problems(s: Scenario) -> list[tuple[tuple, str]]:
+    """Sizes the run cannot hold, as (field path, problem), in the form of `consistency_issues`."""
+    issues: list[tuple[tuple, str]] = []
+    residents = s.municipality.residents
+    in_care = sum(d.initial_caseload for d in s.domains.values())
+    if in_care > residents:
+        issues.append((("domains",), f"the initial caseloads add up to {in_care:,} clients in care on day 0, more than "
+                                     f"the municipality's {residents:,} residents"))
+    requests = expected_requests(s)
+    if requests > MAX_REQUESTS:
+        gb = requests * BYTES_PER_REQUEST / 1e9
+        issues.append((("municipality", "residents"),
+                       f"this run would hold about {requests:,.0f} requests for help (about {gb:,.0f} GB of memory); "
+                       f"at most {MAX_REQUESTS:,} fit: give fewer residents, lower incidences or a shorter horizon"))
+    return issues

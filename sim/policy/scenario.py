@@ -30,17 +30,29 @@ Kind = Literal["community", "general", "tailored", "cross_domain", "personal_bud
 KINDS: tuple[str, ...] = get_args(Kind)
 
 
-class Strict(BaseModel):
-    """Unknown keys are errors: a typo must never silently fall back to a default."""
+# Upper bounds on sizes, so that a file cannot ask for a run that cannot fit in memory (or wraps
+# an id). Each is far above any Dutch municipality; `sim.policy.scale.size_problems` also bounds
+# the number of requests the whole run would hold.
+MAX_RESIDENTS = 2_000_000  # Amsterdam, the largest municipality, has about 930,000
+MAX_NEIGHBOURHOODS = 10_000  # Amsterdam has about 480 (CBS wijken en buurten); ids are 16-bit
+MAX_INCIDENCE = 1_000.0  # requests per 1,000 residents a year: one a resident a year, per domain
+MAX_STAFF = 100_000  # staff places at one desk or team
+MAX_PLACES = MAX_RESIDENTS  # places of a provision or a provider
 
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never silently fall back to a default. No number may
+    be infinite or NaN: `.inf` and `.nan` are YAML numbers, but no field means them."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
 class Municipality(Strict):
     name: str = Field("Municipality", description="Name shown in reports.")
-    residents: Annotated[int, Field(gt=0, description="Number of residents.")]
-    neighbourhoods: Annotated[int, Field(ge=1, description="Number of neighbourhoods cases are spread over.")] = 1
-    size_reference: Annotated[int, Field(gt=0)] | None = Field(
+    residents: Annotated[int, Field(gt=0, le=MAX_RESIDENTS, description="Number of residents (at most 2,000,000).")]
+    neighbourhoods: Annotated[int, Field(ge=1, le=MAX_NEIGHBOURHOODS, description="Number of neighbourhoods cases are "
+                                         "spread over (at most 10,000).")] = 1
+    size_reference: Annotated[int, Field(gt=0, le=MAX_RESIDENTS)] | None = Field(
         None,
         description="Residents the absolute figures in this file (caseloads, budgets, staff, capacities, provider "
         "places and ceilings, programme costs) were set for. When `residents` differs, they are scaled by "
@@ -51,19 +63,21 @@ class Municipality(Strict):
 class Domain(Strict):
     label_en: str | None = Field(None, description="English label; defaults to the domain's name.")
     label_nl: str | None = Field(None, description="Dutch label; defaults to the domain's name.")
-    incidence: Annotated[float, Field(ge=0, description="New help requests per 1,000 residents a year.")]
+    incidence: Annotated[float, Field(ge=0, le=MAX_INCIDENCE,
+                                      description="New help requests per 1,000 residents a year (at most 1,000).")]
     entitled: bool = Field(
         False,
         description="Open-ended entitlement (Wmo, Jeugdwet): a button that delays or refuses care "
         "for this domain counts as legal exposure.",
     )
     budget: dated(Money) = Field(description="Annual allocation in euros (dated values allowed).")  # type: ignore[valid-type]
-    initial_caseload: Annotated[int, Field(ge=0, description="Clients already in care on day 0.")] = 0
+    initial_caseload: Annotated[int, Field(ge=0, le=MAX_RESIDENTS, description="Clients already in care on day 0 "
+                                          "(at most the municipality's residents).")] = 0
     severity: list[Share] = Field(
         [0.6, 0.3, 0.1], min_length=3, max_length=3,
         description="Shares of new problems at severity 1, 2 and 3; must sum to 1.",
     )
-    desk_staff: Annotated[int, Field(ge=1, description="Intakes this domain's desk can hold at once (access by desks); "
+    desk_staff: Annotated[int, Field(ge=1, le=MAX_STAFF, description="Intakes this domain's desk can hold at once (access by desks); "
                                      "desks work every calendar day, so this is capacity over 365 days a year.")] = 1
     intake_days: Annotated[float, Field(gt=0, description="Mean calendar days one intake occupies a desk place (exponential).")] = 0.25
 
@@ -74,7 +88,7 @@ class Subgroup(Strict):
     label_en: str | None = Field(None, description="English label; defaults to the subgroup's name.")
     label_nl: str | None = Field(None, description="Dutch label; defaults to the subgroup's name.")
     residents_share: Annotated[float, Field(gt=0, le=1)] = Field(description="Share of the municipality's residents in the subgroup.")
-    incidence: dict[str, Annotated[float, Field(ge=0)]] = Field(
+    incidence: dict[str, Annotated[float, Field(ge=0, le=MAX_INCIDENCE)]] = Field(
         description="New help requests per 1,000 subgroup residents a year, per domain; a domain not named has none."
     )
     multi_problem_share: Share | None = Field(None, description="Share of the subgroup's cases with several problems (default: the population's).")
@@ -129,7 +143,7 @@ class Access(Strict):
     mode: dated(Literal["desks", "integral"]) = Field(  # type: ignore[valid-type]
         "desks", description="'desks': one intake per domain in turn; 'integral': one team, one intake."
     )
-    integral_staff: Annotated[int, Field(ge=1, description="Staff of the integral team.")] = 1
+    integral_staff: Annotated[int, Field(ge=1, le=MAX_STAFF, description="Staff of the integral team.")] = 1
     integral_intake_days: Annotated[float, Field(gt=0, description="Mean staff days of an integral intake.")] = 0.5
     integral_extra_per_problem: Days = Field(0.25, description="Extra staff days per extra problem at an integral intake.")
     handoff_days: Days = Field(14.0, description="Days between one desk's intake and the next desk's (access by desks).")
@@ -186,14 +200,15 @@ class Provider(Strict):
     tariff: Annotated[float, Field(gt=0)] = Field(1.0, description="Factor on the provision's monthly cost.")
     effectiveness: Annotated[float, Field(ge=-1, le=1)] = Field(0.0, description="Added to the provision's effectiveness.")
     fit: Annotated[float, Field(ge=-3, le=3)] = Field(0.0, description="Added to the provision's fit (grade points).")
-    capacity: Annotated[int, Field(ge=1)] | None = Field(None, description="Most clients at once, or no limit.")
+    capacity: Annotated[int, Field(ge=1, le=MAX_PLACES)] | None = Field(None, description="Most clients at once, or no limit.")
     ceiling: Money | None = Field(None, description="Most euros committed to new clients in a budget year (a "
                                   "per-provider ceiling), or no limit.")
 
 
 class Provision(Strict):
     kind: Kind
-    domains: list[str] | Literal["all"] = Field(description="Domains it addresses, or 'all'.")
+    domains: Annotated[list[str], Field(min_length=1)] | Literal["all"] = Field(
+        description="Domains it addresses (at least one), or 'all'.")
     monthly_cost: Money | None = Field(None, description="Euros per client per month at severity 1 (not for cross_domain).")
     severity_scaled: bool | None = Field(
         None, description="Cost rises with severity (outcome.severity_cost); default: yes for tailored and cross_domain."
@@ -205,7 +220,7 @@ class Provision(Strict):
     duration_cv: Annotated[float, Field(ge=0, le=3, description="Coefficient of variation of the duration (lognormal).")] = 0.5
     effectiveness: Share = Field(description="Chance a severity-1 problem resolves, with no waiting and an integral plan.")
     fit: Annotated[float, Field(ge=-3, le=3)] = Field(0.0, description="Grade points the provision's fit adds to satisfaction.")
-    capacity: Annotated[int, Field(ge=1)] | None = Field(None, description="Most clients at once (community provision).")
+    capacity: Annotated[int, Field(ge=1, le=MAX_PLACES)] | None = Field(None, description="Most clients at once (community provision).")
     enabled: bool = Field(True, description="False removes the provision from the catalogue (a variant may merge or replace it).")
     merged: bool = Field(
         False, description="A merged provision (e.g. work-like day activities and sheltered work as one offer): for a case "
@@ -303,7 +318,8 @@ class Button(Strict):
     fire: Annotated[float, Field(gt=0)] = Field(description="The button is pressed when the metric reaches this value.")
     release: Annotated[float, Field(ge=0)] = Field(description="The button is released when the metric falls below this value.")
     action: Literal["waitlist", "standard_only", "approval", "intensity_cut", "stricter_access", "close_intake"]
-    domains: list[str] | Literal["all"] = Field("all", description="Domains the action applies to.")
+    domains: Annotated[list[str], Field(min_length=1)] | Literal["all"] = Field(
+        "all", description="Domains the action applies to (at least one), or 'all'.")
     approval_above: Money = Field(0.0, description="approval: committed euros above which a grant needs approval.")
     approval_days: Days = Field(14.0, description="approval: days an approval adds.")
     intensity_cut: Share = Field(0.2, description="intensity_cut: share cut from a provision's duration.")

@@ -22,9 +22,9 @@ T = TypeVar("T")
 
 
 class Step(BaseModel, Generic[T]):
-    """One dated value: `value` is in force from `from_day` until the next step."""
+    """One dated value: `value` is in force from `from_day` until the next step (never inf or NaN)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     from_day: Annotated[int, Field(ge=0, description="Day of the run (0 = first day) the value takes effect.")]
     value: T
 
