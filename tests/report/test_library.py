@@ -193,3 +193,10 @@ def test_load_scenario_overlay() -> None:
     assert s.municipality.residents == 1234 and s.municipality.name == plain.municipality.name
     with pytest.raises(sim.ScenarioError, match="overlay"):
         sim.load_scenario(path, overlay={"municipality": {"residents": -1}})
+
+
+def test_an_effect_that_rounds_to_zero_has_no_minus_sign() -> None:
+    """`_num` meant 'no -0.0' but wrote '-0.00' for -0.001 (x + 0.0 only mends an exact minus zero)."""
+    row = pd.Series({"wait": -0.001, "wait_low": -0.004, "wait_high": 0.3})
+    assert L._effect(row, "wait", 1, 1) == "+0.0 (+0.0 to +0.3)"
+    assert L._effect(row, "wait", 1, 1, "nl") == "+0,0 (+0,0 tot +0,3)"
