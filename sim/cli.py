@@ -154,10 +154,11 @@ def _run(args: argparse.Namespace) -> int:
         write_result(result, out, lang=args.lang)
         results.append(result)
         s = result.summary.mean(numeric_only=True)
+        exposure = number(s["legal_exposure_cases"], grouped=False)
         print(f"{scenario.name}: {result.replications} replication(s), seed {result.seed} -> {out}/\n"
               f"  total cost {eur_m(s['total_cost'])} over {scenario.run.horizon_years} years "
               f"(allocation {eur_m(s['allocation'])}, overspend {percent(s['overspend_share'])}), "
-              f"mean grade {grade(s['mean_satisfaction'])}, legal exposure {number(s['legal_exposure_cases'], grouped=False)} cases")
+              f"mean grade {grade(s['mean_satisfaction'])}, legal exposure {exposure} cases")
     if several:
         where = write_comparison(results, Path(args.out) if args.out else Path("results"), lang=args.lang)
         print(f"comparison of {len(results)} scenarios -> {where}/report.md")

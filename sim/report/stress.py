@@ -469,8 +469,8 @@ def _estimation(c: Comparison) -> list[str]:
              "scenario's own mean with its 95% t-interval."]
     if c.precision is not None:
         lines += ["", f"Replications were added in rounds (at least 5) until every scenario's 95% intervals of total "
-                  f"cost and mean grade had a half-width within {decimal(c.precision)}% of their mean, or the maximum was "
-                  "reached; the rounds depend only on the results, not on the number of workers."]
+                  f"cost and mean grade had a half-width within {decimal(c.precision)}% of their mean, or the maximum "
+                  "was reached; the rounds depend only on the results, not on the number of workers."]
     if c.reused:
         lines += ["", f"{c.reused} replications were read back from a store of earlier runs with the same scenario "
                   "hash, seed and package version."]

@@ -41,7 +41,7 @@ code { font-size: 0.85rem; word-break: break-all; }
 
 
 def value(v: float, unit: str, lang: str = "en") -> str:
-    """A cell in a unit (money, share, grade, days, count, number; `int` for count), as sim.report.metric_words shows it."""
+    """A cell in a unit (money, share, grade, days, count, number; `int` for count), as metric_words shows it."""
     return in_unit(v, {"int": "count", "num": "number"}.get(unit, unit), lang)
 
 
@@ -88,7 +88,8 @@ def means_table(c: Comparison, lang: str = "en") -> str:
         cells = [column_name(metric, lang)]
         for arm in c.arms:
             r = means[(means["scenario"] == arm.label) & (means["metric"] == metric)].iloc[0]
-            cells.append(f"{value(r['mean'], unit, lang)} ({span(value(r['low'], unit, lang), value(r['high'], unit, lang), lang)})")
+            low, high = value(r["low"], unit, lang), value(r["high"], unit, lang)
+            cells.append(f"{value(r['mean'], unit, lang)} ({span(low, high, lang)})")
         rows.append(cells)
     head = [label("w_metric", lang)] + [a.title(lang) for a in c.arms]
     return _table(head, rows, set(range(1, len(c.arms) + 1)))

@@ -75,7 +75,7 @@ class Comparison:
         return self.arms[0].scenario.run.horizon_years
 
     def metrics(self) -> list[tuple[str, str]]:
-        """(column, unit) of every compared metric, a per-year metric (the deficit) followed by one row per budget year."""
+        """(column, unit) of every compared metric, a per-year one (the deficit) followed by one per budget year."""
         return [(column, m.unit) for column, m in M.expanded(M.COMPARED, self.years)]
 
     @property
