@@ -138,6 +138,7 @@ def _run(args: argparse.Namespace) -> int:
     """One scenario: run it. Several: compare them (one seed, the same residents) and write each
     scenario's own folder from the comparison's replications, then the overlaid comparison."""
     from .policy.loader import load_scenario
+    from .report.numbers import eur_m, grade, number, percent
     from .report.output import write_comparison, write_result
     from .study.compare import compare_whole
     from .study.results import run
@@ -155,10 +156,11 @@ def _run(args: argparse.Namespace) -> int:
         out = top / stem if several or args.out is None else top
         write_result(result, out, lang=args.lang)
         s = result.summary.mean(numeric_only=True)
+        exposure = number(s["legal_exposure_cases"], grouped=False)
         print(f"{scenario.name}: {result.replications} replication(s), seed {result.seed} -> {out}/\n"
-              f"  total cost EUR {s['total_cost'] / 1e6:,.1f}M over {scenario.run.horizon_years} years "
-              f"(allocation EUR {s['allocation'] / 1e6:,.1f}M, overspend {100 * s['overspend_share']:.1f}%), "
-              f"mean grade {s['mean_satisfaction']:.2f}, legal exposure {s['legal_exposure_cases']:.0f} cases")
+              f"  total cost {eur_m(s['total_cost'])} over {scenario.run.horizon_years} years "
+              f"(allocation {eur_m(s['allocation'])}, overspend {percent(s['overspend_share'])}), "
+              f"mean grade {grade(s['mean_satisfaction'])}, legal exposure {exposure} cases")
     if several:
         where = write_comparison(c, results, top, lang=args.lang)
         print(f"comparison of {len(results)} scenarios -> {where}/report.md")
@@ -182,6 +184,8 @@ def _fresh_out(out: Path) -> Path:
 def _compare(args: argparse.Namespace) -> int:
     from .study.compare import compare
     from .policy.loader import load_scenario
+    from .report.labels import stopping
+    from .report.numbers import interval, signed
     from .report.output import STORE, write_compare
 
     if len(args.scenarios) < 2:
@@ -197,15 +201,15 @@ def _compare(args: argparse.Namespace) -> int:
               "command picks up where this one stopped", file=sys.stderr)
         return 130
     write_compare(c, out, lang=args.lang)
-    print(f"{len(c.arms)} scenarios, {c.replications} replications each, seed {c.seed}: {c.stopping}"
+    print(f"{len(c.arms)} scenarios, {c.replications} replications each, seed {c.seed}: {stopping(c)}"
           + (f" ({c.reused} replications reused from {out / STORE})" if c.reused else ""))
     d = c.differences.set_index(["scenario", "metric"])
     for arm in c.arms[1:]:
         row = lambda m: d.loc[(arm.label, m)]  # noqa: E731
         cost, sat = row("cost_per_year"), row("mean_satisfaction")
-        print(f"  {arm.name} against {c.arms[0].name}: cost per year {cost['difference'] / 1e6:+,.1f}M "
-              f"(95% interval {cost['low'] / 1e6:+,.1f} to {cost['high'] / 1e6:+,.1f}), mean grade "
-              f"{sat['difference']:+.2f} ({sat['low']:+.2f} to {sat['high']:+.2f})")
+        print(f"  {arm.name} against {c.arms[0].name}: cost per year {signed(cost['difference'] / 1e6, 1)}M "
+              f"(95% interval {interval(cost['low'] / 1e6, cost['high'] / 1e6, 1, sign=True)}), mean grade "
+              f"{signed(sat['difference'], 2)} ({interval(sat['low'], sat['high'], 2, sign=True)})")
     print(f"-> {out}/brief.pdf, report.html, model.md")
     return 0
 

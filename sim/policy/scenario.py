@@ -28,6 +28,8 @@ RESERVED_BUDGETS = ("pool", "total")  # budgets a button or programme may name b
 # The words a field may take, said once: the schema uses the Literal, the checks the tuple.
 Kind = Literal["community", "general", "tailored", "cross_domain", "personal_budget"]
 KINDS: tuple[str, ...] = get_args(Kind)
+ClaimMetric = Literal["cost", "deficit", "satisfaction", "wait", "exposure", "escalations"]  # what a source claims about
+CLAIM_METRICS: tuple[str, ...] = get_args(ClaimMetric)
 
 
 # Upper bounds on sizes, so that a file cannot ask for a run that cannot fit in memory (or wraps
@@ -345,7 +347,7 @@ class Scenario(Strict):
     source_text: str = Field("", description="The source text the policy comes from (a file name in shared/sources/).")
     mechanism: str = Field("", description="The model mechanism that carries the policy, in plain words.")
     claim: str = Field("", description="What the source claims or reports about the policy, in plain words.")
-    claims: dict[Literal["cost", "deficit", "satisfaction", "wait", "exposure", "escalations"], Literal["lower", "higher"]] = Field(
+    claims: dict[ClaimMetric, Literal["lower", "higher"]] = Field(
         default_factory=dict, description="The source's claim as directions against the base, checked in docs/scenarios.md.")
     municipality: Municipality
     run: Run = Field(default_factory=Run)

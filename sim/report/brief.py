@@ -15,25 +15,21 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import matplotlib
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .figures import draw_cost, draw_satisfaction, number  # noqa: E402
-from .labels import label  # noqa: E402
+from ..study.metrics import HEADLINES
+from .figures import draw_cost, draw_satisfaction
+from .labels import label, stopping
+from .metric_words import display
+from .numbers import number, signed
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from ..study.compare import Comparison
 
 A4 = (8.27, 11.69)  # inches, portrait
 MARGIN, TOP, BOTTOM = 0.6, 0.5, 0.45  # inches
-# The headline metrics, in the order a council asks: (metric, divide by, decimals).
-HEADLINES = [("cost_per_year", 1e6, 1), ("deficit", 1e6, 1), ("mean_satisfaction", 1.0, 2),
-             ("share_satisfied", 0.01, 1), ("mean_wait_days", 1.0, 1), ("legal_exposure_cases", 1.0, 0),
-             ("escalations", 1.0, 0)]
 
 
 def names(c: Comparison, lang: str = "en") -> str:
@@ -49,8 +45,8 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
     `mean` is the scenario's own mean (said when both are the same); `difference`, `low` and
     `high` are the paired difference and its 95% interval, as in Comparison.differences.
     """
-    scale, digits = next((s, d) for m, s, d in HEADLINES if m == metric)
-    d, lo, hi = difference / scale, low / scale, high / scale
+    shown = display(metric)  # money in EUR million, a share in percentage points
+    d, lo, hi, digits = shown.shown(difference), shown.shown(low), shown.shown(high), shown.digits
     what = label(f"b_{metric}_what", lang)
     if math.isnan(d):
         return label("b_unclear", lang, what=what, d="-", i=label("f_no_data", lang))
@@ -62,10 +58,10 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
 
     known = not (math.isnan(lo) or math.isnan(hi))
     if d == 0 and (not known or lo == hi == 0):
-        return label("b_same", lang, what=what, v=fmt(mean / scale))
+        return label("b_same", lang, what=what, v=fmt(shown.shown(mean)))
     if known and lo <= 0 <= hi:
-        signed = ("+" if d > 0 else "") + fmt(d)
-        return label("b_unclear", lang, what=what, d=signed, i=label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)))
+        return label("b_unclear", lang, what=what, d=signed(d, digits, lang),
+                     i=label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)))
     a, b = (lo, hi) if d > 0 else (-hi, -lo)  # the interval of the size of the change, smallest first
     i = label("b_interval", lang, lo=fmt(a), hi=fmt(b)) if known else label("b_no_interval", lang)
     return label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=fmt(abs(d)), i=i, years=years)
@@ -78,14 +74,14 @@ def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
     for arm in c.arms[1:]:
         rows = diffs[diffs["scenario"] == arm.label].set_index("metric")
         said = [sentence(m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang)
-                for m, _, _ in HEADLINES if m in rows.index]
+                for m in HEADLINES if m in rows.index]
         out.append((label("b_against", lang, b=arm.title(lang), a=c.arms[0].title(lang)), said))
     return out
 
 
 def provenance(c: Comparison, lang: str = "en") -> str:
     hashes = ", ".join(f"{a.label} {a.scenario.content_hash[:12]}" for a in c.arms)
-    return label("b_provenance", lang, seed=c.seed, stopping=c.stopping_text(lang),
+    return label("b_provenance", lang, seed=c.seed, stopping=stopping(c, lang),
                  version=c.manifest()["version"], hashes=hashes, date=c.created[:10])
 
 
@@ -120,7 +116,7 @@ class _Page:
         gap, left = 0.9, MARGIN + 0.55
         w = (A4[0] - left - MARGIN - gap) / 2
         bottom = 1 - (self.y + height) / A4[1]
-        with plt.rc_context({"font.size": 7.5 * self.scale, "axes.titlesize": 9 * self.scale,
+        with rc_context({"font.size": 7.5 * self.scale, "axes.titlesize": 9 * self.scale,
                              "axes.labelsize": 7.5 * self.scale, "legend.fontsize": 7.5 * self.scale}):
             cost = self.fig.add_axes((left / A4[0], bottom, w / A4[0], height / A4[1]))
             extra = draw_cost(cost, c, lang)
@@ -165,7 +161,8 @@ def _draw(fig: Figure, c: Comparison, lang: str, scale: float) -> bool:
 
 def brief_figure(c: Comparison, lang: str = "en") -> Figure:
     """The page as a figure; drawn again 8% smaller each time until it fits."""
-    fig = plt.figure(figsize=A4)
+    fig = Figure(figsize=A4)
+    FigureCanvasAgg(fig)  # a canvas that measures text; no pyplot, so the caller's backend is left alone
     scale = 1.0
     while not _draw(fig, c, lang, scale) and scale > 0.5:
         fig.clear()
@@ -178,8 +175,5 @@ def write_brief(c: Comparison, path: Path, lang: str = "en") -> None:
     from ..study.store import atomic_file
 
     fig = brief_figure(c, lang)
-    try:
-        with atomic_file(path) as tmp:
-            fig.savefig(tmp, format="pdf")
-    finally:
-        plt.close(fig)
+    with atomic_file(path) as tmp:
+        fig.savefig(tmp, format="pdf")

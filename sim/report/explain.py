@@ -172,16 +172,17 @@ class _Explainer:
 
     # formatting
     def num(self, x: float, digits: int = 1) -> str:
-        if abs(x) < 0.5 * 10 ** -digits:
-            x = 0.0  # no '-0.0' for a wait of minus a rounding error
-        text = f"{x:,.{digits}f}"
-        return text.replace(",", "_").replace(".", ",").replace("_", ".") if self.lang == "nl" else text
+        from .numbers import number  # the report's one formatter: no '-0.0', a decimal comma in Dutch
+
+        return number(x, digits, self.lang)
 
     def day(self, x: float) -> str:
         return self.num(x, 1)
 
     def eur(self, x: float) -> str:
-        return f"€ {self.num(x, 2)}" if self.lang == "nl" else f"EUR {self.num(x, 2)}"
+        from .numbers import eur
+
+        return eur(x, self.lang)
 
     def w(self, key: str, **fmt: object) -> str:
         return _w(key, self.lang, **fmt)

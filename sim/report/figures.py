@@ -6,6 +6,10 @@ shared with the one-page brief. A council member must be able to read them print
 money in EUR million, no powers of ten, the scenario legend under the picture and the number of
 replications behind every band or interval said on the picture. Reporting only: nothing here
 changes a number.
+
+Every picture is a `matplotlib.figure.Figure` made without pyplot: importing or drawing one
+never switches the caller's matplotlib backend (a notebook keeps its own), and `Figure.savefig`
+renders PNG and PDF without one. A notebook shows a figure through `sim.workshop.panels.show`.
 """
 
 from __future__ import annotations
@@ -16,18 +20,16 @@ import math
 import textwrap
 from typing import TYPE_CHECKING, Callable
 
-import matplotlib
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter  # noqa: E402
-
-from .labels import label  # noqa: E402
-from .plots import COLOURS, _band, _pressed_spans  # noqa: E402
-from ..study.stats import interval  # noqa: E402
+from .labels import label
+from .numbers import localise, number
+from .plots import COLOURS, _band, _pressed_spans
+from ..study.stats import interval
 
 if TYPE_CHECKING:
     from ..study.compare import Arm, Comparison
@@ -36,16 +38,6 @@ if TYPE_CHECKING:
 STYLE = {"font.size": 12, "axes.titlesize": 12, "axes.labelsize": 12.5, "xtick.labelsize": 11.5,
          "ytick.labelsize": 11.5, "legend.fontsize": 11.5, "axes.grid": True, "grid.alpha": 0.3}
 WIDE = (10.0, 6.2)
-
-
-def number(value: float, digits: int, lang: str = "en") -> str:
-    """A number as the reader writes it: 1,234.5 in English, 1.234,5 in Dutch."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    text = f"{value:,.{digits}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0.0"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
 
 
 class _Plain(ScalarFormatter):
@@ -57,8 +49,7 @@ class _Plain(ScalarFormatter):
         self.lang = lang
 
     def __call__(self, x, pos=None):
-        text = super().__call__(x, pos)
-        return text.replace(".", ",") if self.lang == "nl" else text
+        return localise(super().__call__(x, pos), self.lang)
 
 
 def _plain(ax, lang: str, x: bool = True, y: bool = True) -> None:
@@ -81,14 +72,15 @@ def _styled(draw: Callable[..., Figure]) -> Callable[..., Figure]:
 
     @functools.wraps(draw)
     def wrapper(c: Comparison, lang: str = "en") -> Figure:
-        with plt.rc_context(STYLE):
+        with rc_context(STYLE):
             return draw(c, lang)
 
     return wrapper
 
 
 def _new(size: tuple[float, float] = WIDE):
-    return plt.subplots(figsize=size, layout="constrained")
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, fig.subplots()
 
 
 def _finish(fig: Figure, ax, title: str, note: str, extra: list | None = None) -> Figure:
@@ -334,13 +326,12 @@ TITLES = {"cost_curves.png": "f_cost_title", "satisfaction_curves.png": "sat_tit
 
 
 def png(fig: Figure, dpi: int = 120) -> bytes:
-    """A figure as PNG bytes; the figure is closed."""
+    """A figure as PNG bytes."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
     return buf.getvalue()
 
 
 def render_pictures(c: Comparison, lang: str = "en", dpi: int = 120) -> dict[str, bytes]:
-    """Every picture of FIGURES as PNG bytes (what `sim.report.webreport.render` embeds), figures closed."""
+    """Every picture of FIGURES as PNG bytes (what `sim.report.webreport.render` embeds)."""
     return {name: png(draw(c, lang), dpi) for name, draw in FIGURES.items()}

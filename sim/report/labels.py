@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .numbers import decimal, missing, percent
+
+if TYPE_CHECKING:
+    from ..study.compare import Comparison
+
 LABELS: dict[str, dict[str, str]] = {
     "cost_title": {"en": "Cumulative spending against the budget", "nl": "Cumulatieve uitgaven tegenover het budget"},
     "sat_title": {"en": "Satisfaction of residents whose help ended", "nl": "Tevredenheid van inwoners bij afsluiting"},
@@ -173,7 +180,6 @@ LABELS: dict[str, dict[str, str]] = {
     "w_version": {"en": "Ontschot version", "nl": "Ontschot-versie"},
     "w_created": {"en": "Made", "nl": "Gemaakt"},
     "w_stopping": {"en": "Stopping rule", "nl": "Stopregel"},
-    "w_range": {"en": "{lo} to {hi}", "nl": "{lo} tot {hi}"},
     "w_clear": {"en": "Bold: a clear difference (the 95% interval does not hold 0).",
                 "nl": "Vet: een duidelijk verschil (het 95%-interval bevat geen 0)."},
     "w_means_note": {"en": "Between brackets: the 95% interval of the mean over {n} replications.",
@@ -201,7 +207,6 @@ LABELS: dict[str, dict[str, str]] = {
                 "nl": "Klaar in {s} seconden ({runs} runs tot nu toe; eerder gekozen instellingen komen uit het geheugen)."},
     "ws_error": {"en": "This setting is not a valid scenario, so nothing ran:",
                  "nl": "Deze instelling is geen geldig scenario, dus er is niets gerekend:"},
-    "ws_to": {"en": "to", "nl": "tot"},
     "ws_pooled_share": {"en": "Pooled share of the money", "nl": "Ontschot deel van het geld"},
     "ws_multi": {"en": "Share of multi-problem cases", "nl": "Aandeel meervoudige hulpvragen"},
     "ws_staff": {"en": "Staff of the integral team", "nl": "Medewerkers van het integrale team"},
@@ -278,3 +283,14 @@ def budget_label(name: str, scenario, lang: str = "en") -> str:
     if dom is None:
         return name
     return (dom.label_nl if lang == "nl" else dom.label_en) or name
+
+
+def stopping(c: Comparison, lang: str = "en") -> str:
+    """Why the comparison ran this many replications, in the reader's language.
+
+    The study records only the reason ("asked", "precision" or "maximum"), the precision asked
+    and the widest headline interval; the words are the report's.
+    """
+    widest = "?" if missing(c.widest) else percent(c.widest, 2, lang)
+    p = decimal(c.precision, lang) if c.precision is not None else ""
+    return label(f"stop_{c.stop_reason}", lang, n=c.replications, p=p, widest=widest)

@@ -61,15 +61,11 @@ def write_result(result: Result, out: str | Path, lang: str = "en") -> Path:
 
 def write_pictures(results: list[Result], folder: Path, lang: str) -> None:
     """The two curves and the report, for one scenario or overlaid for several."""
-    import matplotlib.pyplot as plt
-
     from .plots import cost_curve, satisfaction_curve
     from .run_report import report
 
     for name, draw in (("cost_curve.png", cost_curve), ("satisfaction_curve.png", satisfaction_curve)):
-        fig = draw(results, lang=lang)
-        fig.savefig(folder / name, dpi=120)
-        plt.close(fig)
+        draw(results, lang=lang).savefig(folder / name, dpi=120)  # a plain Figure: no pyplot state to close
     (folder / "report.md").write_text(report(results, lang), encoding="utf-8")
 
 

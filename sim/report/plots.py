@@ -1,22 +1,22 @@
 """Pictures a council member can read: the cost curve and the satisfaction curve.
 
 Each takes one or more Results (one per scenario) and draws the median over replications with a
-5-95% band. Reporting only: nothing here changes a number.
+5-95% band. Reporting only: nothing here changes a number. Each is a `matplotlib.figure.Figure`
+made without pyplot, so the caller's backend is left alone (see `sim.report.figures`).
 """
 
 from __future__ import annotations
 
 import warnings
 
-import matplotlib
+import numpy as np
+from matplotlib import rcParams
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from .labels import budget_label, label
 
-from .labels import budget_label, label  # noqa: E402
-
-COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+# The colour cycle at import: scenario k has the same colour in every picture.
+COLOURS = rcParams["axes.prop_cycle"].by_key()["color"]
 
 
 def _band(ax, x, table, column, colour, name):
@@ -75,7 +75,8 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
         panels = ["total"]
     cols = min(3, len(panels))
     rows = -(-len(panels) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(max(8.0, 4.6 * cols), (4.2 if rows == 1 else 3.4) * rows), squeeze=False)
+    fig = Figure(figsize=(max(8.0, 4.6 * cols), (4.2 if rows == 1 else 3.4) * rows))
+    axes = fig.subplots(rows, cols, squeeze=False)
     for ax, b in zip(axes.flat, panels):
         for k, res in enumerate(results):
             ts = res.timeseries[res.timeseries["budget"] == b]
@@ -107,7 +108,8 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
 
 def satisfaction_curve(results: list, lang: str = "en"):
     """Mean grade per month of cases closed in that month, with the band over replications."""
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig = Figure(figsize=(8, 4))
+    ax = fig.subplots()
     for k, res in enumerate(results):
         ts = res.timeseries[res.timeseries["budget"] == "total"]
         x = np.sort(ts["month"].unique()) + 1

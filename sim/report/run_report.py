@@ -8,46 +8,29 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..study.metrics import RUN_REPORT
 from .labels import label
-
-ROWS = [  # (summary column, label key, format)
-    ("total_cost", "r_total_cost", "money"),
-    ("allocation", "r_allocation", "money"),
-    ("overspend_share", "r_overspend_share", "pct"),
-    ("deficit", "r_deficit", "money"),
-    ("mean_satisfaction", "r_mean_satisfaction", "grade"),
-    ("share_satisfied", "r_share_satisfied", "pct"),
-    ("mean_wait_days", "r_mean_wait", "days"),
-    ("p90_wait_days", "r_p90_wait", "days"),
-    ("intakes_per_multi_case", "r_intakes", "num"),
-    ("escalations", "r_escalations", "int"),
-    ("legal_exposure_cases", "r_exposure", "int"),
-    ("button_presses", "r_presses", "int"),
-]
+from .metric_words import display, name, unit_of
+from .numbers import eur_m, missing, number
 
 
-def _fmt(value: float, kind: str) -> str:
-    if np.isnan(value):
+def _fmt(value: float, column: str, lang: str = "en") -> str:
+    """A figure as the report writes it: money as 'EUR 10.3M' ('€ 10,3 mln'), shares in percent, grades, days..."""
+    if missing(value):
         return "-"
-    if kind == "money":
-        return f"EUR {value / 1e6:,.1f}M"
-    if kind == "pct":
-        return f"{100 * value:.1f}%"
-    if kind == "grade":
-        return f"{value:.2f}"
-    if kind == "days":
-        return f"{value:.1f}"
-    if kind == "int":
-        return f"{value:,.0f}"
-    return f"{value:.2f}"
+    shown = display(column)
+    if unit_of(column) == "money":
+        return eur_m(value, lang, shown.digits)
+    return number(shown.shown(value), shown.digits, lang) + shown.suffix
 
 
-def _cell(values, kind: str) -> str:
+def _cell(values, column: str, lang: str = "en") -> str:
+    """The mean over replications, with the 5-95% range between brackets when there are two or more."""
     v = np.asarray(values, dtype=float)
     if len(v) < 2:
-        return _fmt(float(v.mean()), kind)
+        return _fmt(float(v.mean()), column, lang)
     lo, hi = np.nanpercentile(v, [5, 95])
-    return f"{_fmt(float(np.nanmean(v)), kind)} ({_fmt(lo, kind)} - {_fmt(hi, kind)})"
+    return f"{_fmt(float(np.nanmean(v)), column, lang)} ({_fmt(lo, column, lang)} - {_fmt(hi, column, lang)})"
 
 
 def report(results: list, lang: str = "en") -> str:
@@ -57,8 +40,9 @@ def report(results: list, lang: str = "en") -> str:
     lines = [f"# {label('r_title', lang)}", "",
              label("r_intro", lang, years=first.scenario.run.horizon_years, n=first.replications, seed=first.seed),
              "", head, "|---" * (len(results) + 1) + "|"]
-    for col, key, kind in ROWS:
-        lines.append(f"| {label(key, lang)} | " + " | ".join(_cell(r.summary[col], kind) for r in results) + " |")
+    for col in RUN_REPORT:
+        lines.append(f"| {name(col, lang)} | " + " | ".join(_cell(r.summary[col], col, lang) for r in results)
+                     + " |")
     lines += ["", f"## {label('r_stories', lang)}", ""]
     for r in results:
         lines += [f"**{r.scenario.title(lang)}.** {r.scenario.told(lang)}", ""]

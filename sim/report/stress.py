@@ -21,6 +21,8 @@ import yaml
 
 from .._version import __version__
 from ..study.compare import Comparison
+from .labels import stopping
+from .numbers import decimal, general
 from ..policy.scenario import Domain, Scenario
 
 HEADINGS = [
@@ -511,15 +513,15 @@ def _assumptions(arms: list) -> list[str]:
 
 def _estimation(c: Comparison) -> list[str]:
     base = c.arms[0].label
-    lines = [f"Stopping rule: {c.stopping}.", "",
+    lines = [f"Stopping rule: {stopping(c)}.", "",
              f"Replication r of each scenario is drawn from (seed {c.seed}, r). For every metric and scenario the "
              f"difference from {base} is taken replication by replication (paired, common random numbers); the "
              "report gives its mean and a 95% Student-t interval over replications (`sim.stats`), and each "
              "scenario's own mean with its 95% t-interval."]
     if c.precision is not None:
         lines += ["", f"Replications were added in rounds (at least 5) until every scenario's 95% intervals of total "
-                  f"cost and mean grade had a half-width within {c.precision:g}% of their mean, or the maximum was "
-                  "reached; the rounds depend only on the results, not on the number of workers."]
+                  f"cost and mean grade had a half-width within {decimal(c.precision)}% of their mean, or the maximum "
+                  "was reached; the rounds depend only on the results, not on the number of workers."]
     if c.reused:
         lines += ["", f"{c.reused} replications were read back from a store of earlier runs with the same scenario "
                   "hash, seed and package version."]
@@ -583,10 +585,8 @@ def _fmt(v: Any) -> str:
         return _dated_json(v)
     if isinstance(v, bool) or v is None:
         return json.dumps(v)
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}"
+    if isinstance(v, (int, float)):
+        return general(v)
     if isinstance(v, (list, dict)):
         return json.dumps(_plain(v), separators=(", ", ": ")).replace("|", "\\|")
     return str(v).replace("|", "\\|").replace("\n", " ")

@@ -2,26 +2,25 @@
 
 Reporting only. Points of the first parameter are joined in the order of its values; with a
 second parameter, each of its values draws its own line, so a council sees which way the curve
-bends and where a setting buys little satisfaction for much money.
+bends and where a setting buys little satisfaction for much money. A `matplotlib.figure.Figure`
+made without pyplot, so the caller's backend is left alone (see `sim.report.figures`).
 """
 
 from __future__ import annotations
 
-import matplotlib
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .labels import label  # noqa: E402
-from .plots import COLOURS  # noqa: E402
+from .labels import label
+from .plots import COLOURS
 
 
-def tradeoff_curve(sw, lang: str = "en"):
+def tradeoff_curve(sw, lang: str = "en") -> Figure:
     """One marker per point with its 95% interval as a cross, labelled with its parameter value(s)."""
     t = sw.table
     first, second = sw.parameters[0], (sw.parameters[1] if len(sw.parameters) > 1 else None)
     groups = [(None, t)] if second is None else list(t.groupby(second, sort=False))
-    fig, ax = plt.subplots(figsize=(8, 5.5))
+    fig = Figure(figsize=(8, 5.5))
+    ax = fig.subplots()
     for k, (value, g) in enumerate(groups):
         colour = COLOURS[k % len(COLOURS)]
         x, y = g["cost_per_year"] / 1e6, g["mean_satisfaction"]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import base64
 import math
-import re
 from html import escape
 from typing import TYPE_CHECKING
 
 from .brief import headlines, names
-from .figures import FIGURES, TITLES, number
-from .labels import LABELS, label
-from .run_report import ROWS
+from .figures import FIGURES, TITLES
+from .labels import label, stopping
+from .metric_words import cell, in_unit, name, unit_of
+from .numbers import number, span
 
 if TYPE_CHECKING:
     from ..study.compare import Comparison
@@ -38,46 +38,16 @@ tr.clear td { font-weight: bold; }
 code { font-size: 0.85rem; word-break: break-all; }
 @media print { body { margin: 0; max-width: none; font-size: 12pt; } details { display: block; } }
 """
-# Units of the summary columns that neither report.ROWS nor the comparison's metrics name.
-UNITS = {"overspend": "money", "reserve_end": "money", "programme_cost": "money", "cost_per_year": "money",
-         "legal_exposure_days": "int", "appeals_won": "int", "n_cases": "int", "open_cases": "int",
-         "refused_cases": "int", "prevented_problems": "int", "replication": "int"}
-_ROW_KEYS = {col: key for col, key, _ in ROWS}
-_ROW_UNITS = {col: kind for col, _, kind in ROWS}
-
-
-def unit_of(column: str) -> str:
-    """money, share, grade, days, int or num: how a summary column is shown."""
-    if re.fullmatch(r"(deficit|overspend)_y\d+", column):
-        return "money"
-    kind = UNITS.get(column) or _ROW_UNITS.get(column, "num")
-    return {"pct": "share", "count": "int"}.get(kind, kind)
 
 
 def value(v: float, unit: str, lang: str = "en") -> str:
-    """A cell: money in EUR million, shares in percent, grades to two decimals, counts whole."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "-"
-    if unit == "money":
-        return number(v / 1e6, 1, lang)
-    if unit == "share":
-        return number(100 * v, 1, lang) + "%"
-    return number(v, {"grade": 2, "days": 1, "int": 0}.get(unit, 2), lang)
+    """A cell in a unit (money, share, grade, days, count, number; `int` for count), as metric_words shows it."""
+    return in_unit(v, {"int": "count", "num": "number"}.get(unit, unit), lang)
 
 
 def column_name(column: str, lang: str = "en") -> str:
     """A column or metric as the reader calls it, with its unit where the value does not show it."""
-    m = re.fullmatch(r"(deficit|overspend)_y(\d+)", column)
-    if m:
-        text = label(f"c_{m.group(1)}_y", lang, y=m.group(2))
-    elif column in _ROW_KEYS:
-        text = label(_ROW_KEYS[column], lang)
-    elif f"c_{column}" in LABELS:
-        text = label(f"c_{column}", lang)
-    elif f"w_{column}" in LABELS:
-        text = label(f"w_{column}", lang)
-    else:
-        text = column
+    text = name(column, lang)
     if unit_of(column) != "money":
         return text
     unit = label("euros_m", lang)
@@ -99,10 +69,10 @@ def differences_table(c: Comparison, lang: str = "en") -> str:
     arm_name = {a.label: a.title(lang) for a in c.arms}
     rows, classes = [], []
     for r in c.differences.itertuples(index=False):
-        unit = {"count": "int"}.get(r.unit, r.unit)
+        unit = r.unit
         rows.append([arm_name.get(r.scenario, r.scenario), arm_name.get(r.against, r.against), column_name(r.metric, lang),
                      value(r.mean, unit, lang), value(r.against_mean, unit, lang), value(r.difference, unit, lang),
-                     label("w_range", lang, lo=value(r.low, unit, lang), hi=value(r.high, unit, lang))])
+                     span(value(r.low, unit, lang), value(r.high, unit, lang), lang)])
         clear = not (math.isnan(r.low) or math.isnan(r.high)) and (r.low > 0 or r.high < 0)
         classes.append("clear" if clear else "")
     head = [label(k, lang) for k in ("w_scenario", "w_against", "w_metric", "w_mean", "w_against_mean", "w_difference",
@@ -115,11 +85,11 @@ def means_table(c: Comparison, lang: str = "en") -> str:
     means = c.means
     rows = []
     for metric, unit in c.metrics():
-        unit = {"count": "int"}.get(unit, unit)
         cells = [column_name(metric, lang)]
         for arm in c.arms:
             r = means[(means["scenario"] == arm.label) & (means["metric"] == metric)].iloc[0]
-            cells.append(f"{value(r['mean'], unit, lang)} ({label('w_range', lang, lo=value(r['low'], unit, lang), hi=value(r['high'], unit, lang))})")
+            low, high = value(r["low"], unit, lang), value(r["high"], unit, lang)
+            cells.append(f"{value(r['mean'], unit, lang)} ({span(low, high, lang)})")
         rows.append(cells)
     head = [label("w_metric", lang)] + [a.title(lang) for a in c.arms]
     return _table(head, rows, set(range(1, len(c.arms) + 1)))
@@ -130,7 +100,7 @@ def summary_table(c: Comparison, lang: str = "en") -> str:
     s = c.summary()
     arm_name = {a.label: a.title(lang) for a in c.arms}
     cols = [col for col in s.columns if col != "scenario"]
-    rows = [[arm_name.get(r["scenario"], r["scenario"])] + [value(r[col], unit_of(col), lang) for col in cols]
+    rows = [[arm_name.get(r["scenario"], r["scenario"])] + [cell(r[col], col, lang) for col in cols]
             for r in s.to_dict("records")]
     head = [label("w_scenario", lang)] + [column_name(col, lang) for col in cols]
     return (f"<details><summary>{escape(label('w_show', lang))}</summary>"
@@ -149,7 +119,7 @@ def provenance_table(c: Comparison, lang: str = "en") -> str:
     head = [label(k, lang) for k in ("w_scenario", "w_name", "w_file", "w_hash")]
     rows = [[s["label"], s["name"], str(s["scenario_file"] or "-"), s["scenario_hash"]] for s in m["scenarios"]]
     facts = [("w_seed", str(m["seed"])), ("w_replications", str(m["replications"])),
-             ("w_stopping", c.stopping_text(lang)),
+             ("w_stopping", stopping(c, lang)),
              ("w_precision", "-" if m["precision_percent"] is None else number(m["precision_percent"], 2, lang)),
              ("w_version", str(m["version"])), ("w_created", str(m["created"]))]
     return (_table(head, rows, set())
@@ -186,6 +156,6 @@ def render(c: Comparison, lang: str, pictures: dict[str, bytes]) -> str:
     for arm in c.arms:
         story = arm.scenario.told(lang)
         parts.append(f"<p><strong>{escape(arm.title(lang))}</strong> (<code>{escape(arm.label)}</code>). {escape(story)}</p>")
-    parts += [f"<h2>{escape(label('w_how_many', lang))}</h2><p>{escape(c.stopping_text(lang))}</p>",
+    parts += [f"<h2>{escape(label('w_how_many', lang))}</h2><p>{escape(stopping(c, lang))}</p>",
               f"<h2>{escape(label('r_provenance', lang))}</h2>", provenance_table(c, lang), "</body></html>"]
     return "\n".join(parts) + "\n"

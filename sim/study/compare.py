@@ -22,19 +22,17 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
-from ..report.labels import label
+from . import metrics as M
 from .replicate import Memo, Runner, gathered
 from .results import Result
 from .store import manifest as _manifest
 from ..policy.scenario import Scenario
 from .stats import interval
 
-# The metrics a council asks about: (column, unit). Deficits per budget year are added per run.
-METRICS = [("cost_per_year", "money"), ("total_cost", "money"), ("deficit", "money"),
-           ("mean_satisfaction", "grade"), ("share_satisfied", "share"), ("mean_wait_days", "days"),
-           ("p90_wait_days", "days"), ("escalations", "count"), ("legal_exposure_cases", "count")]
+# The metrics a council asks about: (column, unit), from the registry. Deficits per budget year are added per run.
+METRICS = [(name, M.REGISTRY[name].unit) for name in M.COMPARED]
 # The precision rule watches these: each arm's mean must be known to within P percent.
-HEADLINE = ("total_cost", "mean_satisfaction")
+HEADLINE = M.PRECISION
 MIN_REPLICATIONS = 5  # the precision rule's first round: fewer gives no useful spread
 DEFAULT_MAX_REPLICATIONS = 100
 
@@ -66,39 +64,21 @@ class Comparison:
     arms: list[Arm]
     seed: int
     replications: int
-    stopping: str  # in plain words: why this many replications (set from `stop_reason` when given)
+    # Why this many replications: "asked", "precision" (the rule was met) or "maximum" (it was not, in time).
+    # The study records the reason; the report words it (sim.report.labels.stopping).
+    stop_reason: str = "asked"
     precision: float | None = None  # percent, when the precision rule chose the number
     reused: int = 0  # replications read back from a store instead of simulated
-    stop_reason: str | None = None  # "asked", "precision" or "maximum": `stopping` in a form to translate
     widest: float | None = None  # the widest headline half-width as a share of its mean, when last checked
-
-    def __post_init__(self) -> None:
-        if self.stop_reason is not None:  # the recorded English text follows from the reason
-            self.stopping = self.stopping_text("en")
     created: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
-
-    def stopping_text(self, lang: str = "en") -> str:
-        """`stopping` in the reader's language (English as recorded when the reason is unknown)."""
-        if self.stop_reason is None:
-            return self.stopping
-        comma = (lambda s: s.replace(".", ",")) if lang == "nl" else (lambda s: s)
-        widest = "?" if self.widest is None or math.isnan(self.widest) else comma(f"{100 * self.widest:.2f}%")
-        p = comma(f"{self.precision:g}") if self.precision is not None else ""
-        return label(f"stop_{self.stop_reason}", lang, n=self.replications, p=p, widest=widest)
 
     @property
     def years(self) -> int:
         return self.arms[0].scenario.run.horizon_years
 
     def metrics(self) -> list[tuple[str, str]]:
-        """METRICS plus one deficit row per budget year."""
-        years = [(f"deficit_y{y}", "money") for y in range(1, self.years + 1)]
-        out = []
-        for m in METRICS:
-            out.append(m)
-            if m[0] == "deficit":
-                out += years
-        return out
+        """(column, unit) of every compared metric, a per-year one (the deficit) followed by one per budget year."""
+        return [(column, m.unit) for column, m in M.expanded(M.COMPARED, self.years)]
 
     @property
     def differences(self) -> pd.DataFrame:
@@ -134,7 +114,7 @@ class Comparison:
         """Provenance: every arm's scenario, the seed, how many replications and why (written to `folder`
         when given); `extra` adds what a caller needs, e.g. a sweep's parameters and points."""
         return _manifest([(a.label, a.scenario) for a in self.arms], self.seed, created=self.created,
-                         folder=folder, replications=self.replications, stopping=self.stopping,
+                         folder=folder, replications=self.replications, stopping=self.stop_reason, widest=self.widest,
                          precision_percent=self.precision, **extra)
 
 
@@ -261,7 +241,7 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
         per_arm = runner.collected(range(n))
         reused = sum(r.reused for reps in per_arm for r in reps)
     arms = [_arm(lab, s, reps) for lab, s, reps in zip(labels, scenarios, per_arm)]
-    return Comparison(arms, seed, n, "", precision, reused, stop_reason=reason, widest=widest)
+    return Comparison(arms, seed, n, reason, precision, reused, widest=widest)
 
 
 def compare_whole(scenarios: list[Scenario], labels: list[str], seed: int | None = None,

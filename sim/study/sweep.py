@@ -23,13 +23,13 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .compare import Comparison, compare
+from .metrics import SWEPT
 from ..errors import UsageError
 from ..policy.checks import consistency_issues
 from ..policy.scenario import Scenario
 
 MAX_PARAMETERS = 2
-TABLE_METRICS = ("cost_per_year", "mean_satisfaction", "share_satisfied", "deficit", "mean_wait_days",
-                 "legal_exposure_cases", "escalations")
+TABLE_METRICS = SWEPT  # the columns of sweep.csv, from the registry (sim.study.metrics)
 
 
 @dataclass

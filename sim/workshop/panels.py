@@ -8,7 +8,8 @@ scenario's content, so going back to an earlier setting redraws at once. Its com
 `ontschot compare` at the same size. Each panel holds its
 logic here, testable without a notebook: `panel.update(pooled_share=0.5)` re-runs and redraws,
 and the sliders only call it. ipywidgets and IPython are imported when a widget is built or
-shown, so the core package does not need them.
+shown, so the core package does not need them. Figures are `matplotlib.figure.Figure`s drawn
+without pyplot, so a notebook's backend is never switched; `show` displays one as a PNG.
 
     runner = CachedRunner(WorkshopSize())
     panel = PoolingPanel(runner, "scenarios/pooled_integral.yaml", lang="nl")
@@ -25,28 +26,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from ..study.compare import Comparison, compare, labels_for  # noqa: E402
-from ..errors import ScenarioError, UsageError  # noqa: E402
-from ..report.figures import STYLE, draw_cost, draw_satisfaction, number  # noqa: E402
-from ..report.labels import label  # noqa: E402
-from ..report.library import WORDS, comparison_base, verdict  # noqa: E402
-from ..policy.loader import load_scenario  # noqa: E402
-from ..report.plots import COLOURS  # noqa: E402
-from ..study.replicate import Memo  # noqa: E402
-from ..study.results import Result, run  # noqa: E402
-from ..policy.scale import rescale  # noqa: E402
-from ..policy.scenario import Scenario  # noqa: E402
-from ..study.stats import interval  # noqa: E402
-from ..study.sweep import with_values  # noqa: E402
+from ..study.compare import Comparison, compare, labels_for
+from ..errors import ScenarioError, UsageError
+from ..report.figures import STYLE, draw_cost, draw_satisfaction
+from ..report.labels import label
+from ..report.library import WORDS, comparison_base, verdict
+from ..report.numbers import decimal, interval as span_of, number, signed
+from ..policy.loader import load_scenario
+from ..report.plots import COLOURS
+from ..study.metrics import CLAIMED
+from ..study.replicate import Memo
+from ..study.results import Result, run
+from ..policy.scale import rescale
+from ..policy.scenario import Scenario
+from ..study.stats import interval
+from ..study.sweep import with_values
 
 ACTIONS = ("standard_only", "stricter_access", "approval", "waitlist", "close_intake", "intensity_cut")
 
@@ -115,12 +115,6 @@ class CachedRunner:
         return compare(runs, seed=seed, replications=n, labels=labels, memo=self.memo)
 
 
-def _decimal(x: float, lang: str) -> str:
-    """A tick label with a decimal comma in Dutch."""
-    text = f"{x:g}"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def png(fig: Figure, dpi: int = 100) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
@@ -128,11 +122,10 @@ def png(fig: Figure, dpi: int = 100) -> bytes:
 
 
 def show(fig: Figure) -> None:
-    """Display a figure in a notebook as a picture, then close it (whatever matplotlib backend is active)."""
+    """Display a figure in a notebook as a picture (whatever matplotlib backend is active: none is needed)."""
     from IPython.display import Image, display
 
     display(Image(png(fig)))
-    plt.close(fig)
 
 
 def notice(text: str) -> None:
@@ -178,15 +171,12 @@ class Panel:
         self._sync_sliders()
         self._status(label("ws_running", self.lang))
         start = time.perf_counter()
-        old = self.figure
         try:
             self.figure, self.text = self.draw(**self.values)
             self.error = None
         except (UsageError, ScenarioError) as exc:
             self.figure, self.text, self.error = None, "", str(exc)
         self.seconds = time.perf_counter() - start
-        if old is not None and old is not self.figure:
-            plt.close(old)
         self._render()
         return self.figure
 
@@ -303,8 +293,9 @@ class PoolingPanel(Panel):
         ref = self.runner.result(self.scenario, {**values, self.PATHS["pooled_share"]: 0.0}, names[0])
         pol = self.runner.result(self.scenario, {**values, self.PATHS["pooled_share"]: pooled_share}, names[1])
         tables = [by_segment(ref), by_segment(pol)]
-        with plt.rc_context(STYLE):
-            fig, axes = plt.subplots(2, 2, figsize=(11, 7.5), layout="constrained")
+        with rc_context(STYLE):
+            fig = Figure(figsize=(11, 7.5), layout="constrained")
+            axes = fig.subplots(2, 2)
             segments = ["simple", "complex"]
             for ax, (col, key, scale) in zip(axes.flat, SEGMENT_METRICS):
                 for k, (t, name) in enumerate(zip(tables, names)):
@@ -334,9 +325,9 @@ class PoolingPanel(Panel):
                 continue
             d, lo, hi = interval(diff)
             digits = 2 if col == "grade" else 1
-            text = f"{label(key, self.lang)} {'+' if round(d, digits) > 0 else ''}{number(d, digits, self.lang)}"
+            text = f"{label(key, self.lang)} {signed(d, digits, self.lang)}"
             if not np.isnan(lo):
-                text += f" ({number(lo, digits, self.lang)} {label('ws_to', self.lang)} {number(hi, digits, self.lang)})"
+                text += f" ({span_of(lo, hi, digits, self.lang)})"
             said.append(text)
         return f"{head}: " + ("; ".join(said) if said else label("ws_same", self.lang))
 
@@ -370,8 +361,9 @@ class CapPanel(Panel):
         from ..report.brief import headlines
 
         c = self.comparison(fire, release, action)
-        with plt.rc_context(STYLE):
-            fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5), layout="constrained")
+        with rc_context(STYLE):
+            fig = Figure(figsize=(13, 5), layout="constrained")
+            left, right = fig.subplots(1, 2)
             extra = draw_cost(left, c, self.lang)
             draw_satisfaction(right, c, self.lang)
             left.set_title(label("f_cost_title", self.lang))
@@ -422,9 +414,9 @@ def village_deals(root: str | Path) -> dict[str, Path]:
 
 
 # Claim metric -> (difference column, scale per year or not, unit word in sim.report.library.WORDS, decimals)
-EFFECTS = [("cost", "total_cost", True, "eur_m", 2), ("deficit", "deficit", True, "eur_m", 2),
-           ("satisfaction", "mean_satisfaction", False, "points", 2), ("wait", "mean_wait_days", False, "days", 1),
-           ("exposure", "legal_exposure_cases", False, "cases", 0), ("escalations", "escalations", False, "", 0)]
+EFFECTS = [(claim, CLAIMED[claim], per_year, unit, digits) for claim, per_year, unit, digits in
+           [("cost", True, "eur_m", 2), ("deficit", True, "eur_m", 2), ("satisfaction", False, "points", 2),
+            ("wait", False, "days", 1), ("exposure", False, "cases", 0), ("escalations", False, "", 0)]]
 VERDICT_COLOURS = {"reproduced": "#2ca02c", "not reproduced": "#d62728", "unclear": "0.45", "": "0.15"}
 
 
@@ -465,8 +457,9 @@ class VillageDealPanel(Panel):
         c = self.comparison(deal)
         table = effects(c, dict(c.arms[1].scenario.claims))
         w = WORDS[self.lang]
-        with plt.rc_context(STYLE):
-            fig, axes = plt.subplots(len(table), 1, figsize=(10, 1.25 * len(table) + 1.4), layout="constrained")
+        with rc_context(STYLE):
+            fig = Figure(figsize=(10, 1.25 * len(table) + 1.4), layout="constrained")
+            axes = fig.subplots(len(table), 1)
             for ax, r in zip(axes, table.itertuples()):
                 colour = VERDICT_COLOURS[r.verdict]
                 err = [[0.0], [0.0]] if np.isnan(r.low) else [[r.difference - r.low], [r.high - r.difference]]
@@ -475,7 +468,7 @@ class VillageDealPanel(Panel):
                 span = max([abs(x) for x in (r.difference, r.low, r.high) if not np.isnan(x)] + [0.0]) or 1.0
                 ax.set_xlim(-1.25 * span, 1.25 * span)
                 ax.set_yticks([])
-                ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _decimal(x, self.lang)))
+                ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: decimal(x, self.lang)))
                 said = w[r.metric] + (f" ({w[r.unit]})" if r.unit else "")
                 if r.claim:
                     said += f" - {w['said'].format(dir=w[r.claim], metric=w[r.metric])}: {w[r.verdict].strip('*')}"

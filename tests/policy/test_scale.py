@@ -11,7 +11,6 @@ are YAML and the loader does the scaling.
 
 from __future__ import annotations
 
-import itertools
 import math
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import sim
 from sim.policy.loader import load_scenario
 from sim.policy.scale import at_reference, rescale
 
-from tests.helpers import BASE, SCENARIOS, run, variant  # noqa: F401 (the mechanism tests' helpers)
+from tests.helpers import BASE, run, variant  # noqa: F401 (the mechanism tests' helpers)
 
 # A policy with every kind of absolute figure, for the base's 30,000 residents.
 FIGURES = """\

@@ -7,7 +7,6 @@ and asks for one problem at one location.
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 import yaml

@@ -3,15 +3,16 @@ language, and numbers a council member can read (no powers of ten, large enough 
 
 from types import SimpleNamespace
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer
+from matplotlib.text import Text
 
-from sim.report.figures import FIGURES, TITLES, number, pressed_share, render_pictures
+from sim.report.figures import FIGURES, TITLES, pressed_share, render_pictures
 from sim.report.labels import LABELS, label
+from sim.report.numbers import number
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +20,8 @@ def drawn(small_comparison):
     """Every picture in both languages, drawn once for the module."""
     figs = {(name, lang): draw(small_comparison, lang) for name, draw in FIGURES.items() for lang in ("en", "nl")}
     for fig in figs.values():
-        fig.canvas.draw()
-    yield figs
-    for fig in figs.values():
-        plt.close(fig)
+        fig.draw_without_rendering()  # lay out and place every text, as saving would
+    return figs
 
 
 def main_axes(fig):
@@ -41,7 +40,7 @@ def test_the_seven_pictures_in_order():
 def test_title_in_the_language_and_replications_said(drawn, small_comparison, name, lang):
     fig = drawn[(name, lang)]
     assert fig._suptitle.get_text() == LABELS[TITLES[name]][lang]
-    words = " ".join(t.get_text() for t in fig.findobj(plt.Text))
+    words = " ".join(t.get_text() for t in fig.findobj(Text))
     assert f"{small_comparison.replications} {'herhalingen' if lang == 'nl' else 'replications'}" in words
 
 
@@ -55,7 +54,7 @@ def test_readable_numbers_and_type(drawn, name):
                 for t in axis.get_ticklabels():
                     text = t.get_text()
                     assert "e+" not in text and "e-" not in text and "\u00d7" not in text, (name, text)
-        sizes = [t.get_fontsize() for t in fig.findobj(plt.Text) if t.get_text().strip() and t.get_visible()]
+        sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
         assert min(sizes) >= 10, (name, min(sizes))
 
 

@@ -206,3 +206,10 @@ def test_the_library_runs_a_shared_base_once_through_the_one_comparison(lib: Pat
     assert len(df) == 2
     assert sorted(set(ran)) == sorted({"Maatwerk for all", "Same as the base", df.iloc[0]["base"]})
     assert len(ran) == 3 * REPS  # the base, then each policy: every replication simulated once
+
+
+def test_an_effect_that_rounds_to_zero_has_no_minus_sign() -> None:
+    """`_num` meant 'no -0.0' but wrote '-0.00' for -0.001 (x + 0.0 only mends an exact minus zero)."""
+    row = pd.Series({"wait": -0.001, "wait_low": -0.004, "wait_high": 0.3})
+    assert L._effect(row, "wait", 1, 1) == "+0.0 (+0.0 to +0.3)"
+    assert L._effect(row, "wait", 1, 1, "nl") == "+0,0 (+0,0 tot +0,3)"

@@ -74,3 +74,17 @@ def test_dutch_labels(result):
     assert any("Cumulatieve uitgaven" in t for t in texts) and any("raadsperiode" in t for t in texts)
     sat = satisfaction_curve([result], lang="nl")
     assert "Tevredenheid" in sat.axes[0].get_title()
+
+
+def test_the_run_report_writes_numbers_as_its_reader_does(result):
+    """The Dutch report used to print English numbers ('EUR 10.3M', '7.86') under Dutch words."""
+    from sim.report.numbers import eur_m, grade, percent
+    from sim.report.run_report import report
+
+    s = result.summary
+    en, nl = report([result], "en"), report([result], "nl")
+    cost, sat, share = s["total_cost"].mean(), s["mean_satisfaction"].mean(), s["share_satisfied"].mean()
+    assert f"| Total spending | {eur_m(cost)} (" in en  # the mean, then its 5-95% range
+    assert f"| Totale uitgaven | {eur_m(cost, 'nl')}" in nl and " mln" in nl and "EUR" not in nl.split("## ")[0]
+    assert f"| {grade(sat)}" in en and f"| {grade(sat, 'nl')}" in nl and "," in grade(sat, "nl")
+    assert f"| {percent(share)}" in en and f"| {percent(share, 1, 'nl')}" in nl

@@ -8,6 +8,7 @@ import pytest
 
 import sim
 from sim.study.compare import compare
+from sim.report.labels import stopping
 from sim.report.stress import HEADINGS, model_md
 
 from tests.helpers import small
@@ -60,7 +61,7 @@ def test_each_arm_and_every_differing_parameter_appear(capped_vs_variant):
 
 def test_the_set_up_of_each_arm_is_reported(capped_vs_variant):
     c, text = capped_vs_variant
-    assert f"Stopping rule: {c.stopping}." in text and "Seed 3." in text and "SeedSequence" in text
+    assert f"Stopping rule: {stopping(c)}." in text and "Seed 3." in text and "SeedSequence" in text
     assert "No warm-up period" in text and "ceiling | projected_share | total | 1 | 0.97 | standard_only" in text
     assert "| wmo | 45 | yes |" in text  # incidence and entitlement
     for source in c.arms[0].scenario.sources:

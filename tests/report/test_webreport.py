@@ -98,7 +98,7 @@ def test_tables_in_the_reader_language(pages, small_comparison, lang):
 def test_stopping_rule_and_provenance(pages, small_comparison):
     c = small_comparison
     en, nl = pages["en"], pages["nl"]
-    assert c.stopping in en and "3 herhalingen, zoals gevraagd" in nl
+    assert "3 replications, as asked" in en and "3 herhalingen, zoals gevraagd" in nl
     for arm in c.arms:
         assert arm.scenario.content_hash in en and escape(arm.name) in en
     assert c.created in en and f"<td>{c.seed}</td>" in en

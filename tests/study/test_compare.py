@@ -66,7 +66,8 @@ def test_the_precision_rule_stops_when_intervals_are_narrow():
     s = small("pooled_integral.yaml", 10_000, years=1)
     t = small("baseline_earmarked.yaml", 10_000, years=1)
     loose = compare([s, t], seed=1, precision=50.0)
-    assert loose.replications == MIN_REPLICATIONS and loose.stopping.startswith("precision reached")
+    assert loose.replications == MIN_REPLICATIONS and loose.stop_reason == "precision"
+    assert loose.widest <= 0.5
     # The same replications as asking for that number outright: the rule only chooses how many.
     fixed = compare([s, t], seed=1, replications=loose.replications)
     pd.testing.assert_frame_equal(loose.differences, fixed.differences)
@@ -77,7 +78,7 @@ def test_the_precision_rule_says_when_it_hit_the_maximum():
     t = small("baseline_earmarked.yaml", 10_000, years=1)
     c = compare([s, t], seed=1, precision=0.001, max_replications=6)
     assert c.replications == 6
-    assert c.stopping.startswith("maximum of 6 replications reached")
+    assert c.stop_reason == "maximum" and c.widest > 0.001 / 100
 
 
 @pytest.mark.parametrize("kwargs, words", [
@@ -112,7 +113,7 @@ def _constructed(costs: list[list[float]], grades: list[list[float]]) -> Compari
         summ = pd.DataFrame({"replication": range(len(cost)), "cost_per_year": cost, "total_cost": cost,
                              "mean_satisfaction": grade})
         arms.append(Arm(f"arm{k}", s, summ, pd.DataFrame(), pd.DataFrame(), pd.DataFrame()))
-    return Comparison(arms, seed=1, replications=len(costs[0]), stopping="by hand")
+    return Comparison(arms, seed=1, replications=len(costs[0]))
 
 
 def test_acceptability_is_a_probability_that_moves_with_the_price_of_a_point():
@@ -149,10 +150,10 @@ def test_the_t_interval_covers_the_erlang_c_wait_about_95_percent_of_the_time():
     assert not math.isnan(truth)
 
 
-def test_the_stopping_rule_is_said_in_dutch_too():
+def test_the_stopping_rule_is_recorded_as_a_reason_not_as_words():
+    """The study says why in a form to translate; the words are the report's (tests/report/test_metric_words.py)."""
     c = _constructed([[1.0] * 6, [2.0] * 6], [[7.0] * 6, [7.0] * 6])
+    assert c.stop_reason == "asked" and c.precision is None and c.widest is None
     c.stop_reason, c.precision, c.widest = "maximum", 0.5, 0.0123
-    assert c.stopping_text("en") == ("maximum of 6 replications reached before the precision of 0.5% "
-                                     "(widest headline interval 1.23% of its mean)")
-    assert c.stopping_text("nl").startswith("maximum van 6 herhalingen bereikt vóór de precisie van 0,5%")
-    assert "1,23%" in c.stopping_text("nl")
+    m = c.manifest()
+    assert (m["stopping"], m["precision_percent"], m["widest"]) == ("maximum", 0.5, 0.0123)

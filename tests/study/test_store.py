@@ -105,4 +105,4 @@ def test_every_writer_records_the_same_provenance(pair, tmp_path):
         assert rep[key] == run[key], key
     assert rep["replication"] == 0 and run["replications"] == 1
     assert whole["scenarios"][1]["scenario_hash"] == rep["scenario_hash"] and whole["seed"] == rep["seed"] == 2
-    assert whole["replications"] == 1 and whole["stopping"] == c.stopping
+    assert whole["replications"] == 1 and whole["stopping"] == c.stop_reason == "asked"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pytest
 
 import sim
@@ -73,4 +72,3 @@ def test_the_tradeoff_curve_draws_one_marker_per_point(cap_sweep):
     xs = [x for line in ax.get_lines() for x in line.get_xdata() if line.get_marker() == "o"]
     assert len(xs) == 2
     assert ax.get_xlabel() == "Uitgaven per jaar (miljoen euro)"
-    plt.close(fig)

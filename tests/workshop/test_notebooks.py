@@ -114,6 +114,19 @@ def test_notebook_runs_top_to_bottom_on_the_same_interpreter(executed):
     assert not errors
 
 
+def pictures_of(nb: nbformat.NotebookNode) -> int:
+    """How many PNG pictures the notebook showed, in its cells and in its widgets' outputs."""
+    outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    outputs += [o for model in state.values() for o in model.get("state", {}).get("outputs", [])]
+    return sum("image/png" in o.get("data", {}) for o in outputs)
+
+
+def test_notebook_shows_its_pictures(executed):
+    """The figures are plain matplotlib Figures (no pyplot, no backend switch): shown as PNGs all the same."""
+    assert pictures_of(executed) >= 1
+
+
 def test_notebook_says_it_runs_at_workshop_size(executed):
     assert "Workshop size: a municipality of at most 20,000 residents" in text_of(executed)
 

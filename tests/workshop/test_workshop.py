@@ -12,7 +12,7 @@ from matplotlib.collections import Collection
 from matplotlib.patches import Rectangle
 
 import sim
-from sim.report.labels import LABELS
+from sim.report.labels import LABELS, stopping
 from sim.workshop.panels import (CachedRunner, CapPanel, PoolingPanel, VillageDealPanel, WorkshopSize, by_segment,
                           effects, flagship, tradeoff, village_deals)
 
@@ -102,7 +102,7 @@ def test_a_workshop_comparison_equals_sim_compare(runner):
     assert np.allclose(ours.differences[cols[1:]].to_numpy(float), theirs.differences[cols[1:]].to_numpy(float),
                        equal_nan=True)
     assert list(ours.differences["metric"]) == list(theirs.differences["metric"])
-    assert ours.stopping == theirs.stopping and ours.stopping_text("nl") == theirs.stopping_text("nl")
+    assert ours.stop_reason == theirs.stop_reason and stopping(ours, "nl") == stopping(theirs, "nl")
     for x, y in zip(ours.arms, theirs.arms):
         assert np.allclose(np.sort(x.waits["wait_days"]), np.sort(y.waits["wait_days"]))
 

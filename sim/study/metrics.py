@@ -1,0 +1,113 @@
+"""The metrics a council asks about, named once: what each summary column measures and how.
+
+Before this registry, the list of metrics was written out in every place that used one (the
+comparison, the sweep table, the brief, the web report, the run report, the library table, the
+workshop), and a metric added in one place was missing in the next. Now each place picks a set
+of names from here, and the words and display format of a metric live in the report room
+(`sim.report.metric_words`), looked up by the same name. Nothing here is worded for a reader.
+
+A metric is one column of a replication's summary row (`sim.model.tables.summary_row`, plus
+`cost_per_year`, which the study adds). Its `resolution` is the smallest difference worth
+saying; where that is a judgement rather than a fact of the model it is marked ASSUMPTION.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Unit = Literal["money", "grade", "share", "days", "count", "number"]
+# How one replication's number is made from its cases and ledger:
+#   term      summed over the whole term (a total)
+#   per_year  the term's total divided by its years
+#   end       the state at the end of the term
+#   case_mean the mean over the run's episodes that have the value (a grade, a wait)
+#   case_share the share of the run's graded episodes (grade 7 or more)
+#   case_p90  the 90th percentile over the run's episodes
+#   ratio     one term total divided by another
+Aggregation = Literal["term", "per_year", "end", "case_mean", "case_share", "case_p90", "ratio"]
+
+EUR_PER_YEAR = 10_000.0  # ASSUMPTION: less than this a year is below any line a council budget discusses
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One summary column: its unit, which way is better, the smallest difference worth saying, how it is made."""
+
+    name: str  # the summary column
+    unit: Unit  # money in euros, a grade 1-10, a share 0-1, days, a count of cases or problems, a plain number
+    higher_is_better: bool | None  # None: neither way is better (a fact of the scenario, or a mechanism at work)
+    resolution: float  # in the column's unit; for money totals over the term: per year of the term (see `smallest`)
+    aggregation: Aggregation
+    by_year: bool = False  # the summary also has one column per budget year, `{name}_y{year}`
+
+    def smallest(self, years: int) -> float:
+        """The resolution for a run of `years`: money summed over the term is worth saying per year of it."""
+        if self.unit == "money" and self.aggregation == "term":
+            return self.resolution * years
+        return self.resolution
+
+    def year_column(self, year: int) -> str:
+        return f"{self.name}_y{year}"
+
+
+REGISTRY: dict[str, Metric] = {m.name: m for m in [
+    Metric("total_cost", "money", False, EUR_PER_YEAR, "term"),
+    Metric("cost_per_year", "money", False, EUR_PER_YEAR, "per_year"),
+    Metric("allocation", "money", None, EUR_PER_YEAR, "term"),
+    Metric("overspend", "money", False, EUR_PER_YEAR, "term", by_year=True),
+    Metric("overspend_share", "share", False, 0.001, "ratio"),  # ASSUMPTION: a tenth of a percentage point
+    Metric("deficit", "money", False, EUR_PER_YEAR, "term", by_year=True),
+    Metric("reserve_end", "money", True, EUR_PER_YEAR, "end"),
+    Metric("programme_cost", "money", None, EUR_PER_YEAR, "term"),  # prevention bought on purpose: neither way
+    Metric("mean_satisfaction", "grade", True, 0.1, "case_mean"),  # ASSUMPTION: a tenth of a grade point
+    Metric("share_satisfied", "share", True, 0.01, "case_share"),  # ASSUMPTION: one percentage point
+    Metric("mean_wait_days", "days", False, 1.0, "case_mean"),  # ASSUMPTION: one day
+    Metric("p90_wait_days", "days", False, 1.0, "case_p90"),  # ASSUMPTION: one day
+    Metric("escalations", "count", False, 1.0, "term"),  # one problem: the smallest there is
+    Metric("legal_exposure_cases", "count", False, 1.0, "term"),  # one case: the smallest there is
+    Metric("legal_exposure_days", "days", False, 1.0, "term"),
+    Metric("appeals_won", "count", False, 1.0, "term"),
+    Metric("n_cases", "count", None, 1.0, "term"),
+    Metric("open_cases", "count", None, 1.0, "end"),
+    Metric("refused_cases", "count", False, 1.0, "term"),
+    Metric("intakes_per_multi_case", "number", False, 0.1, "ratio"),  # ASSUMPTION: a tenth of an intake
+    Metric("button_presses", "count", None, 1.0, "term"),  # a mechanism at work, not an outcome
+    Metric("prevented_problems", "count", True, 1.0, "term"),
+]}
+
+# The sets each place reports, in the order it reports them.
+COMPARED = ("cost_per_year", "total_cost", "deficit", "mean_satisfaction", "share_satisfied", "mean_wait_days",
+            "p90_wait_days", "escalations", "legal_exposure_cases")  # Comparison.differences and .means
+HEADLINES = ("cost_per_year", "deficit", "mean_satisfaction", "share_satisfied", "mean_wait_days",
+             "legal_exposure_cases", "escalations")  # the brief's sentences, in the order a council asks
+SWEPT = ("cost_per_year", "mean_satisfaction", "share_satisfied", "deficit", "mean_wait_days",
+         "legal_exposure_cases", "escalations")  # the columns of sweep.csv
+RUN_REPORT = ("total_cost", "allocation", "overspend_share", "deficit", "mean_satisfaction", "share_satisfied",
+              "mean_wait_days", "p90_wait_days", "intakes_per_multi_case", "escalations", "legal_exposure_cases",
+              "button_presses")  # the rows of a run's report.md
+PRECISION = ("total_cost", "mean_satisfaction")  # the precision rule watches these
+# A scenario's claims (`claims:` in a policy file) name a metric by a short word.
+CLAIMED = {"cost": "total_cost", "deficit": "deficit", "satisfaction": "mean_satisfaction",
+           "wait": "mean_wait_days", "exposure": "legal_exposure_cases", "escalations": "escalations"}
+
+
+def metric(name: str) -> Metric:
+    """The metric of a summary column, also of a per-year column such as `deficit_y2`."""
+    if name in REGISTRY:
+        return REGISTRY[name]
+    base, _, year = name.rpartition("_y")
+    if year.isdigit() and base in REGISTRY and REGISTRY[base].by_year:
+        return REGISTRY[base]
+    raise KeyError(f"no metric called '{name}'; the registry has {', '.join(REGISTRY)}")
+
+
+def expanded(names: tuple[str, ...], years: int) -> list[tuple[str, Metric]]:
+    """`names` as (column, metric) pairs, each per-year metric followed by one column per budget year."""
+    out = []
+    for name in names:
+        m = REGISTRY[name]
+        out.append((name, m))
+        if m.by_year:
+            out += [(m.year_column(y), m) for y in range(1, years + 1)]
+    return out

@@ -1,0 +1,58 @@
+"""A metric as the reader sees it (sim.report.metric_words), and why a comparison ran so many replications."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.report import metric_words as W
+from sim.report.labels import LABELS, stopping
+from sim.study.compare import Comparison
+from sim.study.metrics import REGISTRY
+
+
+def test_every_metric_has_a_name_in_english_and_dutch():
+    assert set(W.NAMES) == set(REGISTRY)
+    for metric in REGISTRY:
+        key = W.NAMES[metric]
+        assert LABELS[key]["en"] and LABELS[key]["nl"] and LABELS[key]["en"] != LABELS[key]["nl"], metric
+
+
+def test_names_of_columns():
+    assert W.name("mean_wait_days") == "Mean wait for help (days)"
+    assert W.name("deficit_y2", "nl") == "Tekort in jaar 2"
+    assert W.name("overspend_y1") == "Overspend in year 1"
+    assert W.name("replication", "nl") == "Herhaling"
+    assert W.name("no_such_column") == "no_such_column"
+
+
+@pytest.mark.parametrize("column, value, en, nl", [
+    ("total_cost", 12_345_678.0, "12.3", "12,3"),
+    ("deficit_y2", 1_500_000.0, "1.5", "1,5"),
+    ("share_satisfied", 0.8123, "81.2%", "81,2%"),
+    ("mean_satisfaction", 7.456, "7.46", "7,46"),
+    ("p90_wait_days", 12.34, "12.3", "12,3"),
+    ("escalations", 1234.0, "1,234", "1.234"),
+    ("legal_exposure_days", 1234.4, "1,234", "1.234"),  # days summed over many cases: whole
+    ("intakes_per_multi_case", 1.046, "1.05", "1,05"),
+    ("replication", 3, "3", "3"),
+    ("mean_wait_days", float("nan"), "-", "-"),
+])
+def test_cells(column, value, en, nl):
+    assert W.cell(value, column) == en and W.cell(value, column, "nl") == nl
+
+
+def _comparison(reason: str, precision: float | None = None, widest: float | None = None) -> Comparison:
+    return Comparison([], seed=1, replications=6, stop_reason=reason, precision=precision, widest=widest)
+
+
+def test_the_stopping_rule_in_both_languages():
+    c = _comparison("maximum", 0.5, 0.0123)
+    assert stopping(c) == ("maximum of 6 replications reached before the precision of 0.5% "
+                           "(widest headline interval 1.23% of its mean)")
+    assert stopping(c, "nl") == ("maximum van 6 herhalingen bereikt vóór de precisie van 0,5% (breedste interval "
+                                 "van de hoofdcijfers 1,23% van het gemiddelde)")
+    assert stopping(_comparison("asked")) == "6 replications, as asked"
+    assert stopping(_comparison("asked"), "nl") == "6 herhalingen, zoals gevraagd"
+    reached = stopping(_comparison("precision", 2.0, 0.0151), "nl")
+    assert "binnen 2% van het gemiddelde na 6 herhalingen (breedste 1,51%)" in reached
+    assert "(widest ?)" in stopping(_comparison("precision", 2.0, float("nan")))  # not known: said so

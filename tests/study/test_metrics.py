@@ -1,0 +1,62 @@
+"""The registry of metrics (sim.study.metrics): one entry per summary column, used by every report."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from sim.policy.scenario import CLAIM_METRICS
+from sim.study import metrics as M
+from sim.study.compare import METRICS, Comparison
+
+
+@pytest.fixture(scope="module")
+def summary(small_runs):
+    """A real replication's summary row, with cost per year as the study adds it."""
+    s = small_runs("eindhoven_capped.yaml").summary
+    return s.assign(cost_per_year=s["total_cost"] / 4)
+
+
+def test_every_summary_column_is_a_registered_metric(summary):
+    columns = {c for c in summary.columns if c != "replication" and not re.fullmatch(r".+_y\d+", c)}
+    assert columns == set(M.REGISTRY)
+
+
+def test_per_year_columns_belong_to_a_per_year_metric(summary):
+    by_year = {c for c in summary.columns if re.fullmatch(r".+_y\d+", c)}
+    assert by_year and all(M.metric(c).by_year for c in by_year)
+    assert {M.metric(c).name for c in by_year} == {m.name for m in M.REGISTRY.values() if m.by_year}
+    with pytest.raises(KeyError, match="no metric called 'grade_y1'"):
+        M.metric("grade_y1")
+
+
+def test_the_sets_name_only_registered_metrics():
+    for names in (M.COMPARED, M.HEADLINES, M.SWEPT, M.RUN_REPORT, M.PRECISION, tuple(M.CLAIMED.values())):
+        assert set(names) <= set(M.REGISTRY)
+    assert set(M.HEADLINES) == set(M.SWEPT) and set(M.HEADLINES) <= set(M.COMPARED)
+    assert set(M.CLAIMED) == set(CLAIM_METRICS)  # every word a policy file may claim about names a metric
+
+
+def test_the_comparison_takes_its_metrics_and_units_from_the_registry():
+    assert METRICS == [("cost_per_year", "money"), ("total_cost", "money"), ("deficit", "money"),
+                       ("mean_satisfaction", "grade"), ("share_satisfied", "share"), ("mean_wait_days", "days"),
+                       ("p90_wait_days", "days"), ("escalations", "count"), ("legal_exposure_cases", "count")]
+    three_years = SimpleNamespace(scenario=SimpleNamespace(run=SimpleNamespace(horizon_years=3)))
+    c = Comparison([three_years], seed=1, replications=1)
+    names = [m for m, _ in c.metrics()]
+    assert names[names.index("deficit"):names.index("deficit") + 4] == ["deficit", "deficit_y1", "deficit_y2",
+                                                                        "deficit_y3"]
+    assert len(names) == len(M.COMPARED) + 3
+
+
+def test_directions_and_resolutions():
+    r = M.REGISTRY
+    assert r["mean_satisfaction"].higher_is_better and not r["cost_per_year"].higher_is_better
+    assert r["allocation"].higher_is_better is None  # a fact of the scenario: neither way is better
+    assert r["mean_satisfaction"].resolution == 0.1
+    assert r["cost_per_year"].smallest(4) == 10_000  # already per year
+    assert r["total_cost"].smallest(4) == 40_000  # EUR 10,000 for each year of the term
+    assert r["escalations"].smallest(4) == 1  # one problem, however long the term
+    assert all(m.resolution > 0 for m in r.values())
