@@ -157,10 +157,21 @@ class _Budget:
                                 "or merge keys <<); a scenario has a few hundred")
 
 
-def _parse(path: Path) -> tuple[Any, Lines]:
-    """Parse one YAML file into data plus a map from every key path to its (file, line)."""
+def marked_lines(text: str) -> set[int]:
+    """Lines whose comment marks their value as an ASSUMPTION (CALIBRATION.md has no source for it)."""
+    return {i for i, line in enumerate(text.splitlines(), 1) if "#" in line and "ASSUMPTION" in line.split("#", 1)[1]}
+
+
+def _parse(path: Path, marks: dict[str, set[int]] | None = None) -> tuple[Any, Lines]:
+    """Parse one YAML file into data plus a map from every key path to its (file, line).
+
+    `marks`, when given, receives the file's ASSUMPTION-marked lines, so the loader can count the
+    assumed values that are still in force after every `extends:` has been merged.
+    """
     shown = _show(path)
     text = _read_text(path, shown)
+    if marks is not None:
+        marks[shown] = marked_lines(text)
     loader = _Loader(text, shown)
     lines: Lines = {}
     try:
@@ -303,13 +314,14 @@ def _extends_target(path: Path, parent: str, where: tuple[str, int | None]) -> P
     raise ScenarioError(*where, "extends", f"target '{shown}' {problem}")
 
 
-def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, str] | None = None) -> tuple[dict, Lines]:
+def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, str] | None = None,
+             marks: dict[str, set[int]] | None = None) -> tuple[dict, Lines]:
     """Read `path` and, recursively, the files it extends; return the merged data and line map.
 
     `via` is (file, line, name) of the `extends:` that led here, so that a target which is
     empty or not a mapping is reported where the adviser wrote its name.
     """
-    data, lines = _parse(path)
+    data, lines = _parse(path, marks)
     path = path.resolve()  # it could be read, so it resolves: `extends:` is relative to the real folder
     if data is None or not isinstance(data, dict):
         if data is None:
@@ -333,7 +345,7 @@ def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, st
         problem = ("a scenario may not extend itself" if target == path else
                    f"forms a loop ({chain}); the chain of extends must end at a file without extends")
         raise ScenarioError(file, line, "extends", problem)
-    base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent))
+    base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent), marks=marks)
     base = dict(base)
     base.pop("extends", None)
     for english, dutch in (("name", "name_nl"), ("story", "story_nl")):
@@ -495,7 +507,8 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     a base the residents of the policy it is compared with.
     """
     path = Path(path)
-    data, lines = _resolve(path, ())
+    marks: dict[str, set[int]] = {}
+    data, lines = _resolve(path, (), marks=marks)
     if overlay:
         data = _merge(data, overlay, (), lines, _overlay_lines(overlay, (), {}))
     data.pop("extends", None)
@@ -525,4 +538,17 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
         file, line, _ = _where(loc, lines)
         raise ScenarioError(file, line, _dotted(loc) or None, problem, more=len(issues) - 1)
     scenario._path = str(path)
+    scenario._assumed = _assumed(lines, marks)
     return scenario
+
+
+def _assumed(lines: Lines, marks: dict[str, set[int]]) -> tuple[str, ...]:
+    """The fields in force whose line is marked ASSUMPTION, one per marked line (a list written on
+    one line, such as a domain's severity shares, is one value)."""
+    by_line: dict[tuple[str, int], Loc] = {}
+    for loc, (file, line) in lines.items():
+        if loc and line in marks.get(file, ()):
+            known = by_line.get((file, line))
+            if known is None or len(loc) < len(known):
+                by_line[(file, line)] = loc
+    return tuple(sorted(_dotted(loc) for loc in by_line.values()))

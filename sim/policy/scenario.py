@@ -364,13 +364,22 @@ class Scenario(Strict):
     prevention: dict[str, Prevention] = Field(default_factory=dict, description="Prevention per domain.")
     programmes: dict[Name, Programme] = Field(default_factory=dict, description="Collective spending per programme.")
 
-    # Set by the loader, not by the file: where the scenario came from and its content hash.
+    # Set by the loader, not by the file: where the scenario came from, and which of its values
+    # the files mark as ASSUMPTION (no published figure behind them).
     model_config = ConfigDict(extra="forbid")
     _path: str | None = None
+    _assumed: tuple[str, ...] = ()
 
     @property
     def path(self) -> str | None:
         return self._path
+
+    @property
+    def assumed(self) -> tuple[str, ...]:
+        """The fields (dotted paths) whose values in force are marked ASSUMPTION in the files
+        they came from: what an interval over replications does not cover. Empty for a scenario
+        not read from files."""
+        return self._assumed
 
     @property
     def content_hash(self) -> str:

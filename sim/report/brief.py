@@ -19,11 +19,11 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..study.metrics import HEADLINES
+from ..study.metrics import HEADLINES, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
-from .labels import label, stopping
-from .metric_words import display
-from .numbers import number, signed
+from .labels import label, luck, stopping
+from .metric_words import display, unit_of
+from .numbers import number, percent, signed
 
 if TYPE_CHECKING:
     from ..study.compare import Comparison
@@ -39,11 +39,13 @@ def names(c: Comparison, lang: str = "en") -> str:
 
 
 def sentence(metric: str, difference: float, low: float, high: float, mean: float, years: int,
-             lang: str = "en") -> str:
+             lang: str = "en", budget: float | None = None) -> str:
     """One headline difference in words: its direction by the sign, 'no clear difference' when the interval holds 0.
 
     `mean` is the scenario's own mean (said when both are the same); `difference`, `low` and
     `high` are the paired difference and its 95% interval, as in Comparison.differences.
+    `budget` (euros a year), when given, says a money difference also as a share of the budget:
+    a year's spending against a year's budget, a deficit over the term against the term's.
     """
     shown = display(metric)  # money in EUR million, a share in percentage points
     d, lo, hi, digits = shown.shown(difference), shown.shown(low), shown.shown(high), shown.digits
@@ -59,22 +61,60 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
     known = not (math.isnan(lo) or math.isnan(hi))
     if d == 0 and (not known or lo == hi == 0):
         return label("b_same", lang, what=what, v=fmt(shown.shown(mean)))
+    share = _share_of_budget(metric, abs(difference), years, budget, lang)
     if known and lo <= 0 <= hi:
-        return label("b_unclear", lang, what=what, d=signed(d, digits, lang),
+        return label("b_unclear", lang, what=what, d=signed(d, digits, lang) + share,
                      i=label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)))
     a, b = (lo, hi) if d > 0 else (-hi, -lo)  # the interval of the size of the change, smallest first
     i = label("b_interval", lang, lo=fmt(a), hi=fmt(b)) if known else label("b_no_interval", lang)
-    return label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=fmt(abs(d)), i=i, years=years)
+    said = label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=fmt(abs(d)), i=i, years=years)
+    return said.replace(f" ({i})", f"{share} ({i})", 1) if share else said
+
+
+def _share_of_budget(metric: str, amount: float, years: int, budget: float | None, lang: str) -> str:
+    """', 8.6% of the budget' for a money headline: a year's against a year's budget, the term's against the term's."""
+    if not budget or unit_of(metric) != "money":
+        return ""
+    per_term = metric == "deficit"
+    share = amount / (budget * years if per_term else budget)
+    return label("b_share_term" if per_term else "b_share_year", lang, p=percent(share, 1, lang))
+
+
+def underspend(c: Comparison, label_: str, lang: str = "en") -> str | None:
+    """A sentence when a scenario saves more than the deficit it removes: the rest is underspend.
+
+    Cost per year and deficit over the term are paired differences against the first scenario. A
+    saving can only exceed the deficit removed if the scenario spends below its budget in some
+    years, which no deficit counts. Said only for a saving whose 95% interval lies below zero, and
+    only when the gap is larger than the registry's resolution for money over the term, so noise
+    and rounding never make the sentence.
+    """
+    rows = c.differences[c.differences["scenario"] == label_].set_index("metric")
+    if not {"cost_per_year", "deficit"} <= set(rows.index):
+        return None
+    if not float(rows.at["cost_per_year", "high"]) < 0:  # only a saving the comparison is sure of
+        return None
+    saving = -float(rows.at["cost_per_year", "difference"]) * c.years
+    removed = -float(rows.at["deficit", "difference"])
+    if not (saving > 0 and removed > 0 and saving - removed > metric_of("total_cost").smallest(c.years)):
+        return None  # (a saving with more deficit, e.g. a reserve spent otherwise, is another story)
+    arm = next(a for a in c.arms if a.label == label_)
+    return label("b_underspend", lang, years=c.years, s=number(saving / 1e6, 1, lang),
+                 d=number(removed / 1e6, 1, lang), b=arm.title(lang))
 
 
 def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
     """Per scenario after the first: a heading and one sentence per headline metric against the first."""
     diffs = c.differences
+    budget = float(c.arms[0].summary["allocation"].mean()) / c.years if "allocation" in c.arms[0].summary else None
     out = []
     for arm in c.arms[1:]:
         rows = diffs[diffs["scenario"] == arm.label].set_index("metric")
-        said = [sentence(m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang)
-                for m in HEADLINES if m in rows.index]
+        said = [sentence(m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang,
+                         budget) for m in HEADLINES if m in rows.index]
+        extra = underspend(c, arm.label, lang)
+        if extra:
+            said.append(extra)
         out.append((label("b_against", lang, b=arm.title(lang), a=c.arms[0].title(lang)), said))
     return out
 
@@ -152,6 +192,7 @@ def _draw(fig: Figure, c: Comparison, lang: str, scale: float) -> bool:
         for s in said:
             page.text(s, 9.5, gap=0.02, bullet=True)
     page.text(label("b_read", lang), 8.5, gap=0.1, style="italic", color="0.3")
+    page.text(luck([a.scenario for a in c.arms], lang), 8.5, gap=0.04, style="italic", color="0.3")
     page.curves(c, lang, 2.8)
     page.text(label("b_legal_title", lang), 11.5, gap=0.15, fontweight="bold")
     page.text(label("b_legal", lang), 9, gap=0.05)

@@ -34,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "interval {widest} of its mean)",
                      "nl": "maximum van {n} herhalingen bereikt vóór de precisie van {p}% (breedste interval van "
                            "de hoofdcijfers {widest} van het gemiddelde)"},
+    "r_of_budget": {"en": ", {p} of the budget", "nl": ", {p} van het budget"},
     "r_title": {"en": "Ontschot: results", "nl": "Ontschot: uitkomsten"},
     "r_intro": {"en": "Simulated over {years} years, {n} replications from seed {seed}. Each figure is the mean "
                       "over replications, with the 5-95% range between brackets.",
@@ -153,6 +154,27 @@ LABELS: dict[str, dict[str, str]] = {
                       "zaken waarin een noodknop of budgetregel noodzakelijke hulp voor zo'n probleem uitstelde, inperkte "
                       "of weigerde. Een deel van deze inwoners maakt bezwaar en krijgt gelijk; de hulp komt er dan alsnog, "
                       "later en duurder."},
+    "h_luck": {"en": "What the intervals cover: the simulation's luck (which residents ask for help, and every chance on "
+                     "their way), not the model's assumptions. The scenarios here rest on {n} values that their files mark "
+                     "as ASSUMPTION, with no published figure behind them; other defensible values would move the "
+                     "results by more than the intervals show. They are for a council to discuss, not certainties.",
+               "nl": "Wat de intervallen dekken: het toeval in de simulatie (welke inwoners hulp vragen, en elke kans "
+                     "onderweg), niet de aannames van het model. De scenario's hier rusten op {n} waarden die hun bestanden "
+                     "als AANNAME (ASSUMPTION) markeren, zonder gepubliceerd cijfer erachter; andere verdedigbare waarden "
+                     "verschuiven de uitkomsten meer dan de intervallen laten zien. Ze zijn om over te praten, geen "
+                     "zekerheden."},
+    "h_luck_unknown": {"en": "What the intervals cover: the simulation's luck (which residents ask for help, and every "
+                             "chance on their way), not the model's assumptions, which are for a council to discuss.",
+                       "nl": "Wat de intervallen dekken: het toeval in de simulatie (welke inwoners hulp vragen, en elke "
+                             "kans onderweg), niet de aannames van het model; daarover gaat het gesprek in de raad."},
+    "b_share_year": {"en": ", {p} of the budget", "nl": ", {p} van het budget"},
+    "b_share_term": {"en": ", {p} of the budget over those years", "nl": ", {p} van het budget over die jaren"},
+    "b_underspend": {"en": "The saving over {years} years (EUR {s} million) is larger than the deficit it removes (EUR {d} "
+                           "million): in years when {b} stays under its budget, the money it does not spend is a saving "
+                           "but removes no deficit (underspend).",
+                     "nl": "De besparing over {years} jaar ({s} miljoen euro) is groter dan het tekort dat verdwijnt ({d} "
+                           "miljoen euro): in jaren waarin {b} onder het budget blijft, is wat niet wordt uitgegeven een "
+                           "besparing, maar het haalt geen tekort weg (onderbesteding)."},
     "b_provenance": {"en": "Seed {seed}; replications: {stopping}; ontschot {version}; scenario hashes: {hashes}; made {date}.",
                      "nl": "Seed {seed}; herhalingen: {stopping}; ontschot {version}; scenario-hashes: {hashes}; gemaakt {date}."},
     "w_pictures": {"en": "Pictures", "nl": "Figuren"},
@@ -283,6 +305,18 @@ def budget_label(name: str, scenario, lang: str = "en") -> str:
     if dom is None:
         return name
     return (dom.label_nl if lang == "nl" else dom.label_en) or name
+
+
+def luck(scenarios, lang: str = "en") -> str:
+    """What an interval over replications covers, and how many assumed values it does not.
+
+    The count is of the values in force that the scenarios' files mark ASSUMPTION
+    (`Scenario.assumed`), taken together; a scenario built in Python has no such record.
+    """
+    assumed = set().union(*(s.assumed for s in scenarios))
+    if not assumed:
+        return label("h_luck_unknown", lang)
+    return label("h_luck", lang, n=len(assumed))
 
 
 def stopping(c: Comparison, lang: str = "en") -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..study.metrics import RUN_REPORT
-from .labels import label
+from .labels import label, luck
 from .metric_words import display, name, unit_of
-from .numbers import eur_m, missing, number
+from .numbers import eur_m, missing, number, percent
 
 
 def _fmt(value: float, column: str, lang: str = "en") -> str:
@@ -24,13 +24,18 @@ def _fmt(value: float, column: str, lang: str = "en") -> str:
     return number(shown.shown(value), shown.digits, lang) + shown.suffix
 
 
-def _cell(values, column: str, lang: str = "en") -> str:
-    """The mean over replications, with the 5-95% range between brackets when there are two or more."""
+def _cell(values, column: str, lang: str = "en", budget: float | None = None) -> str:
+    """The mean over replications, with the 5-95% range between brackets when there are two or more;
+    money also as a share of `budget` (the allocations over the term), so a reader sees its size."""
     v = np.asarray(values, dtype=float)
+    mean = float(np.nanmean(v)) if len(v) else float("nan")
+    text = _fmt(mean, column, lang)
+    if budget and column != "allocation" and unit_of(column) == "money" and not missing(mean):
+        text += label("r_of_budget", lang, p=percent(mean / budget, 1, lang))
     if len(v) < 2:
-        return _fmt(float(v.mean()), column, lang)
+        return text
     lo, hi = np.nanpercentile(v, [5, 95])
-    return f"{_fmt(float(np.nanmean(v)), column, lang)} ({_fmt(lo, column, lang)} - {_fmt(hi, column, lang)})"
+    return f"{text} ({_fmt(lo, column, lang)} - {_fmt(hi, column, lang)})"
 
 
 def report(results: list, lang: str = "en") -> str:
@@ -41,8 +46,9 @@ def report(results: list, lang: str = "en") -> str:
              label("r_intro", lang, years=first.scenario.run.horizon_years, n=first.replications, seed=first.seed),
              "", head, "|---" * (len(results) + 1) + "|"]
     for col in RUN_REPORT:
-        lines.append(f"| {name(col, lang)} | " + " | ".join(_cell(r.summary[col], col, lang) for r in results)
-                     + " |")
+        lines.append(f"| {name(col, lang)} | " + " | ".join(
+            _cell(r.summary[col], col, lang, float(r.summary["allocation"].mean())) for r in results) + " |")
+    lines += ["", luck([r.scenario for r in results], lang)]
     lines += ["", f"## {label('r_stories', lang)}", ""]
     for r in results:
         lines += [f"**{r.scenario.title(lang)}.** {r.scenario.told(lang)}", ""]

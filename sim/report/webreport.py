@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .brief import headlines, names
 from .figures import FIGURES, TITLES
-from .labels import label, stopping
+from .labels import label, luck, stopping
 from .metric_words import cell, in_unit, name, unit_of
 from .numbers import number, span
 
@@ -141,6 +141,7 @@ def render(c: Comparison, lang: str, pictures: dict[str, bytes]) -> str:
         parts.append(f"<p><strong>{escape(heading)}</strong></p><ul>" + "".join(f"<li>{escape(s)}</li>" for s in said)
                      + "</ul>")
     parts.append(f"<p class='note'>{escape(label('b_read', lang))}</p>")
+    parts.append(f"<p class='note'>{escape(luck([a.scenario for a in c.arms], lang))}</p>")
     ordered = [n for n in FIGURES if n in pictures] + [n for n in pictures if n not in FIGURES]
     if ordered:
         parts.append(f"<h2>{escape(label('w_pictures', lang))}</h2>")
