@@ -254,8 +254,6 @@ class Runner:
                 if found is not None:
                     self._finish(found, count=False)
                     continue
-                if folder is not None:
-                    refuse(folder)  # a user's file in the store is never replaced: say so before simulating
                 todo.append((arm, rep, None if folder is None else str(folder)))
         if self._bar is not None:
             self._bar.total += len(todo)
@@ -285,6 +283,8 @@ class Runner:
                 return load(folder, arm, rep)
             except Damaged as exc:
                 why = str(exc)
+        if why is not True:
+            refuse(folder)  # it will be replaced: a user's file in it is refused before anything is simulated
         if isinstance(why, str):
             self._say(f"replication {rep} of '{self.labels[arm]}' in {folder}: {why}; computing it again")
         return None

@@ -176,13 +176,17 @@ def _stray(folder: Path, listed: set[str] | None, keep: tuple[str, ...] = ()) ->
     return None
 
 
-def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
-    """Raise unless `target` may be replaced: not the working folder or one holding it, and
-    holding nothing but earlier results."""
+def _not_here(target: Path) -> None:
     real, here = target.resolve(), Path.cwd().resolve()
     if real == here or real in here.parents:
         raise ForeignFolder(f"'{target}' is the folder you are working in, or holds it, and results replace the "
                             f"whole folder; {_ELSEWHERE}")
+
+
+def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
+    """Raise unless `target` may be replaced: not the working folder or one holding it, and
+    holding nothing but earlier results."""
+    _not_here(target)
     stray = foreign(target, keep)
     if stray == target and target.is_symlink():
         raise ForeignFolder(f"'{target}' is a symbolic link, and results are not written through one; {_ELSEWHERE}")
@@ -190,7 +194,7 @@ def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
         raise ForeignFolder(f"cannot write results into '{target}': it is a file, not a folder; {_ELSEWHERE}")
     if stray is not None:
         raise ForeignFolder(f"'{target}' is not an Ontschot result: it holds '{stray}', which Ontschot did not "
-                            f"write, and results replace the whole folder; {_ELSEWHERE}")
+                            f"write (no Ontschot manifest lists it), and results replace the whole folder; {_ELSEWHERE}")
 
 
 def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[str | Path] = ()) -> Path:
@@ -205,6 +209,7 @@ def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[s
     clash = next((p for p in target.parents if os.path.lexists(p) and not p.is_dir()), None)
     if clash is not None:
         raise OutputError(f"cannot write results into '{target}': '{clash}' is a file, not a folder; {_ELSEWHERE}")
+    _not_here(target)
     real = target.resolve()
     for path in protect:
         if real in Path(path).resolve().parents:
@@ -218,8 +223,8 @@ def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[s
             (probe / "probe").write_bytes(b"\0" * 4096)
         finally:
             shutil.rmtree(probe, ignore_errors=True)
-    except OSError as exc:
-        raise OutputError.from_os(target, exc) from None
+    except OSError as exc:  # nothing has run yet, so even a full disk is a place to choose again
+        raise OutputError(str(OutputError.from_os(target, exc)), status=2) from None
     return target
 
 
