@@ -73,7 +73,7 @@ class OutputError(UsageError):
     def from_os(cls, target: Path, exc: OSError) -> "OutputError":
         """One line for an operating-system error met while writing `target`."""
         code = exc.errno if exc.errno else _errno_in(str(exc))
-        why = " ".join((exc.strerror or str(exc) or type(exc).__name__).split())
+        why = exc.strerror or (os.strerror(code) if code else " ".join(str(exc).split()) or type(exc).__name__)
         where = f" ('{exc.filename}')" if getattr(exc, "filename", None) else ""
         if code in _FULL:
             return cls(f"could not finish writing '{target}': {why}{where}; nothing there was changed; "
@@ -160,9 +160,11 @@ def _stray(folder: Path, listed: set[str] | None, keep: tuple[str, ...] = ()) ->
                 dirnames.remove(name)
             elif sub.is_symlink():
                 return sub
-            elif _marker(sub) is not None or _listed(sub) is not None or _legacy_replication(sub):
-                dirnames.remove(name)  # a temporary folder of ours, or a result standing on its own
-                hit = None if _marker(sub) is not None else _stray(sub, _listed(sub))
+            elif _marker(sub) is not None:
+                dirnames.remove(name)  # a temporary folder of ours
+            elif (inner := _listed(sub)) is not None or _legacy_replication(sub):
+                dirnames.remove(name)  # a result standing on its own, with its own manifest
+                hit = _stray(sub, inner)
                 if hit is not None:
                     return hit
         for name in sorted(filenames):
@@ -224,7 +226,10 @@ def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[s
         finally:
             shutil.rmtree(probe, ignore_errors=True)
     except OSError as exc:  # nothing has run yet, so even a full disk is a place to choose again
-        raise OutputError(str(OutputError.from_os(target, exc)), status=2) from None
+        code = exc.errno if exc.errno else _errno_in(str(exc))
+        why = exc.strerror or (os.strerror(code) if code else str(exc))
+        raise OutputError(f"cannot write results to '{target}': a test folder and file could not be made in "
+                          f"'{base}' ({why}); {_ELSEWHERE}") from None
     return target
 
 
@@ -289,7 +294,7 @@ def _sweep(parent: Path) -> None:
     except OSError:
         return
     for folder in entries:
-        mark = _marker(folder) if folder.is_dir() else None
+        mark = _marker(folder)
         if mark is None or not _gone(mark):
             continue
         target = parent / str(mark.get("target", ""))
