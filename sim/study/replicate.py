@@ -7,8 +7,8 @@ number of workers. Each finished replication is written to its own folder in a s
 whose scenario hash, seed and package version match, so an interrupted comparison resumes where
 it stopped; every stored file is checked against the size and SHA-256 its manifest recorded, and
 a damaged one is recomputed (saying so) rather than trusted. Only the light tables (summary,
-timeseries, events and the waits) come back to the parent process; the cases and the ledger stay on disk for `ontschot explain` (and `gathered`
-reads a whole arm back as a Result). A `memo` (a plain dict) keeps the light part of every
+timeseries, events and the waits) come back to the parent process; the cases and the ledger stay
+on disk for `ontschot explain` (and `gathered` reads a whole arm back as a Result). A `memo` (a plain dict) keeps the light part of every
 replication in memory as well, keyed by the scenario's content, the seed and the replication, so
 a workshop or the scenario library that meets the same scenario again does not run it again.
 """

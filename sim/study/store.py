@@ -194,9 +194,15 @@ def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
         raise ForeignFolder(f"'{target}' is a symbolic link, and results are not written through one; {_ELSEWHERE}")
     if stray == target:
         raise ForeignFolder(f"cannot write results into '{target}': it is a file, not a folder; {_ELSEWHERE}")
+    old = _read_manifest(stray.parent) if stray is not None and stray.name == MANIFEST else None
+    if old is not None and {"scenario_hash", "version", "created"} <= set(old) and "tool" not in old:
+        raise ForeignFolder(f"'{stray.parent}' looks like a result of Ontschot {old['version']}, whose manifest does "
+                            "not list its files, so it cannot be told from a folder of yours; delete it yourself, "
+                            f"or {_ELSEWHERE}")
     if stray is not None:
         raise ForeignFolder(f"'{target}' is not an Ontschot result: it holds '{stray}', which Ontschot did not "
-                            f"write (no Ontschot manifest lists it), and results replace the whole folder; {_ELSEWHERE}")
+                            "write (no Ontschot manifest lists it), and results replace the whole folder; "
+                            f"{_ELSEWHERE}")
 
 
 def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[str | Path] = ()) -> Path:
@@ -222,6 +228,7 @@ def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[s
     try:
         probe = Path(tempfile.mkdtemp(prefix=".ontschot-probe.", suffix=".tmp", dir=base))
         try:
+            _mark(probe, "")  # so that a kill right now leaves nothing the next write does not sweep
             (probe / "probe").write_bytes(b"\0" * 4096)
         finally:
             shutil.rmtree(probe, ignore_errors=True)
@@ -434,7 +441,10 @@ def atomic_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]
             if (tmp / name).is_dir() and not (target / name).exists():
                 target.mkdir(parents=True, exist_ok=True)
                 os.replace(tmp / name, target / name)
-        _discard(tmp)
+        if any((tmp / name).exists() for name in keep):
+            (tmp / MARKER).unlink(missing_ok=True)  # a store that could not go back is left, unmarked, never swept
+        else:
+            _discard(tmp)
         if isinstance(exc, OSError):
             raise OutputError.from_os(target, exc) from exc
         raise

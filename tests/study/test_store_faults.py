@@ -163,6 +163,10 @@ def test_an_earlier_versions_replication_is_recognised_but_not_its_other_results
     run.mkdir()
     (run / "manifest.json").write_text(json.dumps(legacy | {"replications": 1}))
     assert foreign(run) == run / "manifest.json"
+    with pytest.raises(ForeignFolder, match="looks like a result of Ontschot 0.1.*delete it yourself"):
+        with atomic_dir(run):
+            pass
+    assert (run / "manifest.json").exists()
 
 
 # ---------------------------------------------------------------- part 4: where results are written
