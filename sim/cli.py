@@ -1,7 +1,8 @@
 """The `ontschot` command: run, compare, sweep, explain, validate, schema.
 
-Exit status 0 on success, 2 on invalid input (a malformed scenario or a bad argument) with one
-paragraph that names the file, line and field, and never a traceback.
+Exit status 0 on success, 2 on invalid input (a malformed scenario or a bad argument, an output
+folder that cannot be written or holds a user's files) with one paragraph that names the file,
+line and field, and never a traceback; 1 with one line when writing fails part-way (a full disk).
 """
 
 from __future__ import annotations
@@ -129,9 +130,9 @@ def _check_out(args: argparse.Namespace) -> None:
     top = Path(args.out) if args.out is not None else Path("results")
     if len(stems) > 1 or args.out is None:
         for folder in [top / s for s in stems] + ([top / "comparison"] if len(stems) > 1 else []):
-            _fresh_out(folder)
+            _fresh_out(folder, args.scenarios, keep=())
     else:
-        _fresh_out(top)
+        _fresh_out(top, args.scenarios, keep=())  # a run's folder keeps no store: everything in it is replaced
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -167,18 +168,15 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fresh_out(out: Path) -> Path:
-    """Refuse an output folder that holds something other than an earlier Ontschot result."""
+def _fresh_out(out: Path, scenarios: list[str], keep: tuple[str, ...] | None = None) -> Path:
+    """Refuse, before anything runs, an output folder that cannot be written or must not be
+    replaced: one holding anything Ontschot did not write, the working folder or a scenario file
+    being run, or a place where a probe folder cannot be made (read-only, full). `keep` is what
+    the writer carries over (a comparison's store of replications), by default that store."""
     from .report.output import STORE
-    from .study.store import replaceable
+    from .study.store import writable
 
-    clash = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
-    if clash is not None:
-        raise UsageError(f"cannot write results into '{out}': '{clash}' is a file, not a folder; choose another --out")
-    if not replaceable(out, keep=(STORE,)):
-        raise UsageError(f"'{out}' already holds files that are not an Ontschot result; results replace the whole "
-                         "folder, so choose an empty or new --out")
-    return out
+    return writable(out, keep=(STORE,) if keep is None else keep, protect=scenarios)
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -192,7 +190,7 @@ def _compare(args: argparse.Namespace) -> int:
         raise UsageError("compare needs at least two scenario files")
     scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
     stems = [Path(p).stem for p in args.scenarios]
-    out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}")
+    out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}", args.scenarios)
     try:
         c = compare(scenarios, seed=args.seed, replications=args.replications, precision=args.precision,
                     max_replications=args.max_replications, workers=args.workers, store=out / STORE, progress=True)
@@ -222,7 +220,8 @@ def _sweep(args: argparse.Namespace) -> int:
     if len(args.vary) > MAX_PARAMETERS:
         raise UsageError(f"a sweep varies at most {MAX_PARAMETERS} parameters; give --vary once or twice")
     scenario = load_scenario(args.scenario)
-    out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}")
+    out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}",
+                     [args.scenario])
     sw = sweep(scenario, dict(args.vary), seed=args.seed, replications=args.replications, workers=args.workers,
                store=out / STORE, progress=True)
     write_sweep(sw, out, lang=args.lang)
@@ -281,9 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(f"ontschot: {exc.message()}", file=sys.stderr)
         return 2
-    except UsageError as exc:
+    except UsageError as exc:  # OutputError among them: status 1 for a disk that filled up
         print(f"ontschot: {exc}", file=sys.stderr)
-        return 2
+        return getattr(exc, "status", 2)
+    except OSError as exc:  # a write the store did not make (it turns its own into OutputError)
+        print(f"ontschot: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("ontschot: interrupted; no partial output was left behind", file=sys.stderr)
         return 130

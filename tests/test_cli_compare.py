@@ -202,3 +202,13 @@ def test_run_with_several_scenarios_can_be_repeated_into_the_same_folder(files, 
     manifest = json.loads((out / "comparison" / "manifest.json").read_text())
     assert [m["scenario_file"] for m in manifest["scenarios"]] == [str(f) for f in files]
     assert {"report.md", "cost_curve.png", "satisfaction_curve.png"} <= {p.name for p in (out / "comparison").iterdir()}
+
+
+@pytest.mark.parametrize("command", ["compare", "sweep"])
+def test_compare_and_sweep_refuse_the_working_folder_before_running(files, tmp_path, monkeypatch, capsys, command):
+    monkeypatch.chdir(tmp_path)
+    args = [*map(str, files)] if command == "compare" else [str(files[1]), "--vary", "buttons.0.fire=1.0,1.5"]
+    assert main([command, *args, "--out", "."]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "working in" in line and "--out OTHER" in line
+    assert list(tmp_path.iterdir()) == []

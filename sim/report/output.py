@@ -3,7 +3,9 @@
 Everything is written into a temporary folder beside the target and moved into place with one
 rename at the end (`sim.study.store.atomic_dir`), so an interrupted run leaves no half-written
 output. Every result carries a manifest with the scenario's content hash, the seed, the package
-version and the creation time, made by the one manifest writer (`sim.study.store.manifest`).
+version and the creation time, made by the one manifest writer (`sim.study.store.manifest`); it
+is written last, because it lists every file of the result with its checksum, and only a folder
+whose files its manifest lists is ever replaced by a later result.
 """
 
 from __future__ import annotations
@@ -46,16 +48,16 @@ def write_tables(result: Result, folder: Path) -> None:
         "mean": {k: _clean(float(v)) for k, v in result.summary.mean(numeric_only=True).items() if k != "replication"},
     }
     (folder / "summary.json").write_text(json.dumps(summary, indent=2))
-    result.manifest(folder)
     (folder / "scenario.json").write_text(result.scenario.model_dump_json(indent=2))
+    result.manifest(folder)  # last: it lists every file written, which is what marks the folder as a result
 
 
 def write_result(result: Result, out: str | Path, lang: str = "en") -> Path:
     """Tables (Parquet and CSV), summary.json, manifest.json and the two curves, atomically."""
     out = Path(out)
     with atomic_dir(out) as tmp:
-        write_tables(result, tmp)
         write_pictures([result], tmp, lang)
+        write_tables(result, tmp)  # ends with the manifest, which lists the pictures too
     return out
 
 

@@ -5,9 +5,10 @@ are the same whichever process runs it and in whatever order: results are bit-id
 number of workers. Each finished replication is written to its own folder in a store
 (`<store>/<arm>/rep_0007/`, atomically) with a manifest; a rerun reuses every stored replication
 whose scenario hash, seed and package version match, so an interrupted comparison resumes where
-it stopped. Only the light tables (summary, timeseries, events and the waits) come back to the
-parent process; the cases and the ledger stay on disk for `ontschot explain` (and `gathered`
-reads a whole arm back as a Result). A `memo` (a plain dict) keeps the light part of every
+it stopped; every stored file is checked against the size and SHA-256 its manifest recorded, and
+a damaged one is recomputed (saying so) rather than trusted. Only the light tables (summary,
+timeseries, events and the waits) come back to the parent process; the cases and the ledger stay
+on disk for `ontschot explain` (and `gathered` reads a whole arm back as a Result). A `memo` (a plain dict) keeps the light part of every
 replication in memory as well, keyed by the scenario's content, the seed and the replication, so
 a workshop or the scenario library that meets the same scenario again does not run it again.
 """
@@ -15,6 +16,8 @@ a workshop or the scenario library that meets the same scenario again does not r
 from __future__ import annotations
 
 import json
+import math
+import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -24,10 +27,12 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from pydantic import ValidationError
 
 from .._version import __version__
 from ..model.engine import run_replication
-from .store import MANIFEST, atomic_dir, manifest
+from ..errors import ScenarioError
+from .store import MANIFEST, refuse, atomic_dir, damaged, manifest
 from .results import TABLES, Result
 from ..policy.scenario import Scenario
 from ..model.tables import tables
@@ -63,26 +68,92 @@ def _waits(cases: pd.DataFrame) -> np.ndarray:
     return w[~np.isnan(w)]
 
 
-def stored(folder: Path, scenario: Scenario, seed: int) -> bool:
-    """True when `folder` holds a whole replication of this very scenario, seed and package version."""
+class Damaged(Exception):
+    """A stored replication that cannot be read back; the message says which file and why."""
+
+
+def verdict(folder: Path, scenario: Scenario, seed: int, replication: int | None = None) -> bool | str:
+    """Whether `folder` holds a whole replication of this very scenario, seed and package version.
+
+    True: it may be reused. False: nothing is stored there for them (another scenario, seed or
+    version, or nothing at all), which is no fault. A string: something is stored for them but
+    damaged or unverifiable, saying which file and why; it is recomputed like a missing one.
+    Every file is checked against the size and SHA-256 its manifest recorded, so a truncated
+    table or another replication's file copied over this one's is never used.
+    """
+    if not folder.exists():
+        return False
     try:
         m = json.loads((folder / MANIFEST).read_text())
+    except FileNotFoundError:
+        return f"{MANIFEST} is missing"
     except (OSError, ValueError):
+        return f"{MANIFEST} cannot be read"
+    if not isinstance(m, dict):
+        return f"{MANIFEST} is not a manifest"
+    if (m.get("scenario_hash") != scenario.content_hash or m.get("seed") != seed
+            or m.get("version") != __version__):
         return False
-    return (m.get("scenario_hash") == scenario.content_hash and m.get("seed") == seed
-            and m.get("version") == __version__ and all((folder / f"{t}.parquet").exists() for t in TABLES))
+    if replication is not None and m.get("replication") != replication:
+        return f"{MANIFEST} is that of replication {m.get('replication')}"
+    why = damaged(folder, m)
+    if why is not None:
+        return why
+    missing = next((f"{t}.parquet" for t in TABLES if f"{t}.parquet" not in m["files"]), None)
+    return f"{missing} is missing" if missing else True
+
+
+def stored(folder: Path, scenario: Scenario, seed: int, replication: int | None = None) -> bool:
+    """True when `folder` holds a whole, undamaged replication of this very scenario, seed and package version."""
+    return verdict(folder, scenario, seed, replication) is True
+
+
+def _read(folder: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(folder / f"{table}.parquet", columns=columns)
+    except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+        raise Damaged(f"{table}.parquet cannot be read ({type(exc).__name__})") from exc
 
 
 def load(folder: Path, arm: int, replication: int) -> Replication:
-    """The light part of a stored replication."""
-    light = {t: pd.read_parquet(folder / f"{t}.parquet") for t in LIGHT}
-    cases = pd.read_parquet(folder / "cases.parquet", columns=["initial", "wait_days"])
+    """The light part of a stored replication (Damaged if a table does not parse)."""
+    light = {t: _read(folder, t) for t in LIGHT}
+    cases = _read(folder, "cases", columns=["initial", "wait_days"])
     return Replication(arm, replication, waits=_waits(cases), reused=True, **light)
 
 
+def _infinite(value, path: str = "") -> str | None:
+    """The dotted path of the first number in a scenario's data that is not finite."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    for key, sub in items:
+        hit = _infinite(sub, f"{path}.{key}" if path else str(key))
+        if hit is not None:
+            return hit
+    return None
+
+
 def _portable(scenario: Scenario) -> tuple[str, str | None]:
-    """A scenario as text for a worker process (pydantic's generic dated fields do not pickle)."""
-    return scenario.model_dump_json(), scenario.path
+    """A scenario as text for a worker process (pydantic's generic dated fields do not pickle).
+
+    The text must bring back exactly this scenario, or a worker would run another one (JSON has
+    no infinity: it would come back as null). A file cannot hold such a value (the schema refuses
+    it), but a scenario built in Python can; it is refused here, in the parent, before anything runs.
+    """
+    text = scenario.model_dump_json()
+    try:
+        back = _revived(text, scenario.path)
+        same = back == scenario and back.content_hash == scenario.content_hash
+    except ValidationError:
+        same = False
+    if not same:
+        field = _infinite(scenario.model_dump())
+        raise ScenarioError(scenario.path or f"scenario '{scenario.name}'", None, field,
+                            "holds a value that does not survive being written as JSON (an infinity or NaN set "
+                            "in Python?), so it would neither run the same in a worker process nor be stored "
+                            "faithfully; give a finite number")
+    return text, scenario.path
 
 
 def _revived(text: str, path: str | None) -> Scenario:
@@ -104,8 +175,8 @@ def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: 
         with atomic_dir(folder) as tmp:
             for name, df in frames.items():
                 df.to_parquet(tmp / f"{name}.parquet", index=False)
-            manifest(scenario, seed, replication=replication, folder=tmp)
             (tmp / SCENARIO).write_text(scenario.model_dump_json(indent=2))
+            manifest(scenario, seed, replication=replication, folder=tmp)  # last: it lists every file's checksum
     light = {t: _normal(frames[t]) for t in LIGHT}
     return Replication(arm, replication, waits=_waits(frames["cases"]), **light)
 
@@ -143,6 +214,7 @@ class Runner:
         self.workers, self.store = workers, (Path(store) if store is not None else None)
         self.done: dict[tuple[int, int], Replication] = {}
         self.memo = memo
+        self._portable = [_portable(s) for s in scenarios]  # refused here, however many workers
         self._hashes = [s.content_hash for s in scenarios] if memo is not None else []
         self._pool: ProcessPoolExecutor | None = None
         self._bar = None
@@ -174,14 +246,15 @@ class Runner:
         """
         todo = []
         for rep in replications:
-            for arm, scenario in enumerate(self.scenarios):
+            for arm in range(len(self.scenarios)):
                 if (arm, rep) in self.done or self._remembered(arm, rep):
                     continue
                 folder = self._folder(arm, rep)
-                if folder is not None and stored(folder, scenario, self.seed):
-                    self._finish(load(folder, arm, rep), count=False)
-                else:
-                    todo.append((arm, rep, None if folder is None else str(folder)))
+                found = None if folder is None else self._reused(folder, arm, rep)
+                if found is not None:
+                    self._finish(found, count=False)
+                    continue
+                todo.append((arm, rep, None if folder is None else str(folder)))
         if self._bar is not None:
             self._bar.total += len(todo)
             self._bar.refresh()
@@ -189,8 +262,7 @@ class Runner:
             for arm, rep, folder in todo:
                 self._finish(simulate(self.scenarios[arm], self.seed, arm, rep, folder))
             return
-        portable = [_portable(s) for s in self.scenarios]
-        pending = {self._pool.submit(_simulate_portable, portable[arm], self.seed, arm, rep, folder)
+        pending = {self._pool.submit(_simulate_portable, self._portable[arm], self.seed, arm, rep, folder)
                    for arm, rep, folder in todo}
         try:
             while pending:
@@ -201,6 +273,28 @@ class Runner:
             for f in pending:
                 f.cancel()
             raise
+
+    def _reused(self, folder: Path, arm: int, rep: int) -> Replication | None:
+        """Replication `rep` of `arm` read back from the store, or None to simulate it: nothing is
+        stored for it, or what is stored is damaged (then one line on stderr says which file)."""
+        why = verdict(folder, self.scenarios[arm], self.seed, rep)
+        if why is True:
+            try:
+                return load(folder, arm, rep)
+            except Damaged as exc:
+                why = str(exc)
+        if why is not True:
+            refuse(folder)  # it will be replaced: a user's file in it is refused before anything is simulated
+        if isinstance(why, str):
+            self._say(f"replication {rep} of '{self.labels[arm]}' in {folder}: {why}; computing it again")
+        return None
+
+    def _say(self, line: str) -> None:
+        """One line for the user on stderr, above the progress bar if there is one."""
+        if self._bar is not None:
+            self._bar.write(f"ontschot: {line}", file=sys.stderr)
+        else:
+            print(f"ontschot: {line}", file=sys.stderr)
 
     def _remembered(self, arm: int, rep: int) -> bool:
         """Take replication `rep` of `arm` from the memo, if it holds one of this very scenario and seed."""

@@ -1,90 +1,406 @@
-"""Where results live on disk: written whole or not at all, each with its provenance.
+"""Where results live on disk: written whole or not at all, each with its provenance, and never
+over anything Ontschot did not write itself.
 
 Everything is written into a temporary file or folder beside the target and moved into place
 with one rename at the end, so an interrupted run leaves no half-written output: the old
 result, or the new one, never a mixture. The replication store, the report's result folders,
 the brief and the library's Markdown file all write this way, through `atomic_dir` and
-`atomic_file`, which share one temporary-then-replace step.
+`atomic_file`.
 
 Every result also carries one kind of manifest, made by `manifest`: which scenario (its name,
 file and content hash), which seed, the package version and when, plus what the writer adds
-(the replications, why that many, a sweep's parameters). A rerun trusts a stored result only
-when its manifest matches, so all writers must record the same fields the same way.
+(the replications, why that many, a sweep's parameters). Written into a folder, it also lists
+every file the result holds with its size and SHA-256, and says that Ontschot wrote it (`tool`,
+`format`). That list is what makes a folder *ours*: `atomic_dir` replaces a folder only when
+everything in it is listed by an Ontschot manifest (or is a finished result or a temporary
+folder of ours inside it), so a user's folder that merely holds a `manifest.json`, or a user's
+file dropped into a result, is never deleted. The same checksums let the replication store
+tell a damaged replication from a whole one.
+
+A killed process cannot clean up after itself, so each temporary folder holds a small marker
+saying which process on which machine writes it; the next write beside it removes those whose
+process is gone (and nothing unmarked). Two processes finishing the same folder at once take
+turns: the swap holds an exclusive lock on the folder that holds the target.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import errno
+import hashlib
 import json
 import os
 import shutil
+import socket
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .._version import __version__
+from ..errors import UsageError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows, where swaps are not serialised
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from ..policy.scenario import Scenario
 
 MANIFEST = "manifest.json"
+TOOL, FORMAT = "ontschot", 1  # the mark only Ontschot's manifest writer puts in a manifest
+MARKER = ".ontschot-writing"  # inside a temporary folder: the process that writes it
+ASIDE = "old"  # inside a temporary folder: the result it is replacing, during the swap
+# The fields a stored replication's manifest held before manifests carried their mark and
+# checksums: such a folder is still recognised as a replication, so that it can be recomputed.
+_LEGACY_REPLICATION = {"scenario", "scenario_file", "scenario_hash", "seed", "replication", "version", "created"}
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_PLACE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG, errno.ELOOP,
+          errno.EEXIST, errno.ENOENT, errno.EXDEV, errno.ENOTEMPTY}
+_ELSEWHERE = "choose another folder with --out OTHER"
+
+
+class OutputError(UsageError):
+    """A result cannot be written where it was asked to go. `status` is the command's exit status:
+    2 for a place that cannot be written or must not be replaced, 1 for a disk that filled up."""
+
+    def __init__(self, message: str, status: int = 2):
+        super().__init__(message)
+        self.status = status
+
+    @classmethod
+    def from_os(cls, target: Path, exc: OSError) -> "OutputError":
+        """One line for an operating-system error met while writing `target`."""
+        code = exc.errno if exc.errno else _errno_in(str(exc))
+        why = exc.strerror or (os.strerror(code) if code else " ".join(str(exc).split()) or type(exc).__name__)
+        where = f" ('{exc.filename}')" if getattr(exc, "filename", None) else ""
+        if code in _FULL:
+            return cls(f"could not finish writing '{target}': {why}{where}; nothing there was changed; "
+                       f"free some space (or {_ELSEWHERE}) and run again", status=1)
+        if code in _PLACE:
+            return cls(f"cannot write results to '{target}': {why}{where}; {_ELSEWHERE}")
+        return cls(f"could not write '{target}': {why}{where}; nothing there was changed", status=1)
+
+
+def _errno_in(text: str) -> int | None:
+    """The error code whose words a message holds (Arrow's errors carry the words, not the code)."""
+    return next((code for code in (*_FULL, *_PLACE) if os.strerror(code) in text), None)
+
+
+class ForeignFolder(OutputError):
+    """Writing would replace a folder that holds something Ontschot did not write."""
+
+
+# ---------------------------------------------------------------- what is ours
+
+def _read_manifest(folder: Path) -> dict | None:
+    try:
+        record = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _listed(folder: Path) -> set[str] | None:
+    """The files an Ontschot manifest in `folder` says it wrote, or None if there is no such manifest."""
+    record = _read_manifest(folder)
+    if record is None or record.get("tool") != TOOL or not isinstance(record.get("files"), dict):
+        return None
+    return set(record["files"])
+
+
+def _legacy_replication(folder: Path) -> bool:
+    """A stored replication written before manifests were marked: exactly the old fields, and
+    nothing beside its tables and scenario."""
+    record = _read_manifest(folder)
+    if record is None or set(record) != _LEGACY_REPLICATION:
+        return False
+    return all(p.is_file() and not p.is_symlink() and (p.suffix == ".parquet" or p.name in (MANIFEST, "scenario.json"))
+               for p in folder.iterdir())
+
+
+def _marker(folder: Path) -> dict | None:
+    """The marker of a temporary folder of ours, or None if `folder` is not one."""
+    if not (folder.name.startswith(".") and folder.name.endswith(".tmp")) or folder.is_symlink():
+        return None
+    try:
+        mark = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return mark if isinstance(mark, dict) and mark.get("tool") == TOOL else None
+
+
+def foreign(target: str | Path, keep: tuple[str, ...] = ()) -> Path | None:
+    """The first path under `target` that Ontschot did not write, or None if replacing `target`
+    destroys nothing but earlier results.
+
+    A folder with an Ontschot manifest may hold the files it lists, finished results with their
+    own manifests (a comparison's store of replications) and temporary folders of ours; a folder
+    without one (a store, `results/`) may hold only such folders. Sub-folders of `target` named
+    in `keep` are carried over, not replaced, so they are not looked into. Symbolic links are
+    never ours: a folder is not replaced through one.
+    """
+    target = Path(target)
+    if not os.path.lexists(target):
+        return None
+    if target.is_symlink() or not target.is_dir():
+        return target
+    return _stray(target, _listed(target), keep)
+
+
+def _stray(folder: Path, listed: set[str] | None, keep: tuple[str, ...] = ()) -> Path | None:
+    if listed is None and _legacy_replication(folder):
+        return None
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            sub = here / name
+            if here == folder and name in keep:
+                dirnames.remove(name)
+            elif sub.is_symlink():
+                return sub
+            elif _marker(sub) is not None:
+                dirnames.remove(name)  # a temporary folder of ours
+            elif (inner := _listed(sub)) is not None or _legacy_replication(sub):
+                dirnames.remove(name)  # a result standing on its own, with its own manifest
+                hit = _stray(sub, inner)
+                if hit is not None:
+                    return hit
+        for name in sorted(filenames):
+            path = here / name
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                return path
+            if (here == folder and name == MARKER) or (listed is not None and (rel in listed or rel == MANIFEST)):
+                continue
+            return path
+    return None
+
+
+def _not_here(target: Path) -> None:
+    real, here = target.resolve(), Path.cwd().resolve()
+    if real == here or real in here.parents:
+        raise ForeignFolder(f"'{target}' is the folder you are working in, or holds it, and results replace the "
+                            f"whole folder; {_ELSEWHERE}")
+
+
+def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
+    """Raise unless `target` may be replaced: not the working folder or one holding it, and
+    holding nothing but earlier results."""
+    _not_here(target)
+    stray = foreign(target, keep)
+    if stray == target and target.is_symlink():
+        raise ForeignFolder(f"'{target}' is a symbolic link, and results are not written through one; {_ELSEWHERE}")
+    if stray == target:
+        raise ForeignFolder(f"cannot write results into '{target}': it is a file, not a folder; {_ELSEWHERE}")
+    old = _read_manifest(stray.parent) if stray is not None and stray.name == MANIFEST else None
+    if old is not None and {"scenario_hash", "version", "created"} <= set(old) and "tool" not in old:
+        raise ForeignFolder(f"'{stray.parent}' looks like a result of Ontschot {old['version']}, whose manifest does "
+                            "not list its files, so it cannot be told from a folder of yours; delete it yourself, "
+                            f"or {_ELSEWHERE}")
+    if stray is not None:
+        raise ForeignFolder(f"'{target}' is not an Ontschot result: it holds '{stray}', which Ontschot did not "
+                            "write (no Ontschot manifest lists it), and results replace the whole folder; "
+                            f"{_ELSEWHERE}")
+
+
+def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[str | Path] = ()) -> Path:
+    """Check, before anything runs, that a result can be written to `target`; raise OutputError if not.
+
+    It must not hold the working folder or any of the files in `protect` (the scenario files
+    being run), must hold nothing Ontschot did not write, and the folder it goes in must take a
+    new folder and file: a probe is made beside it and removed, so a read-only place or a full
+    disk is found before the simulation runs rather than after.
+    """
+    target = Path(target)
+    clash = next((p for p in target.parents if os.path.lexists(p) and not p.is_dir()), None)
+    if clash is not None:
+        raise OutputError(f"cannot write results into '{target}': '{clash}' is a file, not a folder; {_ELSEWHERE}")
+    _not_here(target)
+    real = target.resolve()
+    for path in protect:
+        if real in Path(path).resolve().parents:
+            raise ForeignFolder(f"'{target}' holds the scenario file '{path}' being run, and results replace the "
+                                f"whole folder; {_ELSEWHERE}")
+    refuse(target, keep)
+    base = next(p for p in (target.parent, *target.parent.parents) if p.exists())
+    try:
+        probe = Path(tempfile.mkdtemp(prefix=".ontschot-probe.", suffix=".tmp", dir=base))
+        try:
+            _mark(probe, "")  # so that a kill right now leaves nothing the next write does not sweep
+            (probe / "probe").write_bytes(b"\0" * 4096)
+        finally:
+            shutil.rmtree(probe, ignore_errors=True)
+    except OSError as exc:  # nothing has run yet, so even a full disk is a place to choose again
+        code = exc.errno if exc.errno else _errno_in(str(exc))
+        why = exc.strerror or (os.strerror(code) if code else str(exc))
+        raise OutputError(f"cannot write results to '{target}': a test folder and file could not be made in "
+                          f"'{base}' ({why}); {_ELSEWHERE}") from None
+    return target
+
+
+# ---------------------------------------------------------------- temporary folders and the swap
+
+def _umask() -> int:
+    """The process's umask (read without changing it where /proc tells it)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _started(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot, from /proc), to tell it from a later
+    process that got the same number; None where /proc does not say."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _boot() -> str | None:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return None
+
+
+def _mark(folder: Path, target: str) -> None:
+    mark = {"tool": TOOL, "pid": os.getpid(), "host": socket.gethostname(), "boot": _boot(),
+            "started": _started(os.getpid()), "target": target}
+    (folder / MARKER).write_text(json.dumps(mark), encoding="utf-8")
+
+
+def _gone(mark: dict) -> bool:
+    """True when the process that marked a temporary folder has certainly ended."""
+    pid = mark.get("pid")
+    if mark.get("host") != socket.gethostname() or not isinstance(pid, int):
+        return False  # another machine's, or unreadable: never ours to judge
+    if mark.get("boot") is not None and _boot() is not None and mark["boot"] != _boot():
+        return True  # the machine has restarted since
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return mark.get("started") is not None and _started(pid) != mark["started"]
+
+
+def _sweep(parent: Path) -> None:
+    """Remove temporary folders of ours beside a target whose process is gone. One that holds a
+    result set aside during a swap whose new result never arrived puts it back instead."""
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for folder in entries:
+        mark = _marker(folder)
+        if mark is None or not _gone(mark):
+            continue
+        target = parent / str(mark.get("target", ""))
+        if (folder / ASIDE).is_dir() and mark.get("target") and not os.path.lexists(target):
+            try:
+                os.rename(folder / ASIDE, target)
+            except OSError:
+                continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (the folder itself: no lock file is left behind)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:  # a file system without locks: go on, as before there were any
+                pass
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _beside(target: Path, folder: bool) -> Path:
-    """A new temporary file or folder in `target`'s own folder.
+    """A new temporary file or folder in `target`'s own folder, with the mode the umask gives.
 
     Beside the target, not in /tmp: a rename is only atomic within one file system. The name
-    starts with a dot and ends in .tmp, so a reader listing the folder can tell it is unfinished.
+    starts with a dot and ends in .tmp, so a reader listing the folder can tell it is unfinished;
+    a folder holds a marker naming this process, so a later run can remove it if it is killed.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     prefix, where = f".{target.name}.", target.parent
     if folder:
-        return Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=where))
+        path = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=where))
+        _mark(path, target.name)
+        os.chmod(path, 0o777 & ~_umask())
+        return path
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=where)
     os.close(fd)
+    os.chmod(name, 0o666 & ~_umask())
     return Path(name)
 
 
 def _discard(path: Path) -> None:
     """Remove a temporary file or folder that will not be used."""
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
 
 
-def _put(tmp: Path, target: Path) -> None:
-    """Move a finished temporary file or folder into place.
+def _swap(tmp: Path, target: Path) -> None:
+    """Move a finished temporary folder into place; the caller holds the lock.
 
-    A file replaces its target in one rename. A folder cannot replace a non-empty folder that
-    way, so the old one is first renamed aside and removed once the new one stands.
+    A folder cannot replace a non-empty folder in one rename, so the old one is first moved into
+    a fresh marked temporary folder (never a fixed name that might be someone's) and removed once
+    the new one stands. If the second rename fails, the old result is put back.
     """
-    if tmp.is_dir() and target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, target)
+    aside = None
+    try:
+        if os.path.lexists(target):
+            aside = _beside(target, folder=True)
+            os.rename(target, aside / ASIDE)
+        os.rename(tmp, target)
+    except BaseException:
+        if aside is not None and (aside / ASIDE).exists() and not os.path.lexists(target):
+            os.rename(aside / ASIDE, target)
+        if aside is not None and not (aside / ASIDE).exists():
+            shutil.rmtree(aside, ignore_errors=True)
+        raise
+    (target / MARKER).unlink(missing_ok=True)
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 @contextmanager
 def atomic_file(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path to write one file to; it replaces `target` only if the block finishes.
 
-    A file that is replaced keeps its permissions (a docs file stays readable as it was).
+    A file that is replaced keeps its permissions (a docs file stays readable as it was); a new
+    one gets those the umask asks for.
     """
     target = Path(target)
-    tmp = _beside(target, folder=False)
+    try:
+        tmp = _beside(target, folder=False)
+    except OSError as exc:
+        raise OutputError.from_os(target, exc) from None
     try:
         yield tmp
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
-        _put(tmp, target)
-    except BaseException:
+        os.replace(tmp, target)
+    except BaseException as exc:
         _discard(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError.from_os(target, exc) from exc
         raise
 
 
@@ -92,29 +408,93 @@ def atomic_file(target: str | Path) -> Iterator[Path]:
 def atomic_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     """Yield a temporary folder that replaces `target` only if the block finishes.
 
-    Sub-folders of `target` named in `keep` (a comparison's store of finished replications) are
-    carried into the new folder at the moment of the swap, so they survive it.
+    The block must end by writing the folder's manifest (`manifest(..., folder=tmp)`), which
+    lists what it wrote: a folder Ontschot could not recognise later could never be replaced.
+    `target` is replaced only if it holds nothing but earlier results (else ForeignFolder, before
+    the block runs and again at the swap). Sub-folders of `target` named in `keep` (a
+    comparison's store of finished replications) are carried into the new folder at the moment
+    of the swap, so they survive it. An operating-system error becomes an OutputError.
     """
     target = Path(target)
-    tmp = _beside(target, folder=True)
+    refuse(target, keep)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(target.parent):
+            _sweep(target.parent)
+        tmp = _beside(target, folder=True)
+    except OSError as exc:
+        raise OutputError.from_os(target, exc) from None
     try:
         yield tmp
-        for name in keep:
-            if (target / name).is_dir() and not (tmp / name).exists():
-                os.replace(target / name, tmp / name)
-        _put(tmp, target)
-    except BaseException:
+        stray = _stray(tmp, _listed(tmp))
+        if stray is not None:
+            raise RuntimeError(f"'{stray.name}' was written into '{target}' but is not in its manifest; "
+                               "a result's manifest must be the last file written")
+        with _locked(target.parent):
+            refuse(target, keep)  # again: the folder may have changed while the result was made
+            for name in keep:
+                if (target / name).is_dir() and not (tmp / name).exists():
+                    os.replace(target / name, tmp / name)
+            _swap(tmp, target)
+    except BaseException as exc:
         for name in keep:  # put a carried store back where it was
             if (tmp / name).is_dir() and not (target / name).exists():
                 target.mkdir(parents=True, exist_ok=True)
                 os.replace(tmp / name, target / name)
-        _discard(tmp)
+        if any((tmp / name).exists() for name in keep):
+            (tmp / MARKER).unlink(missing_ok=True)  # a store that could not go back is left, unmarked, never swept
+        else:
+            _discard(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError.from_os(target, exc) from exc
         raise
 
+
+# ---------------------------------------------------------------- the manifest
 
 def now() -> str:
     """The time a result is made, in UTC to the second: what every manifest's `created` holds."""
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file, in hex."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def inventory(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every file under `folder` (but its manifest, and results standing on their own inside it)
+    as {relative path: {"bytes": size, "sha256": hex}}, in name order."""
+    files: dict[str, dict[str, Any]] = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(n for n in dirnames if _marker(here / n) is None and _listed(here / n) is None)
+        for name in sorted(filenames):
+            path = here / name
+            rel = path.relative_to(folder).as_posix()
+            if name != MARKER and rel != MANIFEST:
+                files[rel] = {"bytes": path.stat().st_size, "sha256": digest(path)}
+    return files
+
+
+def damaged(folder: Path, record: dict) -> str | None:
+    """Why the files a manifest lists differ from those written, or None when every one checks out."""
+    files = record.get("files")
+    if record.get("tool") != TOOL or not isinstance(files, dict):
+        return "it was stored without checksums (by an earlier version)"
+    for name, want in files.items():
+        if not isinstance(want, dict):
+            return f"its manifest's entry for {name} is damaged"
+        try:
+            size = (folder / name).stat().st_size
+        except OSError:
+            return f"{name} is missing"
+        if size != want.get("bytes"):
+            return f"{name} is damaged ({size:,} bytes where {want.get('bytes')} were written)"
+        if digest(folder / name) != want.get("sha256"):
+            return f"{name} is damaged (its SHA-256 is not the one written)"
+    return None
 
 
 def manifest(scenario: "Scenario | Sequence[tuple[str, Scenario]]", seed: int, *, created: str | None = None,
@@ -125,7 +505,9 @@ def manifest(scenario: "Scenario | Sequence[tuple[str, Scenario]]", seed: int, *
     comparison's arms, as (label, scenario) pairs) as a list `scenarios` of label, name, file
     and hash. Then the seed, what the caller adds in `extra` (replications, why that many, ...),
     the package version and the time. The content hash, seed and version decide whether a
-    stored replication may be reused, so they are always there.
+    stored replication may be reused, so they are always there. Written to a folder, it begins
+    with Ontschot's mark (`tool`, `format`) and ends with `files`: every file already in the
+    folder with its size and SHA-256, so it must be the last file a writer writes.
     """
     if isinstance(scenario, Sequence):
         head: dict[str, Any] = {"scenarios": [
@@ -135,16 +517,12 @@ def manifest(scenario: "Scenario | Sequence[tuple[str, Scenario]]", seed: int, *
         head = {"scenario": scenario.name, "scenario_file": scenario.path, "scenario_hash": scenario.content_hash}
     record = {**head, "seed": seed, **extra, "version": __version__, "created": created or now()}
     if folder is not None:
+        record = {"tool": TOOL, "format": FORMAT, **record, "files": inventory(Path(folder))}
         with atomic_file(Path(folder) / MANIFEST) as tmp:
             tmp.write_text(json.dumps(record, indent=2, default=str))
     return record
 
 
 def replaceable(target: str | Path, keep: tuple[str, ...] = ()) -> bool:
-    """True if writing results to `target` destroys nothing but an earlier result: the folder is
-    absent, holds an Ontschot manifest, or holds nothing but the sub-folders in `keep`."""
-    target = Path(target)
-    if not target.exists():
-        return True
-    return target.is_dir() and ((target / MANIFEST).is_file()
-                                or all(p.name in keep for p in target.iterdir()))
+    """True if writing results to `target` destroys nothing but earlier results (see `foreign`)."""
+    return foreign(target, keep) is None

@@ -56,12 +56,31 @@ def test_interrupted_write_leaves_nothing(tmp_path):
 
 
 def test_rerun_replaces_a_previous_result_whole(result, tmp_path):
+    """An earlier result, even one with a file this writer no longer writes, is replaced whole;
+    a folder with a file Ontschot did not write is not (tests/study/test_store_faults.py)."""
     target = tmp_path / "res"
-    target.mkdir()
-    (target / "stale.txt").write_text("old")
+    with atomic_dir(target) as tmp:
+        (tmp / "stale.txt").write_text("old")
+        result.manifest(tmp)
     write_result(result, target)
     assert not (target / "stale.txt").exists()
-    assert (target / "manifest.json").exists()
+    assert {p.name for p in target.iterdir()} == FILES
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert set(manifest["files"]) == FILES - {"manifest.json"}  # what marks the folder as a result
+
+
+def test_a_result_folder_gets_the_mode_the_umask_asks_for(result, tmp_path):
+    import os
+    import stat
+
+    for mask, mode in ((0o022, 0o755), (0o002, 0o775), (0o077, 0o700)):
+        old = os.umask(mask)
+        try:
+            out = write_result(result, tmp_path / f"res_{mask:o}")
+        finally:
+            os.umask(old)
+        assert stat.S_IMODE(out.stat().st_mode) == mode, oct(mask)
+        assert stat.S_IMODE((out / "report.md").stat().st_mode) == 0o666 & ~mask
 
 
 def test_dutch_labels(result):

@@ -42,6 +42,41 @@ def test_one_worker_and_two_give_identical_results(pair, tmp_path):
                                                           "events.parquet", "summary.parquet", "manifest.json", "scenario.json"}
 
 
+def test_one_worker_and_two_store_bit_identical_files(pair, tmp_path):
+    """Not only equal frames: every stored file has the same SHA-256 whichever process made it,
+    and the numbers that come back are equal to the last bit."""
+    one = compare(pair, seed=8, replications=2, workers=1, store=tmp_path / "one")
+    two = compare(pair, seed=8, replications=2, workers=2, store=tmp_path / "two")
+    pd.testing.assert_frame_equal(one.differences, two.differences, check_exact=True)
+    for a1, a2 in zip(one.arms, two.arms):
+        pd.testing.assert_frame_equal(a1.summary, a2.summary, check_exact=True)
+    for label in ("eindhoven_radical_maatwerk", "eindhoven_capped"):
+        for r in range(2):
+            files = [json.loads((rep_folder(tmp_path / w, label, r) / "manifest.json").read_text())["files"]
+                     for w in ("one", "two")]
+            assert files[0] == files[1] and {"summary.parquet", "cases.parquet", "scenario.json"} <= set(files[0])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_scenario_that_json_cannot_carry_is_refused_before_anything_runs(pair, tmp_path, workers, monkeypatch):
+    """An infinity set in Python would reach a worker as null (and be stored so); the parent
+    refuses it, naming the field, whatever the number of workers, so no count of workers runs it
+    differently."""
+    import sim.study.replicate as R
+    from sim.errors import ScenarioError
+
+    endless = pair[1].model_copy(deep=True)
+    endless.budget.initial_reserve = float("inf")
+    monkeypatch.setattr(R, "simulate", lambda *a: pytest.fail("simulated before refusing"))
+    with pytest.raises(ScenarioError) as info:
+        compare([pair[0], endless], seed=1, replications=1, workers=workers, store=tmp_path / "store")
+    assert info.value.field == "budget.initial_reserve" and "JSON" in info.value.message()
+    assert not (tmp_path / "store").exists()
+    text, path = R._portable(pair[1])  # a scenario from a file comes back exactly
+    back = R._revived(text, path)
+    assert back == pair[1] and back.content_hash == pair[1].content_hash
+
+
 def test_a_resumed_run_equals_an_uninterrupted_one(pair, tmp_path):
     store = tmp_path / "store"
     whole = compare(pair, seed=6, replications=4)
@@ -59,7 +94,8 @@ def test_the_store_is_only_reused_for_the_same_scenario_seed_and_version(pair, t
     store = tmp_path / "store"
     compare(pair, seed=7, replications=1, store=store)
     folder = rep_folder(store, "eindhoven_capped", 0)
-    assert stored(folder, pair[1], 7)
+    assert stored(folder, pair[1], 7) and stored(folder, pair[1], 7, 0)
+    assert not stored(folder, pair[1], 7, 1)                     # another replication's folder
     assert not stored(folder, pair[1], 8)                        # another seed
     changed = with_values(pair[1], {"budget.pooled_share": 0.5})
     assert not stored(folder, changed, 7)                        # another policy: another content hash
