@@ -144,7 +144,8 @@ def _portable(scenario: Scenario) -> tuple[str, str | None]:
     text = scenario.model_dump_json()
     try:
         back = _revived(text, scenario.path)
-        same = back == scenario and back.content_hash == scenario.content_hash
+        # Field by field: private records (where it was read from, which values are assumed) stay in the parent.
+        same = back.model_dump() == scenario.model_dump() and back.content_hash == scenario.content_hash
     except ValidationError:
         same = False
     if not same:
