@@ -27,3 +27,9 @@ def new(case_id: int, parent: int, resident: int, generation: int, origin: str, 
     return [case_id, parent, resident, generation, origin, False, latent, arrival, NAN, NAN, domains,
             n_problems, max_severity, neighbourhood, age_group, 0, 0, 0.0, NAN, NAN, "", False,
             "open", 0, NAN, None, 0.0, False, 0.0, False, subgroup, False, False]
+
+
+# The journey's decisions, one tuple per decision as it is taken (`sim.model.tables.steps_table`
+# turns them into the steps table of docs/tables.md): codes here, names there.
+STEP_COLUMNS = ("case_id", "day", "step", "domain", "provision", "budget", "provider", "button", "rule", "days", "value")
+NONE = -1  # no domain, provision or budget in a step

@@ -1,4 +1,4 @@
-"""Raw rows of one replication into the five tables: cases, ledger, timeseries, events, summary.
+"""Raw rows of one replication into the tables: cases, ledger, timeseries, events, summary, steps.
 
 Everything here is vectorised pandas/NumPy after the run; the event loop never pays for it.
 Column meanings are documented in docs/tables.md.
@@ -167,8 +167,31 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
     return row
 
 
+def steps_table(raw: Raw) -> pd.DataFrame:
+    """The journey's decisions as noted, one row each, a case's rows together in the order taken.
+
+    The journey notes codes (domain, provision, budget and provider indices, -1 or 0 for none);
+    here they become names. Rows are appended as the simulation goes, cases interleaved; a
+    stable sort by case keeps each case's own order.
+    """
+    cols = list(R.STEP_COLUMNS)
+    df = pd.DataFrame(raw.steps, columns=cols) if raw.steps else pd.DataFrame({c: [] for c in cols})
+    df = df.astype({"case_id": "int64", "day": "float64", "domain": "int64", "provision": "int64", "budget": "int64",
+                    "provider": "int64", "days": "float64", "value": "float64"})
+    df = df.iloc[np.argsort(df["case_id"].to_numpy(), kind="stable")].reset_index(drop=True)
+    for col, names in (("domain", raw.domain_names), ("provision", raw.provision_names), ("budget", raw.budget_names)):
+        lookup = np.array(list(names) + [""], dtype=object)  # code -1 (none) is the last entry
+        df[col] = lookup[df[col].to_numpy()]
+    df["provider"] = np.array(raw.provider_names, dtype=object)[df["provider"].to_numpy()]
+    df["button"] = df["button"].fillna("").astype(object)
+    df["step"] = df["step"].astype(object)
+    df["rule"] = df["rule"].astype(object)
+    df.insert(0, "replication", raw.replication)
+    return df
+
+
 def tables(raw: Raw) -> dict[str, pd.DataFrame]:
-    """All five tables of one replication (summary as a one-row frame)."""
+    """All six tables of one replication (summary as a one-row frame)."""
     s = raw.scenario
     pay = L.payments(raw.grants, raw.horizon)
     years = raw.allocations.shape[1]
@@ -182,4 +205,5 @@ def tables(raw: Raw) -> dict[str, pd.DataFrame]:
     events = pd.DataFrame([(raw.replication,) + e for e in raw.events], columns=EVENT_COLUMNS)
     timeseries = timeseries_table(raw, cases, pay, events)
     summary = pd.DataFrame([summary_row(raw, cases, ledger, accounts)])
-    return {"cases": cases, "ledger": ledger, "timeseries": timeseries, "events": events, "summary": summary}
+    return {"cases": cases, "ledger": ledger, "timeseries": timeseries, "events": events, "summary": summary,
+            "steps": steps_table(raw)}
