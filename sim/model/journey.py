@@ -268,7 +268,7 @@ def _intake(st: State, rec: list, desk: Desk, mean_days: float, u_intake: float,
         wait = env.now - t
         rec[R.INTAKE_WAIT] += wait
     s = -math.log(1.0 - u_intake) * mean_days
-    st.steps.append((rec[R.CASE_ID], t, "intake", domain, NONE, NONE, 0, None, where, wait, s))
+    st.steps.append((rec[R.CASE_ID], t, "intake", domain, -1, -1, 0, None, where, wait, s))
     yield env.timeout(s)
     desk.release()
     return s
@@ -408,7 +408,7 @@ def _items(st: State, rec: list, doms: list[int], sevs: list[int], z, plan: list
     Returns (problem index, provision, duration, rate, lump, effectiveness, fit) per problem,
     and whether any care was reduced."""
     cat, law = st.cat, st.law
-    speed, entitled_in = st.settings.prevention.speed, law.entitled
+    speed, entitled_in = st.prevention.speed, law.entitled
     items = []
     merged_sev: dict[int, int] = {}
     if cat.merges:
@@ -657,7 +657,7 @@ def lean_plans(st: State) -> list[list[Lean | None]] | None:
     policy, pool_can_pay = pl.policy.values[0], st.budgets.pooled_share.values[0] > 0
     integral = a.mode.values[0] != "desks"
     team = st.teams[0] if len(st.teams) == 1 else None
-    speed = st.settings.prevention.speed
+    speed = st.prevention.speed
     table: list[list[Lean | None]] = []
     # The arithmetic below is journey's for one problem (one intake, appeal cost factor and
     # intensity 1.0, one item to average the fit over), so every figure is the same to the bit.
@@ -690,8 +690,19 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
     rec = st.open_case(res, gen, (d,), sev, parent, origin)
     u = st.U[res, gen, d].tolist()
     z = st.Z[res, gen, d].tolist()
+    # The intake, as `_intake` (inline: a sub-generator per episode costs more than these lines).
     t_access = env.now
-    t_service = yield from _intake(st, rec, plan.desk or st.team_of(res), plan.intake_days, u[U_INTAKE], d, plan.where)
+    desk = plan.desk or st.team_of(res)
+    queued = desk.request()
+    wait = 0.0
+    if queued is not None:
+        yield queued
+        wait = env.now - t_access
+        rec[R.INTAKE_WAIT] += wait
+    t_service = -math.log(1.0 - u[U_INTAKE]) * plan.intake_days
+    st.steps.append((rec[R.CASE_ID], t_access, "intake", d, -1, -1, 0, None, plan.where, wait, t_service))
+    yield env.timeout(t_service)
+    desk.release()
     start = env.now
     rec[R.N_INTAKES] = 1
     rec[R.ACCESS_DAYS] = start - t_access
@@ -703,6 +714,14 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
     o = st.outcome
     out = problem_outcome(o.params, resolve_chance(o.params, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE],
                           u[U_FOLLOW])
-    follow_up(st, rec[R.CASE_ID], res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
-    _close(rec, start, closed, wait, plan.policy, plan.integral, out, 1 if out == ESCALATION else 0,
-           grade(o.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE]))
+    if out == ESCALATION or out == RELAPSE:  # the follow-up rule's first test, here to save most episodes the call
+        follow_up(st, rec[R.CASE_ID], res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
+    # `_close`, inline (this is the hot path)
+    rec[R.DECISION_DAY] = start
+    rec[R.CLOSED_DAY] = closed
+    rec[R.WAIT_DAYS] = wait
+    rec[R.POLICY] = plan.policy
+    rec[R.INTEGRATED] = plan.integral
+    rec[R.OUTCOME] = out
+    rec[R.N_ESCALATED] = 1 if out == ESCALATION else 0
+    rec[R.SATISFACTION] = grade(o.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE])

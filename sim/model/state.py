@@ -59,7 +59,6 @@ class State:
 
     def __init__(self, scenario: Scenario, pop: Population):
         s = scenario
-        self.scenario = s
         self.env = env = simpy.Environment()
         self.settings = cfg = Settings.from_scenario(s, pop.subgroups)
         self.horizon = cfg.horizon
@@ -120,8 +119,9 @@ class State:
         if rate:
             acc.commit(start, rate, end)
         self.grants.append((case_id, provision, domain, payer, start, end, rate, lump, provider))
+        # The end day stands in the days column; the steps table takes the start off (cheaper there).
         self.steps.append((case_id, start, "lump" if lump else "grant", domain, provision, payer, provider, None, rule,
-                           end - start, share))
+                           end, share))
         return payer
 
     def pay_discretion(self, case_id: int, domain: int, day: float, amount: float, res: int = 0) -> int:

@@ -179,6 +179,8 @@ def steps_table(raw: Raw) -> pd.DataFrame:
     df = df.astype({"case_id": "int64", "day": "float64", "domain": "int64", "provision": "int64", "budget": "int64",
                     "provider": "int64", "days": "float64", "value": "float64"})
     df = df.iloc[np.argsort(df["case_id"].to_numpy(), kind="stable")].reset_index(drop=True)
+    granted = df["step"].isin(["grant", "lump"]).to_numpy()  # noted with their end day: make it days of care
+    df.loc[granted, "days"] = df["days"].to_numpy()[granted] - df["day"].to_numpy()[granted]
     for col, names in (("domain", raw.domain_names), ("provision", raw.provision_names), ("budget", raw.budget_names)):
         lookup = np.array(list(names) + [""], dtype=object)  # code -1 (none) is the last entry
         df[col] = lookup[df[col].to_numpy()]
