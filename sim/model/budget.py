@@ -22,9 +22,9 @@ from ..policy.timeline import Timeline
 
 YEAR = 365
 NAN = float("nan")
-# Why a budget paid (`Budgets.payer`): the rules in the steps table's `rule` column of a grant.
-ACROSS, EARMARKED, POOLED, OWN_BUDGET, SPOKEN_FOR = "across", "earmarked", "pooled", "own_budget", "spoken_for"
-PAYER_RULES = (ACROSS, EARMARKED, POOLED, OWN_BUDGET, SPOKEN_FOR)
+# Why a budget paid (`Budgets.payer`): codes kept with each grant, named in the steps table's `rule` column.
+PAYER_RULES = ("across", "earmarked", "pooled", "own_budget", "spoken_for")
+ACROSS, EARMARKED, POOLED, OWN_BUDGET, SPOKEN_FOR = range(len(PAYER_RULES))
 
 
 @dataclass
@@ -128,8 +128,8 @@ class Budgets:
         pools = self.pools
         return pools[0] if len(pools) == 1 else pools[neighbourhood % len(pools)]
 
-    def payer(self, now: float, domain: int | None, neighbourhood: int = 0) -> tuple[int, str, float]:
-        """Which budget pays a grant, why (a rule of `PAYER_RULES`), and the pooled share it read.
+    def payer(self, now: float, domain: int | None, neighbourhood: int = 0) -> tuple[int, int, float]:
+        """Which budget pays a grant, why (the code of a rule in `PAYER_RULES`), and the pooled share it read.
 
         Own domain first, the pool when the domain's year is spoken for: with a pooled share of
         0 the domain always pays (earmarked), with 1 the pool always pays (pooled); in between
@@ -167,12 +167,12 @@ class Budgets:
         pots = pools[np.asarray(neighbourhoods, dtype=np.int64) % len(pools)]
         domains = np.asarray(domains, dtype=np.int64)
         if share >= 1.0:
-            return pots, np.full(n, POOLED, dtype=object), share
+            return pots, np.full(n, POOLED), share
         if share <= 0.0:
-            return domains, np.full(n, EARMARKED, dtype=object), share
+            return domains, np.full(n, EARMARKED), share
         room = np.array([self.has_room(d, now) for d in range(self.n_domains)], dtype=bool)
         own = room[domains]
-        return np.where(own, domains, pots), np.where(own, OWN_BUDGET, SPOKEN_FOR).astype(object), share
+        return np.where(own, domains, pots), np.where(own, OWN_BUDGET, SPOKEN_FOR), share
 
     def metric(self, name: str, budget: str | int, now: float) -> float:
         """A button's metric on one budget, on all pots ('pool') or on the total ('total')."""

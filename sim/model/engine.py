@@ -18,7 +18,7 @@ import numpy as np
 from . import record as R
 from .desk import EpisodeProcess
 from .journey import DAYS_PER_MONTH, episode, follow_up, lean_plans
-from .outcome import ESCALATION, RESOLVED, grade, problem_outcome, resolve_chance
+from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .population import U_EARLY, U_FOLLOW, U_FOLLOW_DELAY, U_PREVENT, Population, draw
 from .state import EXTRA_PROVIDER, State
 from ..policy.scenario import Scenario
@@ -49,8 +49,11 @@ class Raw:
     steps: list  # the journey's decisions, see sim.model.record.STEP_COLUMNS
 
 
+# A grant, and why its budget pays: `rule` is a code of budget.PAYER_RULES (-1 for a programme),
+# `share` the pooled share the payer rule read.
 GRANT_DTYPE = np.dtype([("case_id", "i8"), ("provision", "i4"), ("domain", "i4"), ("payer", "i4"),
-                        ("start", "f8"), ("end", "f8"), ("rate", "f8"), ("lump", "f8"), ("provider", "i4")])
+                        ("start", "f8"), ("end", "f8"), ("rate", "f8"), ("lump", "f8"), ("provider", "i4"),
+                        ("rule", "i1"), ("share", "f8")])
 
 
 class Model:
@@ -148,7 +151,7 @@ class Model:
             yield self.env.timeout(start)
         st = self.state
         st.budgets.accounts[payer].commit(start, rate, end)
-        st.grants.append((-1, code, domain, payer, start, end, rate, 0.0, 0))
+        st.grants.append((-1, code, domain, payer, start, end, rate, 0.0, 0, -1, R.NAN))
 
     def _initial_caseload(self) -> None:
         """Clients already in care on day 0, with remaining durations drawn in steady state.
@@ -182,9 +185,9 @@ class Model:
         ids = np.arange(first_id, first_id + m)
         self._initial_grants = np.rec.fromarrays(
             [ids, prov, pop.init_domain.astype(np.int64), payer, np.zeros(m), remaining, rate, np.zeros(m),
-             np.zeros(m, dtype=np.int64)],
+             np.zeros(m, dtype=np.int64), rules, np.full(m, share)],
             dtype=GRANT_DTYPE)
-        self._initial_records(first_id, prov, remaining, full, payer.tolist(), rules.tolist(), share, policy)
+        self._initial_records(first_id, prov, remaining, full, policy)
 
     def _initial_provisions(self, policy: str) -> np.ndarray:
         """The provision each day-0 client is in: the policy on day 0 for their problem and severity."""
@@ -200,9 +203,9 @@ class Model:
         return np.array(table, dtype=np.int64)[pop.init_domain, pop.init_severity]
 
     def _initial_records(self, first_id: int, prov: np.ndarray, remaining: np.ndarray, full: np.ndarray,
-                         payer: list, rules: list, share: float, policy: str) -> None:
-        """The day-0 caseload's records, grant steps and follow-ups, from Python lists: indexing
-        NumPy arrays row by row costs more than the rest."""
+                         policy: str) -> None:
+        """The day-0 caseload's records and follow-ups, from Python lists: indexing NumPy arrays
+        row by row costs more than the rest."""
         pop, st = self.pop, self.state
         cat, o = st.cat, st.outcome
         rows = np.arange(pop.n, pop.n + len(prov))
@@ -211,9 +214,9 @@ class Model:
         u = st.U[rows, 0, pop.init_domain]
         columns = (pop.init_domain.tolist(), pop.init_severity.tolist(), prov.tolist(), pop.init_u[:, 1].tolist(),
                    u[:, U_FOLLOW].tolist(), u[:, U_FOLLOW_DELAY].tolist(), (remaining - full).tolist(),
-                   remaining.tolist(), pop.init_z[:, 1].tolist(), payer, rules)
-        steps, cases = st.steps, st.cases
-        for i, (d, sev, p, u_resolve, u_follow, u_delay, start, end, z_grade, b, rule) in enumerate(zip(*columns)):
+                   remaining.tolist(), pop.init_z[:, 1].tolist())
+        cases = st.cases
+        for i, (d, sev, p, u_resolve, u_follow, u_delay, start, end, z_grade) in enumerate(zip(*columns)):
             res, cid = pop.n + i, first_id + i
             out = problem_outcome(o.params, chance[p, sev], u_resolve, u_follow)
             rec = R.new(cid, -1, res, 0, "initial", False, start, (d,), 1, sev,
@@ -227,10 +230,10 @@ class Model:
             rec[R.N_ESCALATED] = int(out == ESCALATION)
             rec[R.SATISFACTION] = grade(o.satisfaction, cat.fit[p], out == RESOLVED, 0.0, 1, False, False, z_grade)
             cases.append(rec)
-            steps.append((cid, 0.0, "grant", d, p, b, 0, None, rule, end, share))
             # Care in progress that ends unresolved comes back as a follow-up episode, as it would
             # for a new case: without this the first years would lack that stream.
-            follow_up(st, cid, res, 0, d, sev, out, 0.0, end, u_delay)
+            if out == ESCALATION or out == RELAPSE:  # the follow-up rule's first test, to save the call
+                follow_up(st, cid, res, 0, d, sev, out, 0.0, end, u_delay)
 
     def run(self) -> Raw:
         st = self.state

@@ -409,6 +409,7 @@ def _items(st: State, rec: list, doms: list[int], sevs: list[int], z, plan: list
     and whether any care was reduced."""
     cat, law = st.cat, st.law
     speed, entitled_in = st.prevention.speed, law.entitled
+    t = st.env.now  # when the steps below are noted (`now`, the plan's moment, dates the intensity)
     items = []
     merged_sev: dict[int, int] = {}
     if cat.merges:
@@ -423,18 +424,18 @@ def _items(st: State, rec: list, doms: list[int], sevs: list[int], z, plan: list
         if cut_share:
             if entitled:
                 rec[R.EXPOSURE_DAYS] += dur * cut_share
-                st.steps.append((rec[R.CASE_ID], now, "exposure", d, p, NONE, 0, None, "cut", dur * cut_share, cut_share))
+                st.steps.append((rec[R.CASE_ID], t, "exposure", d, p, NONE, 0, None, "cut", dur * cut_share, cut_share))
             dur *= 1 - cut_share
         intensity = cat.intensity[p].at(now)
         if intensity < 1.0 and entitled_in[d]:
             # Fewer hours than assessed, on policy grounds: unlawful for an entitled need.
             rec[R.EXPOSED] = True
             rec[R.EXPOSURE_DAYS] += dur * (1 - intensity)
-            st.steps.append((rec[R.CASE_ID], now, "exposure", d, p, NONE, 0, None, "intensity", dur * (1 - intensity),
+            st.steps.append((rec[R.CASE_ID], t, "exposure", d, p, NONE, 0, None, "intensity", dur * (1 - intensity),
                              intensity))
             if appeals:
                 rec[R.APPEALED] = True
-                st.steps.append((rec[R.CASE_ID], now, "appeal", d, p, NONE, 0, None, "intensity", NAN, law.appeal_share))
+                st.steps.append((rec[R.CASE_ID], t, "appeal", d, p, NONE, 0, None, "intensity", NAN, law.appeal_share))
                 intensity = 1.0
         reduced = reduced or intensity < 1.0
         if p in done:  # a merged provision already covers this problem

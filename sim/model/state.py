@@ -110,7 +110,8 @@ class State:
 
         `paid_as` is the domain whose budget would pay, or None for cross-domain spending (pool).
         A `lump` is paid at once (a fee per result, discretionary money) instead of a daily rate.
-        The payer and its rule are noted as a step: a 'grant' (days of care) or a 'lump'.
+        The grant keeps the payer's rule and the pooled share it read: the steps table's 'grant'
+        and 'lump' rows are the grants themselves (no extra record in the hot path).
         """
         payer, rule, share = self.budgets.payer(start, paid_as, self.neighbourhood[res])
         acc = self.budgets.accounts[payer]
@@ -118,10 +119,7 @@ class State:
             acc.pay_once(start, lump)
         if rate:
             acc.commit(start, rate, end)
-        self.grants.append((case_id, provision, domain, payer, start, end, rate, lump, provider))
-        # The end day stands in the days column; the steps table takes the start off (cheaper there).
-        self.steps.append((case_id, start, "lump" if lump else "grant", domain, provision, payer, provider, None, rule,
-                           end, share))
+        self.grants.append((case_id, provision, domain, payer, start, end, rate, lump, provider, rule, share))
         return payer
 
     def pay_discretion(self, case_id: int, domain: int, day: float, amount: float, res: int = 0) -> int:

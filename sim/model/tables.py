@@ -11,8 +11,9 @@ import pandas as pd
 
 from . import ledger as L
 from . import record as R
-from .budget import YEAR
+from .budget import PAYER_RULES, YEAR
 from .engine import Raw
+from .outcome import ESCALATION, RELAPSE
 
 MONTH = L.MONTH
 EVENT_COLUMNS = ["replication", "day", "button", "action", "budget", "kind", "metric", "value"]
@@ -170,24 +171,32 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
 def steps_table(raw: Raw) -> pd.DataFrame:
     """The journey's decisions as noted, one row each, a case's rows together in the order taken.
 
-    The journey notes codes (domain, provision, budget and provider indices, -1 or 0 for none);
-    here they become names. Rows are appended as the simulation goes, cases interleaved; a
-    stable sort by case keeps each case's own order.
+    Two sources: the steps the journey noted (codes: domain, provision, budget and provider
+    indices, -1 or 0 for none), and the grants, which keep their payer rule and the pooled share
+    it read, so the hot path notes nothing extra for a grant. Here codes become names and the two
+    are merged: by case, then by day; on one day a grant comes after what led to it and before
+    the relapses and escalations it leads to (the journey notes those last).
     """
     cols = list(R.STEP_COLUMNS)
-    df = pd.DataFrame(raw.steps, columns=cols) if raw.steps else pd.DataFrame({c: [] for c in cols})
+    noted = pd.DataFrame(raw.steps, columns=cols) if raw.steps else pd.DataFrame({c: [] for c in cols})
+    g = raw.grants[raw.grants["case_id"] >= 0]  # programme rows (case -1) belong to no case
+    rules = np.array(PAYER_RULES, dtype=object)
+    granted = pd.DataFrame({
+        "case_id": g["case_id"], "day": g["start"], "step": np.where(g["lump"] > 0, "lump", "grant").astype(object),
+        "domain": g["domain"], "provision": g["provision"], "budget": g["payer"], "provider": g["provider"],
+        "button": None, "rule": rules[g["rule"]], "days": g["end"] - g["start"], "value": g["share"]})
+    rank = np.concatenate([np.where(noted["step"].isin(["follow_up"]) & noted["rule"].isin([RELAPSE, ESCALATION]), 2, 0),
+                           np.ones(len(granted), dtype=int)])
+    df = pd.concat([noted, granted], ignore_index=True)
     df = df.astype({"case_id": "int64", "day": "float64", "domain": "int64", "provision": "int64", "budget": "int64",
                     "provider": "int64", "days": "float64", "value": "float64"})
-    df = df.iloc[np.argsort(df["case_id"].to_numpy(), kind="stable")].reset_index(drop=True)
-    granted = df["step"].isin(["grant", "lump"]).to_numpy()  # noted with their end day: make it days of care
-    df.loc[granted, "days"] = df["days"].to_numpy()[granted] - df["day"].to_numpy()[granted]
+    order = np.lexsort((np.arange(len(df)), rank, df["day"].to_numpy(), df["case_id"].to_numpy()))
+    df = df.iloc[order].reset_index(drop=True)
     for col, names in (("domain", raw.domain_names), ("provision", raw.provision_names), ("budget", raw.budget_names)):
         lookup = np.array(list(names) + [""], dtype=object)  # code -1 (none) is the last entry
         df[col] = lookup[df[col].to_numpy()]
     df["provider"] = np.array(raw.provider_names, dtype=object)[df["provider"].to_numpy()]
-    df["button"] = df["button"].fillna("").astype(object)
-    df["step"] = df["step"].astype(object)
-    df["rule"] = df["rule"].astype(object)
+    df["button"] = df["button"].fillna("")
     df.insert(0, "replication", raw.replication)
     return df
 

@@ -152,7 +152,7 @@ def test_the_vectorised_payer_rule_is_the_payer_rule(pooled, pots):
     same moment before any of them is committed: the same budget and the same rule. With partial
     pooling some domains' years are spoken for (their spending is committed up to the allocation),
     so both branches of the rule are taken."""
-    from sim.model.budget import Budgets
+    from sim.model.budget import PAYER_RULES, Budgets
 
     s = small("baseline_earmarked.yaml", 20_000, years=2)
     s.budget.pooled_share = pooled
@@ -171,5 +171,5 @@ def test_the_vectorised_payer_rule_is_the_payer_rule(pooled, pots):
     assert budgets.tolist() == [o[0] for o in one] and rules.tolist() == [o[1] for o in one]
     assert share == pooled and all(o[2] == share for o in one)
     if 0 < pooled < 1:
-        assert {"own_budget", "spoken_for"} == set(rules.tolist())
-    assert b.payer(now, None, 3)[:2] == (b.pool_of(3), "across")
+        assert {"own_budget", "spoken_for"} == {PAYER_RULES[k] for k in rules.tolist()}
+    assert b.payer(now, None, 3)[:2] == (b.pool_of(3), PAYER_RULES.index("across"))
