@@ -258,7 +258,7 @@ def _access(st: State, rec: list, res: int, gen: int, doms: list[int], sevs: lis
 
 def _intake(st: State, rec: list, desk: Desk, mean_days: float, u_intake: float, domain: int, where: str) -> Generator:
     """Queue for a place at a desk or team, hold it for an exponential intake; return its length.
-    The step notes where (`where`: desk, bundled or team), the days queued and the intake's length."""
+    The step notes where (`where`: desk, bundled or team) and the days queued."""
     env = st.env
     t = env.now
     queued = desk.request()
@@ -268,7 +268,7 @@ def _intake(st: State, rec: list, desk: Desk, mean_days: float, u_intake: float,
         wait = env.now - t
         rec[R.INTAKE_WAIT] += wait
     s = -math.log(1.0 - u_intake) * mean_days
-    st.steps.append((rec[R.CASE_ID], t, "intake", domain, -1, -1, 0, None, where, wait, s))
+    st.steps.append((rec[R.CASE_ID], t, "intake", domain, -1, -1, 0, None, where, wait, NAN))
     yield env.timeout(s)
     desk.release()
     return s
@@ -684,7 +684,11 @@ def lean_plans(st: State) -> list[list[Lean | None]] | None:
 
 def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent: int, origin: str,
           plan: Lean) -> Generator:
-    """`journey` for one problem when only intake, grant and outcome apply (`lean_plans`)."""
+    """`journey` for one problem when only intake, grant and outcome apply (`lean_plans`).
+
+    Its decisions are noted as cheaply as they can be: the grant keeps its payer rule (as every
+    grant does), and the one intake, whose where, day and wait the record already holds, is noted
+    by the case id alone (`State.lean_intakes`)."""
     env = st.env
     if delay > 0:
         yield env.timeout(delay)
@@ -701,7 +705,7 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
         wait = env.now - t_access
         rec[R.INTAKE_WAIT] += wait
     t_service = -math.log(1.0 - u[U_INTAKE]) * plan.intake_days
-    st.steps.append((rec[R.CASE_ID], t_access, "intake", d, -1, -1, 0, None, plan.where, wait, t_service))
+    st.lean_intakes.append(rec[R.CASE_ID])  # the intake's step is in the record (`tables.steps_table`)
     yield env.timeout(t_service)
     desk.release()
     start = env.now

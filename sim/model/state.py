@@ -13,6 +13,7 @@ Everything a journey decides is also noted in `steps`, one tuple per decision in
 from __future__ import annotations
 
 import heapq
+from array import array
 
 import simpy
 
@@ -86,6 +87,7 @@ class State:
         self.cases: list[list] = []
         self.grants: list[tuple] = []
         self.steps: list[tuple] = []  # the journey's decisions, see record.STEP_COLUMNS
+        self.lean_intakes = array("q")  # lean-path episodes: their one intake is in their record
         self.waiting = 0
         self.waiting_log: list[tuple[float, int]] = [(0.0, 0)]
         self.buttons = (Buttons(s.buttons, self.domain_names, env, self.budgets.metric, lambda: self.waiting)

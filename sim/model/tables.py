@@ -178,7 +178,8 @@ def steps_table(raw: Raw) -> pd.DataFrame:
     the relapses and escalations it leads to (the journey notes those last).
     """
     cols = list(R.STEP_COLUMNS)
-    noted = pd.DataFrame(raw.steps, columns=cols) if raw.steps else pd.DataFrame({c: [] for c in cols})
+    noted = pd.DataFrame(raw.steps + _lean_intakes(raw), columns=cols) if raw.steps or len(raw.lean_intakes) else \
+        pd.DataFrame({c: [] for c in cols})
     g = raw.grants[raw.grants["case_id"] >= 0]  # programme rows (case -1) belong to no case
     rules = np.array(PAYER_RULES, dtype=object)
     granted = pd.DataFrame({
@@ -199,6 +200,15 @@ def steps_table(raw: Raw) -> pd.DataFrame:
     df["button"] = df["button"].fillna("")
     df.insert(0, "replication", raw.replication)
     return df
+
+
+def _lean_intakes(raw: Raw) -> list[tuple]:
+    """The intake step of each lean-path episode, from its record: one intake, on its arrival day,
+    at its domain's desk or its team (as the lean path's plan), with the days it queued. These are
+    the very figures `journey._intake` notes for the same episode."""
+    cases = raw.cases
+    return [(i, rec[R.ARRIVAL], "intake", rec[R.DOMAINS][0], -1, -1, 0, None, raw.lean_where, rec[R.INTAKE_WAIT], R.NAN)
+            for i, rec in zip(raw.lean_intakes.tolist(), (cases[i] for i in raw.lean_intakes.tolist()))]
 
 
 def tables(raw: Raw) -> dict[str, pd.DataFrame]:
