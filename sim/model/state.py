@@ -61,7 +61,7 @@ class State:
     def __init__(self, scenario: Scenario, pop: Population):
         s = scenario
         self.env = env = simpy.Environment()
-        self.settings = cfg = Settings.from_scenario(s, pop.subgroups)
+        cfg = Settings.from_scenario(s, pop.subgroups)
         self.horizon = cfg.horizon
         self.access, self.plan, self.law, self.outcome = cfg.access, cfg.plan, cfg.law, cfg.outcome
         self.prevention = cfg.prevention
