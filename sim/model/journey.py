@@ -11,7 +11,8 @@ starts later (`spawn`).
 
 Every decision is noted in the state's `steps` as it is taken (layout `record.STEP_COLUMNS`,
 table in docs/tables.md), so `ontschot explain` reads why from the record instead of re-deriving
-the rules.
+the rules. What a case record or a grant already holds is not noted twice: a grant keeps its
+payer rule, a follow-up episode its parent and origin.
 
 Legal exposure (CALIBRATION.md section 6): Wmo and youth care are open-ended entitlements. A
 button that delays or refuses their care (waitlist, close_intake, the refusing part of
@@ -288,7 +289,6 @@ def _follow_missed(st: State, rec: list, res: int, gen: int, missed: list[int], 
         after = -math.log(1.0 - u[d][U_FOLLOW_DELAY]) * a.missed_surface_days
         if now + after < st.horizon:
             sev = min(3, sevs[doms.index(d)] + 1)
-            steps.append((cid, now, "follow_up", d, NONE, NONE, 0, None, "missed", after, sev))
             spawn(st, res, gen + 1, [d], [sev], after, cid, "missed")
 
 
@@ -587,14 +587,14 @@ def follow_up(st: State, case_id: int, res: int, gen: int, d: int, sev: int, out
     time after its care ends (exponential, `outcome.followup_days` on average), one severity worse
     if it escalated, while the resident has episodes left and it falls within the horizon. `now`
     is the moment of the decision, `closed` the day the care ends. Used by the journey and by the
-    day-0 caseload alike."""
+    day-0 caseload alike. The new episode's record says where it came from (`parent_case_id`,
+    `origin`), so no step is noted for it."""
     if out in (ESCALATION, RELAPSE):
         o = st.outcome
         if gen + 1 < o.generations:
             after = closed - now - math.log(1.0 - u_delay) * o.followup_days
             if now + after < st.horizon:
                 sev = min(3, sev + 1) if out == ESCALATION else sev
-                st.steps.append((case_id, now, "follow_up", d, NONE, NONE, 0, None, out, after, sev))
                 spawn(st, res, gen + 1, [d], [sev], after, case_id, out)
 
 
@@ -693,6 +693,7 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
     if delay > 0:
         yield env.timeout(delay)
     rec = st.open_case(res, gen, (d,), sev, parent, origin)
+    cid = rec[R.CASE_ID]
     u = st.U[res, gen, d].tolist()
     z = st.Z[res, gen, d].tolist()
     # The intake, as `_intake` (inline: a sub-generator per episode costs more than these lines).
@@ -705,7 +706,7 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
         wait = env.now - t_access
         rec[R.INTAKE_WAIT] += wait
     t_service = -math.log(1.0 - u[U_INTAKE]) * plan.intake_days
-    st.lean_intakes.append(rec[R.CASE_ID])  # the intake's step is in the record (`tables.steps_table`)
+    st.lean_intakes.append(cid)  # the intake's step is in the record (`tables.steps_table`)
     yield env.timeout(t_service)
     desk.release()
     start = env.now
@@ -713,14 +714,15 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
     rec[R.ACCESS_DAYS] = start - t_access
     dur = math.exp(plan.mu + plan.sigma * z[Z_DURATION]) * plan.speed
     if plan.rate:
-        st.grant(rec[R.CASE_ID], plan.provision, d, d, start, start + dur, plan.rate, res)
+        st.grant(cid, plan.provision, d, d, start, start + dur, plan.rate, res)
     closed = max(start, start + dur)
     wait = start - rec[R.ARRIVAL] - t_service
     o = st.outcome
-    out = problem_outcome(o.params, resolve_chance(o.params, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE],
+    params = o.params
+    out = problem_outcome(params, resolve_chance(params, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE],
                           u[U_FOLLOW])
     if out == ESCALATION or out == RELAPSE:  # the follow-up rule's first test, here to save most episodes the call
-        follow_up(st, rec[R.CASE_ID], res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
+        follow_up(st, cid, res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
     # `_close`, inline (this is the hot path)
     rec[R.DECISION_DAY] = start
     rec[R.CLOSED_DAY] = closed

@@ -115,8 +115,9 @@ class State:
         The grant keeps the payer's rule and the pooled share it read: the steps table's 'grant'
         and 'lump' rows are the grants themselves (no extra record in the hot path).
         """
-        payer, rule, share = self.budgets.payer(start, paid_as, self.neighbourhood[res])
-        acc = self.budgets.accounts[payer]
+        budgets = self.budgets
+        payer, rule, share = budgets.payer(start, paid_as, self.neighbourhood[res])
+        acc = budgets.accounts[payer]
         if lump:
             acc.pay_once(start, lump)
         if rate:

@@ -13,7 +13,6 @@ from . import ledger as L
 from . import record as R
 from .budget import PAYER_RULES, YEAR
 from .engine import Raw
-from .outcome import ESCALATION, RELAPSE
 
 MONTH = L.MONTH
 EVENT_COLUMNS = ["replication", "day", "button", "action", "budget", "kind", "metric", "value"]
@@ -174,8 +173,7 @@ def steps_table(raw: Raw) -> pd.DataFrame:
     Two sources: the steps the journey noted (codes: domain, provision, budget and provider
     indices, -1 or 0 for none), and the grants, which keep their payer rule and the pooled share
     it read, so the hot path notes nothing extra for a grant. Here codes become names and the two
-    are merged: by case, then by day; on one day a grant comes after what led to it and before
-    the relapses and escalations it leads to (the journey notes those last).
+    are merged: by case, then by day; on one day a grant comes after what led to it.
     """
     cols = list(R.STEP_COLUMNS)
     noted = pd.DataFrame(raw.steps + _lean_intakes(raw), columns=cols) if raw.steps or len(raw.lean_intakes) else \
@@ -186,8 +184,7 @@ def steps_table(raw: Raw) -> pd.DataFrame:
         "case_id": g["case_id"], "day": g["start"], "step": np.where(g["lump"] > 0, "lump", "grant").astype(object),
         "domain": g["domain"], "provision": g["provision"], "budget": g["payer"], "provider": g["provider"],
         "button": None, "rule": rules[g["rule"]], "days": g["end"] - g["start"], "value": g["share"]})
-    rank = np.concatenate([np.where(noted["step"].isin(["follow_up"]) & noted["rule"].isin([RELAPSE, ESCALATION]), 2, 0),
-                           np.ones(len(granted), dtype=int)])
+    rank = np.concatenate([np.zeros(len(noted), dtype=int), np.ones(len(granted), dtype=int)])
     df = pd.concat([noted, granted], ignore_index=True)
     df = df.astype({"case_id": "int64", "day": "float64", "domain": "int64", "provision": "int64", "budget": "int64",
                     "provider": "int64", "days": "float64", "value": "float64"})

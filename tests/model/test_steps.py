@@ -3,8 +3,7 @@
 Each test runs a scenario in which a mechanism surely acts and checks the noted steps against
 what the other tables say independently: the intakes and hand-offs against the case's counts,
 the grants against the grants (ledger commitments), the buttons' days against the case's delay,
-the exposure against its days, the payer rules against the budget that paid, and every follow-up
-step against the follow-up episode that arrived.
+the exposure against its days, and the payer rules against the budget that paid.
 """
 
 from __future__ import annotations
@@ -84,19 +83,12 @@ def test_buttons_and_exposure_are_noted_with_their_days(held):
     assert appeals and appeals == set(c.index[c["appealed"]])
 
 
-def test_every_follow_up_is_noted_by_the_episode_it_follows_from(held):
+def test_the_day_0_caseload_notes_its_grants_on_day_0(held):
     c, st = held.cases, held.steps
-    follow = st[st["step"] == "follow_up"]
-    children = c[c["parent_case_id"] >= 0]
-    assert len(follow) >= len(children) > 0  # some follow-ups fall after the horizon's arrivals
-    got = children.merge(follow, left_on=["parent_case_id", "domains"], right_on=["case_id", "domain"],
-                         suffixes=("", "_step"))
-    assert len(got) == len(children) and (got["origin"] == got["rule"]).all()
-    assert np.allclose(got["arrival_day"], got["day"] + got["days"])
-    # The day-0 caseload's follow-ups come from the same rule, noted on day 0.
-    initial = c.loc[c["initial"], "case_id"]
-    assert (follow.loc[follow["case_id"].isin(initial), "day"] == 0.0).all()
-    assert follow["case_id"].isin(initial).any()
+    initial = set(c.loc[c["initial"], "case_id"])
+    mine = st[st["case_id"].isin(initial)]
+    assert set(mine["case_id"]) == initial and set(mine["step"]) == {"grant"}
+    assert (mine["day"] == 0.0).all() and set(mine["rule"]) == {"earmarked"}
 
 
 def test_partial_pooling_notes_own_budget_first_then_the_pool():
