@@ -46,7 +46,7 @@ class Raw:
     subgroups: list  # names; code 0 in the cases is 'none'
     provider_names: list  # code 0 is '' (no named provider)
     prevented: int  # new problems that prevention stopped before they arose
-    steps: list  # the journey's decisions, see sim.model.record.STEP_COLUMNS
+    steps: np.ndarray  # the journey's decisions: (decisions, record.STEP_WIDTH) numbers, see record.STEP_COLUMNS
     lean_intakes: np.ndarray  # case ids of lean-path episodes, whose one intake their record holds
     lean_where: str  # where those intakes were: 'desk' or 'team'
 
@@ -261,8 +261,9 @@ class Model:
             provision_names=st.cat.names + ["discretion"] + list(self.scenario.programmes),
             domain_names=st.domain_names, allocations=st.budgets.allocations, age_groups=self.pop.age_groups,
             subgroups=self.pop.subgroups, provider_names=st.providers.names, prevented=self.prevented,
-            steps=st.steps, lean_intakes=np.frombuffer(st.lean_intakes, dtype=np.int64) if st.lean_intakes else
-            np.zeros(0, dtype=np.int64), lean_where="team" if st.access.mode.values[0] != "desks" else "desk",
+            steps=np.array(st.steps, dtype=np.float64).reshape(-1, R.STEP_WIDTH),
+            lean_intakes=np.array(st.lean_intakes, dtype=np.int64),
+            lean_where="team" if st.access.mode.values[0] != "desks" else "desk",
         )
 
 

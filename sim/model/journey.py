@@ -37,6 +37,7 @@ from .state import State
 DAYS_PER_MONTH = 365 / 12
 INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs an individual decision
 NONE, NAN = R.NONE, R.NAN
+_K, _R = R.KIND, R.RULE  # step kinds and rules as the codes the steps buffer holds (record.STEP_KINDS, STEP_RULES)
 
 
 def spawn(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float, parent: int,
@@ -140,11 +141,11 @@ def _at_the_door(st: State, rec: list, buttons, doms: list[int], u, z, appeals: 
     spec = b.spec
     if ua < spec.refuse_share:
         rec[R.BUTTON] = spec.name
-        st.steps.append((rec[R.CASE_ID], env.now, "button", NONE, NONE, NONE, 0, spec.name, "refused", NAN,
+        st.steps.extend((rec[R.CASE_ID], env.now, _K["button"], NONE, NONE, NONE, 0, b.index, _R["refused"], NAN,
                          spec.refuse_share))
         if entitled:
             rec[R.EXPOSED] = True
-            st.steps.append((rec[R.CASE_ID], env.now, "exposure", NONE, NONE, NONE, 0, spec.name, "refused",
+            st.steps.extend((rec[R.CASE_ID], env.now, _K["exposure"], NONE, NONE, NONE, 0, b.index, _R["refused"],
                              st.law.appeal_days if appeals else 0.0, NAN))
         if not appeals:
             _refuse(st, rec, z[lead][Z_GRADE])
@@ -152,12 +153,12 @@ def _at_the_door(st: State, rec: list, buttons, doms: list[int], u, z, appeals: 
         law = st.law
         rec[R.APPEALED] = True
         rec[R.EXPOSURE_DAYS] += law.appeal_days
-        st.steps.append((rec[R.CASE_ID], env.now, "appeal", NONE, NONE, NONE, 0, spec.name, "refused",
+        st.steps.extend((rec[R.CASE_ID], env.now, _K["appeal"], NONE, NONE, NONE, 0, b.index, _R["refused"],
                          law.appeal_days, law.appeal_share))
         yield env.timeout(law.appeal_days)
     elif ua < spec.refuse_share + spec.redirect_share and st.community_room(env.now):
         rec[R.BUTTON] = spec.name
-        st.steps.append((rec[R.CASE_ID], env.now, "button", NONE, NONE, NONE, 0, spec.name, "redirected", NAN,
+        st.steps.extend((rec[R.CASE_ID], env.now, _K["button"], NONE, NONE, NONE, 0, b.index, _R["redirected"], NAN,
                          spec.redirect_share))
         _community(st, rec, u, z, lead, "button", spec.redirect_share)
         return False
@@ -177,14 +178,14 @@ def _hold(st: State, rec: list, b, appeals: bool, entitled: bool) -> Generator:
     rec[R.BUTTON] = name
     rec[R.DELAY_DAYS] += days
     steps, cid = st.steps, rec[R.CASE_ID]
-    steps.append((cid, t, "button", NONE, NONE, NONE, 0, name, b.spec.action, days, NAN))
+    steps.extend((cid, t, _K["button"], NONE, NONE, NONE, 0, b.index, _R[b.spec.action], days, NAN))
     if entitled and days > 0:
         rec[R.EXPOSED] = True
         rec[R.EXPOSURE_DAYS] += days
-        steps.append((cid, t, "exposure", NONE, NONE, NONE, 0, name, "held", days, NAN))
+        steps.extend((cid, t, _K["exposure"], NONE, NONE, NONE, 0, b.index, _R["held"], days, NAN))
         if appeal is not None and appeal in fired:
             rec[R.APPEALED] = True  # the won appeal, not the release, ended the wait
-            steps.append((cid, t, "appeal", NONE, NONE, NONE, 0, name, "held", days, st.law.appeal_share))
+            steps.extend((cid, t, _K["appeal"], NONE, NONE, NONE, 0, b.index, _R["held"], days, st.law.appeal_share))
 
 
 def _refuse(st: State, rec: list, z_grade: float) -> None:
@@ -206,7 +207,7 @@ def _community(st: State, rec: list, u, z, lead: int, why: str, share: float) ->
     rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
     dur = cat.duration(p, z[lead][Z_DURATION])
     st.take_community(now, now + dur)
-    st.steps.append((rec[R.CASE_ID], now, "community", lead, p, NONE, 0, None, why, dur, share))
+    st.steps.extend((rec[R.CASE_ID], now, _K["community"], lead, p, NONE, 0, NONE, _R[why], dur, share))
     st.grant(rec[R.CASE_ID], p, lead, lead, now, now + dur, cat.monthly_cost[p] / DAYS_PER_MONTH, rec[R.RESIDENT])
     pr = resolve_chance(o.params, cat.effectiveness[p], 1, rec[R.WAIT_DAYS], False, 0.0)
     out = RESOLVED if u[lead][U_RESOLVE] < pr else UNRESOLVED
@@ -237,7 +238,7 @@ def _access(st: State, rec: list, res: int, gen: int, doms: list[int], sevs: lis
             (missed if u[d][U_MISS] < a.miss_probability else seen).append(d)
         for k, d in enumerate(seen):
             if k:
-                st.steps.append((rec[R.CASE_ID], env.now, "handoff", d, NONE, NONE, 0, None, "desks", a.handoff_days,
+                st.steps.extend((rec[R.CASE_ID], env.now, _K["handoff"], d, NONE, NONE, 0, NONE, _R["desks"], a.handoff_days,
                                  NAN))
                 yield env.timeout(a.handoff_days)
             t_service += yield from _intake(st, rec, st.desks[d], a.intake_days[d], u[d][U_INTAKE], d, "desk")
@@ -269,7 +270,7 @@ def _intake(st: State, rec: list, desk: Desk, mean_days: float, u_intake: float,
         wait = env.now - t
         rec[R.INTAKE_WAIT] += wait
     s = -math.log(1.0 - u_intake) * mean_days
-    st.steps.append((rec[R.CASE_ID], t, "intake", domain, -1, -1, 0, None, where, wait, NAN))
+    st.steps.extend((rec[R.CASE_ID], t, _K["intake"], domain, -1, -1, 0, -1, _R[where], wait, NAN))
     yield env.timeout(s)
     desk.release()
     return s
@@ -282,7 +283,7 @@ def _follow_missed(st: State, rec: list, res: int, gen: int, missed: list[int], 
     now, cid, steps = st.env.now, rec[R.CASE_ID], st.steps
     a = st.access
     for d in missed:
-        steps.append((cid, now, "missed", d, NONE, NONE, 0, None, "outside_domain", NAN, a.miss_probability))
+        steps.extend((cid, now, _K["missed"], d, NONE, NONE, 0, NONE, _R["outside_domain"], NAN, a.miss_probability))
     if gen + 1 >= st.outcome.generations:
         return
     for d in missed:
@@ -303,7 +304,7 @@ def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, poli
     plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, pl.standard_max_severity)
     if std_only is not None:
         rec[R.BUTTON] = std_only.spec.name
-        st.steps.append((rec[R.CASE_ID], now, "button", NONE, NONE, NONE, 0, std_only.spec.name, "standard_only", NAN,
+        st.steps.extend((rec[R.CASE_ID], now, _K["button"], NONE, NONE, NONE, 0, std_only.index, _R["standard_only"], NAN,
                          NAN))
     pgb_pool = False
     if cat.personal is not None and std_only is None:
@@ -314,8 +315,8 @@ def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, poli
             plan = [cat.personal if pgb_pool or cat.kind[p] in ("tailored", "cross_domain") else p for p in plan]
             rec[R.PERSONAL] = cat.personal in plan
             if rec[R.PERSONAL]:
-                st.steps.append((rec[R.CASE_ID], now, "personal_budget", NONE, cat.personal, NONE, 0, None,
-                                 "across" if pgb_pool else "in_kind", NAN, share))
+                st.steps.extend((rec[R.CASE_ID], now, _K["personal_budget"], NONE, cat.personal, NONE, 0, NONE,
+                                 _R["across"] if pgb_pool else _R["in_kind"], NAN, share))
     return plan, pgb_pool
 
 
@@ -330,8 +331,8 @@ def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: l
         # The hardship clause: the rule that steered this case to a general provision is set aside.
         for i, p in enumerate(plan):
             if cat.kind[p] == "general":
-                steps.append((cid, env.now, "hardship", doms[i], cat.tailored[doms[i]], NONE, 0, None,
-                              "general_set_aside", pl.hardship_days, pl.hardship_share))
+                steps.extend((cid, env.now, _K["hardship"], doms[i], cat.tailored[doms[i]], NONE, 0, NONE,
+                              _R["general_set_aside"], pl.hardship_days, pl.hardship_share))
         plan = [cat.tailored[doms[i]] if cat.kind[p] == "general" else p for i, p in enumerate(plan)]
         rec[R.EXCEPTION] = True
         yield env.timeout(pl.hardship_days)
@@ -346,8 +347,8 @@ def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: l
                 for i, p in enumerate(plan)]
         for i, p in enumerate(before):
             if cat.kind[p] == "tailored":
-                steps.append((cid, t, "referral_check", doms[i], plan[i], NONE, 0, None,
-                              "steered" if plan[i] != p else "kept", check.days, check.steer_share))
+                steps.extend((cid, t, _K["referral_check"], doms[i], plan[i], NONE, 0, NONE,
+                              _R["steered"] if plan[i] != p else _R["kept"], check.days, check.steer_share))
     tailored = (waitlist is not None or approval is not None) and any(cat.kind[p] in INDIVIDUAL for p in plan)
     if waitlist is not None and tailored:
         yield from _hold(st, rec, waitlist, appeals, entitled)
@@ -370,14 +371,14 @@ def _approval(st: State, rec: list, doms: list[int], sevs: list[int], plan: list
         yield env.timeout(spec.approval_days)
         rec[R.BUTTON] = spec.name
         rec[R.DELAY_DAYS] += spec.approval_days
-        st.steps.append((rec[R.CASE_ID], t, "button", NONE, NONE, NONE, 0, spec.name, "approval", spec.approval_days,
+        st.steps.extend((rec[R.CASE_ID], t, _K["button"], NONE, NONE, NONE, 0, approval.index, _R["approval"], spec.approval_days,
                          estimate))
         # Only the days past the legal decision term are unlawful.
         overrun = before + spec.approval_days - max(law.decision_term_days, before)
         if entitled and overrun > 0:
             rec[R.EXPOSED] = True
             rec[R.EXPOSURE_DAYS] += overrun
-            st.steps.append((rec[R.CASE_ID], t, "exposure", NONE, NONE, NONE, 0, spec.name, "approval", overrun,
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], NONE, NONE, NONE, 0, approval.index, _R["approval"], overrun,
                              law.decision_term_days))
 
 
@@ -388,12 +389,12 @@ def _cut(st: State, rec: list, cut, entitled: bool, appeals: bool) -> float:
     rec[R.BUTTON] = spec.name
     cut_share = spec.intensity_cut
     now, cid = st.env.now, rec[R.CASE_ID]
-    st.steps.append((cid, now, "button", NONE, NONE, NONE, 0, spec.name, "intensity_cut", NAN, cut_share))
+    st.steps.extend((cid, now, _K["button"], NONE, NONE, NONE, 0, cut.index, _R["intensity_cut"], NAN, cut_share))
     if entitled:
         rec[R.EXPOSED] = True
         if appeals:
             rec[R.APPEALED] = True
-            st.steps.append((cid, now, "appeal", NONE, NONE, NONE, 0, spec.name, "cut", NAN, st.law.appeal_share))
+            st.steps.extend((cid, now, _K["appeal"], NONE, NONE, NONE, 0, cut.index, _R["cut"], NAN, st.law.appeal_share))
             cut_share = 0.0
     return cut_share
 
@@ -424,18 +425,18 @@ def _items(st: State, rec: list, doms: list[int], sevs: list[int], z, plan: list
         if cut_share:
             if entitled:
                 rec[R.EXPOSURE_DAYS] += dur * cut_share
-                st.steps.append((rec[R.CASE_ID], t, "exposure", d, p, NONE, 0, None, "cut", dur * cut_share, cut_share))
+                st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["cut"], dur * cut_share, cut_share))
             dur *= 1 - cut_share
         intensity = cat.intensity[p].at(now)
         if intensity < 1.0 and entitled_in[d]:
             # Fewer hours than assessed, on policy grounds: unlawful for an entitled need.
             rec[R.EXPOSED] = True
             rec[R.EXPOSURE_DAYS] += dur * (1 - intensity)
-            st.steps.append((rec[R.CASE_ID], t, "exposure", d, p, NONE, 0, None, "intensity", dur * (1 - intensity),
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["intensity"], dur * (1 - intensity),
                              intensity))
             if appeals:
                 rec[R.APPEALED] = True
-                st.steps.append((rec[R.CASE_ID], t, "appeal", d, p, NONE, 0, None, "intensity", NAN, law.appeal_share))
+                st.steps.extend((rec[R.CASE_ID], t, _K["appeal"], d, p, NONE, 0, NONE, _R["intensity"], NAN, law.appeal_share))
                 intensity = 1.0
         reduced = reduced or intensity < 1.0
         if p in done:  # a merged provision already covers this problem
@@ -471,15 +472,15 @@ def _providers(st: State, rec: list, doms: list[int], u, items: list[tuple], app
         if env.now > t and entitled_in[doms[i]]:
             rec[R.EXPOSED] = True  # no place or no money at any provider is no lawful reason to wait
             rec[R.EXPOSURE_DAYS] += env.now - t
-            st.steps.append((rec[R.CASE_ID], t, "exposure", doms[i], p, NONE, 0, None, "provider_wait", env.now - t, NAN))
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], doms[i], p, NONE, 0, NONE, _R["provider_wait"], env.now - t, NAN))
         if j < 0:
             tariff, providers[k] = cat.extra_tariff[p], len(pr.names) - 1
         else:
             pv = cat.provider_specs[p][j]
             tariff, providers[k] = pv.tariff, pr.code[p][j]
             eff, fit = eff + pv.effectiveness, fit + pv.fit
-        st.steps.append((rec[R.CASE_ID], t, "provider", doms[i], p, NONE, providers[k], None,
-                         "placed" if j >= 0 else "appeal" if forced else "extra_contracted", env.now - t, tariff))
+        st.steps.extend((rec[R.CASE_ID], t, _K["provider"], doms[i], p, NONE, providers[k], NONE,
+                         _R["placed"] if j >= 0 else _R["appeal"] if forced else _R["extra_contracted"], env.now - t, tariff))
         items[k] = (i, p, dur, rate * tariff, lump * tariff, eff, fit)
         held[k] = pr.places[p][j] if j >= 0 else None
     return providers, held

@@ -6,7 +6,7 @@ at the community provision, waits on buttons, and fills in its case record. The 
 (`sim.model.engine`) builds the state, starts the episodes and turns what is left into a `Raw`.
 The state sits below both, so the journey needs nothing from the run loop (no import circle).
 
-Everything a journey decides is also noted in `steps`, one tuple per decision in the layout of
+Everything a journey decides is also noted in `steps`, a flat buffer of numbers in the layout of
 `record.STEP_COLUMNS`, so that `ontschot explain` can tell why without re-deriving the rules.
 """
 
@@ -86,7 +86,7 @@ class State:
         self._community_ends: list[float] = []
         self.cases: list[list] = []
         self.grants: list[tuple] = []
-        self.steps: list[tuple] = []  # the journey's decisions, see record.STEP_COLUMNS
+        self.steps = array("d")  # the journey's decisions, record.STEP_WIDTH numbers each (record.STEP_COLUMNS)
         self.lean_intakes = array("q")  # lean-path episodes: their one intake is in their record
         self.waiting = 0
         self.waiting_log: list[tuple[float, int]] = [(0.0, 0)]

@@ -170,42 +170,47 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
 def steps_table(raw: Raw) -> pd.DataFrame:
     """The journey's decisions as noted, one row each, a case's rows together in the order taken.
 
-    Two sources: the steps the journey noted (codes: domain, provision, budget and provider
-    indices, -1 or 0 for none), and the grants, which keep their payer rule and the pooled share
-    it read, so the hot path notes nothing extra for a grant. Here codes become names and the two
-    are merged: by case, then by day; on one day a grant comes after what led to it.
+    Three sources: the steps the journey noted (numbers: codes and indices, see
+    `record.STEP_COLUMNS`); the one intake of each lean-path episode, which its record holds; and
+    the grants, which keep their payer rule and the pooled share it read, so the hot path notes
+    nothing extra for a grant. Here codes become names and the sources are merged: by case, then
+    by day; on one day a grant comes after what led to it.
     """
-    cols = list(R.STEP_COLUMNS)
-    noted = pd.DataFrame(raw.steps + _lean_intakes(raw), columns=cols) if raw.steps or len(raw.lean_intakes) else \
-        pd.DataFrame({c: [] for c in cols})
+    a, lean = raw.steps, _lean_intakes(raw)
     g = raw.grants[raw.grants["case_id"] >= 0]  # programme rows (case -1) belong to no case
-    rules = np.array(PAYER_RULES, dtype=object)
-    granted = pd.DataFrame({
-        "case_id": g["case_id"], "day": g["start"], "step": np.where(g["lump"] > 0, "lump", "grant").astype(object),
-        "domain": g["domain"], "provision": g["provision"], "budget": g["payer"], "provider": g["provider"],
-        "button": None, "rule": rules[g["rule"]], "days": g["end"] - g["start"], "value": g["share"]})
-    rank = np.concatenate([np.zeros(len(noted), dtype=int), np.ones(len(granted), dtype=int)])
-    df = pd.concat([noted, granted], ignore_index=True)
-    df = df.astype({"case_id": "int64", "day": "float64", "domain": "int64", "provision": "int64", "budget": "int64",
-                    "provider": "int64", "days": "float64", "value": "float64"})
-    order = np.lexsort((np.arange(len(df)), rank, df["day"].to_numpy(), df["case_id"].to_numpy()))
-    df = df.iloc[order].reset_index(drop=True)
-    for col, names in (("domain", raw.domain_names), ("provision", raw.provision_names), ("budget", raw.budget_names)):
-        lookup = np.array(list(names) + [""], dtype=object)  # code -1 (none) is the last entry
-        df[col] = lookup[df[col].to_numpy()]
-    df["provider"] = np.array(raw.provider_names, dtype=object)[df["provider"].to_numpy()]
-    df["button"] = df["button"].fillna("")
-    df.insert(0, "replication", raw.replication)
-    return df
+
+    def joined(k: int, granted: np.ndarray) -> np.ndarray:
+        return np.concatenate([a[:, k], lean[:, k], granted])
+
+    nk = len(R.STEP_KINDS)
+    case_id = joined(0, g["case_id"]).astype(np.int64)
+    day = joined(1, g["start"])
+    rank = np.concatenate([np.zeros(len(a) + len(lean), dtype=np.int64), np.ones(len(g), dtype=np.int64)])
+    order = np.lexsort((np.arange(len(case_id)), rank, day, case_id))
+
+    def named(values, k: int, granted: np.ndarray) -> np.ndarray:
+        codes = joined(k, granted).astype(np.int64)[order]
+        return np.array(list(values) + [""], dtype=object)[codes]  # code -1 (none) is the last entry
+
+    return pd.DataFrame({
+        "replication": raw.replication, "case_id": case_id[order], "day": day[order],
+        "step": named(R.STEP_KINDS + ("grant", "lump"), 2, np.where(g["lump"] > 0, nk + 1, nk)),
+        "domain": named(raw.domain_names, 3, g["domain"]), "provision": named(raw.provision_names, 4, g["provision"]),
+        "budget": named(raw.budget_names, 5, g["payer"]), "provider": named(raw.provider_names, 6, g["provider"]),
+        "button": named([b.name for b in raw.scenario.buttons], 7, np.full(len(g), -1)),
+        "rule": named(R.STEP_RULES + PAYER_RULES, 8, len(R.STEP_RULES) + g["rule"].astype(np.int64)),
+        "days": joined(9, g["end"] - g["start"])[order], "value": joined(10, g["share"])[order]})
 
 
-def _lean_intakes(raw: Raw) -> list[tuple]:
+def _lean_intakes(raw: Raw) -> np.ndarray:
     """The intake step of each lean-path episode, from its record: one intake, on its arrival day,
     at its domain's desk or its team (as the lean path's plan), with the days it queued. These are
     the very figures `journey._intake` notes for the same episode."""
     cases = raw.cases
-    return [(i, rec[R.ARRIVAL], "intake", rec[R.DOMAINS][0], -1, -1, 0, None, raw.lean_where, rec[R.INTAKE_WAIT], R.NAN)
-            for i, rec in zip(raw.lean_intakes.tolist(), (cases[i] for i in raw.lean_intakes.tolist()))]
+    kind, where = R.KIND["intake"], R.RULE[raw.lean_where]
+    rows = [(i, cases[i][R.ARRIVAL], kind, cases[i][R.DOMAINS][0], -1, -1, 0, -1, where, cases[i][R.INTAKE_WAIT], R.NAN)
+            for i in raw.lean_intakes.tolist()]
+    return np.array(rows, dtype=np.float64).reshape(-1, R.STEP_WIDTH)
 
 
 def tables(raw: Raw) -> dict[str, pd.DataFrame]:
