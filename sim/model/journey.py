@@ -238,8 +238,8 @@ def _access(st: State, rec: list, res: int, gen: int, doms: list[int], sevs: lis
             (missed if u[d][U_MISS] < a.miss_probability else seen).append(d)
         for k, d in enumerate(seen):
             if k:
-                st.steps.extend((rec[R.CASE_ID], env.now, _K["handoff"], d, NONE, NONE, 0, NONE, _R["desks"], a.handoff_days,
-                                 NAN))
+                st.steps.extend((rec[R.CASE_ID], env.now, _K["handoff"], d, NONE, NONE, 0, NONE, _R["desks"],
+                                 a.handoff_days, NAN))
                 yield env.timeout(a.handoff_days)
             t_service += yield from _intake(st, rec, st.desks[d], a.intake_days[d], u[d][U_INTAKE], d, "desk")
         rec[R.N_INTAKES] = len(seen)
@@ -258,7 +258,8 @@ def _access(st: State, rec: list, res: int, gen: int, doms: list[int], sevs: lis
     return doms, sevs, missed, integral, t_service
 
 
-def _intake(st: State, rec: list, desk: Desk, mean_days: float, u_intake: float, domain: int, where: str) -> Generator:
+def _intake(st: State, rec: list, desk: Desk, mean_days: float, u_intake: float, domain: int,
+where: str) -> Generator:
     """Queue for a place at a desk or team, hold it for an exponential intake; return its length.
     The step notes where (`where`: desk, bundled or team) and the days queued."""
     env = st.env
@@ -304,8 +305,8 @@ def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, poli
     plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, pl.standard_max_severity)
     if std_only is not None:
         rec[R.BUTTON] = std_only.spec.name
-        st.steps.extend((rec[R.CASE_ID], now, _K["button"], NONE, NONE, NONE, 0, std_only.index, _R["standard_only"], NAN,
-                         NAN))
+        st.steps.extend((rec[R.CASE_ID], now, _K["button"], NONE, NONE, NONE, 0, std_only.index,
+                         _R["standard_only"], NAN, NAN))
     pgb_pool = False
     if cat.personal is not None and std_only is None:
         share = pl.pgb_share.at(now)
@@ -371,15 +372,15 @@ def _approval(st: State, rec: list, doms: list[int], sevs: list[int], plan: list
         yield env.timeout(spec.approval_days)
         rec[R.BUTTON] = spec.name
         rec[R.DELAY_DAYS] += spec.approval_days
-        st.steps.extend((rec[R.CASE_ID], t, _K["button"], NONE, NONE, NONE, 0, approval.index, _R["approval"], spec.approval_days,
-                         estimate))
+        st.steps.extend((rec[R.CASE_ID], t, _K["button"], NONE, NONE, NONE, 0, approval.index, _R["approval"],
+                         spec.approval_days, estimate))
         # Only the days past the legal decision term are unlawful.
         overrun = before + spec.approval_days - max(law.decision_term_days, before)
         if entitled and overrun > 0:
             rec[R.EXPOSED] = True
             rec[R.EXPOSURE_DAYS] += overrun
-            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], NONE, NONE, NONE, 0, approval.index, _R["approval"], overrun,
-                             law.decision_term_days))
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], NONE, NONE, NONE, 0, approval.index,
+                             _R["approval"], overrun, law.decision_term_days))
 
 
 def _cut(st: State, rec: list, cut, entitled: bool, appeals: bool) -> float:
@@ -394,7 +395,8 @@ def _cut(st: State, rec: list, cut, entitled: bool, appeals: bool) -> float:
         rec[R.EXPOSED] = True
         if appeals:
             rec[R.APPEALED] = True
-            st.steps.extend((cid, now, _K["appeal"], NONE, NONE, NONE, 0, cut.index, _R["cut"], NAN, st.law.appeal_share))
+            st.steps.extend((cid, now, _K["appeal"], NONE, NONE, NONE, 0, cut.index, _R["cut"], NAN,
+                             st.law.appeal_share))
             cut_share = 0.0
     return cut_share
 
@@ -425,18 +427,20 @@ def _items(st: State, rec: list, doms: list[int], sevs: list[int], z, plan: list
         if cut_share:
             if entitled:
                 rec[R.EXPOSURE_DAYS] += dur * cut_share
-                st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["cut"], dur * cut_share, cut_share))
+                st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["cut"],
+                                 dur * cut_share, cut_share))
             dur *= 1 - cut_share
         intensity = cat.intensity[p].at(now)
         if intensity < 1.0 and entitled_in[d]:
             # Fewer hours than assessed, on policy grounds: unlawful for an entitled need.
             rec[R.EXPOSED] = True
             rec[R.EXPOSURE_DAYS] += dur * (1 - intensity)
-            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["intensity"], dur * (1 - intensity),
-                             intensity))
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["intensity"],
+                             dur * (1 - intensity), intensity))
             if appeals:
                 rec[R.APPEALED] = True
-                st.steps.extend((rec[R.CASE_ID], t, _K["appeal"], d, p, NONE, 0, NONE, _R["intensity"], NAN, law.appeal_share))
+                st.steps.extend((rec[R.CASE_ID], t, _K["appeal"], d, p, NONE, 0, NONE, _R["intensity"], NAN,
+                                 law.appeal_share))
                 intensity = 1.0
         reduced = reduced or intensity < 1.0
         if p in done:  # a merged provision already covers this problem
@@ -472,7 +476,8 @@ def _providers(st: State, rec: list, doms: list[int], u, items: list[tuple], app
         if env.now > t and entitled_in[doms[i]]:
             rec[R.EXPOSED] = True  # no place or no money at any provider is no lawful reason to wait
             rec[R.EXPOSURE_DAYS] += env.now - t
-            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], doms[i], p, NONE, 0, NONE, _R["provider_wait"], env.now - t, NAN))
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], doms[i], p, NONE, 0, NONE, _R["provider_wait"],
+                             env.now - t, NAN))
         if j < 0:
             tariff, providers[k] = cat.extra_tariff[p], len(pr.names) - 1
         else:
@@ -480,7 +485,8 @@ def _providers(st: State, rec: list, doms: list[int], u, items: list[tuple], app
             tariff, providers[k] = pv.tariff, pr.code[p][j]
             eff, fit = eff + pv.effectiveness, fit + pv.fit
         st.steps.extend((rec[R.CASE_ID], t, _K["provider"], doms[i], p, NONE, providers[k], NONE,
-                         _R["placed"] if j >= 0 else _R["appeal"] if forced else _R["extra_contracted"], env.now - t, tariff))
+                         _R["placed"] if j >= 0 else _R["appeal"] if forced else _R["extra_contracted"],
+                         env.now - t, tariff))
         items[k] = (i, p, dur, rate * tariff, lump * tariff, eff, fit)
         held[k] = pr.places[p][j] if j >= 0 else None
     return providers, held
