@@ -21,6 +21,10 @@ from ..policy.scenario import Scenario
 from ..policy.timeline import Timeline
 
 YEAR = 365
+NAN = float("nan")
+# Why a budget paid (`Budgets.payer`): codes kept with each grant, named in the steps table's `rule` column.
+PAYER_RULES = ("across", "earmarked", "pooled", "own_budget", "spoken_for")
+ACROSS, EARMARKED, POOLED, OWN_BUDGET, SPOKEN_FOR = range(len(PAYER_RULES))
 
 
 @dataclass
@@ -112,6 +116,7 @@ class Budgets:
     def __init__(self, scenario: Scenario):
         doms = scenario.domain_names()
         pots = scenario.municipality.neighbourhoods if scenario.budget.neighbourhood_pools else 1
+        self.n_domains = len(doms)
         self.names = doms + (["pool"] if pots == 1 else [f"neighbourhood_{k + 1}" for k in range(pots)])
         self.pools = list(range(len(doms), len(doms) + pots))
         self.pooled_share: Timeline[float] = Timeline(scenario.budget.pooled_share)
@@ -123,21 +128,51 @@ class Budgets:
         pools = self.pools
         return pools[0] if len(pools) == 1 else pools[neighbourhood % len(pools)]
 
-    def payer(self, now: float, domain: int | None, neighbourhood: int = 0) -> int:
-        """Which budget pays a grant: own domain first, the pool when the domain's year is spoken for.
+    def payer(self, now: float, domain: int | None, neighbourhood: int = 0) -> tuple[int, int, float]:
+        """Which budget pays a grant, why (the code of a rule in `PAYER_RULES`), and the pooled share it read.
 
-        A cross-domain provision or discretionary money (`domain=None`) is paid by the pool.
+        Own domain first, the pool when the domain's year is spoken for: with a pooled share of
+        0 the domain always pays (earmarked), with 1 the pool always pays (pooled); in between
+        the domain pays while its projected year-end spend stays under its allocation. A
+        cross-domain provision or discretionary money (`domain=None`) is paid by the pool.
+        `payers` is the same rule for many grants at one moment.
         """
         if domain is None:
-            return self.pool_of(neighbourhood)
+            return self.pool_of(neighbourhood), ACROSS, NAN
         share = self.pooled_share.at(now)
         if share >= 1.0:
-            return self.pool_of(neighbourhood)
+            return self.pool_of(neighbourhood), POOLED, share
         if share <= 0.0:
-            return domain
+            return domain, EARMARKED, share
+        if self.has_room(domain, now):
+            return domain, OWN_BUDGET, share
+        return self.pool_of(neighbourhood), SPOKEN_FOR, share
+
+    def has_room(self, domain: int, now: float) -> bool:
+        """Whether a domain's budget can still pay this year: its projected year-end spend is under its allocation."""
         acc = self.accounts[domain]
         acc.advance(now)
-        return domain if acc.projected(now) < acc.year_allocation() else self.pool_of(neighbourhood)
+        return acc.projected(now) < acc.year_allocation()
+
+    def payers(self, now: float, domains: np.ndarray, neighbourhoods: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+        """`payer` for many grants in a domain at one moment, decided before any of them is committed.
+
+        The same branches in the same order as `payer` (no grant here is across domains), with
+        `has_room` read once per domain: the budgets do not change between the grants, as they
+        are committed together afterwards. Returns budgets, rules and the pooled share.
+        """
+        share = self.pooled_share.at(now)
+        n = len(domains)
+        pools = np.array(self.pools, dtype=np.int64)
+        pots = pools[np.asarray(neighbourhoods, dtype=np.int64) % len(pools)]
+        domains = np.asarray(domains, dtype=np.int64)
+        if share >= 1.0:
+            return pots, np.full(n, POOLED), share
+        if share <= 0.0:
+            return domains, np.full(n, EARMARKED), share
+        room = np.array([self.has_room(d, now) for d in range(self.n_domains)], dtype=bool)
+        own = room[domains]
+        return np.where(own, domains, pots), np.where(own, OWN_BUDGET, SPOKEN_FOR), share
 
     def metric(self, name: str, budget: str | int, now: float) -> float:
         """A button's metric on one budget, on all pots ('pool') or on the total ('total')."""

@@ -19,10 +19,6 @@ import simpy
 from ..policy.scenario import Button
 from ..policy.timeline import Timeline
 
-# Actions that hold a case back until the button is released.
-HOLDING = ("waitlist", "close_intake")
-
-
 class ButtonState:
     """One button's state machine; `update` is pure apart from recording events."""
 

@@ -1,10 +1,18 @@
 """A case's journey: one SimPy process per episode, from request to granted help.
 
-Arrival -> (emergency buttons at the door) -> access (desks in turn, or one integral intake)
--> plan -> (buttons on the plan) -> grant -> outcome. The process ends at the grant: payments
-follow from grant, amount and duration (`sim.budget`), and the outcome is decided from the
-pre-drawn luck, so no event is spent on the months of care. A follow-up episode (a missed
-problem surfacing, a relapse, an escalation) is a new process that starts later.
+Arrival -> at the door (emergency buttons; the community provision) -> access (desks in turn, or
+one integral intake) -> plan (and the buttons, personal budget, hardship clause and referral
+check that act on it) -> grant (providers and budgets) -> outcome and follow-ups. Each step is a
+function of its own below; the ones that wait are generators, run with `yield from`. The process
+ends at the grant: payments follow from grant, amount and duration (`sim.model.budget`), and the
+outcome is decided from the pre-drawn luck, so no event is spent on the months of care. A
+follow-up episode (a missed problem surfacing, a relapse, an escalation) is a new process that
+starts later (`spawn`).
+
+Every decision is noted in the state's `steps` as it is taken (layout `record.STEP_COLUMNS`,
+table in docs/tables.md), so `ontschot explain` reads why from the record instead of re-deriving
+the rules. What a case record or a grant already holds is not noted twice: a grant keeps its
+payer rule, a follow-up episode its parent and origin.
 
 Legal exposure (CALIBRATION.md section 6): Wmo and youth care are open-ended entitlements. A
 button that delays or refuses their care (waitlist, close_intake, the refusing part of
@@ -16,113 +24,75 @@ comes after all, later and costlier. Steering to a general or community provisio
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Generator, NamedTuple
+from typing import Generator, NamedTuple
 
 from . import record as R
+from .desk import Desk, EpisodeProcess
 from .outcome import ESCALATION, RELAPSE, RESOLVED, UNRESOLVED, case_outcome, grade, problem_outcome, resolve_chance
 from .plan import choose
 from .population import (U_ACCESS, U_APPEAL, U_CHECK, U_COMMUNITY, U_DISCRETION, U_FOLLOW, U_FOLLOW_DELAY,
                          U_HARDSHIP, U_INTAKE, U_MISS, U_PGB, U_PROVIDER, U_RESOLVE, Z_DURATION, Z_GRADE)
-
-if TYPE_CHECKING:
-    from .desk import Desk
-    from .engine import Model
+from .state import State
 
 DAYS_PER_MONTH = 365 / 12
+INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs an individual decision
+NONE, NAN = R.NONE, R.NAN
+_K, _R = R.KIND, R.RULE  # step kinds and rules as the codes the steps buffer holds (record.STEP_KINDS, STEP_RULES)
 
 
-def episode(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
+def spawn(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float, parent: int,
+          origin: str) -> None:
+    """Start an episode after `delay` days: for a follow-up, or for the day-0 caseload's."""
+    EpisodeProcess(st.env, episode(st, res, gen, doms, sevs, delay, parent, origin))
+
+
+def episode(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
             parent: int, origin: str) -> Generator:
     """The process of one episode: the lean path when it applies (see `lean_plans`), else `journey`."""
-    lean = m.lean
+    lean = st.lean
     if lean is not None and len(doms) == 1:
         plan = lean[doms[0]][sevs[0]]
         if plan is not None:
-            return _lean(m, res, gen, doms[0], sevs[0], delay, parent, origin, plan)
-    return journey(m, res, gen, doms, sevs, delay, parent, origin)
+            return _lean(st, res, gen, doms[0], sevs[0], delay, parent, origin, plan)
+    return journey(st, res, gen, doms, sevs, delay, parent, origin)
 
 
-def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
+def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
             parent: int, origin: str) -> Generator:
-    env = m.env
+    """One episode through every step a scenario may put in its way, in the order a resident meets them.
+
+    The steps share the case's record and its luck (`u`, `z`: the pre-drawn numbers per domain,
+    so scenarios run with the same seed meet the same residents with the same luck). Steps that
+    cannot apply in this scenario are skipped before they are entered: each sub-generator costs
+    a little, and this is the hot path.
+    """
+    env = st.env
     if delay > 0:
         yield env.timeout(delay)
-    now = env.now
-    rec = m.open_case(res, gen, tuple(doms), max(sevs), parent, origin)
+    rec = st.open_case(res, gen, tuple(doms), max(sevs), parent, origin)
     lead = doms[0]
     if len(doms) == 1:  # most episodes: read only the one domain's luck
-        u = {lead: m.U[res, gen, lead].tolist()}
-        z = {lead: m.Z[res, gen, lead].tolist()}
+        u = {lead: st.U[res, gen, lead].tolist()}
+        z = {lead: st.Z[res, gen, lead].tolist()}
     else:
-        u = m.U[res, gen].tolist()
-        z = m.Z[res, gen].tolist()
+        u = st.U[res, gen].tolist()
+        z = st.Z[res, gen].tolist()
     lu = u[lead]
-    law = m.law
-    entitled = m.entitled[lead] if len(doms) == 1 else any(m.entitled[d] for d in doms)
+    law = st.law
+    entitled = law.entitled[lead] if len(doms) == 1 else any(law.entitled[d] for d in doms)
     appeals = entitled and lu[U_APPEAL] < law.appeal_share
-    buttons = m.buttons
-    t_service = 0.0
-
-    # 1. At the door: buttons that close intake or apply stricter access.
-    if buttons is not None:
-        buttons.evaluate(now)
-        b = buttons.pressed("close_intake", doms)
-        if b is not None:
-            yield from _hold(m, rec, b, appeals, entitled)
-        b = buttons.pressed("stricter_access", doms)
-        if b is not None:
-            ua = lu[U_ACCESS]
-            if ua < b.spec.refuse_share:
-                rec[R.BUTTON] = b.spec.name
-                if entitled:
-                    rec[R.EXPOSED] = True
-                if not appeals:
-                    _refuse(m, rec, z[lead][Z_GRADE])
-                    return
-                rec[R.APPEALED] = True
-                rec[R.EXPOSURE_DAYS] += law.appeal_days
-                yield env.timeout(law.appeal_days)
-            elif ua < b.spec.refuse_share + b.spec.redirect_share and m.community_room(env.now):
-                rec[R.BUTTON] = b.spec.name
-                _community(m, rec, u, z, lead)
-                return
-    if (len(doms) == 1 and sevs[0] == 1 and lu[U_COMMUNITY] < m.community_absorb.at(env.now)
-            and m.community_room(env.now)):
-        _community(m, rec, u, z, lead)
+    buttons = st.buttons
+    if buttons is not None and not (yield from _at_the_door(st, rec, buttons, doms, u, z, appeals, entitled)):
         return
-
-    # 2. Access: desks in turn (each may miss problems outside its domain), or one integral team.
-    t_access = env.now
-    missed: list[int] = []
-    bundled = m.bundled if isinstance(m.bundled, bool) else rec[R.SUBGROUP] in m.bundled
-    desks = m.mode.at(env.now) == "desks"
-    if desks and not (bundled and len(doms) > 1):
-        seen = [lead]
-        for d in doms[1:]:
-            (missed if u[d][U_MISS] < m.miss_probability else seen).append(d)
-        for k, d in enumerate(seen):
-            if k:
-                yield env.timeout(m.handoff_days)
-            t_service += yield from _intake(m, rec, m.desks[d], m.intake_days[d], u[d][U_INTAKE])
-        rec[R.N_INTAKES] = len(seen)
-        if missed:
-            _follow_missed(m, rec, res, gen, missed, doms, sevs, u)
-            keep = [i for i, d in enumerate(doms) if d not in missed]
-            doms, sevs = [doms[i] for i in keep], [sevs[i] for i in keep]
-        integral = False
-    else:
-        # One intake that hears every problem: an integral team, or (bundled decision) the first
-        # desk with a mandate across domains.
-        desk, days = (m.desks[lead], m.intake_days[lead]) if desks else (m.team_of(res), m.integral_intake_days)
-        t_service = yield from _intake(m, rec, desk, days + m.integral_extra * (len(doms) - 1), lu[U_INTAKE])
-        rec[R.N_INTAKES] = 1
-        integral = True
-    rec[R.ACCESS_DAYS] = env.now - t_access
-
-    # 3. Plan, and the buttons that act on it.
+    if len(doms) == 1 and sevs[0] == 1:
+        absorb = st.access.community_absorb.at(env.now)
+        if lu[U_COMMUNITY] < absorb and st.community_room(env.now):
+            _community(st, rec, u, z, lead, "absorb", absorb)
+            return
+    doms, sevs, missed, integral, t_service = yield from _access(st, rec, res, gen, doms, sevs, u)
     now = env.now
-    policy = m.policy.at(now)
-    pool_can_pay = m.budgets.pooled_share.at(now) > 0
+    policy = st.plan.policy.at(now)
+    pool_can_pay = st.budgets.pooled_share.at(now) > 0
     std_only = waitlist = approval = cut = None
     if buttons is not None:
         buttons.evaluate(now)
@@ -130,56 +100,320 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         waitlist = buttons.pressed("waitlist", doms)
         approval = buttons.pressed("approval", doms)
         cut = buttons.pressed("intensity_cut", doms)
-    cat = m.cat
-    plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, m.standard_max_severity)
+    plan, pgb_pool = _plan(st, rec, doms, sevs, lu, policy, pool_can_pay, std_only, now)
+    if (st.plan.hardship_share or st.access.referral is not None or waitlist is not None
+            or approval is not None):
+        plan = yield from _conditions(st, rec, doms, sevs, u, lu, plan, waitlist, approval, appeals, entitled)
+    cut_share = 0.0 if cut is None else _cut(st, rec, cut, entitled, appeals)
+    items, reduced = _items(st, rec, doms, sevs, z, plan, cut_share, entitled, appeals, now)
+    providers = held = None
+    cat = st.cat
+    if cat.any_providers and any(cat.providers[it[1]] for it in items):
+        providers, held = yield from _providers(st, rec, doms, u, items, appeals)
+    start, wait, closed, fits, effectiveness = _grant(st, rec, res, doms, plan, items, providers, held, pgb_pool,
+                                                      t_service)
+    bonus = 0.0
+    if policy == "discretion" and len(doms) > 1 and pool_can_pay:
+        st.pay_discretion(rec[R.CASE_ID], lead, start, lu[U_DISCRETION] * st.plan.discretion_max, res)
+        bonus = st.plan.discretion_effect
+    integrated = (integral or bonus > 0 or pgb_pool or (len(doms) > 1 and cat.kind[plan[0]] == "cross_domain")
+                  or (len(doms) > 1 and len(set(plan)) == 1 and cat.merged[plan[0]]))
+    hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0 or reduced  # steering to a general provision shows in the fit instead
+    _outcome(st, rec, res, gen, doms, sevs, u, z, missed, effectiveness, wait, integrated, bonus, start, closed,
+             fits / len(items), hit, policy)
+
+
+# --- 1. At the door --------------------------------------------------------------------------------
+def _at_the_door(st: State, rec: list, buttons, doms: list[int], u, z, appeals: bool, entitled: bool) -> Generator:
+    """Buttons that act before the intake: a closed intake holds the case, stricter access turns it
+    away (unless a won appeal brings it back) or steers it to the community provision. Returns
+    whether the journey goes on. Refusing an entitled need is unlawful, steering is not."""
+    env = st.env
+    buttons.evaluate(env.now)
+    b = buttons.pressed("close_intake", doms)
+    if b is not None:
+        yield from _hold(st, rec, b, appeals, entitled)
+    b = buttons.pressed("stricter_access", doms)
+    if b is None:
+        return True
+    lead = doms[0]
+    ua = u[lead][U_ACCESS]
+    spec = b.spec
+    if ua < spec.refuse_share:
+        rec[R.BUTTON] = spec.name
+        st.steps.extend((rec[R.CASE_ID], env.now, _K["button"], NONE, NONE, NONE, 0, b.index, _R["refused"], NAN,
+                         spec.refuse_share))
+        if entitled:
+            rec[R.EXPOSED] = True
+            st.steps.extend((rec[R.CASE_ID], env.now, _K["exposure"], NONE, NONE, NONE, 0, b.index, _R["refused"],
+                             st.law.appeal_days if appeals else 0.0, NAN))
+        if not appeals:
+            _refuse(st, rec, z[lead][Z_GRADE])
+            return False
+        law = st.law
+        rec[R.APPEALED] = True
+        rec[R.EXPOSURE_DAYS] += law.appeal_days
+        st.steps.extend((rec[R.CASE_ID], env.now, _K["appeal"], NONE, NONE, NONE, 0, b.index, _R["refused"],
+                         law.appeal_days, law.appeal_share))
+        yield env.timeout(law.appeal_days)
+    elif ua < spec.refuse_share + spec.redirect_share and st.community_room(env.now):
+        rec[R.BUTTON] = spec.name
+        st.steps.extend((rec[R.CASE_ID], env.now, _K["button"], NONE, NONE, NONE, 0, b.index, _R["redirected"], NAN,
+                         spec.redirect_share))
+        _community(st, rec, u, z, lead, "button", spec.redirect_share)
+        return False
+    return True
+
+
+def _hold(st: State, rec: list, b, appeals: bool, entitled: bool) -> Generator:
+    """Wait until the button is released, or until a won appeal forces the care (exposure counted)."""
+    env = st.env
+    t = env.now
+    st.waiting_changed(+1)
+    appeal = env.timeout(st.law.appeal_days) if appeals else None
+    fired = yield (b.release_event | appeal) if appeal is not None else b.release_event
+    st.waiting_changed(-1)
+    days = env.now - t
+    name = b.spec.name
+    rec[R.BUTTON] = name
+    rec[R.DELAY_DAYS] += days
+    steps, cid = st.steps, rec[R.CASE_ID]
+    steps.extend((cid, t, _K["button"], NONE, NONE, NONE, 0, b.index, _R[b.spec.action], days, NAN))
+    if entitled and days > 0:
+        rec[R.EXPOSED] = True
+        rec[R.EXPOSURE_DAYS] += days
+        steps.extend((cid, t, _K["exposure"], NONE, NONE, NONE, 0, b.index, _R["held"], days, NAN))
+        if appeal is not None and appeal in fired:
+            rec[R.APPEALED] = True  # the won appeal, not the release, ended the wait
+            steps.extend((cid, t, _K["appeal"], NONE, NONE, NONE, 0, b.index, _R["held"], days, st.law.appeal_share))
+
+
+def _refuse(st: State, rec: list, z_grade: float) -> None:
+    """Close a refused case: no help, and the grade of a refusal."""
+    now = st.env.now
+    rec[R.DECISION_DAY] = rec[R.CLOSED_DAY] = now
+    rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
+    rec[R.OUTCOME] = "refused"
+    rec[R.SATISFACTION] = grade(st.outcome.satisfaction, 0.0, False, rec[R.WAIT_DAYS], 0, True, True, z_grade)
+
+
+def _community(st: State, rec: list, u, z, lead: int, why: str, share: float) -> None:
+    """The community provision takes the case on: no intake, cheap, limited capacity. `why` is
+    'absorb' (a light, simple request while it has room) or 'button' (stricter access steered it)."""
+    now = st.env.now
+    cat = st.cat
+    p = cat.community
+    o = st.outcome
+    rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
+    dur = cat.duration(p, z[lead][Z_DURATION])
+    st.take_community(now, now + dur)
+    st.steps.extend((rec[R.CASE_ID], now, _K["community"], lead, p, NONE, 0, NONE, _R[why], dur, share))
+    st.grant(rec[R.CASE_ID], p, lead, lead, now, now + dur, cat.monthly_cost[p] / DAYS_PER_MONTH, rec[R.RESIDENT])
+    pr = resolve_chance(o.params, cat.effectiveness[p], 1, rec[R.WAIT_DAYS], False, 0.0)
+    out = RESOLVED if u[lead][U_RESOLVE] < pr else UNRESOLVED
+    rec[R.DECISION_DAY] = now
+    rec[R.CLOSED_DAY] = now + dur
+    rec[R.OUTCOME] = out
+    rec[R.SATISFACTION] = grade(o.satisfaction, cat.fit[p], out == RESOLVED, rec[R.WAIT_DAYS], 0, False,
+                                rec[R.DELAY_DAYS] > 0, z[lead][Z_GRADE])
+
+
+# --- 2. Access -------------------------------------------------------------------------------------
+def _access(st: State, rec: list, res: int, gen: int, doms: list[int], sevs: list[int], u) -> Generator:
+    """Desks in turn, each of which may miss problems outside its domain, or one intake that hears
+    every problem (an integral team, or under a bundled decision the first desk with a mandate
+    across domains). Returns the problems still in view (missed ones come back later as their own
+    episodes), the missed domains, whether one intake heard all, and the days of intake conversation."""
+    env = st.env
+    a = st.access
+    t_access = env.now
+    t_service = 0.0
+    missed: list[int] = []
+    lead = doms[0]
+    bundled = a.bundled if isinstance(a.bundled, bool) else rec[R.SUBGROUP] in a.bundled
+    desks = a.mode.at(env.now) == "desks"
+    if desks and not (bundled and len(doms) > 1):
+        seen = [lead]
+        for d in doms[1:]:
+            (missed if u[d][U_MISS] < a.miss_probability else seen).append(d)
+        for k, d in enumerate(seen):
+            if k:
+                st.steps.extend((rec[R.CASE_ID], env.now, _K["handoff"], d, NONE, NONE, 0, NONE, _R["desks"],
+                                 a.handoff_days, NAN))
+                yield env.timeout(a.handoff_days)
+            t_service += yield from _intake(st, rec, st.desks[d], a.intake_days[d], u[d][U_INTAKE], d, "desk")
+        rec[R.N_INTAKES] = len(seen)
+        if missed:
+            _follow_missed(st, rec, res, gen, missed, doms, sevs, u)
+            keep = [i for i, d in enumerate(doms) if d not in missed]
+            doms, sevs = [doms[i] for i in keep], [sevs[i] for i in keep]
+        integral = False
+    else:
+        desk, days = (st.desks[lead], a.intake_days[lead]) if desks else (st.team_of(res), a.integral_intake_days)
+        t_service = yield from _intake(st, rec, desk, days + a.integral_extra * (len(doms) - 1), u[lead][U_INTAKE],
+                                       lead, "bundled" if desks else "team")
+        rec[R.N_INTAKES] = 1
+        integral = True
+    rec[R.ACCESS_DAYS] = env.now - t_access
+    return doms, sevs, missed, integral, t_service
+
+
+def _intake(st: State, rec: list, desk: Desk, mean_days: float, u_intake: float, domain: int,
+where: str) -> Generator:
+    """Queue for a place at a desk or team, hold it for an exponential intake; return its length.
+    The step notes where (`where`: desk, bundled or team) and the days queued."""
+    env = st.env
+    t = env.now
+    queued = desk.request()
+    wait = 0.0
+    if queued is not None:
+        yield queued
+        wait = env.now - t
+        rec[R.INTAKE_WAIT] += wait
+    s = -math.log(1.0 - u_intake) * mean_days
+    st.steps.extend((rec[R.CASE_ID], t, _K["intake"], domain, -1, -1, 0, -1, _R[where], wait, NAN))
+    yield env.timeout(s)
+    desk.release()
+    return s
+
+
+def _follow_missed(st: State, rec: list, res: int, gen: int, missed: list[int], doms: list[int],
+                   sevs: list[int], u) -> None:
+    """A problem a desk missed surfaces later, one severity worse, as its own episode."""
+    rec[R.N_MISSED] = len(missed)
+    now, cid, steps = st.env.now, rec[R.CASE_ID], st.steps
+    a = st.access
+    for d in missed:
+        steps.extend((cid, now, _K["missed"], d, NONE, NONE, 0, NONE, _R["outside_domain"], NAN, a.miss_probability))
+    if gen + 1 >= st.outcome.generations:
+        return
+    for d in missed:
+        after = -math.log(1.0 - u[d][U_FOLLOW_DELAY]) * a.missed_surface_days
+        if now + after < st.horizon:
+            sev = min(3, sevs[doms.index(d)] + 1)
+            spawn(st, res, gen + 1, [d], [sev], after, cid, "missed")
+
+
+# --- 3. Plan ---------------------------------------------------------------------------------------
+def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, policy: str, pool_can_pay: bool,
+          std_only, now: float) -> tuple[list[int], bool]:
+    """The provisions the policy in force gives each problem (`sim.model.plan.choose`), or the
+    general ones only while a standard_only button is pressed; then the resident may take
+    tailored care as a personal budget (across domains, an integraal pgb, where a pool pays).
+    Returns the plan and whether a pool pays one personal budget for all problems."""
+    cat, pl = st.cat, st.plan
+    plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, pl.standard_max_severity)
     if std_only is not None:
         rec[R.BUTTON] = std_only.spec.name
+        st.steps.extend((rec[R.CASE_ID], now, _K["button"], NONE, NONE, NONE, 0, std_only.index,
+                         _R["standard_only"], NAN, NAN))
     pgb_pool = False
-    if cat.personal is not None and std_only is None and lu[U_PGB] < m.pgb_share.at(now):
-        # A personal budget instead of care in kind; across domains (integraal pgb) where a pool pays.
-        pgb_pool = m.pgb_integral and len(doms) > 1 and pool_can_pay
-        plan = [cat.personal if pgb_pool or cat.kind[p] in ("tailored", "cross_domain") else p for p in plan]
-        rec[R.PERSONAL] = cat.personal in plan
-    if m.hardship_share and lu[U_HARDSHIP] < m.hardship_share and any(cat.kind[p] == "general" for p in plan):
+    if cat.personal is not None and std_only is None:
+        share = pl.pgb_share.at(now)
+        if lu[U_PGB] < share:
+            # A personal budget instead of care in kind; across domains (integraal pgb) where a pool pays.
+            pgb_pool = pl.pgb_integral and len(doms) > 1 and pool_can_pay
+            plan = [cat.personal if pgb_pool or cat.kind[p] in ("tailored", "cross_domain") else p for p in plan]
+            rec[R.PERSONAL] = cat.personal in plan
+            if rec[R.PERSONAL]:
+                st.steps.extend((rec[R.CASE_ID], now, _K["personal_budget"], NONE, cat.personal, NONE, 0, NONE,
+                                 _R["across"] if pgb_pool else _R["in_kind"], NAN, share))
+    return plan, pgb_pool
+
+
+def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: list, plan: list[int], waitlist,
+                approval, appeals: bool, entitled: bool) -> Generator:
+    """What may stand between a plan and its grant, in this order: the hardship clause (a rule
+    set aside, which takes days), a referral check (which may steer a light problem to the
+    general provision), a waiting list and an approval step. Returns the plan as it then is."""
+    env, cat, steps, cid = st.env, st.cat, st.steps, rec[R.CASE_ID]
+    pl = st.plan
+    if pl.hardship_share and lu[U_HARDSHIP] < pl.hardship_share and any(cat.kind[p] == "general" for p in plan):
         # The hardship clause: the rule that steered this case to a general provision is set aside.
+        for i, p in enumerate(plan):
+            if cat.kind[p] == "general":
+                steps.extend((cid, env.now, _K["hardship"], doms[i], cat.tailored[doms[i]], NONE, 0, NONE,
+                              _R["general_set_aside"], pl.hardship_days, pl.hardship_share))
         plan = [cat.tailored[doms[i]] if cat.kind[p] == "general" else p for i, p in enumerate(plan)]
         rec[R.EXCEPTION] = True
-        yield env.timeout(m.hardship_days)
-    check = m.referral
+        yield env.timeout(pl.hardship_days)
+    check = st.access.referral
     if check is not None and any(cat.kind[p] == "tailored" for p in plan):
         # A service desk checks the referral; it may steer a light problem to the general provision.
+        t = env.now
         yield env.timeout(check.days)
+        before = plan
         plan = [cat.general[doms[i]] if (cat.kind[p] == "tailored" and sevs[i] == 1 and cat.general[doms[i]] is not None
                                          and u[doms[i]][U_CHECK] < check.steer_share) else p
                 for i, p in enumerate(plan)]
+        for i, p in enumerate(before):
+            if cat.kind[p] == "tailored":
+                steps.extend((cid, t, _K["referral_check"], doms[i], plan[i], NONE, 0, NONE,
+                              _R["steered"] if plan[i] != p else _R["kept"], check.days, check.steer_share))
     tailored = (waitlist is not None or approval is not None) and any(cat.kind[p] in INDIVIDUAL for p in plan)
     if waitlist is not None and tailored:
-        yield from _hold(m, rec, waitlist, appeals, entitled)
+        yield from _hold(st, rec, waitlist, appeals, entitled)
     if approval is not None and tailored:
-        estimate = sum(_monthly(m, p, doms[i], sevs[i]) * cat.mean_days(cat.costed_as(p, doms[i])) / DAYS_PER_MONTH
-                       for i, p in enumerate(plan))
-        if estimate > approval.spec.approval_above:
-            before = env.now - rec[R.ARRIVAL]
-            yield env.timeout(approval.spec.approval_days)
-            rec[R.BUTTON] = approval.spec.name
-            rec[R.DELAY_DAYS] += approval.spec.approval_days
-            # Only the days past the legal decision term are unlawful.
-            overrun = before + approval.spec.approval_days - max(law.decision_term_days, before)
-            if entitled and overrun > 0:
-                rec[R.EXPOSED] = True
-                rec[R.EXPOSURE_DAYS] += overrun
-    cut_share = 0.0
-    if cut is not None:
-        rec[R.BUTTON] = cut.spec.name
-        cut_share = cut.spec.intensity_cut
-        if entitled:
-            rec[R.EXPOSED] = True
-            if appeals:
-                rec[R.APPEALED] = True
-                cut_share = 0.0
+        yield from _approval(st, rec, doms, sevs, plan, approval, entitled)
+    return plan
 
-    # 4. Grant: what each problem's care costs, from which provider, paid by which budget.
-    items = []  # (problem index, provision, duration, daily rate, lump, effectiveness, fit)
+
+def _approval(st: State, rec: list, doms: list[int], sevs: list[int], plan: list[int], approval,
+              entitled: bool) -> Generator:
+    """An approval step for a plan whose estimated cost is above the button's limit; only the days
+    past the legal decision term are unlawful."""
+    env, cat, law = st.env, st.cat, st.law
+    estimate = sum(_monthly(st, p, doms[i], sevs[i]) * cat.mean_days(cat.costed_as(p, doms[i])) / DAYS_PER_MONTH
+                   for i, p in enumerate(plan))
+    spec = approval.spec
+    if estimate > spec.approval_above:
+        t = env.now
+        before = t - rec[R.ARRIVAL]
+        yield env.timeout(spec.approval_days)
+        rec[R.BUTTON] = spec.name
+        rec[R.DELAY_DAYS] += spec.approval_days
+        st.steps.extend((rec[R.CASE_ID], t, _K["button"], NONE, NONE, NONE, 0, approval.index, _R["approval"],
+                         spec.approval_days, estimate))
+        # Only the days past the legal decision term are unlawful.
+        overrun = before + spec.approval_days - max(law.decision_term_days, before)
+        if entitled and overrun > 0:
+            rec[R.EXPOSED] = True
+            rec[R.EXPOSURE_DAYS] += overrun
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], NONE, NONE, NONE, 0, approval.index,
+                             _R["approval"], overrun, law.decision_term_days))
+
+
+def _cut(st: State, rec: list, cut, entitled: bool, appeals: bool) -> float:
+    """An intensity_cut button shortens the care by its share; for an entitled need that is
+    unlawful, and a case that appeals wins the full care back. Returns the share cut."""
+    spec = cut.spec
+    rec[R.BUTTON] = spec.name
+    cut_share = spec.intensity_cut
+    now, cid = st.env.now, rec[R.CASE_ID]
+    st.steps.extend((cid, now, _K["button"], NONE, NONE, NONE, 0, cut.index, _R["intensity_cut"], NAN, cut_share))
+    if entitled:
+        rec[R.EXPOSED] = True
+        if appeals:
+            rec[R.APPEALED] = True
+            st.steps.extend((cid, now, _K["appeal"], NONE, NONE, NONE, 0, cut.index, _R["cut"], NAN,
+                             st.law.appeal_share))
+            cut_share = 0.0
+    return cut_share
+
+
+# --- 4. Grant --------------------------------------------------------------------------------------
+def _items(st: State, rec: list, doms: list[int], sevs: list[int], z, plan: list[int], cut_share: float,
+           entitled: bool, appeals: bool, now: float) -> tuple[list[tuple], bool]:
+    """What each problem's care costs: its duration (prevention speeds it up, a cut shortens it),
+    its daily rate or lump (a fee per result), its effectiveness and fit. A provision merged across
+    problems is costed once, at the highest severity. Fewer hours than assessed on policy grounds
+    (a dated intensity below 1) is unlawful for an entitled need, and won back on appeal.
+    Returns (problem index, provision, duration, rate, lump, effectiveness, fit) per problem,
+    and whether any care was reduced."""
+    cat, law = st.cat, st.law
+    speed, entitled_in = st.prevention.speed, law.entitled
+    t = st.env.now  # when the steps below are noted (`now`, the plan's moment, dates the intensity)
+    items = []
     merged_sev: dict[int, int] = {}
     if cat.merges:
         for i, p in enumerate(plan):
@@ -189,18 +423,24 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
     reduced = False
     for i, p in enumerate(plan):
         d = doms[i]
-        dur = cat.duration(cat.costed_as(p, d), z[d][Z_DURATION]) * m.speed[d]
+        dur = cat.duration(cat.costed_as(p, d), z[d][Z_DURATION]) * speed[d]
         if cut_share:
             if entitled:
                 rec[R.EXPOSURE_DAYS] += dur * cut_share
+                st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["cut"],
+                                 dur * cut_share, cut_share))
             dur *= 1 - cut_share
         intensity = cat.intensity[p].at(now)
-        if intensity < 1.0 and m.entitled[d]:
+        if intensity < 1.0 and entitled_in[d]:
             # Fewer hours than assessed, on policy grounds: unlawful for an entitled need.
             rec[R.EXPOSED] = True
             rec[R.EXPOSURE_DAYS] += dur * (1 - intensity)
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], d, p, NONE, 0, NONE, _R["intensity"],
+                             dur * (1 - intensity), intensity))
             if appeals:
                 rec[R.APPEALED] = True
+                st.steps.extend((rec[R.CASE_ID], t, _K["appeal"], d, p, NONE, 0, NONE, _R["intensity"], NAN,
+                                 law.appeal_share))
                 intensity = 1.0
         reduced = reduced or intensity < 1.0
         if p in done:  # a merged provision already covers this problem
@@ -209,118 +449,56 @@ def journey(m: "Model", res: int, gen: int, doms: list[int], sevs: list[int], de
         sev = merged_sev.get(p, sevs[i])
         fee = cat.result_fee[p]
         cost_factor = law.appeal_cost_factor if rec[R.APPEALED] else 1.0  # care after a won appeal costs more
-        rate = 0.0 if fee is not None else _monthly(m, p, d, sev) * cost_factor * intensity / DAYS_PER_MONTH
-        lump = 0.0 if fee is None else fee * _scale(m, p, sev) * cost_factor
+        rate = 0.0 if fee is not None else _monthly(st, p, d, sev) * cost_factor * intensity / DAYS_PER_MONTH
+        lump = 0.0 if fee is None else fee * _scale(st, p, sev) * cost_factor
         items.append((i, p, dur, rate, lump, cat.effectiveness[p] * intensity, cat.fit[p]))
         if cat.merged[p]:
             done.add(p)
+    return items, reduced
+
+
+def _providers(st: State, rec: list, doms: list[int], u, items: list[tuple], appeals: bool) -> Generator:
+    """Which provider gives each problem's care (`_provider`), at its tariff, effectiveness and fit.
+    Waiting for a place or for money is no lawful reason to wait for an entitled need. Returns
+    per item the provider's code and the place taken (freed again when the care ends)."""
+    env, cat, pr = st.env, st.cat, st.providers
+    entitled_in = st.law.entitled
     providers = [0] * len(items)
-    held: list = [None] * len(items)  # provider places taken, freed again when the care ends
-    if cat.any_providers and any(cat.providers[it[1]] for it in items):
-        for k, (i, p, dur, rate, lump, eff, fit) in enumerate(items):
-            if not cat.providers[p] or (rate == 0.0 and lump == 0.0):
-                continue
-            t = env.now
-            j = yield from _provider(m, p, rate * dur + lump, u[doms[i]][U_PROVIDER], appeals)
-            if j < 0 and cat.when_full[p] == "wait" and env.now > t:
-                rec[R.APPEALED] = True  # the won appeal, not a free place, ended the wait
-            if env.now > t and m.entitled[doms[i]]:
-                rec[R.EXPOSED] = True  # no place or no money at any provider is no lawful reason to wait
-                rec[R.EXPOSURE_DAYS] += env.now - t
-            if j < 0:
-                tariff, providers[k] = cat.extra_tariff[p], len(m.provider_names) - 1
-            else:
-                pv = cat.provider_specs[p][j]
-                tariff, providers[k] = pv.tariff, m.provider_code[p][j]
-                eff, fit = eff + pv.effectiveness, fit + pv.fit
-            items[k] = (i, p, dur, rate * tariff, lump * tariff, eff, fit)
-            held[k] = m.provider_places[p][j] if j >= 0 else None
-    start = env.now
-    wait = start - rec[R.ARRIVAL] - t_service
-    closed = start
-    fits = 0.0
-    effectiveness = [0.0] * len(doms)
+    held: list = [None] * len(items)
     for k, (i, p, dur, rate, lump, eff, fit) in enumerate(items):
-        d = doms[i]
-        if rate or lump:
-            paid_as = None if cat.kind[p] == "cross_domain" or (pgb_pool and p == cat.personal) else d
-            m.grant(rec[R.CASE_ID], p, paid_as, d, start, start + dur, rate, res, providers[k], lump)
-        if held[k] is not None:
-            env.timeout(dur).callbacks.append(lambda _e, desk=held[k]: desk.release())
-        closed = max(closed, start + dur)
-        fits += fit
-        effectiveness[i] = min(1.0, max(0.0, eff))
-    bonus = 0.0
-    if policy == "discretion" and len(doms) > 1 and pool_can_pay:
-        amount = lu[U_DISCRETION] * m.discretion_max
-        m.pay_discretion(rec[R.CASE_ID], lead, start, amount, res)
-        bonus = m.discretion_effect
-    integrated = (integral or bonus > 0 or pgb_pool or (len(doms) > 1 and cat.kind[plan[0]] == "cross_domain")
-                  or (len(doms) > 1 and len(set(plan)) == 1 and cat.merged[plan[0]]))
-
-    # 5. Outcome per problem, follow-up episodes, and the grade at closure.
-    fragmented = rec[R.N_PROBLEMS] > 1 and not integrated
-    outcomes = [ESCALATION] * len(missed)
-    for i, d in enumerate(doms):
-        ud = u[d]
-        pr = resolve_chance(m.outcome_params, effectiveness[i], sevs[i], wait, fragmented, bonus)
-        out = problem_outcome(m.outcome_params, pr, ud[U_RESOLVE], ud[U_FOLLOW])
-        outcomes.append(out)
-        _follow_up(m, rec, res, gen, d, sevs[i], out, start, closed, ud[U_FOLLOW_DELAY])
-    state = case_outcome(outcomes)
-    hit = rec[R.DELAY_DAYS] > 0 or cut_share > 0 or reduced  # steering to a general provision shows in the fit instead
-    satisfaction = grade(m.satisfaction, fits / len(items), state == RESOLVED, wait, rec[R.N_INTAKES], False, hit,
-                         z[lead][Z_GRADE])
-    _close(rec, start, closed, wait, policy, integrated, state, outcomes.count(ESCALATION), satisfaction)
+        if not cat.providers[p] or (rate == 0.0 and lump == 0.0):
+            continue
+        t = env.now
+        j = yield from _provider(st, p, rate * dur + lump, u[doms[i]][U_PROVIDER], appeals)
+        forced = j < 0 and cat.when_full[p] == "wait" and env.now > t
+        if forced:
+            rec[R.APPEALED] = True  # the won appeal, not a free place, ended the wait
+        if env.now > t and entitled_in[doms[i]]:
+            rec[R.EXPOSED] = True  # no place or no money at any provider is no lawful reason to wait
+            rec[R.EXPOSURE_DAYS] += env.now - t
+            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], doms[i], p, NONE, 0, NONE, _R["provider_wait"],
+                             env.now - t, NAN))
+        if j < 0:
+            tariff, providers[k] = cat.extra_tariff[p], len(pr.names) - 1
+        else:
+            pv = cat.provider_specs[p][j]
+            tariff, providers[k] = pv.tariff, pr.code[p][j]
+            eff, fit = eff + pv.effectiveness, fit + pv.fit
+        st.steps.extend((rec[R.CASE_ID], t, _K["provider"], doms[i], p, NONE, providers[k], NONE,
+                         _R["placed"] if j >= 0 else _R["appeal"] if forced else _R["extra_contracted"],
+                         env.now - t, tariff))
+        items[k] = (i, p, dur, rate * tariff, lump * tariff, eff, fit)
+        held[k] = pr.places[p][j] if j >= 0 else None
+    return providers, held
 
 
-def _follow_up(m: "Model", rec: list, res: int, gen: int, d: int, sev: int, out: str, start: float, closed: float,
-               u_delay: float) -> None:
-    """A problem that escalated or relapsed comes back as a new episode some time after its care."""
-    if out in (ESCALATION, RELAPSE) and gen + 1 < m.generations:
-        after = closed - start - math.log(1.0 - u_delay) * m.followup_days
-        if start + after < m.horizon:
-            sev = min(3, sev + 1) if out == ESCALATION else sev
-            m.spawn(res, gen + 1, [d], [sev], after, rec[R.CASE_ID], out)
-
-
-def _close(rec: list, start: float, closed: float, wait: float, policy: str, integrated: bool, state: str,
-           n_escalated: int, satisfaction: float) -> None:
-    """Fill in a granted case's record at its decision."""
-    rec[R.DECISION_DAY] = start
-    rec[R.CLOSED_DAY] = closed
-    rec[R.WAIT_DAYS] = wait
-    rec[R.POLICY] = policy
-    rec[R.INTEGRATED] = integrated
-    rec[R.OUTCOME] = state
-    rec[R.N_ESCALATED] = n_escalated
-    rec[R.SATISFACTION] = satisfaction
-
-
-def _intake(m: "Model", rec: list, desk, mean_days: float, u_intake: float) -> Generator:
-    """Queue for a place at a desk or team, hold it for an exponential intake; return its length."""
-    env = m.env
-    t = env.now
-    queued = desk.request()
-    if queued is not None:
-        yield queued
-        rec[R.INTAKE_WAIT] += env.now - t
-    s = -math.log(1.0 - u_intake) * mean_days
-    yield env.timeout(s)
-    desk.release()
-    return s
-
-
-INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs an individual decision
-
-
-def _provider(m: "Model", p: int, cost: float, u_provider: float, appeals: bool) -> Generator:
+def _provider(st: State, p: int, cost: float, u_provider: float, appeals: bool) -> Generator:
     """Which provider takes the client: the first choice (by share) if it has a place and room
     under its ceiling, else the next one. When all are full: extra care is contracted, or the
     client waits (for a place at the first choice, or for the next budget year) until a won
     appeal forces extra care. Returns the provider's index, or -1 for contracted extra care."""
-    env, cat = m.env, m.cat
-    specs, places, committed = cat.provider_specs[p], m.provider_places[p], m.provider_committed[p]
+    env, cat = st.env, st.cat
+    specs, places, committed = cat.provider_specs[p], st.providers.places[p], st.providers.committed[p]
     n = len(specs)
     first, acc = n - 1, 0.0
     for j, pv in enumerate(specs):
@@ -328,7 +506,7 @@ def _provider(m: "Model", p: int, cost: float, u_provider: float, appeals: bool)
         if u_provider < acc:
             first = j
             break
-    deadline = env.now + m.law.appeal_days if appeals else math.inf
+    deadline = env.now + st.law.appeal_days if appeals else math.inf
     while True:
         year = int(env.now // 365)
         for k in range(n):
@@ -363,75 +541,97 @@ def _provider(m: "Model", p: int, cost: float, u_provider: float, appeals: bool)
         yield env.timeout(min((year + 1) * 365.0, deadline) - env.now)  # the ceilings reopen next year
 
 
-def _scale(m: "Model", p: int, severity: int) -> float:
-    return m.severity_cost[severity - 1] if m.cat.scaled[p] else 1.0
+def _grant(st: State, rec: list, res: int, doms: list[int], plan: list[int], items: list[tuple], providers, held,
+           pgb_pool: bool, t_service: float) -> tuple[float, float, float, float, list[float]]:
+    """Commit every item's care from now, paid as its domain's (the payer rule is the budgets',
+    `Budgets.payer`) or, for a cross-domain plan or a pooled personal budget, by the pool.
+    Returns the start of help, the wait (request to start, less the intake conversations), the
+    day the last care ends, the summed fit and each problem's effectiveness."""
+    env, cat = st.env, st.cat
+    start = env.now
+    wait = start - rec[R.ARRIVAL] - t_service
+    closed = start
+    fits = 0.0
+    effectiveness = [0.0] * len(doms)
+    for k, (i, p, dur, rate, lump, eff, fit) in enumerate(items):
+        d = doms[i]
+        if rate or lump:
+            paid_as = None if cat.kind[p] == "cross_domain" or (pgb_pool and p == cat.personal) else d
+            st.grant(rec[R.CASE_ID], p, paid_as, d, start, start + dur, rate, res,
+                     providers[k] if providers is not None else 0, lump)
+        if held is not None and held[k] is not None:
+            env.timeout(dur).callbacks.append(lambda _e, desk=held[k]: desk.release())
+        closed = max(closed, start + dur)
+        fits += fit
+        effectiveness[i] = min(1.0, max(0.0, eff))
+    return start, wait, closed, fits, effectiveness
 
 
-def _monthly(m: "Model", p: int, domain: int, severity: int) -> float:
+# --- 5. Outcome and follow-ups ---------------------------------------------------------------------
+def _outcome(st: State, rec: list, res: int, gen: int, doms: list[int], sevs: list[int], u, z, missed: list[int],
+             effectiveness: list[float], wait: float, integrated: bool, bonus: float, start: float, closed: float,
+             fit: float, hit: bool, policy: str) -> None:
+    """Each problem's outcome (a missed one counts as escalated), the follow-up episodes that
+    come of it, and the resident's grade at closure."""
+    o = st.outcome
+    fragmented = rec[R.N_PROBLEMS] > 1 and not integrated
+    outcomes = [ESCALATION] * len(missed)
+    for i, d in enumerate(doms):
+        ud = u[d]
+        pr = resolve_chance(o.params, effectiveness[i], sevs[i], wait, fragmented, bonus)
+        out = problem_outcome(o.params, pr, ud[U_RESOLVE], ud[U_FOLLOW])
+        outcomes.append(out)
+        follow_up(st, rec[R.CASE_ID], res, gen, d, sevs[i], out, start, closed, ud[U_FOLLOW_DELAY])
+    state = case_outcome(outcomes)
+    satisfaction = grade(o.satisfaction, fit, state == RESOLVED, wait, rec[R.N_INTAKES], False, hit,
+                         z[doms[0]][Z_GRADE])  # the lead problem: a desk never misses the one presented
+    _close(rec, start, closed, wait, policy, integrated, state, outcomes.count(ESCALATION), satisfaction)
+
+
+def follow_up(st: State, case_id: int, res: int, gen: int, d: int, sev: int, out: str, now: float, closed: float,
+              u_delay: float) -> None:
+    """The follow-up rule: a problem that escalated or relapsed comes back as a new episode some
+    time after its care ends (exponential, `outcome.followup_days` on average), one severity worse
+    if it escalated, while the resident has episodes left and it falls within the horizon. `now`
+    is the moment of the decision, `closed` the day the care ends. Used by the journey and by the
+    day-0 caseload alike. The new episode's record says where it came from (`parent_case_id`,
+    `origin`), so no step is noted for it."""
+    if out in (ESCALATION, RELAPSE):
+        o = st.outcome
+        if gen + 1 < o.generations:
+            after = closed - now - math.log(1.0 - u_delay) * o.followup_days
+            if now + after < st.horizon:
+                sev = min(3, sev + 1) if out == ESCALATION else sev
+                spawn(st, res, gen + 1, [d], [sev], after, case_id, out)
+
+
+def _close(rec: list, start: float, closed: float, wait: float, policy: str, integrated: bool, state: str,
+           n_escalated: int, satisfaction: float) -> None:
+    """Fill in a granted case's record at its decision."""
+    rec[R.DECISION_DAY] = start
+    rec[R.CLOSED_DAY] = closed
+    rec[R.WAIT_DAYS] = wait
+    rec[R.POLICY] = policy
+    rec[R.INTEGRATED] = integrated
+    rec[R.OUTCOME] = state
+    rec[R.N_ESCALATED] = n_escalated
+    rec[R.SATISFACTION] = satisfaction
+
+
+def _scale(st: State, p: int, severity: int) -> float:
+    return st.outcome.severity_cost[severity - 1] if st.cat.scaled[p] else 1.0
+
+
+def _monthly(st: State, p: int, domain: int, severity: int) -> float:
     """Monthly cost of provision `p` for one problem: tailored care scales with severity, and a
     cross-domain plan costs its factor times the tailored care it replaces."""
-    cat = m.cat
+    cat = st.cat
     q = cat.costed_as(p, domain)
-    cost = cat.monthly_cost[q] * (m.severity_cost[severity - 1] if cat.scaled[q] else 1.0)
+    cost = cat.monthly_cost[q] * (st.outcome.severity_cost[severity - 1] if cat.scaled[q] else 1.0)
     return cost * cat.cost_factor[p]
 
 
-def _hold(m: "Model", rec: list, b, appeals: bool, entitled: bool) -> Generator:
-    """Wait until the button is released, or until a won appeal forces the care (exposure counted)."""
-    env = m.env
-    t = env.now
-    m.waiting_changed(+1)
-    appeal = env.timeout(m.law.appeal_days) if appeals else None
-    fired = yield (b.release_event | appeal) if appeal is not None else b.release_event
-    m.waiting_changed(-1)
-    days = env.now - t
-    rec[R.BUTTON] = b.spec.name
-    rec[R.DELAY_DAYS] += days
-    if entitled and days > 0:
-        rec[R.EXPOSED] = True
-        rec[R.EXPOSURE_DAYS] += days
-        if appeal is not None and appeal in fired:
-            rec[R.APPEALED] = True  # the won appeal, not the release, ended the wait
-
-
-def _refuse(m: "Model", rec: list, z_grade: float) -> None:
-    now = m.env.now
-    rec[R.DECISION_DAY] = rec[R.CLOSED_DAY] = now
-    rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
-    rec[R.OUTCOME] = "refused"
-    rec[R.SATISFACTION] = grade(m.satisfaction, 0.0, False, rec[R.WAIT_DAYS], 0, True, True, z_grade)
-
-
-def _community(m: "Model", rec: list, u: list, z: list, lead: int) -> None:
-    """The community provision takes the case on: no intake, cheap, limited capacity."""
-    now = m.env.now
-    p = m.cat.community
-    rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
-    dur = m.cat.duration(p, z[lead][Z_DURATION])
-    m.take_community(now, now + dur)
-    m.grant(rec[R.CASE_ID], p, lead, lead, now, now + dur, m.cat.monthly_cost[p] / DAYS_PER_MONTH, rec[R.RESIDENT])
-    pr = resolve_chance(m.outcome_params, m.cat.effectiveness[p], 1, rec[R.WAIT_DAYS], False, 0.0)
-    out = RESOLVED if u[lead][U_RESOLVE] < pr else UNRESOLVED
-    rec[R.DECISION_DAY] = now
-    rec[R.CLOSED_DAY] = now + dur
-    rec[R.OUTCOME] = out
-    rec[R.SATISFACTION] = grade(m.satisfaction, m.cat.fit[p], out == RESOLVED, rec[R.WAIT_DAYS], 0, False,
-                                rec[R.DELAY_DAYS] > 0, z[lead][Z_GRADE])
-
-
-def _follow_missed(m: "Model", rec: list, res: int, gen: int, missed: list[int], doms: list[int],
-                   sevs: list[int], u: list) -> None:
-    """A problem a desk missed surfaces later, one severity worse, as its own episode."""
-    rec[R.N_MISSED] = len(missed)
-    if gen + 1 >= m.generations:
-        return
-    for d in missed:
-        after = -math.log(1.0 - u[d][U_FOLLOW_DELAY]) * m.missed_surface_days
-        if m.env.now + after < m.horizon:
-            sev = min(3, sevs[doms.index(d)] + 1)
-            m.spawn(res, gen + 1, [d], [sev], after, rec[R.CASE_ID], "missed")
-
-
+# --- The lean path ---------------------------------------------------------------------------------
 class Lean(NamedTuple):
     """A single problem's path on the lean path, worked out once per model as `journey` would per case."""
 
@@ -446,68 +646,96 @@ class Lean(NamedTuple):
     fit: float
     policy: str
     integral: bool
+    where: str  # the intake's step note: 'desk' or 'team'
 
 
-def lean_plans(m: "Model") -> list[list[Lean | None]] | None:
+def lean_plans(st: State) -> list[list[Lean | None]] | None:
     """Per domain and severity (1-3), the path of a single-problem episode on the lean path, or None.
 
     Most episodes have one problem and meet nothing but a desk (or team), a grant and an outcome.
     When no button, community absorption, personal budget, hardship clause, referral check or
     dated access, plan or pooling setting can touch them, and their provision has no providers,
-    result fee or cut intensity, `_lean` gives them the same events and figures for less work.
+    result fee or cut intensity, `_lean` gives them the same events, figures and steps for less work.
     """
-    cat = m.cat
-    static = (m.mode, m.policy, m.budgets.pooled_share, m.community_absorb)
-    if (m.buttons is not None or not all(t.constant for t in static) or m.community_absorb.values[0] > 0
-            or cat.personal is not None or m.hardship_share or m.referral is not None):
+    cat, a, pl = st.cat, st.access, st.plan
+    static = (a.mode, pl.policy, st.budgets.pooled_share, a.community_absorb)
+    if (st.buttons is not None or not all(t.constant for t in static) or a.community_absorb.values[0] > 0
+            or cat.personal is not None or pl.hardship_share or a.referral is not None):
         return None
-    policy, pool_can_pay = m.policy.values[0], m.budgets.pooled_share.values[0] > 0
-    integral = m.mode.values[0] != "desks"
-    team = m.teams[0] if len(m.teams) == 1 else None
+    policy, pool_can_pay = pl.policy.values[0], st.budgets.pooled_share.values[0] > 0
+    integral = a.mode.values[0] != "desks"
+    team = st.teams[0] if len(st.teams) == 1 else None
+    speed = st.prevention.speed
     table: list[list[Lean | None]] = []
     # The arithmetic below is journey's for one problem (one intake, appeal cost factor and
     # intensity 1.0, one item to average the fit over), so every figure is the same to the bit.
-    for d in range(len(m.domain_names)):
+    for d in range(len(st.domain_names)):
         if integral:
-            desk, days = team, m.integral_intake_days  # no extra problems
+            desk, days = team, a.integral_intake_days  # no extra problems
         else:
-            desk, days = m.desks[d], m.intake_days[d]
+            desk, days = st.desks[d], a.intake_days[d]
         row: list[Lean | None] = [None]
         for sev in (1, 2, 3):
-            p = choose(cat, policy, [d], [sev], pool_can_pay, False, m.standard_max_severity)[0]
+            p = choose(cat, policy, [d], [sev], pool_can_pay, False, pl.standard_max_severity)[0]
             if (p is None or cat.kind[p] in ("cross_domain", "personal_budget") or cat.result_fee[p] is not None
                     or cat.providers[p] or not cat.intensity[p].constant or cat.intensity[p].values[0] != 1.0):
                 row.append(None)
                 continue
             q = cat.costed_as(p, d)
-            row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], m.speed[d],
-                            _monthly(m, p, d, sev) / DAYS_PER_MONTH, min(1.0, max(0.0, cat.effectiveness[p])),
-                            cat.fit[p], policy, integral))
+            row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], speed[d],
+                            _monthly(st, p, d, sev) / DAYS_PER_MONTH, min(1.0, max(0.0, cat.effectiveness[p])),
+                            cat.fit[p], policy, integral, "team" if integral else "desk"))
         table.append(row)
     return table
 
 
-def _lean(m: "Model", res: int, gen: int, d: int, sev: int, delay: float, parent: int, origin: str,
+def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent: int, origin: str,
           plan: Lean) -> Generator:
-    """`journey` for one problem when only intake, grant and outcome apply (`lean_plans`)."""
-    env = m.env
+    """`journey` for one problem when only intake, grant and outcome apply (`lean_plans`).
+
+    Its decisions are noted as cheaply as they can be: the grant keeps its payer rule (as every
+    grant does), and the one intake, whose where, day and wait the record already holds, is noted
+    by the case id alone (`State.lean_intakes`)."""
+    env = st.env
     if delay > 0:
         yield env.timeout(delay)
-    rec = m.open_case(res, gen, (d,), sev, parent, origin)
-    u = m.U[res, gen, d].tolist()
-    z = m.Z[res, gen, d].tolist()
+    rec = st.open_case(res, gen, (d,), sev, parent, origin)
+    cid = rec[R.CASE_ID]
+    u = st.U[res, gen, d].tolist()
+    z = st.Z[res, gen, d].tolist()
+    # The intake, as `_intake` (inline: a sub-generator per episode costs more than these lines).
     t_access = env.now
-    t_service = yield from _intake(m, rec, plan.desk or m.team_of(res), plan.intake_days, u[U_INTAKE])
+    desk = plan.desk or st.team_of(res)
+    queued = desk.request()
+    wait = 0.0
+    if queued is not None:
+        yield queued
+        wait = env.now - t_access
+        rec[R.INTAKE_WAIT] += wait
+    t_service = -math.log(1.0 - u[U_INTAKE]) * plan.intake_days
+    st.lean_intakes.append(cid)  # the intake's step is in the record (`tables.steps_table`)
+    yield env.timeout(t_service)
+    desk.release()
     start = env.now
     rec[R.N_INTAKES] = 1
     rec[R.ACCESS_DAYS] = start - t_access
     dur = math.exp(plan.mu + plan.sigma * z[Z_DURATION]) * plan.speed
     if plan.rate:
-        m.grant(rec[R.CASE_ID], plan.provision, d, d, start, start + dur, plan.rate, res)
+        st.grant(cid, plan.provision, d, d, start, start + dur, plan.rate, res)
     closed = max(start, start + dur)
     wait = start - rec[R.ARRIVAL] - t_service
-    o = m.outcome_params
-    out = problem_outcome(o, resolve_chance(o, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE], u[U_FOLLOW])
-    _follow_up(m, rec, res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
-    _close(rec, start, closed, wait, plan.policy, plan.integral, out, 1 if out == ESCALATION else 0,
-           grade(m.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE]))
+    o = st.outcome
+    params = o.params
+    out = problem_outcome(params, resolve_chance(params, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE],
+                          u[U_FOLLOW])
+    if out == ESCALATION or out == RELAPSE:  # the follow-up rule's first test, here to save most episodes the call
+        follow_up(st, cid, res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
+    # `_close`, inline (this is the hot path)
+    rec[R.DECISION_DAY] = start
+    rec[R.CLOSED_DAY] = closed
+    rec[R.WAIT_DAYS] = wait
+    rec[R.POLICY] = plan.policy
+    rec[R.INTEGRATED] = plan.integral
+    rec[R.OUTCOME] = out
+    rec[R.N_ESCALATED] = 1 if out == ESCALATION else 0
+    rec[R.SATISFACTION] = grade(o.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE])

@@ -27,3 +27,21 @@ def new(case_id: int, parent: int, resident: int, generation: int, origin: str, 
     return [case_id, parent, resident, generation, origin, False, latent, arrival, NAN, NAN, domains,
             n_problems, max_severity, neighbourhood, age_group, 0, 0, 0.0, NAN, NAN, "", False,
             "open", 0, NAN, None, 0.0, False, 0.0, False, subgroup, False, False]
+
+
+# The journey's decisions, noted as they are taken into one flat buffer of numbers (an
+# array('d'), STEP_WIDTH per decision in the order of STEP_COLUMNS): no Python object is kept
+# per decision, which the hot path would pay for. Kinds and rules are codes into STEP_KINDS and
+# STEP_RULES, domains, provisions, budgets and buttons their indices (-1: none), providers their
+# codes (0: none); `sim.model.tables.steps_table` turns them into names (docs/tables.md).
+STEP_COLUMNS = ("case_id", "day", "step", "domain", "provision", "budget", "provider", "button", "rule", "days", "value")
+STEP_WIDTH = len(STEP_COLUMNS)
+STEP_KINDS = ("intake", "handoff", "missed", "community", "button", "personal_budget", "hardship", "referral_check",
+              "provider", "exposure", "appeal")
+STEP_RULES = ("desk", "bundled", "team", "desks", "outside_domain", "absorb", "button",
+              "close_intake", "waitlist", "refused", "redirected", "standard_only", "approval", "intensity_cut",
+              "in_kind", "across", "general_set_aside", "steered", "kept", "placed", "extra_contracted", "appeal",
+              "held", "cut", "intensity", "provider_wait")
+KIND = {k: i for i, k in enumerate(STEP_KINDS)}
+RULE = {r: i for i, r in enumerate(STEP_RULES)}
+NONE = -1  # no domain, provision, budget or button in a step

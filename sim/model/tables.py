@@ -1,4 +1,4 @@
-"""Raw rows of one replication into the five tables: cases, ledger, timeseries, events, summary.
+"""Raw rows of one replication into the tables: cases, ledger, timeseries, events, summary, steps.
 
 Everything here is vectorised pandas/NumPy after the run; the event loop never pays for it.
 Column meanings are documented in docs/tables.md.
@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import ledger as L
 from . import record as R
-from .budget import YEAR
+from .budget import PAYER_RULES, YEAR
 from .engine import Raw
 
 MONTH = L.MONTH
@@ -167,8 +167,54 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
     return row
 
 
+def steps_table(raw: Raw) -> pd.DataFrame:
+    """The journey's decisions as noted, one row each, a case's rows together in the order taken.
+
+    Three sources: the steps the journey noted (numbers: codes and indices, see
+    `record.STEP_COLUMNS`); the one intake of each lean-path episode, which its record holds; and
+    the grants, which keep their payer rule and the pooled share it read, so the hot path notes
+    nothing extra for a grant. Here codes become names and the sources are merged: by case, then
+    by day; on one day a grant comes after what led to it.
+    """
+    a, lean = raw.steps, _lean_intakes(raw)
+    g = raw.grants[raw.grants["case_id"] >= 0]  # programme rows (case -1) belong to no case
+
+    def joined(k: int, granted: np.ndarray) -> np.ndarray:
+        return np.concatenate([a[:, k], lean[:, k], granted])
+
+    nk = len(R.STEP_KINDS)
+    case_id = joined(0, g["case_id"]).astype(np.int64)
+    day = joined(1, g["start"])
+    rank = np.concatenate([np.zeros(len(a) + len(lean), dtype=np.int64), np.ones(len(g), dtype=np.int64)])
+    order = np.lexsort((np.arange(len(case_id)), rank, day, case_id))
+
+    def named(values, k: int, granted: np.ndarray) -> np.ndarray:
+        codes = joined(k, granted).astype(np.int64)[order]
+        return np.array(list(values) + [""], dtype=object)[codes]  # code -1 (none) is the last entry
+
+    return pd.DataFrame({
+        "replication": raw.replication, "case_id": case_id[order], "day": day[order],
+        "step": named(R.STEP_KINDS + ("grant", "lump"), 2, np.where(g["lump"] > 0, nk + 1, nk)),
+        "domain": named(raw.domain_names, 3, g["domain"]), "provision": named(raw.provision_names, 4, g["provision"]),
+        "budget": named(raw.budget_names, 5, g["payer"]), "provider": named(raw.provider_names, 6, g["provider"]),
+        "button": named([b.name for b in raw.scenario.buttons], 7, np.full(len(g), -1)),
+        "rule": named(R.STEP_RULES + PAYER_RULES, 8, len(R.STEP_RULES) + g["rule"].astype(np.int64)),
+        "days": joined(9, g["end"] - g["start"])[order], "value": joined(10, g["share"])[order]})
+
+
+def _lean_intakes(raw: Raw) -> np.ndarray:
+    """The intake step of each lean-path episode, from its record: one intake, on its arrival day,
+    at its domain's desk or its team (as the lean path's plan), with the days it queued. These are
+    the very figures `journey._intake` notes for the same episode."""
+    cases = raw.cases
+    kind, where = R.KIND["intake"], R.RULE[raw.lean_where]
+    rows = [(i, cases[i][R.ARRIVAL], kind, cases[i][R.DOMAINS][0], -1, -1, 0, -1, where, cases[i][R.INTAKE_WAIT], R.NAN)
+            for i in raw.lean_intakes.tolist()]
+    return np.array(rows, dtype=np.float64).reshape(-1, R.STEP_WIDTH)
+
+
 def tables(raw: Raw) -> dict[str, pd.DataFrame]:
-    """All five tables of one replication (summary as a one-row frame)."""
+    """All six tables of one replication (summary as a one-row frame)."""
     s = raw.scenario
     pay = L.payments(raw.grants, raw.horizon)
     years = raw.allocations.shape[1]
@@ -182,4 +228,5 @@ def tables(raw: Raw) -> dict[str, pd.DataFrame]:
     events = pd.DataFrame([(raw.replication,) + e for e in raw.events], columns=EVENT_COLUMNS)
     timeseries = timeseries_table(raw, cases, pay, events)
     summary = pd.DataFrame([summary_row(raw, cases, ledger, accounts)])
-    return {"cases": cases, "ledger": ledger, "timeseries": timeseries, "events": events, "summary": summary}
+    return {"cases": cases, "ledger": ledger, "timeseries": timeseries, "events": events, "summary": summary,
+            "steps": steps_table(raw)}

@@ -1,12 +1,15 @@
 """Explaining one case: its journey, step by step, and why, from a result folder.
 
 `ontschot explain RESULT_DIR CASE_ID` reads what a run or a comparison left on disk: the case's
-row, its ledger rows, the button events and the scenario file named in the manifest. It reads
-only the columns and rows it needs (Parquet filters on case_id), so a two-million-row ledger is
-never loaded whole. Each step says why, as far as the tables and the scenario tell; where the
-scenario file is gone or changed since the run, the text rests on the tables alone and says so.
+row, the decisions its journey noted as it took them (the steps table, docs/tables.md), its
+ledger rows, the button events and the scenario that ran. The why comes from the steps: which
+desks, which hand-offs, which problem a desk missed, which button acted and how, why a budget
+paid, which provider took the case. The scenario only adds context (a domain's label, a desk's
+staff, a policy's meaning, a button's thresholds, the grade's points); where it is gone or
+changed since the run, the text says so and leaves that context out. Only the rows of one case
+are read (Parquet filters on case_id), so a two-million-row ledger is never loaded whole.
 
-Both result layouts are understood (`sim.result_folder`).
+Both result layouts are understood (`sim.study.result_folder`).
 """
 
 from __future__ import annotations
@@ -23,26 +26,28 @@ from .explain_words import KIND, NOUNS, VALUES, WORDS
 from ..model.ledger import MONTH
 from ..study.result_folder import Source, read, scenario_of, sources
 from ..policy.scenario import Scenario
-from ..policy.timeline import Timeline
 
-DOOR = ("close_intake", "stricter_access")  # buttons that act before the intake
+DOOR = ("close_intake", "refused", "redirected")  # what a button at the door notes as its rule
 LEDGER_COLUMNS = ["day", "budget", "domain", "provision", "provider", "amount", "kind"]
+KEY = ["provision", "domain", "budget", "provider"]
 
 
 @dataclass
 class Grant:
-    """One grant as the ledger shows it: its commitment row and its payment rows."""
+    """One grant: its step (when, who pays and why) and what the ledger paid and committed for it."""
 
     provision: str
     domain: str
     budget: str
     provider: str
     start: float
-    end: float | None  # None when the ledger cannot tell (care that ended within its first month)
-    monthly: float | None
+    end: float
+    monthly: float | None  # None for a lump
     lump: bool
     paid: float
     committed: float
+    rule: str  # the payer rule, sim.model.budget.PAYER_RULES
+    share: float  # the pooled share the rule read
 
 
 def explain(result_dir: Path, case_id: int, replication: int = 0, scenario: str | None = None,
@@ -95,6 +100,7 @@ def _section(src: Source, case_id: int, lang: str) -> tuple[str, int | None]:
         lo, hi = (int(ids.min()), int(ids.max())) if len(ids) else ("-", "-")
         return _w("absent", lang, case=case_id, rep=src.replication, label=src.label, lo=lo, hi=hi), None
     c = mine.iloc[0]
+    steps = read(src, "steps", [[("case_id", "==", case_id)]])
     children = rows[rows["parent_case_id"] == case_id].sort_values("arrival_day")
     parent = None
     if int(c["parent_case_id"]) >= 0:
@@ -115,51 +121,33 @@ def _section(src: Source, case_id: int, lang: str) -> tuple[str, int | None]:
         head.append(_w("no_scenario", lang, file=file, why=reason))
     extra = (_w("subgroup", lang, g=c["subgroup"]) if c["subgroup"] else "") + (_w("latent", lang) if c["latent"] else "")
     head.append(_w("resident", lang, res=int(c["resident_id"]), age=_v(c["age_group"], lang), nb=int(c["neighbourhood"]), extra=extra))
-    steps = x.steps(c, _grants(ledger, c), events, parent, children)
-    body = [_fill(step, f"{k}. ") for k, step in enumerate(steps, start=1)]
+    told = x.steps(c, steps, _grants(steps, ledger), events, parent, children)
+    body = [_fill(step, f"{k}. ") for k, step in enumerate(told, start=1)]
     total = _w("totals", lang, cost=x.eur(float(c["cost"])), committed=x.eur(float(c["committed"])))
     return "\n".join([_fill(h) for h in head] + [""] + body + ["", _fill(total)]), int(c["resident_id"])
 
 
-def _grants(ledger: pd.DataFrame, c: pd.Series) -> list[Grant]:
-    """Rebuild the case's grants from its commitment and payment rows.
+def _grants(steps: pd.DataFrame, ledger: pd.DataFrame) -> list[Grant]:
+    """The case's grants as its steps noted them, with what the ledger paid and committed for each.
 
-    A grant is one (provision, domain, budget, provider): its commitment is booked on its first
-    day, and its payments at month ends. A payment for a month the care ran through to its end
-    is the daily rate times those days, which gives the monthly cost and, with the commitment,
-    the last day of care.
+    A grant's ledger rows are those of its provision, domain, budget and provider; should one
+    case hold two grants alike in all four, the first one shows their sum.
     """
-    out: list[Grant] = []
-    if ledger.empty:
-        return out
+    noted = steps[steps["step"].isin(["grant", "lump"])]
     led = ledger[ledger["kind"].isin(["commitment", "payment"])].copy()
-    for col in ("provision", "domain", "budget", "provider"):
+    for col in KEY:
         led[col] = led[col].astype(str)
-    for key, g in led.groupby(["provision", "domain", "budget", "provider"], sort=False):
-        com = g[g["kind"] == "commitment"]
-        pay = g[g["kind"] == "payment"].sort_values("day")
-        start = float(com["day"].min()) if len(com) else float(pay["day"].min())
-        committed, paid = float(com["amount"].sum()), float(pay["amount"].sum())
-        lump = len(pay) == 1 and abs(float(pay["day"].iloc[0]) - start) < 1e-9
-        rate = None
-        days, amounts = pay["day"].to_numpy(float), pay["amount"].to_numpy(float)
-        for i in range(len(pay)):
-            runs_on = i < len(pay) - 1 or paid < committed - 0.005  # care continued past this payment's day
-            span = days[i] - max(start, days[i] - MONTH)
-            if runs_on and span > 1e-6:
-                rate = amounts[i] / span
-                break
-        end = start + committed / rate if rate else None
-        out.append(Grant(*key, start=start, end=start if lump else end, monthly=rate * MONTH if rate else None,
-                         lump=lump, paid=paid, committed=committed))
-    unknown = [g for g in out if g.end is None]
-    known = [g.end for g in out if g.end is not None]
-    closed = float(c["closed_day"])
-    if len(unknown) == 1 and not math.isnan(closed) and all(e < closed - 1e-6 for e in known):
-        g = unknown[0]  # the case closes when its last grant ends: this one
-        if closed > g.start:
-            g.end, g.monthly = closed, g.committed / (closed - g.start) * MONTH
-    return sorted(out, key=lambda g: (g.start, g.domain))
+    sums = {key: (float(g.loc[g["kind"] == "payment", "amount"].sum()), float(g.loc[g["kind"] == "commitment", "amount"].sum()))
+            for key, g in led.groupby(KEY, sort=False)}
+    out: list[Grant] = []
+    for r in noted.itertuples():
+        key = (str(r.provision), str(r.domain), str(r.budget), str(r.provider))
+        paid, committed = sums.pop(key, (0.0, 0.0))
+        lump = r.step == "lump"
+        monthly = committed / r.days * MONTH if not lump and r.days > 0 else None
+        out.append(Grant(*key, start=float(r.day), end=float(r.day + r.days), monthly=monthly, lump=lump, paid=paid,
+                         committed=committed, rule=str(r.rule), share=float(r.value)))
+    return out
 
 
 class _Explainer:
@@ -167,8 +155,8 @@ class _Explainer:
 
     def __init__(self, lang: str, s: Scenario | None, horizon: float):
         self.lang, self.s, self.h = lang, s, horizon
-        self.granted: set[str] = set()
-        self.act: str | None = None
+        self.cut = False  # an intensity cut that stood (no won appeal): a term of the grade
+        self.noted = pd.DataFrame()  # the case's steps
 
     # formatting
     def num(self, x: float, digits: int = 1) -> str:
@@ -215,27 +203,28 @@ class _Explainer:
         return f"{n} {one if n == 1 else more}"
 
     # the steps
-    def steps(self, c: pd.Series, grants: list[Grant], events: pd.DataFrame, parent: pd.Series | None,
-              children: pd.DataFrame) -> list[str]:
-        self.granted = {g.domain for g in grants}
+    def steps(self, c: pd.Series, noted: pd.DataFrame, grants: list[Grant], events: pd.DataFrame,
+              parent: pd.Series | None, children: pd.DataFrame) -> list[str]:
+        """The numbered steps of one case, from its noted decisions (`noted`, the steps table)."""
+        self.noted = noted
+        cut = ((noted["step"] == "button") & (noted["rule"] == "intensity_cut")).any()
+        self.cut = bool(cut) and not ((noted["step"] == "appeal") & (noted["rule"] == "cut")).any()
+        buttons = noted[noted["step"] == "button"]
+        door = buttons[buttons["rule"].isin(DOOR)]
         out = [self.arrival(c)]
-        action = self.act = self.action(c, events)
-        door = action in DOOR
-        if door:
-            out.append(self.button(c, events, action))
+        out += [self.button(r, events) for r in door.itertuples()]
         if not c["initial"]:
-            out += self.access(c, children, door)
-        if c["button"] and not door:  # a button on the plan acts between the intake and the decision
-            out.append(self.button(c, events, action))
-        elif not c["button"] and not c["initial"]:
+            out += self.access(c, noted)
+        out += [self.button(r, events) for r in buttons[~buttons["rule"].isin(DOOR)].itertuples()]
+        if buttons.empty and not c["initial"]:
             out.append(self.no_button(c, events))
         if not math.isnan(c["decision_day"]) and c["outcome"] != "refused" and c["policy"] and not c["initial"]:
-            out.append(self.decision(c))
-        out += [self.grant(g, c) for g in grants] or ([self.w("no_grants")] if not c["initial"] else [])
+            out.append(self.decision(c, noted))
+        out += [self.referral(r) for r in noted[noted["step"] == "referral_check"].itertuples()]
+        out += [self.provider(r) for r in noted[noted["step"] == "provider"].itertuples() if r.days > 0 or r.rule != "placed"]
+        out += [self.grant(g) for g in grants] or ([self.w("no_grants")] if not c["initial"] else [])
         if c["legal_exposure"]:
-            factor = self.w("appeal_factor", f=self.num(self.s.law.appeal_cost_factor, 2)) if self.s is not None else ""
-            out.append(self.w("exposure", d=self.day(float(c["exposure_days"])))
-                       + (self.w("appealed", factor=factor) if c["appealed"] else ""))
+            out.append(self.exposure(c, noted))
         out.append(self.outcome(c))
         if parent is not None:
             out.append(self.w("parent", p=int(parent["case_id"]), origin=self.v(parent["origin"]), doms=self.doms(parent["domains"]),
@@ -259,84 +248,55 @@ class _Explainer:
                       n=self.count(n, "problem"), sev=sev,
                       multi=self.w("multi") if n > 1 else "", origin=origin)
 
-    def access(self, c: pd.Series, children: pd.DataFrame, door: bool) -> list[str]:
-        s, n_int, n = self.s, int(c["n_intakes"]), int(c["n_problems"])
-        doms = c["domains"].split("+")
-        arrival = float(c["arrival_day"])
-        if math.isnan(c["decision_day"]) and math.isnan(c["access_days"]):
-            return [self.w("pending", h=self.day(self.h), where=self.w("pending_access"))]
-        if c["outcome"] == "refused" and n_int == 0:
-            return []
-        if n_int == 0:
-            if door and c["button"]:
-                why = self.w("community_button", b=c["button"])
-            elif s is not None:
-                why = self.w("community_absorb", day=self.day(arrival),
-                             share=self.num(Timeline(s.access.community_absorb).at(arrival), 2))
-            else:
-                why = ""
+    def access(self, c: pd.Series, noted: pd.DataFrame) -> list[str]:
+        """Community provision, desks in turn with their hand-offs, or one intake, as noted; then the queues and missed problems."""
+        community = noted[noted["step"] == "community"]
+        if len(community):
+            r = community.iloc[0]
+            why = (self.w("community_button", b=r["button"] or self.button_of(noted, "redirected")) if r["rule"] == "button"
+                   else self.w("community_absorb", day=self.day(float(r["day"])), share=self.num(float(r["value"]), 2)))
             only = self.w("community_only") if int(c["n_problems"]) > 1 else ""
-            return [self.w("community", day=self.day(float(c["decision_day"])), why=why, only=only)]
-        mode = Timeline(s.access.mode).at(arrival) if s is not None else None
-        when = self.w("when", day=self.day(arrival), mode=mode) if mode else ""
-        days = self.day(float(c["access_days"]))
-        steps = []
-        bundled = False
-        if s is not None and n > 1 and mode == "desks":
-            bd = s.access.bundled_decision
-            bundled = bd == "all" if isinstance(bd, str) else c["subgroup"] in bd
-        if n_int > 1 or (n_int == 1 and mode == "desks" and not bundled) or (
-                mode is None and n == 1 and not c["integrated"]):
-            missed = self.missed(c, children)
-            if missed is None:  # the tables do not tell which problems the later desks heard
-                seen = doms[:1]
-                route = [self.w("desk_first", d=self.dom(doms[0])),
-                         self.w("desk_unknown", k=n_int - 1, doms=self.doms("+".join(doms[1:])))]
-            else:
-                seen = [doms[0]] + [d for d in doms[1:] if d not in missed]
-                route = [self.w("desk_first", d=self.dom(seen[0]))] + [self.w("desk_next", d=self.dom(d)) for d in seen[1:]]
-            k = n_int - 1
-            ho = ("" if k == 0 else self.w("handoffs", k=self.count(k, "handoff"), h=self.day(s.access.handoff_days))
-                  if s is not None else self.w("handoffs_unknown", k=self.count(k, "handoff")))
-            steps.append(self.w("desks", when=when, route=", ".join(route), n=self.count(n_int, "intake"), days=days,
-                                handoffs=ho))
+            return [self.w("community", day=self.day(float(r["day"])), why=why, only=only)]
+        intakes = noted[noted["step"] == "intake"]
+        if intakes.empty:
+            if c["outcome"] == "refused":
+                return []
+            return [self.w("pending", h=self.day(self.h), where=self.w("pending_access"))]
+        days = self.day(float(c["access_days"])) if not math.isnan(c["access_days"]) else "?"
+        where = str(intakes["rule"].iloc[0])
+        first = str(intakes["domain"].iloc[0])
+        if where == "desk":
+            seen = intakes["domain"].astype(str).tolist()
+            route = [self.w("desk_first", d=self.dom(seen[0]))] + [self.w("desk_next", d=self.dom(d)) for d in seen[1:]]
+            handoffs = noted[noted["step"] == "handoff"]
+            ho = "" if handoffs.empty else self.w("handoffs", k=self.count(len(handoffs), "handoff"),
+                                                  h=self.day(float(handoffs["days"].iloc[0])))
+            steps = [self.w("desks", route=", ".join(route), n=self.count(len(intakes), "intake"), days=days, handoffs=ho)]
             staff = self.staff(seen, team=False)
-        elif bundled:
-            steps.append(self.w("bundled", d=self.dom(doms[0]), n=n, when=when, days=days))
-            staff = self.staff(doms[:1], team=False)
-        elif mode == "integral" or (mode is None and c["integrated"] and n == 1):
-            per = s is not None and s.access.teams == "per_neighbourhood"
-            team = self.w("team_of", nb=int(c["neighbourhood"])) if per else ""
-            steps.append(self.w("integral", team=team, when=when, days=days))
-            staff = self.staff([], team=True)
+        elif where == "bundled":
+            steps = [self.w("bundled", d=self.dom(first), n=int(c["n_problems"]), days=days)]
+            staff = self.staff([first], team=False)
         else:
-            steps.append(self.w("one_intake", n=n, days=days))
-            staff = self.w("staff_unknown")
-        wait = float(c["intake_wait_days"])
-        steps.append(self.w("queue", w=self.day(wait), staff=staff) if wait > 0 else self.w("queue_none"))
-        if int(c["n_missed"]):
-            k = int(c["n_missed"])
-            missed = self.missed(c, children)
-            steps.append(self.w("missed", k=self.count(k, "problem"),
-                                which=self.w("missed_which", doms=self.doms("+".join(missed))) if missed else "",
-                                chance=self.w("missed_chance", p=self.num(s.access.miss_probability, 2)) if s else "",
+            per = self.s is not None and self.s.access.teams == "per_neighbourhood"
+            team = self.w("team_of", nb=int(c["neighbourhood"])) if per else ""
+            steps = [self.w("integral", team=team, days=days)]
+            staff = self.staff([], team=True)
+        wait = float(intakes["days"].sum())
+        steps.append(self.w("queue", w=self.day(wait), staff=staff) if wait >= 0.05 else self.w("queue_none"))
+        missed = noted[noted["step"] == "missed"]
+        if len(missed):
+            steps.append(self.w("missed", k=self.count(len(missed), "problem"),
+                                which=self.w("missed_which", doms=self.doms("+".join(missed["domain"].astype(str)))),
+                                chance=self.w("missed_chance", p=self.num(float(missed["value"].iloc[0]), 2)),
                                 later=self.w("missed_later")))
         if math.isnan(c["decision_day"]):
             steps.append(self.w("pending", h=self.day(self.h), where=self.w("pending_plan")))
         return steps
 
-    def missed(self, c: pd.Series, children: pd.DataFrame) -> list[str] | None:
-        """Which problems the desks missed, when the tables tell: from the 'missed' follow-ups, or
-        from the problems that got no provision."""
-        k = int(c["n_missed"])
-        if k == 0:
-            return []
-        doms = c["domains"].split("+")
-        surfaced = children.loc[children["origin"] == "missed", "domains"].tolist()
-        if len(surfaced) == k:
-            return surfaced
-        unpaid = [d for d in doms[1:] if d not in self.granted]
-        return unpaid if len(unpaid) == k else None
+    @staticmethod
+    def button_of(noted: pd.DataFrame, rule: str) -> str:
+        got = noted.loc[(noted["step"] == "button") & (noted["rule"] == rule), "button"]
+        return str(got.iloc[0]) if len(got) else "?"
 
     def staff(self, seen: list[str], team: bool) -> str:
         s = self.s
@@ -353,7 +313,7 @@ class _Explainer:
             parts.append(self.w("staff_desk", d=self.dom(d), k=self.count(dom.desk_staff, "intake"), m=self.num(dom.intake_days, 2)))
         return "; ".join(parts)
 
-    def decision(self, c: pd.Series) -> str:
+    def decision(self, c: pd.Series, noted: pd.DataFrame) -> str:
         s, policy = self.s, c["policy"]
         if policy == "standard":
             meaning = self.w("p_standard", sev=s.plan.standard_max_severity if s else "1")
@@ -368,81 +328,71 @@ class _Explainer:
             plan = self.w("integrated") if c["integrated"] else self.w("fragmented")
         text = self.w("decision", day=self.day(float(c["decision_day"])), policy=policy or "-", meaning=meaning, plan=plan,
                       w=self.day(float(c["wait_days"])))
-        return text + (self.w("exception") if c["exception"] else "") + (self.w("personal") if c["personal_budget"] else "")
+        hardship = noted[noted["step"] == "hardship"]
+        if len(hardship):
+            text += self.w("exception", doms=self.doms("+".join(hardship["domain"].astype(str))),
+                           d=self.day(float(hardship["days"].iloc[0])))
+        pgb = noted[noted["step"] == "personal_budget"]
+        if len(pgb):
+            text += self.w("personal") + (self.w("personal_across") if pgb["rule"].iloc[0] == "across" else "")
+        return text
 
-    def grant(self, g: Grant, c: pd.Series) -> str:
+    def referral(self, r) -> str:
+        return self.w("referral_steered" if r.rule == "steered" else "referral_kept", dom=self.dom(str(r.domain)),
+                      d=self.day(float(r.days)), prov=r.provision)
+
+    def provider(self, r) -> str:
+        what = {"placed": "provider_waited", "appeal": "provider_appeal"}.get(r.rule, "provider_extra")
+        return self.w(what, prov=r.provision, dom=self.dom(str(r.domain)), p=r.provider, d=self.day(float(r.days)))
+
+    def grant(self, g: Grant) -> str:
         s = self.s
         kind = "discretion" if g.provision == "discretion" else (
             s.provisions[g.provision].kind if s is not None and g.provision in s.provisions else None)
         kind_text = f" ({KIND[kind][self.lang]})" if kind else ""
-        budget = self.budget(g.budget)
-        why = self.payer_reason(g, kind)
         provider = ("" if not g.provider else self.w("extra") if g.provider == "extra_contracted"
                     else self.w("provider", p=g.provider))
-        common = dict(prov=g.provision, kind=kind_text, dom=self.dom(g.domain), start=self.day(g.start), budget=budget,
-                      why=why, provider=provider, paid=self.eur(g.paid))
+        common = dict(prov=g.provision, kind=kind_text, dom=self.dom(g.domain), start=self.day(g.start),
+                      budget=self.budget(g.budget), why=self.payer_reason(g), provider=provider, paid=self.eur(g.paid))
         committed = self.w("of_committed", c=self.eur(g.committed)) if g.committed > g.paid + 0.005 else ""
         if g.lump:
             return self.w("grant_lump", **common)
-        if g.end is None or g.monthly is None:
+        if g.monthly is None:
             return self.w("grant_short", committed=committed, **common)
         end = self.day(g.end) if g.end <= self.h + 1e-9 else self.w("beyond", day=self.day(g.end), h=self.day(self.h))
         return self.w("grant", end=end, monthly=self.eur(g.monthly), committed=committed, **common)
 
-    def payer_reason(self, g: Grant, kind: str | None) -> str:
-        """Why this budget paid, from the scenario's pooled share on the grant's first day."""
-        s = self.s
-        if s is None:
-            return ""
-        share = Timeline(s.budget.pooled_share).at(g.start)
-        pooled = g.budget == "pool" or g.budget.startswith("neighbourhood_")
-        if pooled and (kind in ("cross_domain", "discretion") or g.domain == ""):
-            return self.w("why_across")
-        if share <= 0:
-            return self.w("why_earmarked")
-        if share >= 1:
-            return self.w("why_pooled", share=self.num(share, 2), day=self.day(g.start))
-        if pooled:
-            return self.w("why_spoken_for", share=self.num(share, 2), d=self.dom(g.domain))
-        return self.w("why_own_first", share=self.num(share, 2))
+    def payer_reason(self, g: Grant) -> str:
+        """Why this budget paid: the payer rule the grant noted, with the pooled share it read."""
+        share = self.num(g.share, 2) if not math.isnan(g.share) else ""
+        return {"across": self.w("why_across"), "earmarked": self.w("why_earmarked"),
+                "pooled": self.w("why_pooled", share=share, day=self.day(g.start)),
+                "own_budget": self.w("why_own_first", share=share),
+                "spoken_for": self.w("why_spoken_for", share=share, d=self.dom(g.domain))}.get(g.rule, "")
 
-    def action(self, c: pd.Series, events: pd.DataFrame) -> str | None:
-        b = c["button"]
-        if not b:
-            return None
-        if self.s is not None:
-            spec = next((x for x in self.s.buttons if x.name == b), None)
-            if spec is not None:
-                return spec.action
-        got = events.loc[events["button"] == b, "action"]
-        return str(got.iloc[0]) if len(got) else None
-
-    def button(self, c: pd.Series, events: pd.DataFrame, action: str | None) -> str:
-        b, delay = c["button"], float(c["delay_days"])
+    def button(self, r, events: pd.DataFrame) -> str:
+        """One button's act, as noted, and the press behind it from the events table."""
+        b, rule = str(r.button), str(r.rule)
         spec = next((x for x in self.s.buttons if x.name == b), None) if self.s is not None else None
-        d = self.day(delay)
-        if action == "stricter_access" and c["outcome"] == "refused":
-            what = self.w("a_refused")
-        elif action == "stricter_access" and int(c["n_intakes"]) > 0:  # only a won appeal lets a refused case on
-            what = self.w("a_refused_appealed")
-        elif action == "stricter_access":
+        got = events.loc[events["button"] == b, "action"]
+        action = spec.action if spec is not None else str(got.iloc[0]) if len(got) else "?"
+        d = self.day(float(r.days)) if not math.isnan(r.days) else "0.0"
+        if rule == "refused":
+            noted = self.noted
+            won = ((noted["step"] == "appeal") & (noted["rule"] == "refused")).any()
+            what = self.w("a_refused_appealed" if won else "a_refused")
+        elif rule == "redirected":
             what = self.w("a_redirected")
-        elif action == "intensity_cut":
-            cut = f" ({self.num(100 * spec.intensity_cut, 0)}%)" if spec is not None else ""
-            what = self.w("a_cut_appealed" if c["appealed"] else "a_intensity_cut", cut=cut)
-        elif action is not None and f"a_{action}" in WORDS:
-            what = self.w(f"a_{action}", d=d)
+        elif rule == "intensity_cut":
+            what = self.w("a_cut_appealed" if not self.cut else "a_intensity_cut", cut=f" ({self.num(100 * r.value, 0)}%)")
+        elif f"a_{rule}" in WORDS:
+            what = self.w(f"a_{rule}", d=d)
         else:
-            what = ""
-        shown_delay = self.w("delay", d=d) if delay > 0 and action not in ("waitlist", "close_intake", "approval") else ""
-        # The button acted at the door (arrival) or on the plan (after the intake).
-        moment = float(c["arrival_day"])
-        if action not in DOOR and not math.isnan(c["access_days"]):
-            moment += float(c["access_days"])
+            what = rule
         mine = events[events["button"] == b].sort_values("day")
-        presses = mine[(mine["kind"] == "press") & (mine["day"] <= moment + 1e-6)]
+        presses = mine[(mine["kind"] == "press") & (mine["day"] <= float(r.day) + 1e-6)]
         if presses.empty:
-            press = self.w("no_press", day=self.day(moment))
+            press = self.w("no_press", day=self.day(float(r.day)))
         else:
             p = presses.iloc[-1]
             rel = mine[(mine["kind"] == "release") & (mine["day"] > p["day"])]
@@ -451,10 +401,10 @@ class _Explainer:
             fire = (self.w("fire", f=self.num(spec.fire, 2), r=self.num(spec.release, 2)) if spec is not None else "")
             press = self.w("press", day=self.day(float(p["day"])), metric=p["metric"], budget=self.budget(str(p["budget"])),
                            value=self.num(float(p["value"]), 3), fire=fire, release=release)
-        return self.w("button", b=b, action=action or "?", what=what, delay=shown_delay, press=press)
+        return self.w("button", b=b, action=action, what=what, press=press)
 
     def no_button(self, c: pd.Series, events: pd.DataFrame) -> str:
-        """No button is recorded; for a case still waiting, say which buttons could be holding it."""
+        """No button is noted; for a case still waiting, say which buttons could be holding it."""
         if not math.isnan(c["decision_day"]) or events.empty:
             return self.w("no_button")
         last = events.sort_values("day").groupby("button", sort=False).tail(1)
@@ -462,6 +412,14 @@ class _Explainer:
         if held.empty:
             return self.w("no_button")
         return self.w("button_pending", list=", ".join(f"'{r.button}' ({r.action})" for r in held.itertuples()))
+
+    def exposure(self, c: pd.Series, noted: pd.DataFrame) -> str:
+        """Legal exposure, with each cause the journey noted, and the appeal if one was won."""
+        rows = noted[noted["step"] == "exposure"]
+        causes = [self.w(f"x_{r.rule}", d=self.day(float(r.days))) for r in rows.itertuples() if f"x_{r.rule}" in WORDS]
+        factor = self.w("appeal_factor", f=self.num(self.s.law.appeal_cost_factor, 2)) if self.s is not None else ""
+        return (self.w("exposure", d=self.day(float(c["exposure_days"])), causes="; ".join(causes))
+                + (self.w("appealed", factor=factor) if c["appealed"] else ""))
 
     def outcome(self, c: pd.Series) -> str:
         o = c["outcome"]
@@ -500,7 +458,6 @@ class _Explainer:
                                 v=pts(sat.per_extra_intake * extra)))
         if c["outcome"] == "refused":
             terms.append(self.w("t_refused", v=pts(sat.refused)))
-        cut = self.act == "intensity_cut" and not c["appealed"]
-        if float(c["delay_days"]) > 0 or cut or c["outcome"] == "refused":
+        if float(c["delay_days"]) > 0 or self.cut or c["outcome"] == "refused":
             terms.append(self.w("t_button", v=pts(sat.button_delay)))
         return self.w("grade_terms", terms=", ".join(terms)) if terms else ""

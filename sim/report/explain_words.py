@@ -49,29 +49,21 @@ WORDS: dict[str, dict[str, str]] = {
     "o_escalated": {"en": "The problem of case {parent} was not resolved and escalated to costlier care.",
                     "nl": "Het probleem van casus {parent} werd niet opgelost en escaleerde naar zwaardere zorg."},
     # 2. Access
-    "desks": {"en": "Access by desks{when}: {route}. {n}; access took {days} days from its start to the end "
+    "desks": {"en": "Access by desks: {route}. {n}; access took {days} days from its start to the end "
                     "of the last intake{handoffs}.",
-              "nl": "Toegang via loketten{when}: {route}. {n}; de toegang duurde {days} dagen van begin tot einde "
+              "nl": "Toegang via loketten: {route}. {n}; de toegang duurde {days} dagen van begin tot einde "
                     "van de laatste intake{handoffs}."},
-    "when": {"en": " (access.mode on day {day}: {mode})", "nl": " (access.mode op dag {day}: {mode})"},
     "desk_first": {"en": "first the {d} desk (the presenting problem)", "nl": "eerst het loket {d} (het aangemelde probleem)"},
     "desk_next": {"en": "then the {d} desk", "nl": "daarna het loket {d}"},
-    "desk_unknown": {"en": "then {k} of the desks for {doms} (the tables do not say which problems were missed)",
-                     "nl": "daarna {k} van de loketten voor {doms} (de tabellen zeggen niet welke problemen gemist werden)"},
     "handoffs": {"en": ", including {k} of {h} days between desks",
                  "nl": ", waarvan {k} van {h} dagen tussen loketten"},
-    "handoffs_unknown": {"en": ", including {k} between desks", "nl": ", waarvan {k} tussen loketten"},
     "bundled": {"en": "One intake at the {d} desk, which decided for all {n} problems with a mandate across domains "
-                      "(access.bundled_decision){when}; access took {days} days.",
+                      "(access.bundled_decision); access took {days} days.",
                 "nl": "Eén intake bij het loket {d}, dat met mandaat over de domeinen voor alle {n} problemen besliste "
-                      "(access.bundled_decision){when}; de toegang duurde {days} dagen."},
-    "integral": {"en": "One intake at the integral team{team}, which heard every problem of the case{when}; access took {days} days.",
-                 "nl": "Eén intake bij het integrale team{team}, dat elk probleem van de casus hoorde{when}; de toegang duurde {days} dagen."},
+                      "(access.bundled_decision); de toegang duurde {days} dagen."},
+    "integral": {"en": "One intake at the integral team{team}, which heard every problem of the case; access took {days} days.",
+                 "nl": "Eén intake bij het integrale team{team}, dat elk probleem van de casus hoorde; de toegang duurde {days} dagen."},
     "team_of": {"en": " of neighbourhood {nb}", "nl": " van wijk {nb}"},
-    "one_intake": {"en": "One intake that heard every problem ({n}) (an integral team or a desk with a mandate across domains: "
-                         "the tables do not say which); access took {days} days.",
-                   "nl": "Eén intake die elk probleem ({n}) hoorde (een integraal team of een loket met mandaat over "
-                         "domeinen: de tabellen zeggen niet welke); de toegang duurde {days} dagen."},
     "community": {"en": "Day {day}: taken on by the community provision without an intake{why}.{only}",
                   "nl": "Dag {day}: opgevangen door de voorliggende voorziening, zonder intake{why}.{only}"},
     "community_only": {"en": " It took on the presenting problem only; the tables hold no care for the other problems.",
@@ -82,8 +74,8 @@ WORDS: dict[str, dict[str, str]] = {
                          "nl": ": noodknop '{b}' (strengere toegang) stuurde de vraag daarheen"},
     "pending": {"en": "At the horizon (day {h}) the case was still waiting {where}; no decision yet.",
                 "nl": "Op de horizon (dag {h}) wachtte de casus nog {where}; nog geen besluit."},
-    "pending_access": {"en": "for access (at a closed intake or in an intake queue: the tables do not say which)",
-                       "nl": "op toegang (bij een gesloten intake of in een intakewachtrij: de tabellen zeggen niet welke)"},
+    "pending_access": {"en": "for access (at a closed intake or in an intake queue)",
+                       "nl": "op toegang (bij een gesloten intake of in een intakewachtrij)"},
     "pending_plan": {"en": "after its intake (on a waiting list, for approval, a referral check or a provider's place)",
                      "nl": "na de intake (op een wachtlijst, op goedkeuring, een verwijzingscheck of een plek bij een aanbieder)"},
     # 3. Queues and missed problems
@@ -115,9 +107,23 @@ WORDS: dict[str, dict[str, str]] = {
     "integrated": {"en": "; integrated: one intake, one plan or discretionary money covered all problems",
                    "nl": "; integraal: één intake, één plan of vrije ruimte dekte alle problemen"},
     "fragmented": {"en": "; separate provisions per problem, no integral plan", "nl": "; losse voorzieningen per probleem, geen integraal plan"},
-    "exception": {"en": " The hardship clause set the rule aside for this case: tailored care instead of a general provision.",
-                  "nl": " De hardheidsclausule zette de regel opzij voor deze casus: maatwerk in plaats van een algemene voorziening."},
+    "exception": {"en": " The hardship clause set the rule aside for this case: tailored care instead of a general provision "
+                        "for {doms}, which took {d} days.",
+                  "nl": " De hardheidsclausule zette de regel opzij voor deze casus: maatwerk in plaats van een algemene voorziening "
+                        "voor {doms}, wat {d} dagen kostte."},
     "personal": {"en": " The resident took the care as a personal budget.", "nl": " De inwoner nam de zorg als persoonsgebonden budget."},
+    "personal_across": {"en": " One budget for all problems (an integraal pgb), paid from the pool.",
+                        "nl": " Eén budget voor alle problemen (een integraal pgb), betaald uit de pot."},
+    "referral_steered": {"en": "A referral check ({d} days) steered the light {dom} problem from tailored care to {prov}.",
+                         "nl": "Een verwijzingscheck ({d} dagen) stuurde het lichte probleem {dom} van maatwerk naar {prov}."},
+    "referral_kept": {"en": "A referral check ({d} days) kept the tailored care for the {dom} problem.",
+                      "nl": "Een verwijzingscheck ({d} dagen) hield het maatwerk voor het probleem {dom} aan."},
+    "provider_waited": {"en": "For {prov} ({dom}) the case waited {d} days for a place or room under a ceiling, then provider {p} took it on.",
+                        "nl": "Voor {prov} ({dom}) wachtte de casus {d} dagen op een plek of ruimte onder een plafond; daarna nam aanbieder {p} de casus op."},
+    "provider_appeal": {"en": "For {prov} ({dom}) every provider was full; after {d} days a won appeal forced extra contracted care.",
+                        "nl": "Voor {prov} ({dom}) zat elke aanbieder vol; na {d} dagen dwong een gewonnen bezwaar extra ingekochte zorg af."},
+    "provider_extra": {"en": "For {prov} ({dom}) every provider was full, so extra care was contracted.",
+                       "nl": "Voor {prov} ({dom}) zat elke aanbieder vol, dus werd extra zorg ingekocht."},
     "grant": {"en": "Granted {prov}{kind} for the {dom} problem, day {start} to {end}: {monthly} a month, paid by {budget}"
                     "{why}{provider}; {paid} paid within the horizon{committed}.",
               "nl": "Toegekend: {prov}{kind} voor het probleem {dom}, dag {start} tot {end}: {monthly} per maand, betaald uit "
@@ -159,10 +165,8 @@ WORDS: dict[str, dict[str, str]] = {
                            "nl": "wees de aanvraag aan de deur af; de inwoner ging in bezwaar, kreeg gelijk en de aanvraag ging door"},
     "a_cut_appealed": {"en": "would have cut the duration of the care{cut}, but the resident appealed and won the full care",
                        "nl": "zou de duur van de zorg inkorten{cut}, maar de inwoner ging in bezwaar en kreeg de volle zorg"},
-    "button": {"en": "Emergency button '{b}' ({action}) {what}{delay}. {press}",
-               "nl": "Noodknop '{b}' ({action}) {what}{delay}. {press}"},
-    "delay": {"en": "; buttons held the case back {d} days in all (the cases table names only the last button)",
-              "nl": "; noodknoppen hielden de casus in totaal {d} dagen op (de casustabel noemt alleen de laatste knop)"},
+    "button": {"en": "Emergency button '{b}' ({action}) {what}. {press}",
+               "nl": "Noodknop '{b}' ({action}) {what}. {press}"},
     "press": {"en": "It had been pressed on day {day}, when {metric} of {budget} was {value}{fire}, {release}.",
               "nl": "Hij was ingedrukt op dag {day}, toen {metric} van {budget} {value} was{fire}, {release}."},
     "fire": {"en": " (it fires at {f} and releases below {r})", "nl": " (hij gaat aan bij {f} en uit onder {r})"},
@@ -172,12 +176,18 @@ WORDS: dict[str, dict[str, str]] = {
                  "nl": "De gebeurtenissentabel bevat geen indrukken van deze knop voor dag {day}."},
     "no_button": {"en": "No emergency button delayed, steered, cut or refused this case.",
                   "nl": "Geen noodknop vertraagde, stuurde, kortte of weigerde deze casus."},
-    "button_pending": {"en": "The cases table names a button only once its hold has ended; still pressed at the horizon: {list}.",
-                       "nl": "De casustabel noemt een noodknop pas als het vasthouden voorbij is; op de horizon nog ingedrukt: {list}."},
+    "button_pending": {"en": "A button is noted only once its hold has ended; still pressed at the horizon: {list}.",
+                       "nl": "Een noodknop wordt pas genoteerd als het vasthouden voorbij is; op de horizon nog ingedrukt: {list}."},
     "exposure": {"en": "Legal exposure: necessary care for an entitled (open-ended) domain was delayed, cut or refused by a "
-                       "button or a budget rule; {d} days involved.",
+                       "button or a budget rule; {d} days involved ({causes}).",
                  "nl": "Juridisch risico: noodzakelijke zorg in een domein met open-einderegeling werd door een noodknop of "
-                       "budgetregel uitgesteld, ingeperkt of geweigerd; het gaat om {d} dagen."},
+                       "budgetregel uitgesteld, ingeperkt of geweigerd; het gaat om {d} dagen ({causes})."},
+    "x_refused": {"en": "refused at the door", "nl": "aan de deur geweigerd"},
+    "x_held": {"en": "held back {d} days by a button", "nl": "{d} dagen opgehouden door een noodknop"},
+    "x_approval": {"en": "{d} days of approval past the legal decision term", "nl": "{d} dagen goedkeuring na de wettelijke beslistermijn"},
+    "x_cut": {"en": "{d} days of care cut by a button", "nl": "{d} dagen zorg ingekort door een noodknop"},
+    "x_intensity": {"en": "{d} days' worth of hours below the assessed intensity", "nl": "{d} dagen aan uren onder de vastgestelde intensiteit"},
+    "x_provider_wait": {"en": "{d} days waiting for a provider's place or money", "nl": "{d} dagen wachten op een plek of geld bij een aanbieder"},
     "appealed": {"en": " The resident appealed and won: the care came after all, later and costlier{factor}.",
                  "nl": " De inwoner ging in bezwaar en kreeg gelijk: de zorg kwam er alsnog, later en duurder{factor}."},
     "appeal_factor": {"en": " (cost factor {f})", "nl": " (kostenfactor {f})"},

@@ -1,6 +1,6 @@
 """Where a result's tables lie on disk, in either layout, read a case at a time.
 
-`ontschot run` writes DIR/cases.parquet etc. (all replications, with a replication column);
+`ontschot run` writes DIR/cases.parquet, steps.parquet etc. (all replications, with a replication column);
 `ontschot compare` writes DIR/replications/<label>/rep_0000/cases.parquet etc. A `Source` is one
 scenario's replication in either layout; `read` takes only the rows and columns asked for
 (Parquet filters), and `scenario_of` finds the scenario that ran, if it can still be trusted.
@@ -75,13 +75,21 @@ def _span(values: list[int]) -> str:
 
 
 def read(src: Source, table: str, filters: list | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-    """Rows of one replication only: Parquet filters, so large tables are never loaded whole."""
+    """Rows of one replication only: Parquet filters, so large tables are never loaded whole.
+
+    A table that is not there is a UsageError that says so in one line: results written before
+    the steps table existed have none, and must be run again to be explained.
+    """
+    path = src.folder / f"{table}.parquet"
+    if not path.is_file():
+        again = " (written before the journey noted its steps: run the scenario again)" if table == "steps" else ""
+        raise UsageError(f"'{src.folder}' has no {table} table ({path.name}){again}")
     rep = ("replication", "==", src.replication)
     if filters is None:
         f: list = [rep]
     else:
         f = [[rep, *conj] for conj in filters]
-    return pd.read_parquet(src.folder / f"{table}.parquet", columns=columns, filters=f)
+    return pd.read_parquet(path, columns=columns, filters=f)
 
 
 def scenario_of(src: Source) -> tuple[Scenario | None, str | None]:

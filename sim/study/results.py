@@ -12,12 +12,12 @@ from ..policy.scenario import Scenario
 from ..model.tables import tables
 from .store import manifest as _manifest, now
 
-TABLES = ("cases", "ledger", "timeseries", "events", "summary")
+TABLES = ("cases", "ledger", "timeseries", "events", "summary", "steps")
 
 
 @dataclass
 class Result:
-    """The five tables of a run, over all replications, and where they came from."""
+    """The six tables of a run, over all replications, and where they came from."""
 
     scenario: Scenario
     seed: int
@@ -27,6 +27,7 @@ class Result:
     timeseries: pd.DataFrame
     events: pd.DataFrame
     summary: pd.DataFrame
+    steps: pd.DataFrame  # the journey's decisions, for `ontschot explain` (docs/tables.md)
     created: str = field(default_factory=now)
 
     def manifest(self, folder: str | Path | None = None) -> dict:

@@ -144,3 +144,32 @@ def test_a_button_may_read_one_pot(tmp_path):
     one_pot = one_pot.replace("fire: 0.9, release: 0.8", "fire: 0.5, release: 0.4")
     r = _pots(tmp_path, 1.0, True, one_pot)
     assert set(r.events["budget"]) == {"neighbourhood_2"} and (r.events["kind"] == "press").any()
+
+
+@pytest.mark.parametrize("pooled, pots", [(0.0, False), (1.0, False), (0.3, False), (0.3, True), (1.0, True)])
+def test_the_vectorised_payer_rule_is_the_payer_rule(pooled, pots):
+    """`Budgets.payers` (the day-0 caseload's) gives, grant by grant, what `Budgets.payer` gives at the
+    same moment before any of them is committed: the same budget and the same rule. With partial
+    pooling some domains' years are spoken for (their spending is committed up to the allocation),
+    so both branches of the rule are taken."""
+    from sim.model.budget import PAYER_RULES, Budgets
+
+    s = small("baseline_earmarked.yaml", 20_000, years=2)
+    s.budget.pooled_share = pooled
+    s.budget.neighbourhood_pools = pots
+    b = Budgets(s)
+    for d in (0, 2):  # these domains' years are spoken for
+        acc = b.accounts[d]
+        acc.commit(0.0, acc.year_allocation() / 100.0, 400.0)
+    rng = np.random.default_rng(3)
+    n = 200
+    domains = rng.integers(0, b.n_domains, n)
+    neighbourhoods = rng.integers(0, 7, n)
+    now = 10.0
+    budgets, rules, share = b.payers(now, domains, neighbourhoods)
+    one = [b.payer(now, int(d), int(k)) for d, k in zip(domains, neighbourhoods)]
+    assert budgets.tolist() == [o[0] for o in one] and rules.tolist() == [o[1] for o in one]
+    assert share == pooled and all(o[2] == share for o in one)
+    if 0 < pooled < 1:
+        assert {"own_budget", "spoken_for"} == {PAYER_RULES[k] for k in rules.tolist()}
+    assert b.payer(now, None, 3)[:2] == (b.pool_of(3), PAYER_RULES.index("across"))

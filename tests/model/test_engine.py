@@ -230,14 +230,14 @@ def test_village_teams_split_the_staff_and_see_their_own_residents(tmp_path):
     assert s.access.integral_staff == 5 and s.municipality.neighbourhoods == 5
     pop = draw(s, 1)
     m = Model(s, pop)
-    assert len(m.teams) == 5 and [t.free for t in m.teams] == [1] * 5
+    assert len(m.state.teams) == 5 and [t.free for t in m.state.teams] == [1] * 5
     for res in range(0, len(pop.neighbourhood), 97):
-        assert m.team_of(res) is m.teams[pop.neighbourhood[res]]
+        assert m.state.team_of(res) is m.state.teams[pop.neighbourhood[res]]
     one = Model(variant(tmp_path, VILLAGES.replace("TEAMS", "one")), pop)
-    assert len(one.teams) == 1 and one.teams[0].free == 5
+    assert len(one.state.teams) == 1 and one.state.teams[0].free == 5
     s7 = variant(tmp_path, VILLAGES.replace("TEAMS", "per_neighbourhood").replace("15", "21"))
     assert s7.access.integral_staff == 7
-    assert sorted(t.free for t in Model(s7, draw(s7, 1)).teams) == [1, 1, 1, 2, 2]  # an equal part each
+    assert sorted(t.free for t in Model(s7, draw(s7, 1)).state.teams) == [1, 1, 1, 2, 2]  # an equal part each
 
 
 def _max_overlap(starts, ends) -> int:

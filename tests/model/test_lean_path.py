@@ -21,9 +21,9 @@ def test_lean_path_gives_the_same_tables_as_the_full_journey(name):
     s = small(name, residents=10_000, years=2)
     pop = draw(s, 3, 0)
     lean = Model(s, pop, 0)
-    assert lean.lean is not None and any(p is not None for row in lean.lean for p in row)
+    assert lean.state.lean is not None and any(p is not None for row in lean.state.lean for p in row)
     full = Model(s, pop, 0)
-    full.lean = None  # every episode through sim.model.journey.journey
+    full.state.lean = None  # every episode through sim.model.journey.journey
     a, b = tables(lean.run()), tables(full.run())
     for name in a:
         pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)
@@ -31,4 +31,4 @@ def test_lean_path_gives_the_same_tables_as_the_full_journey(name):
 
 def test_no_lean_path_where_a_button_may_act():
     s = small("eindhoven_capped.yaml", residents=10_000, years=1)
-    assert Model(s, draw(s, 1, 0), 0).lean is None
+    assert Model(s, draw(s, 1, 0), 0).state.lean is None

@@ -185,3 +185,45 @@ def test_without_the_scenario_file_the_tables_alone_explain_and_say_so(run_dir, 
         text = re.sub(r"\s+", " ", explain(copy, case))
         assert why in text and "rests on the tables alone" in text
         assert "Access by desks" in text and "fires at" not in text
+
+
+def test_the_story_comes_from_the_noted_steps_not_the_scenario(run_dir, tmp_path):
+    """Without any scenario, the desks, the hand-offs, the button's days and why a budget paid are
+    still told: they are read from the steps the journey noted, not re-derived from the rules."""
+    copy = tmp_path / "bare"
+    shutil.copytree(run_dir, copy)
+    (copy / "scenario.json").unlink()
+    manifest = json.loads((copy / "manifest.json").read_text())
+    (copy / "manifest.json").write_text(json.dumps({**manifest, "scenario_file": str(tmp_path / "gone.yaml")}))
+    c = _cases(run_dir)
+    case = c[(c["n_problems"] == 3) & (c["n_missed"] == 0) & (c["button"] == "waiting_list") & c["decision_day"].notna()].iloc[0]
+    text = re.sub(r"\s+", " ", explain(copy, int(case["case_id"])))
+    assert "rests on the tables alone" in text
+    assert "3 intakes" in text and "2 hand-offs of 14.0 days" in text
+    assert "held the case on a waiting list for" in text and "(earmarked: a domain's budget pays its own problems)" in text
+    steps = pd.read_parquet(run_dir / "steps.parquet", filters=[("case_id", "==", int(case["case_id"]))])
+    held = steps[(steps["step"] == "button") & (steps["rule"] == "waitlist")]
+    assert f"for {held['days'].iloc[0]:,.1f} days" in text
+
+
+def test_the_steps_are_read_by_case_only(run_dir, monkeypatch):
+    seen = []
+    real = pd.read_parquet
+
+    def spy(path, *args, **kwargs):
+        seen.append((Path(path).stem, kwargs.get("filters")))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_parquet", spy)
+    explain(run_dir, 3000)
+    steps = [f for name, f in seen if name == "steps"]
+    assert steps and all(any(("case_id", "==", 3000) in conj for conj in f) for f in steps)
+
+
+def test_a_result_without_a_steps_table_is_a_one_line_usage_error(run_dir, tmp_path):
+    copy = tmp_path / "old"
+    shutil.copytree(run_dir, copy)
+    (copy / "steps.parquet").unlink()
+    with pytest.raises(UsageError, match=r"has no steps table \(steps.parquet\).*run the scenario again") as err:
+        explain(copy, 3000)
+    assert "\n" not in str(err.value)

@@ -10,7 +10,7 @@ from sim.report.output import atomic_dir, write_result
 
 from tests.helpers import small
 
-FILES = {f"{t}.{ext}" for t in ("cases", "ledger", "timeseries", "events", "summary") for ext in ("parquet", "csv")}
+FILES = {f"{t}.{ext}" for t in ("cases", "ledger", "timeseries", "events", "summary", "steps") for ext in ("parquet", "csv")}
 FILES |= {"summary.json", "manifest.json", "scenario.json", "cost_curve.png", "satisfaction_curve.png", "report.md"}
 
 

@@ -34,12 +34,13 @@ def test_one_worker_and_two_give_identical_results(pair, tmp_path):
     one = compare(pair, seed=5, replications=3, workers=1)
     two = compare(pair, seed=5, replications=3, workers=2, store=tmp_path / "store")
     _same(one, two)
-    # The workers stored every replication's five tables, each with its manifest.
+    # The workers stored every replication's six tables, each with its manifest.
     for label in ("eindhoven_radical_maatwerk", "eindhoven_capped"):
         for r in range(3):
             folder = rep_folder(tmp_path / "store", label, r)
             assert {p.name for p in folder.iterdir()} == {"cases.parquet", "ledger.parquet", "timeseries.parquet",
-                                                          "events.parquet", "summary.parquet", "manifest.json", "scenario.json"}
+                                                          "events.parquet", "summary.parquet", "steps.parquet",
+                                                          "manifest.json", "scenario.json"}
 
 
 def test_one_worker_and_two_store_bit_identical_files(pair, tmp_path):

@@ -49,3 +49,16 @@ def test_the_stored_scenario_is_the_one_that_ran(folders):
     (src.folder / "scenario.json").unlink()  # a rescaled scenario has no file that hashes the same
     s, why = scenario_of(src)
     assert s is None and why is not None
+
+
+def test_a_missing_table_is_a_usage_error_that_names_it(folders, tmp_path):
+    import shutil
+
+    run_dir, _, _ = folders
+    copy = tmp_path / "run"
+    shutil.copytree(run_dir, copy)
+    (src,) = sources(copy, 0, None)
+    assert list(read(src, "steps", [[("case_id", "==", 3)]])["case_id"].unique()) == [3]
+    (copy / "steps.parquet").unlink()
+    with pytest.raises(UsageError, match="has no steps table"):
+        read(src, "steps", [[("case_id", "==", 3)]])
