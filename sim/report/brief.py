@@ -103,6 +103,34 @@ def underspend(c: Comparison, label_: str, lang: str = "en") -> str | None:
                  d=number(removed / 1e6, 1, lang), b=arm.title(lang))
 
 
+def multi_problem(c: Comparison, label_: str, lang: str = "en") -> str | None:
+    """The residents with several problems in words: who the policy is about, not averaged away.
+
+    Their grade (of their last help), escalations and intakes per resident, each with its paired
+    95% interval; None when the comparison has no such residents.
+    """
+    d = c.differences
+    rows = d[(d["scenario"] == label_) & (d["group"] == "multi")].set_index("metric")
+    if rows.empty or not rows.at["residents", "mean"] > 0:
+        return None
+
+    def interval_of(m: str, digits: int) -> str:
+        lo, hi = float(rows.at[m, "low"]), float(rows.at[m, "high"])
+        if math.isnan(lo):
+            return label("b_no_interval", lang)
+        return label("b_change_interval", lang, lo=signed(lo, digits, lang), hi=signed(hi, digits, lang))
+
+    g = float(rows.at["mean_grade", "difference"])
+    parts = [label("b_multi_grade", lang, dir=label("b_up" if g >= 0 else "b_down", lang),
+                   v=number(abs(g), 2, lang), i=interval_of("mean_grade", 2))]
+    for m, key in (("escalations_per_resident", "b_multi_escalations"), ("intakes_per_resident", "b_multi_intakes")):
+        parts.append(label(key, lang, a=number(float(rows.at[m, "against_mean"]), 2, lang),
+                           b=number(float(rows.at[m, "mean"]), 2, lang), i=interval_of(m, 2)))
+    residents = c.arms[0].scenario.municipality.residents
+    n = float(rows.at["residents", "mean"])
+    return label("b_multi", lang, n=number(n, 0, lang), share=percent(n / residents, 1, lang), said="; ".join(parts))
+
+
 def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
     """Per scenario after the first: a heading and one sentence per headline metric against the first."""
     diffs = c.differences
@@ -115,6 +143,9 @@ def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
         extra = underspend(c, arm.label, lang)
         if extra:
             said.append(extra)
+        multi = multi_problem(c, arm.label, lang)
+        if multi:
+            said.append(multi)
         out.append((label("b_against", lang, b=arm.title(lang), a=c.arms[0].title(lang)), said))
     return out
 

@@ -26,6 +26,9 @@ NAMES = {
     "appeals_won": "c_appeals_won", "n_cases": "c_n_cases", "open_cases": "c_open_cases",
     "refused_cases": "c_refused_cases", "intakes_per_multi_case": "r_intakes", "button_presses": "r_presses",
     "prevented_problems": "c_prevented_problems",
+    "residents": "g_residents", "cost_per_resident": "g_cost_per_resident", "intakes_per_resident": "g_intakes",
+    "escalations_per_resident": "g_escalations", "mean_grade": "g_mean_grade",
+    "share_satisfied_residents": "g_share_satisfied", "wait_days_per_resident": "g_wait", "share_exposed": "g_exposed",
 }
 
 
@@ -48,7 +51,8 @@ class Format:
 
 BY_UNIT = {"money": Format(1, per=1e6), "share": Format(1, times=100.0, suffix="%"), "grade": Format(2),
            "days": Format(1), "count": Format(0), "number": Format(2)}
-OWN = {"legal_exposure_days": BY_UNIT["count"]}  # a sum of days over many cases: whole days are enough
+OWN = {"legal_exposure_days": BY_UNIT["count"],  # a sum of days over many cases: whole days are enough
+       "cost_per_resident": BY_UNIT["count"], "residents": BY_UNIT["count"]}  # whole euros, whole residents
 # Columns of a summary that are not metrics, and how they are shown.
 OTHER_COLUMNS = {"replication": "count"}
 _BY_YEAR = re.compile(r"(.+)_y(\d+)")

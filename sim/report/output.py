@@ -48,6 +48,7 @@ def write_tables(result: Result, folder: Path) -> None:
         "mean": {k: _clean(float(v)) for k, v in result.summary.mean(numeric_only=True).items() if k != "replication"},
     }
     (folder / "summary.json").write_text(json.dumps(summary, indent=2))
+    write_csv(result.groups, folder / "groups.csv")  # per resident: all, one problem, several (sim.study.groups)
     (folder / "scenario.json").write_text(result.scenario.model_dump_json(indent=2))
     result.manifest(folder)  # last: it lists every file written, which is what marks the folder as a result
 
@@ -102,8 +103,9 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
 
     out = Path(out)
     with atomic_dir(out, keep=(STORE,)) as tmp:
+        groups = pd.concat([a.groups.assign(scenario=a.label) for a in c.arms], ignore_index=True)
         for name, df in (("differences", c.differences), ("means", c.means), ("summary", c.summary()),
-                         ("acceptability", acceptability(c))):
+                         ("acceptability", acceptability(c)), ("groups", groups)):
             write_csv(df, tmp / f"{name}.csv")
         ts = pd.concat([a.timeseries.assign(scenario=a.label) for a in c.arms], ignore_index=True)
         ts.to_parquet(tmp / "timeseries.parquet", index=False)

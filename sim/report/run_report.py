@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..study.groups import GROUP_METRICS
 from ..study.metrics import RUN_REPORT
 from .labels import label, luck
 from .metric_words import display, name, unit_of
@@ -38,6 +39,21 @@ def _cell(values, column: str, lang: str = "en", budget: float | None = None) ->
     return f"{text} ({_fmt(lo, column, lang)} - {_fmt(hi, column, lang)})"
 
 
+def _groups(results: list, lang: str) -> list[str]:
+    """The figures per resident, for one problem and for several: who the policy is about."""
+    lines = ["", f"## {label('g_title', lang)}", "", label("g_note", lang), ""]
+    for group in ("single", "multi"):
+        tables = [r.groups[r.groups["group"] == group] for r in results]
+        count = number(float(tables[0]["residents"].mean()), 0, lang)
+        heading = label(f'g_{group}', lang)
+        lines += [f"**{heading[:1].upper()}{heading[1:]}** ({count})", "",
+                  "| | " + " | ".join(r.scenario.title(lang) for r in results) + " |", "|---" * (len(results) + 1) + "|"]
+        for metric in GROUP_METRICS[1:]:
+            lines.append(f"| {name(metric, lang)} | " + " | ".join(_cell(g[metric], metric, lang) for g in tables) + " |")
+        lines.append("")
+    return lines
+
+
 def report(results: list, lang: str = "en") -> str:
     """Markdown: one column per scenario, one row per headline figure."""
     first = results[0]
@@ -49,6 +65,7 @@ def report(results: list, lang: str = "en") -> str:
         lines.append(f"| {name(col, lang)} | " + " | ".join(
             _cell(r.summary[col], col, lang, float(r.summary["allocation"].mean())) for r in results) + " |")
     lines += ["", luck([r.scenario for r in results], lang)]
+    lines += _groups(results, lang)
     lines += ["", f"## {label('r_stories', lang)}", ""]
     for r in results:
         lines += [f"**{r.scenario.title(lang)}.** {r.scenario.told(lang)}", ""]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .brief import headlines, names
 from .figures import FIGURES, TITLES
+from ..study.groups import GROUP_METRICS
 from .labels import label, luck, stopping
 from .metric_words import cell, in_unit, name, unit_of
 from .numbers import number, span
@@ -35,6 +36,7 @@ table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; }
 th { background: #f0f0f0; text-align: left; } td.num { text-align: right; white-space: nowrap; }
 tr.clear td { font-weight: bold; }
+tr.group td { font-weight: bold; background: #f7f7f7; }
 code { font-size: 0.85rem; word-break: break-all; }
 @media print { body { margin: 0; max-width: none; font-size: 12pt; } details { display: block; } }
 """
@@ -67,8 +69,12 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int], classes: l
 def differences_table(c: Comparison, lang: str = "en") -> str:
     """Each later scenario against the first: both means, the paired difference, its interval; clear ones bold."""
     arm_name = {a.label: a.title(lang) for a in c.arms}
+    episode_metrics = {m for m, _ in c.metrics()}
     rows, classes = [], []
-    for r in c.differences.itertuples(index=False):
+    diffs = c.differences
+    for r in diffs[diffs["group"] == "all"].itertuples(index=False):
+        if r.metric not in episode_metrics:
+            continue  # the figures per resident have their own table (groups_table)
         unit = r.unit
         rows.append([arm_name.get(r.scenario, r.scenario), arm_name.get(r.against, r.against), column_name(r.metric, lang),
                      value(r.mean, unit, lang), value(r.against_mean, unit, lang), value(r.difference, unit, lang),
@@ -78,6 +84,36 @@ def differences_table(c: Comparison, lang: str = "en") -> str:
     head = [label(k, lang) for k in ("w_scenario", "w_against", "w_metric", "w_mean", "w_against_mean", "w_difference",
                                       "w_interval")]
     return _table(head, rows, {3, 4, 5, 6}, classes) + f"<p class='note'>{escape(label('w_clear', lang))}</p>"
+
+
+def groups_table(c: Comparison, lang: str = "en") -> str:
+    """Per group of residents (one problem, several): each scenario's figure per resident, and for
+    each later scenario its paired difference from the first with the 95% interval."""
+    d = c.differences
+    later = c.arms[1:]
+    head = [label("w_metric", lang)] + [a.title(lang) for a in c.arms] + [f"{label('w_difference', lang)}: {a.title(lang)}"
+                                                                         for a in later]
+    rows, classes = [], []
+    for group in ("single", "multi"):
+        part = d[d["group"] == group]
+        n = part[part["metric"] == "residents"]
+        count = number(float(n["against_mean"].iloc[0]), 0, lang) if len(n) else "-"
+        heading = label(f'g_{group}', lang)
+        rows.append([f"{heading[:1].upper()}{heading[1:]} ({count})"] + [""] * (len(c.arms) + len(later)))
+        classes.append("group")
+        for metric in GROUP_METRICS[1:]:
+            mine = part[part["metric"] == metric]
+            means = [cell(float(mine["against_mean"].iloc[0]), metric, lang)] + [
+                cell(float(mine[mine["scenario"] == a.label]["mean"].iloc[0]), metric, lang) for a in later]
+            diffs = []
+            for a in later:
+                r = mine[mine["scenario"] == a.label].iloc[0]
+                diffs.append(f"{cell(r['difference'], metric, lang)} "
+                             f"({span(cell(r['low'], metric, lang), cell(r['high'], metric, lang), lang)})")
+            rows.append([column_name(metric, lang)] + means + diffs)
+            classes.append("")
+    table = _table(head, rows, set(range(1, len(head))), classes)
+    return table + f"<p class='note'>{escape(label('g_note', lang))}</p>"
 
 
 def means_table(c: Comparison, lang: str = "en") -> str:
@@ -148,6 +184,7 @@ def render(c: Comparison, lang: str, pictures: dict[str, bytes]) -> str:
         parts += [_picture(n, pictures[n], lang) for n in ordered]
     parts += [f"<h2>{escape(label('b_legal_title', lang))}</h2><p>{escape(label('b_legal', lang))}</p>",
               f"<h2>{escape(label('w_differences', lang))}</h2>", differences_table(c, lang),
+              f"<h2>{escape(label('g_title', lang))}</h2>", groups_table(c, lang),
               f"<h2>{escape(label('w_means', lang))}</h2>",
               f"<p class='note'>{escape(label('w_means_note', lang, n=c.replications))}</p>",
               means_table(c, lang),

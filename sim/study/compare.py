@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from . import metrics as M
+from .groups import GROUP_METRICS, GROUPS
 from .replicate import Memo, Runner, gathered
 from .results import Result
 from .store import manifest as _manifest
@@ -47,6 +48,8 @@ class Arm:
     timeseries: pd.DataFrame
     events: pd.DataFrame
     waits: pd.DataFrame  # replication, wait_days: every episode that started help
+    # replication, group, and the figures per resident (sim.study.groups); empty when not counted
+    groups: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["replication", "group", *GROUP_METRICS]))
 
     @property
     def name(self) -> str:
@@ -82,17 +85,30 @@ class Comparison:
 
     @property
     def differences(self) -> pd.DataFrame:
-        """Per arm after the first and per metric: both means, the mean paired difference and its 95% interval."""
-        base = self.arms[0].summary
+        """Per arm after the first, group and metric: both means, the mean paired difference and its 95% interval.
+
+        Group `all` holds the summary's metrics over every episode; `single` and `multi` (and
+        `all` again) the figures per resident of sim.study.groups, so the few residents with
+        several problems, who the policy is about, are not averaged away.
+        """
+        base = self.arms[0]
         rows = []
         for arm in self.arms[1:]:
             for metric, unit in self.metrics():
-                a, b = arm.summary[metric].to_numpy(float), base[metric].to_numpy(float)
-                mean, low, high = interval(a - b)
-                rows.append({"scenario": arm.label, "against": self.arms[0].label, "metric": metric, "unit": unit,
-                             "mean": float(np.nanmean(a)), "against_mean": float(np.nanmean(b)),
-                             "difference": mean, "low": low, "high": high, "replications": self.replications})
+                rows.append(self._paired(arm, "all", metric, unit, arm.summary[metric], base.summary[metric]))
+            for group in GROUPS if len(arm.groups) and len(base.groups) else ():
+                mine, theirs = (a.groups[a.groups["group"] == group].sort_values("replication") for a in (arm, base))
+                for metric in GROUP_METRICS:
+                    rows.append(self._paired(arm, group, metric, M.metric(metric).unit, mine[metric], theirs[metric]))
         return pd.DataFrame(rows)
+
+    def _paired(self, arm: Arm, group: str, metric: str, unit: str, a: pd.Series, b: pd.Series) -> dict:
+        """One row of the differences: replication by replication, so the luck they share cancels."""
+        a, b = a.to_numpy(float), b.to_numpy(float)
+        mean, low, high = interval(a - b)
+        return {"scenario": arm.label, "against": self.arms[0].label, "group": group, "metric": metric, "unit": unit,
+                "mean": _mean(a), "against_mean": _mean(b),
+                "difference": mean, "low": low, "high": high, "replications": self.replications}
 
     @property
     def means(self) -> pd.DataFrame:
@@ -116,6 +132,12 @@ class Comparison:
         return _manifest([(a.label, a.scenario) for a in self.arms], self.seed, created=self.created,
                          folder=folder, replications=self.replications, stopping=self.stop_reason, widest=self.widest,
                          precision_percent=self.precision, **extra)
+
+
+def _mean(values: np.ndarray) -> float:
+    """The mean of the values there are; NaN, without a warning, when there are none (a group with no one in it)."""
+    known = values[~np.isnan(values)]
+    return float(known.mean()) if len(known) else float("nan")
 
 
 def acceptability(c: Comparison, per_point: np.ndarray | None = None) -> pd.DataFrame:
@@ -170,7 +192,8 @@ def _arm(label: str, scenario: Scenario, reps: list) -> Arm:
                           "wait_days": np.concatenate([r.waits for r in reps])})
     return Arm(label, scenario, summary,
                pd.concat([r.timeseries for r in reps], ignore_index=True),
-               pd.concat([r.events for r in reps], ignore_index=True), waits)
+               pd.concat([r.events for r in reps], ignore_index=True), waits,
+               pd.concat([r.groups for r in reps], ignore_index=True))
 
 
 def labels_for(scenarios: list[Scenario], labels: list[str] | None = None) -> list[str]:

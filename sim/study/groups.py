@@ -19,8 +19,11 @@ import pandas as pd
 
 GROUPS = ("all", "single", "multi")  # every resident; one problem; several problems
 GROUP_METRICS = ("residents", "cost_per_resident", "intakes_per_resident", "escalations_per_resident",
-                 "mean_grade", "share_satisfied", "wait_days_per_resident", "share_exposed")
+                 "mean_grade", "share_satisfied_residents", "wait_days_per_resident", "share_exposed")
 SATISFIED = 7.0  # a grade of 7 or more, as the summary's share_satisfied
+# The columns of the cases table the groups are counted from.
+GROUP_INPUTS = ("replication", "resident_id", "case_id", "domains", "initial", "cost", "n_intakes", "n_escalated",
+                "satisfaction", "closed_day", "wait_days", "legal_exposure")
 
 
 def _per_resident(cases: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +57,7 @@ def _summarise(rows: pd.DataFrame) -> dict[str, float]:
         "intakes_per_resident": float(rows["intakes"].sum() / n) if n else np.nan,
         "escalations_per_resident": float(rows["escalations"].sum() / n) if n else np.nan,
         "mean_grade": float(graded.mean()) if len(graded) else np.nan,
-        "share_satisfied": float((graded >= SATISFIED).mean()) if len(graded) else np.nan,
+        "share_satisfied_residents": float((graded >= SATISFIED).mean()) if len(graded) else np.nan,
         "wait_days_per_resident": float(rows["wait_days"].fillna(0.0).sum() / n) if n else np.nan,
         "share_exposed": float(rows["exposed"].astype(bool).mean()) if n else np.nan,
     }

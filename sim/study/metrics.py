@@ -25,7 +25,8 @@ Unit = Literal["money", "grade", "share", "days", "count", "number"]
 #   case_share the share of the run's graded episodes (grade 7 or more)
 #   case_p90  the 90th percentile over the run's episodes
 #   ratio     one term total divided by another
-Aggregation = Literal["term", "per_year", "end", "case_mean", "case_share", "case_p90", "ratio"]
+#   resident  per resident over the term, all their episodes together (sim.study.groups), per group
+Aggregation = Literal["term", "per_year", "end", "case_mean", "case_share", "case_p90", "ratio", "resident"]
 
 EUR_PER_YEAR = 10_000.0  # ASSUMPTION: less than this a year is below any line a council budget discusses
 
@@ -74,6 +75,15 @@ REGISTRY: dict[str, Metric] = {m.name: m for m in [
     Metric("intakes_per_multi_case", "number", False, 0.1, "ratio"),  # ASSUMPTION: a tenth of an intake
     Metric("button_presses", "count", None, 1.0, "term"),  # a mechanism at work, not an outcome
     Metric("prevented_problems", "count", True, 1.0, "term"),
+    # Per resident, for all residents who asked for help and apart for one problem and several (sim.study.groups).
+    Metric("residents", "count", None, 1.0, "resident"),
+    Metric("cost_per_resident", "number", False, 100.0, "resident"),  # euros; ASSUMPTION: EUR 100 over the term
+    Metric("intakes_per_resident", "number", False, 0.1, "resident"),  # ASSUMPTION: a tenth of an intake
+    Metric("escalations_per_resident", "number", False, 0.01, "resident"),  # ASSUMPTION: one in a hundred residents
+    Metric("mean_grade", "grade", True, 0.1, "resident"),  # the last closed episode's grade; ASSUMPTION: a tenth
+    Metric("share_satisfied_residents", "share", True, 0.01, "resident"),  # ASSUMPTION: one percentage point
+    Metric("wait_days_per_resident", "days", False, 1.0, "resident"),  # ASSUMPTION: one day
+    Metric("share_exposed", "share", False, 0.01, "resident"),  # ASSUMPTION: one percentage point
 ]}
 
 # The sets each place reports, in the order it reports them.

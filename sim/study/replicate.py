@@ -33,11 +33,13 @@ from .._version import __version__
 from ..model.engine import run_replication
 from ..errors import ScenarioError
 from .store import MANIFEST, refuse, atomic_dir, damaged, manifest
+from .groups import GROUP_INPUTS, groups
 from .results import TABLES, Result
 from ..policy.scenario import Scenario
 from ..model.tables import tables
 
 LIGHT = ("summary", "timeseries", "events")
+CASE_COLUMNS = GROUP_INPUTS  # what a comparison reads of the cases: its waits and its residents
 SCENARIO = "scenario.json"  # the merged scenario that ran: explain needs it when the file has changed
 
 
@@ -51,6 +53,7 @@ class Replication:
     timeseries: pd.DataFrame
     events: pd.DataFrame
     waits: np.ndarray  # wait_days of every episode of the run (not the day-0 caseload) that started help
+    groups: pd.DataFrame  # per resident, for all, one problem and several (sim.study.groups)
     reused: bool = False  # read back from the store rather than simulated in this run
 
 
@@ -118,8 +121,8 @@ def _read(folder: Path, table: str, columns: list[str] | None = None) -> pd.Data
 def load(folder: Path, arm: int, replication: int) -> Replication:
     """The light part of a stored replication (Damaged if a table does not parse)."""
     light = {t: _read(folder, t) for t in LIGHT}
-    cases = _read(folder, "cases", columns=["initial", "wait_days"])
-    return Replication(arm, replication, waits=_waits(cases), reused=True, **light)
+    cases = _read(folder, "cases", columns=list(CASE_COLUMNS))
+    return Replication(arm, replication, waits=_waits(cases), groups=groups(cases), reused=True, **light)
 
 
 def _infinite(value, path: str = "") -> str | None:
@@ -179,7 +182,8 @@ def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: 
             (tmp / SCENARIO).write_text(scenario.model_dump_json(indent=2))
             manifest(scenario, seed, replication=replication, folder=tmp)  # last: it lists every file's checksum
     light = {t: _normal(frames[t]) for t in LIGHT}
-    return Replication(arm, replication, waits=_waits(frames["cases"]), **light)
+    cases = _normal(frames["cases"][list(CASE_COLUMNS)])  # as a stored replication reads them back
+    return Replication(arm, replication, waits=_waits(cases), groups=groups(cases), **light)
 
 
 def gathered(store: Path, label: str, scenario: Scenario, seed: int, replications: int) -> Result:

@@ -37,6 +37,13 @@ class Result:
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
 
+    @property
+    def groups(self) -> pd.DataFrame:
+        """Per replication and group (all, one problem, several problems): the figures per resident."""
+        from .groups import groups
+
+        return groups(self.cases)
+
 
 def run(scenario: Scenario, seed: int | None = None, replications: int | None = None,
         progress: bool = False) -> Result:

@@ -254,12 +254,14 @@ SEGMENT_METRICS = [("grade", "grade", 1.0), ("escalated", "ws_escalated", 100.0)
 
 
 def by_segment(result: Result) -> pd.DataFrame:
-    """Per replication and segment (simple, complex): cases, mean grade, escalations, cost and wait per case."""
-    c = result.cases[~result.cases["initial"].to_numpy(dtype=bool)]
-    out = c.groupby(["replication", "segment"], observed=True).agg(
-        cases=("case_id", "size"), grade=("satisfaction", "mean"), escalated=("n_escalated", "mean"),
-        cost=("cost", "mean"), wait_days=("wait_days", "mean"))
-    return out.reset_index()
+    """Per replication and segment of residents (`simple`: one problem, `complex`: several), counted per
+    resident over the term (sim.study.groups): residents, the grade of their last help, escalations,
+    cost and days waited per resident."""
+    g = result.groups
+    g = g[g["group"] != "all"].assign(segment=lambda t: t["group"].map({"single": "simple", "multi": "complex"}))
+    return g.rename(columns={"residents": "cases", "mean_grade": "grade", "escalations_per_resident": "escalated",
+                             "cost_per_resident": "cost", "wait_days_per_resident": "wait_days"})[
+        ["replication", "segment", "cases", "grade", "escalated", "cost", "wait_days"]].reset_index(drop=True)
 
 
 class PoolingPanel(Panel):

@@ -11,6 +11,7 @@ import pytest
 
 import sim
 from tests.helpers import small
+from sim.study.groups import GROUP_METRICS, GROUPS
 from sim.study.compare import MIN_REPLICATIONS, Arm, Comparison, acceptability, compare
 from sim.errors import UsageError
 from sim.study.stats import interval
@@ -30,7 +31,7 @@ def test_a_scenario_against_itself_differs_by_exactly_zero():
     twin.name = "the same policy under another name"
     c = compare([s, twin], seed=4, replications=3, labels=["a", "b"])
     d = c.differences
-    assert len(d) == len(c.metrics())
+    assert len(d) == len(c.metrics()) + len(GROUPS) * len(GROUP_METRICS)  # the episodes, and per resident per group
     assert (d["difference"] == 0).all() and (d["low"] == 0).all() and (d["high"] == 0).all()
     pd.testing.assert_frame_equal(c.arms[0].timeseries, c.arms[1].timeseries)
     assert np.array_equal(c.arms[0].waits["wait_days"], c.arms[1].waits["wait_days"])

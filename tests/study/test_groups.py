@@ -40,7 +40,7 @@ def test_counted_per_resident_over_all_their_episodes():
     assert g.at["multi", "cost_per_resident"] == (500 + 500) / 2
     assert g.at["multi", "escalations_per_resident"] == 0.5 and g.at["multi", "share_exposed"] == 0.5
     assert g.at["multi", "mean_grade"] == (6.5 + 7.0) / 2  # the last closed new episode of each; day-0 grades do not count
-    assert g.at["multi", "share_satisfied"] == 0.5
+    assert g.at["multi", "share_satisfied_residents"] == 0.5
     assert g.at["all", "cost_per_resident"] == (150 + 500 + 500) / 3
 
 

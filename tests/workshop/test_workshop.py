@@ -107,11 +107,12 @@ def test_a_workshop_comparison_equals_sim_compare(runner):
         assert np.allclose(np.sort(x.waits["wait_days"]), np.sort(y.waits["wait_days"]))
 
 
-def test_by_segment_splits_new_cases_into_simple_and_complex(runner):
+def test_by_segment_splits_residents_into_one_problem_and_several(runner):
     res = runner.result(sim.load_scenario(POOLED))
     t = by_segment(res)
     assert set(t["segment"]) == {"simple", "complex"}
-    assert t["cases"].sum() == (~res.cases["initial"]).sum()
+    asked = res.cases.loc[~res.cases["initial"], ["replication", "resident_id"]].drop_duplicates()
+    assert t["cases"].sum() == len(asked)  # every resident who asked for help, once
 
 
 @pytest.mark.parametrize("name, value", [("pooled_share", 0.0), ("multi_problem_share", 0.3), ("integral_staff", 1)])
