@@ -29,7 +29,8 @@ def _cell(values, column: str, lang: str = "en", budget: float | None = None) ->
     """The mean over replications, with the 5-95% range between brackets when there are two or more;
     money also as a share of `budget` (the allocations over the term), so a reader sees its size."""
     v = np.asarray(values, dtype=float)
-    mean = float(np.nanmean(v)) if len(v) else float("nan")
+    known = v[~np.isnan(v)]
+    mean = float(known.mean()) if len(known) else float("nan")  # a group with no one in it: no figure, no warning
     text = _fmt(mean, column, lang)
     if budget and column != "allocation" and unit_of(column) == "money" and not missing(mean):
         text += label("r_of_budget", lang, p=percent(mean / budget, 1, lang))

@@ -4,18 +4,24 @@
 `ontschot compare` writes DIR/replications/<label>/rep_0000/cases.parquet etc. A `Source` is one
 scenario's replication in either layout; `read` takes only the rows and columns asked for
 (Parquet filters), and `scenario_of` finds the scenario that ran, if it can still be trusted.
+
+Nothing damaged is trusted: a folder's `manifest.json` must be an Ontschot manifest, and a table
+is read only after its size and SHA-256 match what the manifest recorded when it was written
+(sim.study.store), so a truncated or replaced file is named in one line instead of a traceback
+from deep inside Arrow, or a story told from the wrong rows.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import ScenarioError, UsageError
 from ..policy.scenario import Scenario
+from .store import MANIFEST, TOOL, digest
 
 
 @dataclass
@@ -25,17 +31,20 @@ class Source:
     label: str
     folder: Path  # holds cases.parquet, ledger.parquet, ...
     replication: int
-    manifest: dict  # scenario, scenario_file, scenario_hash, seed
+    manifest: dict  # scenario, scenario_file, scenario_hash, seed, files (their sizes and SHA-256)
+    checked: set[str] = field(default_factory=set)  # tables whose checksum has been verified
 
 
 def sources(root: Path, replication: int, label: str | None) -> list[Source]:
     """The scenario replications a result folder holds, in either layout; UsageError if none fits."""
-    manifest = _json(root / "manifest.json")
+    manifest = _json(root / MANIFEST, required=False)
     if (root / "cases.parquet").exists():  # ontschot run
+        manifest = _json(root / MANIFEST)
         name = Path(manifest.get("scenario_file") or "").stem or manifest.get("scenario", root.name)
         if label is not None and label not in (name, manifest.get("scenario")):
             raise UsageError(f"'{root}' holds one scenario, {name}; leave out the scenario or give '{name}'")
-        reps = sorted(pd.read_parquet(root / "summary.parquet", columns=["replication"])["replication"].unique().tolist())
+        whole = _parquet(Source(name, root, -1, manifest), "summary", columns=["replication"])
+        reps = sorted(whole["replication"].unique().tolist())
         if replication not in reps:
             raise UsageError(f"replication {replication} is not in {root}; replications run {_span(reps)}")
         return [Source(name, root, replication, manifest)]
@@ -60,11 +69,38 @@ def sources(root: Path, replication: int, label: str | None) -> list[Source]:
     return out
 
 
-def _json(path: Path) -> dict:
+def _json(path: Path, required: bool = True) -> dict:
+    """A result's manifest; a UsageError naming it when it is damaged, or missing where it is `required`.
+
+    A comparison's own manifest is written last, so an interrupted one has stored replications
+    (each with its manifest) and none yet: its replications can still be explained.
+    """
     try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if not required:
+            return {}
+        raise UsageError(f"'{path.parent}' has no {MANIFEST}: it is not an Ontschot result") from None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"'{path}' is damaged ({type(exc).__name__}): run the scenario again") from None
+    if not isinstance(record, dict):
+        raise UsageError(f"'{path}' is damaged (it holds {type(record).__name__}, not a manifest): "
+                         "run the scenario again")
+    return record
+
+
+def _verified(src: Source, table: str, path: Path) -> None:
+    """Check a table against the size and SHA-256 its manifest recorded, once per table."""
+    if table in src.checked:
+        return
+    files = src.manifest.get("files")
+    want = files.get(path.name) if isinstance(files, dict) else None
+    if src.manifest.get("tool") == TOOL and isinstance(want, dict):
+        size = path.stat().st_size
+        if size != want.get("bytes") or digest(path) != want.get("sha256"):
+            raise UsageError(f"'{path}' is damaged: it is not the file the run wrote ({size:,} bytes, its SHA-256 "
+                             "does not match the manifest); run the scenario again")
+    src.checked.add(table)
 
 
 def _span(values: list[int]) -> str:
@@ -85,11 +121,17 @@ def read(src: Source, table: str, filters: list | None = None, columns: list[str
         again = " (written before the journey noted its steps: run the scenario again)" if table == "steps" else ""
         raise UsageError(f"'{src.folder}' has no {table} table ({path.name}){again}")
     rep = ("replication", "==", src.replication)
-    if filters is None:
-        f: list = [rep]
-    else:
-        f = [[rep, *conj] for conj in filters]
-    return pd.read_parquet(path, columns=columns, filters=f)
+    return _parquet(src, table, columns, [rep] if filters is None else [[rep, *conj] for conj in filters])
+
+
+def _parquet(src: Source, table: str, columns: list[str] | None = None, filters: list | None = None) -> pd.DataFrame:
+    """A verified table's rows (all of them when no filters are given); a damaged one is a UsageError."""
+    path = src.folder / f"{table}.parquet"
+    _verified(src, table, path)
+    try:
+        return pd.read_parquet(path, columns=columns, filters=filters)
+    except (OSError, ValueError, KeyError) as exc:  # Arrow's errors derive from these
+        raise UsageError(f"'{path}' is damaged and cannot be read ({type(exc).__name__}): run the scenario again") from None
 
 
 def scenario_of(src: Source) -> tuple[Scenario | None, str | None]:

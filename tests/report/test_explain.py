@@ -227,3 +227,43 @@ def test_a_result_without_a_steps_table_is_a_one_line_usage_error(run_dir, tmp_p
     with pytest.raises(UsageError, match=r"has no steps table \(steps.parquet\).*run the scenario again") as err:
         explain(copy, 3000)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("damage", ["truncated cases", "truncated ledger", "replaced steps", "manifest a list",
+                                    "manifest not json", "no manifest"])
+def test_a_damaged_result_names_the_damaged_file_in_one_line(run_dir, tmp_path, damage):
+    """Every file explain reads is checked against the size and SHA-256 its manifest recorded."""
+    copy = tmp_path / "damaged"
+    shutil.copytree(run_dir, copy)
+    if damage.startswith("truncated"):
+        name = damage.split()[1] + ".parquet"
+        data = (copy / name).read_bytes()
+        (copy / name).write_bytes(data[: len(data) // 2])
+    elif damage == "replaced steps":  # a sound Parquet file, but not the one the run wrote
+        pd.read_parquet(copy / "steps.parquet").iloc[:10].to_parquet(copy / "steps.parquet", index=False)
+        name = "steps.parquet"
+    elif damage == "manifest a list":
+        (copy / "manifest.json").write_text("[]")
+        name = "manifest.json"
+    elif damage == "manifest not json":
+        (copy / "manifest.json").write_text("{")
+        name = "manifest.json"
+    else:
+        (copy / "manifest.json").unlink()
+        name = "manifest.json"
+    cases = pd.read_parquet(run_dir / "cases.parquet")
+    case = int(cases.loc[cases["n_problems"] > 1, "case_id"].iloc[0])
+    with pytest.raises(UsageError) as err:
+        explain(copy, case)
+    message = str(err.value)
+    assert "\n" not in message and name in message, message
+    assert "not an Ontschot result" in message if damage == "no manifest" else "damaged" in message
+
+
+def test_a_damaged_stored_replication_is_named_too(compare_dir, tmp_path):
+    copy = tmp_path / "damaged"
+    shutil.copytree(compare_dir, copy)
+    target = next((copy / "replications").glob("*/rep_0000/cases.parquet"))
+    target.write_bytes(target.read_bytes()[:200])
+    with pytest.raises(UsageError, match=r"cases\.parquet' is damaged"):
+        explain(copy, 5)
