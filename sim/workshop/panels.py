@@ -32,7 +32,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ..study.compare import Comparison, compare, labels_for
+from ..study.compare import Arm, Comparison, compare, labels_for
 from ..errors import ScenarioError, UsageError
 from ..report.figures import STYLE, draw_cost, draw_satisfaction
 from ..report.labels import label
@@ -253,10 +253,10 @@ SEGMENT_METRICS = [("grade", "grade", 1.0), ("escalated", "ws_escalated", 100.0)
                    ("wait_days", "ws_wait", 1.0)]
 
 
-def by_segment(result: Result) -> pd.DataFrame:
+def by_segment(result: Result | Arm) -> pd.DataFrame:
     """Per replication and segment of residents (`simple`: one problem, `complex`: several), counted per
     resident over the term (sim.study.groups): residents, the grade of their last help, escalations,
-    cost and days waited per resident."""
+    cost and days waited per resident. From a run, or from an arm of a comparison."""
     g = result.groups
     g = g[g["group"] != "all"].assign(segment=lambda t: t["group"].map({"single": "simple", "multi": "complex"}))
     return g.rename(columns={"residents": "cases", "mean_grade": "grade", "escalations_per_resident": "escalated",
@@ -292,9 +292,10 @@ class PoolingPanel(Panel):
         values = {**self.FIXED, self.PATHS["multi_problem_share"]: multi_problem_share,
                   self.PATHS["integral_staff"]: integral_staff}
         names = (label("ws_earmarked", self.lang), label("ws_pooled", self.lang, x=number(pooled_share, 2, self.lang)))
-        ref = self.runner.result(self.scenario, {**values, self.PATHS["pooled_share"]: 0.0}, names[0])
-        pol = self.runner.result(self.scenario, {**values, self.PATHS["pooled_share"]: pooled_share}, names[1])
-        tables = [by_segment(ref), by_segment(pol)]
+        ref = self.runner.sized(self.scenario, {**values, self.PATHS["pooled_share"]: 0.0}, names[0])
+        pol = self.runner.sized(self.scenario, {**values, self.PATHS["pooled_share"]: pooled_share}, names[1])
+        c = self.runner.comparison([ref, pol], ["earmarked", "pooled"])  # the one route: paired, remembered
+        tables = [by_segment(arm) for arm in c.arms]
         with rc_context(STYLE):
             fig = Figure(figsize=(11, 7.5), layout="constrained")
             axes = fig.subplots(2, 2)
