@@ -122,11 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check_out(args: argparse.Namespace) -> None:
     """Bad output folders are reported before anything runs (UsageError, status 2)."""
-    stems = [Path(p).stem for p in args.scenarios]
-    if len(stems) > 1 and len(set(stems)) < len(stems):
-        twice = next(s for s in stems if stems.count(s) > 1)
-        raise UsageError(f"two scenario files are named '{twice}', so their results would overwrite each other; "
-                         "rename one or run them one at a time")
+    from .study.compare import labels_for
+    from types import SimpleNamespace
+
+    # The folder names `_run` will write: the files' names, the same name twice numbered (an A/A check).
+    stems = labels_for([SimpleNamespace(path=p, name=Path(p).stem) for p in args.scenarios])
     top = Path(args.out) if args.out is not None else Path("results")
     if len(stems) > 1 or args.out is None:
         for folder in [top / s for s in stems] + ([top / "comparison"] if len(stems) > 1 else []):
@@ -141,13 +141,13 @@ def _run(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
     from .report.numbers import eur_m, grade, number, percent
     from .report.output import write_comparison, write_result
-    from .study.compare import compare_whole
+    from .study.compare import compare_whole, labels_for
     from .study.results import run
 
     scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
     _check_out(args)
     several = len(scenarios) > 1
-    stems = [Path(path).stem for path in args.scenarios]
+    stems = labels_for(scenarios)  # the file names; the same file twice gets a second name
     top = Path(args.out) if args.out is not None else Path("results")
     if several:
         c, results = compare_whole(scenarios, stems, seed=args.seed, replications=args.replications, progress=True)

@@ -166,15 +166,18 @@ def test_an_out_path_inside_a_file_is_refused_before_running(tmp_path, capsys):
     assert blocker.read_text() == "not a folder"
 
 
-def test_two_scenarios_with_the_same_file_name_are_refused_before_running(tmp_path, capsys):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    for d in ("a", "b"):
-        (tmp_path / d / "s.yaml").write_text(f"extends: {BASELINE}\n")
+def test_the_same_file_twice_is_an_a_a_check_with_two_names(tmp_path, capsys):
+    """`run A A` (and `compare A A`) check that a scenario against itself differs by exactly zero."""
+    small = tmp_path / "s.yaml"
+    small.write_text(f"extends: {ROOT / 'scenarios' / 'base' / 'small_municipality.yaml'}\n"
+                     "municipality: {residents: 3000}\nrun: {horizon_years: 1}\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["run", str(tmp_path / "a" / "s.yaml"), str(tmp_path / "b" / "s.yaml"), "--out", str(out)]) == 2
-    assert "overwrite each other" in capsys.readouterr().err
-    assert not out.exists()
+    assert main(["run", str(small), str(small), "--replications", "2", "--out", str(out)]) == 0
+    assert (out / "s" / "cases.parquet").is_file() and (out / "s_2" / "cases.parquet").is_file()
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(pd.read_csv(out / "s" / "summary.csv"), pd.read_csv(out / "s_2" / "summary.csv"))
+    assert (out / "comparison" / "manifest.json").is_file()
 
 
 def test_no_command_exits_2():

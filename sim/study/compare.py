@@ -197,15 +197,23 @@ def _arm(label: str, scenario: Scenario, reps: list) -> Arm:
 
 
 def labels_for(scenarios: list[Scenario], labels: list[str] | None = None) -> list[str]:
-    """Unique short names: the given ones, else each file's stem (else a slug of its name)."""
+    """Unique short names: the given ones, else each file's stem (else a slug of its name).
+
+    The same file twice is a fair request (an A/A check: a scenario against itself must differ
+    by exactly zero), as are two files of the same name in different folders: the second and
+    later ones get `_2`, `_3`... so no two scenarios' results overwrite each other.
+    """
     if labels is None:
         labels = [Path(s.path).stem if s.path else "".join(ch if ch.isalnum() else "_" for ch in s.name.lower())
                   for s in scenarios]
-    if len(set(labels)) < len(labels):
-        twice = next(x for x in labels if labels.count(x) > 1)
-        raise UsageError(f"two scenarios are both called '{twice}', so their results would overwrite each other; "
-                         "rename one of the files")
-    return labels
+    unique: list[str] = []
+    for name in labels:
+        candidate, k = name, 1
+        while candidate in unique or (candidate != name and candidate in labels):  # never another's own name
+            k += 1
+            candidate = f"{name}_{k}"
+        unique.append(candidate)
+    return unique
 
 
 def compare(scenarios: list[Scenario], seed: int | None = None, replications: int | None = None,

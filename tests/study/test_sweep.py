@@ -72,3 +72,19 @@ def test_the_tradeoff_curve_draws_one_marker_per_point(cap_sweep):
     xs = [x for line in ax.get_lines() for x in line.get_xdata() if line.get_marker() == "o"]
     assert len(xs) == 2
     assert ax.get_xlabel() == "Uitgaven per jaar (miljoen euro)"
+
+
+def test_the_readme_sweep_example_runs_on_the_shipped_capped_scenario():
+    """The README's `--vary` example must be a valid sweep of scenarios/eindhoven_capped.yaml."""
+    import re
+
+    from sim.policy.scale import rescale
+    from sim.study.sweep import sweep
+    from tests.helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    path, values = re.search(r"`(buttons\.0\.fire)=([\d.,]+)` on `scenarios/eindhoven_capped\.yaml`", readme).groups()
+    s = rescale(sim.load_scenario(ROOT / "scenarios" / "eindhoven_capped.yaml"), 3_000)
+    s.run.horizon_years = 1
+    sw = sweep(s, {path: [float(v) for v in values.split(",")]}, replications=1)
+    assert len(sw.table) == len(values.split(","))
