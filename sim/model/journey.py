@@ -24,6 +24,7 @@ comes after all, later and costlier. Steering to a general or community provisio
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 from typing import Generator, NamedTuple
 
 from . import record as R
@@ -38,6 +39,7 @@ DAYS_PER_MONTH = 365 / 12
 INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs an individual decision
 NONE, NAN = R.NONE, R.NAN
 _K, _R = R.KIND, R.RULE  # step kinds and rules as the codes the steps buffer holds (record.STEP_KINDS, STEP_RULES)
+_PROBIT = NormalDist().inv_cdf
 
 
 def spawn(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float, parent: int,
@@ -90,6 +92,9 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
             _community(st, rec, u, z, lead, "absorb", absorb)
             return
     doms, sevs, missed, integral, t_service = yield from _access(st, rec, res, gen, doms, sevs, u)
+    processing = _processing(st, doms, u)
+    if processing > 0:
+        yield env.timeout(processing)
     now = env.now
     policy = st.plan.policy.at(now)
     pool_can_pay = st.budgets.pooled_share.at(now) > 0
@@ -100,11 +105,15 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
         waitlist = buttons.pressed("waitlist", doms)
         approval = buttons.pressed("approval", doms)
         cut = buttons.pressed("intensity_cut", doms)
-    plan, pgb_pool = _plan(st, rec, doms, sevs, lu, policy, pool_can_pay, std_only, now)
+    plan, pgb_pool = _plan(st, rec, doms, sevs, lu, policy, pool_can_pay, std_only, appeals, now)
+    rules: list[tuple[str, float]] = []  # the rules that took days before the decision, and how many
+    if not integral and rec[R.N_INTAKES] > 1:
+        rules.append(("handoffs", st.access.handoff_days * (rec[R.N_INTAKES] - 1)))
     if (st.plan.hardship_share or st.access.referral is not None or waitlist is not None
             or approval is not None):
-        plan = yield from _conditions(st, rec, doms, sevs, u, lu, plan, waitlist, approval, appeals, entitled)
+        plan = yield from _conditions(st, rec, doms, sevs, u, lu, plan, waitlist, approval, appeals, entitled, rules)
     cut_share = 0.0 if cut is None else _cut(st, rec, cut, entitled, appeals)
+    _decided(st, rec, doms, rules)
     items, reduced = _items(st, rec, doms, sevs, z, plan, cut_share, entitled, appeals, now)
     providers = held = None
     cat = st.cat
@@ -193,6 +202,7 @@ def _refuse(st: State, rec: list, z_grade: float) -> None:
     now = st.env.now
     rec[R.DECISION_DAY] = rec[R.CLOSED_DAY] = now
     rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
+    rec[R.IN_TERM] = rec[R.WAIT_DAYS] <= st.law.term_of(rec[R.DOMAINS])
     rec[R.OUTCOME] = "refused"
     rec[R.SATISFACTION] = grade(st.outcome.satisfaction, 0.0, False, rec[R.WAIT_DAYS], 0, True, True, z_grade)
 
@@ -205,6 +215,7 @@ def _community(st: State, rec: list, u, z, lead: int, why: str, share: float) ->
     p = cat.community
     o = st.outcome
     rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
+    rec[R.IN_TERM] = rec[R.WAIT_DAYS] <= st.law.term[lead]
     dur = cat.duration(p, z[lead][Z_DURATION])
     st.take_community(now, now + dur)
     st.steps.extend((rec[R.CASE_ID], now, _K["community"], lead, p, NONE, 0, NONE, _R[why], dur, share))
@@ -277,6 +288,21 @@ where: str) -> Generator:
     return s
 
 
+def _processing(st: State, doms: list[int], u) -> float:
+    """Days from the intake to the decision: the appointment, the kitchen-table conversation, the
+    investigation and report, the decision (`domains.<d>.processing_days`, lognormal). One
+    decision answers every problem in view, so it waits for the slowest domain's investigation.
+    The draw takes the quantile of the resident's intake luck: a case that takes long to hear
+    takes long to investigate, and no new random number is needed (common random numbers keep)."""
+    proc = st.access.processing
+    days = 0.0
+    for d in doms:
+        ln = proc[d]
+        if ln is not None:
+            days = max(days, math.exp(ln[0] + ln[1] * _PROBIT(min(max(u[d][U_INTAKE], 1e-9), 1 - 1e-9))))
+    return days
+
+
 def _follow_missed(st: State, rec: list, res: int, gen: int, missed: list[int], doms: list[int],
                    sevs: list[int], u) -> None:
     """A problem a desk missed surfaces later, one severity worse, as its own episode."""
@@ -296,17 +322,21 @@ def _follow_missed(st: State, rec: list, res: int, gen: int, missed: list[int], 
 
 # --- 3. Plan ---------------------------------------------------------------------------------------
 def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, policy: str, pool_can_pay: bool,
-          std_only, now: float) -> tuple[list[int], bool]:
-    """The provisions the policy in force gives each problem (`sim.model.plan.choose`), or the
-    general ones only while a standard_only button is pressed; then the resident may take
-    tailored care as a personal budget (across domains, an integraal pgb, where a pool pays).
-    Returns the plan and whether a pool pays one personal budget for all problems."""
+          std_only, appeals: bool, now: float) -> tuple[list[int], bool]:
+    """The provisions the policy in force gives each problem (`sim.model.plan.choose`), or, while
+    a standard_only button is pressed, the general ones for the problems a general provision can
+    meet (`_steer`); then the resident may take tailored care as a personal budget (across
+    domains, an integraal pgb, where a pool pays). Returns the plan and whether a pool pays one
+    personal budget for all problems."""
     cat, pl = st.cat, st.plan
-    plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, pl.standard_max_severity)
+    steer = std_only.spec.steer_max_severity if std_only is not None else None
+    plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, pl.standard_max_severity, steer)
     if std_only is not None:
         rec[R.BUTTON] = std_only.spec.name
         st.steps.extend((rec[R.CASE_ID], now, _K["button"], NONE, NONE, NONE, 0, std_only.index,
-                         _R["standard_only"], NAN, NAN))
+                         _R["standard_only"], NAN, NAN if steer is None else steer))
+        if steer is not None and steer > pl.standard_max_severity:
+            plan = _steer(st, rec, doms, sevs, plan, std_only.index, appeals, now)
     pgb_pool = False
     if cat.personal is not None and std_only is None:
         share = pl.pgb_share.at(now)
@@ -321,11 +351,63 @@ def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, poli
     return plan, pgb_pool
 
 
+def _steer(st: State, rec: list, doms: list[int], sevs: list[int], plan: list[int], button: int, appeals: bool,
+           now: float) -> list[int]:
+    """A standard_only button that steers heavier problems than a general provision can meet
+    (`steer_max_severity` above `plan.standard_max_severity`): for an entitled domain that refuses
+    necessary tailored care (CALIBRATION.md section 6), so it is legal exposure, and a case that
+    appeals wins its tailored care back (at the cost of care after an appeal). Returns the plan."""
+    cat, law, steps, cid = st.cat, st.law, st.steps, rec[R.CASE_ID]
+    plan = list(plan)
+    for i, p in enumerate(plan):
+        d = doms[i]
+        if cat.kind[p] == "general" and sevs[i] > st.plan.standard_max_severity and law.entitled[d]:
+            rec[R.EXPOSED] = True
+            steps.extend((cid, now, _K["exposure"], d, p, NONE, 0, button, _R["steered_heavy"], NAN, sevs[i]))
+            if appeals:
+                rec[R.APPEALED] = True
+                steps.extend((cid, now, _K["appeal"], d, cat.tailored[d], NONE, 0, button, _R["steered_heavy"], NAN,
+                              law.appeal_share))
+                plan[i] = cat.tailored[d]
+    return plan
+
+
+def _decided(st: State, rec: list, doms: list[int], rules: list[tuple[str, float]]) -> None:
+    """The decision is taken now: within the legal term of the case's domains or past it. A
+    decision past the term is noted with its cause when a button (its delay) or a rule (desks in
+    turn, the hardship clause, a referral check: `rules`) took days; for an entitled domain the
+    days past the term that a rule caused are legal exposure (a button's days are counted as
+    exposure by the button's own step). Past the term with no such cause is the ordinary pace of
+    the office: counted in the share decided within the term, not as exposure."""
+    law, now = st.law, st.env.now
+    term = law.term_of(doms)
+    overrun = now - rec[R.ARRIVAL] - term
+    rec[R.IN_TERM] = overrun <= 0
+    if overrun <= 0:
+        return
+    steps, cid = st.steps, rec[R.CASE_ID]
+    if rec[R.DELAY_DAYS] > 0:
+        steps.extend((cid, now, _K["decision"], NONE, NONE, NONE, 0, NONE, _R["button"],
+                      min(overrun, rec[R.DELAY_DAYS]), term))
+    caused = 0.0
+    for rule, days in rules:
+        if days > 0:
+            steps.extend((cid, now, _K["decision"], NONE, NONE, NONE, 0, NONE, _R[rule], min(overrun, days), term))
+            caused += days
+    entitled = any(law.entitled[d] for d in doms)
+    if caused > 0 and entitled:
+        days = min(overrun, caused)
+        rec[R.EXPOSED] = True
+        rec[R.EXPOSURE_DAYS] += days
+        steps.extend((cid, now, _K["exposure"], NONE, NONE, NONE, 0, NONE, _R["past_term"], days, term))
+
+
 def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: list, plan: list[int], waitlist,
-                approval, appeals: bool, entitled: bool) -> Generator:
+                approval, appeals: bool, entitled: bool, rules: list[tuple[str, float]]) -> Generator:
     """What may stand between a plan and its grant, in this order: the hardship clause (a rule
     set aside, which takes days), a referral check (which may steer a light problem to the
-    general provision), a waiting list and an approval step. Returns the plan as it then is."""
+    general provision), a waiting list and an approval step. Returns the plan as it then is;
+    the days the hardship clause and the referral check took are added to `rules`."""
     env, cat, steps, cid = st.env, st.cat, st.steps, rec[R.CASE_ID]
     pl = st.plan
     if pl.hardship_share and lu[U_HARDSHIP] < pl.hardship_share and any(cat.kind[p] == "general" for p in plan):
@@ -336,11 +418,13 @@ def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: l
                               _R["general_set_aside"], pl.hardship_days, pl.hardship_share))
         plan = [cat.tailored[doms[i]] if cat.kind[p] == "general" else p for i, p in enumerate(plan)]
         rec[R.EXCEPTION] = True
+        rules.append(("hardship", pl.hardship_days))
         yield env.timeout(pl.hardship_days)
     check = st.access.referral
     if check is not None and any(cat.kind[p] == "tailored" for p in plan):
         # A service desk checks the referral; it may steer a light problem to the general provision.
         t = env.now
+        rules.append(("referral", check.days))
         yield env.timeout(check.days)
         before = plan
         plan = [cat.general[doms[i]] if (cat.kind[p] == "tailored" and sevs[i] == 1 and cat.general[doms[i]] is not None
@@ -375,12 +459,13 @@ def _approval(st: State, rec: list, doms: list[int], sevs: list[int], plan: list
         st.steps.extend((rec[R.CASE_ID], t, _K["button"], NONE, NONE, NONE, 0, approval.index, _R["approval"],
                          spec.approval_days, estimate))
         # Only the days past the legal decision term are unlawful.
-        overrun = before + spec.approval_days - max(law.decision_term_days, before)
+        term = law.term_of(doms)
+        overrun = before + spec.approval_days - max(term, before)
         if entitled and overrun > 0:
             rec[R.EXPOSED] = True
             rec[R.EXPOSURE_DAYS] += overrun
             st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], NONE, NONE, NONE, 0, approval.index,
-                             _R["approval"], overrun, law.decision_term_days))
+                             _R["approval"], overrun, term))
 
 
 def _cut(st: State, rec: list, cut, entitled: bool, appeals: bool) -> float:
@@ -470,7 +555,9 @@ def _providers(st: State, rec: list, doms: list[int], u, items: list[tuple], app
             continue
         t = env.now
         j = yield from _provider(st, p, rate * dur + lump, u[doms[i]][U_PROVIDER], appeals)
-        forced = j < 0 and cat.when_full[p] == "wait" and env.now > t
+        # Extra care after a wait: forced by a won appeal, or contracted at the provision's most days of waiting.
+        appeal_first = appeals and (cat.max_wait[p] is None or st.law.appeal_days <= cat.max_wait[p])
+        forced = j < 0 and cat.when_full[p] == "wait" and env.now > t and appeal_first
         if forced:
             rec[R.APPEALED] = True  # the won appeal, not a free place, ended the wait
         if env.now > t and entitled_in[doms[i]]:
@@ -496,7 +583,8 @@ def _provider(st: State, p: int, cost: float, u_provider: float, appeals: bool) 
     """Which provider takes the client: the first choice (by share) if it has a place and room
     under its ceiling, else the next one. When all are full: extra care is contracted, or the
     client waits (for a place at the first choice, or for the next budget year) until a won
-    appeal forces extra care. Returns the provider's index, or -1 for contracted extra care."""
+    appeal forces extra care or the provision's `max_wait_days` have passed, when the municipality
+    contracts extra care after all. Returns the provider's index, or -1 for contracted extra care."""
     env, cat = st.env, st.cat
     specs, places, committed = cat.provider_specs[p], st.providers.places[p], st.providers.committed[p]
     n = len(specs)
@@ -507,6 +595,8 @@ def _provider(st: State, p: int, cost: float, u_provider: float, appeals: bool) 
             first = j
             break
     deadline = env.now + st.law.appeal_days if appeals else math.inf
+    if cat.max_wait[p] is not None:
+        deadline = min(deadline, env.now + cat.max_wait[p])
     while True:
         year = int(env.now // 365)
         for k in range(n):
@@ -647,6 +737,8 @@ class Lean(NamedTuple):
     policy: str
     integral: bool
     where: str  # the intake's step note: 'desk' or 'team'
+    processing: "tuple[float, float] | None"  # lognormal days from intake to decision, or None
+    term: float  # the domain's legal term from request to decision
 
 
 def lean_plans(st: State) -> list[list[Lean | None]] | None:
@@ -684,7 +776,8 @@ def lean_plans(st: State) -> list[list[Lean | None]] | None:
             q = cat.costed_as(p, d)
             row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], speed[d],
                             _monthly(st, p, d, sev) / DAYS_PER_MONTH, min(1.0, max(0.0, cat.effectiveness[p])),
-                            cat.fit[p], policy, integral, "team" if integral else "desk"))
+                            cat.fit[p], policy, integral, "team" if integral else "desk", a.processing[d],
+                            st.law.term[d]))
         table.append(row)
     return table
 
@@ -716,9 +809,13 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
     st.lean_intakes.append(cid)  # the intake's step is in the record (`tables.steps_table`)
     yield env.timeout(t_service)
     desk.release()
-    start = env.now
     rec[R.N_INTAKES] = 1
-    rec[R.ACCESS_DAYS] = start - t_access
+    rec[R.ACCESS_DAYS] = env.now - t_access
+    if plan.processing is not None:  # as `_processing`, for one domain
+        mu, sigma = plan.processing
+        yield env.timeout(math.exp(mu + sigma * _PROBIT(min(max(u[U_INTAKE], 1e-9), 1 - 1e-9))))
+    start = env.now
+    rec[R.IN_TERM] = start - rec[R.ARRIVAL] <= plan.term
     dur = math.exp(plan.mu + plan.sigma * z[Z_DURATION]) * plan.speed
     if plan.rate:
         st.grant(cid, plan.provision, d, d, start, start + dur, plan.rate, res)

@@ -45,6 +45,7 @@ class Catalogue:
     provider_specs: list[list[Provider]]
     when_full: list[str]
     extra_tariff: list[float]
+    max_wait: list[float | None]  # when_full 'wait': most days before extra care is contracted after all
     any_providers: bool  # lets the hot path skip the provider step for most catalogues
 
     @classmethod
@@ -90,6 +91,7 @@ class Catalogue:
             provider_specs=[list(p.providers.values()) for p in provs],
             when_full=[p.when_full for p in provs],
             extra_tariff=[p.extra_tariff for p in provs],
+            max_wait=[p.max_wait_days for p in provs],
             any_providers=any(p.providers for p in provs),
         )
 
@@ -106,21 +108,24 @@ class Catalogue:
 
 
 def choose(cat: Catalogue, policy: str, domains: list[int], severity: list[int], pool_can_pay: bool,
-           standard_only: bool, standard_max_severity: int) -> list[int]:
+           standard_only: bool, standard_max_severity: int, steer_max_severity: int | None = None) -> list[int]:
     """One provision per problem, in the order of `domains`.
 
-    A cross-domain plan appears as the cross-domain provision on every problem it covers.
+    A cross-domain plan appears as the cross-domain provision on every problem it covers. A
+    standard_only button steers to the general provision the problems up to `steer_max_severity`
+    (default `standard_max_severity`: what a general provision can meet) and gives heavier ones
+    tailored care: a cap may steer, it may not refuse necessary care (CALIBRATION.md section 6).
     """
     if policy == "maatwerk" and not standard_only:
         if len(domains) > 1 and pool_can_pay and cat.cross is not None:
             return [cat.cross] * len(domains)
         plan = [cat.tailored[d] for d in domains]
     else:
+        light_up_to = steer_max_severity if standard_only and steer_max_severity is not None else standard_max_severity
         plan = []
         for i, d in enumerate(domains):
             g = cat.general[d]
-            light = severity[i] <= standard_max_severity
-            plan.append(g if g is not None and (light or standard_only) else cat.tailored[d])
+            plan.append(g if g is not None and severity[i] <= light_up_to else cat.tailored[d])
     if cat.merges and len(domains) > 1:
         # A merged provision replaces two or more of the case's provisions of its kind in its domains.
         for m, kind, doms in cat.merges:

@@ -11,12 +11,12 @@ COLUMNS = (
     "neighbourhood", "age_group", "n_intakes", "n_missed", "intake_wait_days", "access_days",
     "wait_days", "policy", "integrated", "outcome", "n_escalated",
     "satisfaction", "button", "delay_days", "legal_exposure", "exposure_days", "appealed",
-    "subgroup", "exception", "personal_budget",
+    "subgroup", "exception", "personal_budget", "decided_in_term",
 )
 (CASE_ID, PARENT, RESIDENT, GENERATION, ORIGIN, INITIAL, LATENT, ARRIVAL, DECISION_DAY, CLOSED_DAY,
  DOMAINS, N_PROBLEMS, MAX_SEVERITY, NEIGHBOURHOOD, AGE_GROUP, N_INTAKES, N_MISSED, INTAKE_WAIT,
  ACCESS_DAYS, WAIT_DAYS, POLICY, INTEGRATED, OUTCOME, N_ESCALATED, SATISFACTION,
- BUTTON, DELAY_DAYS, EXPOSED, EXPOSURE_DAYS, APPEALED, SUBGROUP, EXCEPTION, PERSONAL) = range(len(COLUMNS))
+ BUTTON, DELAY_DAYS, EXPOSED, EXPOSURE_DAYS, APPEALED, SUBGROUP, EXCEPTION, PERSONAL, IN_TERM) = range(len(COLUMNS))
 
 NAN = float("nan")
 
@@ -26,7 +26,7 @@ def new(case_id: int, parent: int, resident: int, generation: int, origin: str, 
     """A fresh record: an episode that has arrived and is 'open' until its journey fills it in."""
     return [case_id, parent, resident, generation, origin, False, latent, arrival, NAN, NAN, domains,
             n_problems, max_severity, neighbourhood, age_group, 0, 0, 0.0, NAN, NAN, "", False,
-            "open", 0, NAN, None, 0.0, False, 0.0, False, subgroup, False, False]
+            "open", 0, NAN, None, 0.0, False, 0.0, False, subgroup, False, False, None]
 
 
 # The journey's decisions, noted as they are taken into one flat buffer of numbers (an
@@ -37,11 +37,12 @@ def new(case_id: int, parent: int, resident: int, generation: int, origin: str, 
 STEP_COLUMNS = ("case_id", "day", "step", "domain", "provision", "budget", "provider", "button", "rule", "days", "value")
 STEP_WIDTH = len(STEP_COLUMNS)
 STEP_KINDS = ("intake", "handoff", "missed", "community", "button", "personal_budget", "hardship", "referral_check",
-              "provider", "exposure", "appeal")
+              "provider", "exposure", "appeal", "decision")
 STEP_RULES = ("desk", "bundled", "team", "desks", "outside_domain", "absorb", "button",
               "close_intake", "waitlist", "refused", "redirected", "standard_only", "approval", "intensity_cut",
               "in_kind", "across", "general_set_aside", "steered", "kept", "placed", "extra_contracted", "appeal",
-              "held", "cut", "intensity", "provider_wait")
+              "held", "cut", "intensity", "provider_wait", "past_term", "handoffs", "hardship", "referral",
+              "steered_heavy")
 KIND = {k: i for i, k in enumerate(STEP_KINDS)}
 RULE = {r: i for i, r in enumerate(STEP_RULES)}
 NONE = -1  # no domain, provision, budget or button in a step

@@ -13,6 +13,7 @@ records) is not here but in `sim.model.state`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..policy.scenario import ReferralCheck, Satisfaction, Scenario
@@ -36,6 +37,8 @@ class Access:
     bundled: frozenset[int] | bool  # the first desk decides for all problems: everyone, no one, or these subgroups
     referral: ReferralCheck | None
     intake_days: tuple[float, ...]  # per domain desk
+    # Per domain, the lognormal (mu, sigma) of the days from intake to decision, or None: decided at the intake.
+    processing: tuple[tuple[float, float] | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,13 @@ class Law:
     appeal_share: float
     appeal_days: float
     appeal_cost_factor: float
-    decision_term_days: float
+    decision_term_days: float  # the law's default term
+    term: tuple[float, ...] = ()  # per domain, the legal term from request to decision (days)
+
+    def term_of(self, doms) -> float:
+        """A case's legal term: the shortest of its domains' (one decision answers every problem)."""
+        term = self.term
+        return term[doms[0]] if len(doms) == 1 else min(term[d] for d in doms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +117,15 @@ class Settings:
             community_absorb=Timeline(a.community_absorb), integral_intake_days=a.integral_intake_days,
             integral_extra=a.integral_extra_per_problem,
             bundled=bd == "all" if isinstance(bd, str) else frozenset(code[g] for g in bd),
-            referral=a.referral_check, intake_days=tuple(s.domains[d].intake_days for d in doms))
+            referral=a.referral_check, intake_days=tuple(s.domains[d].intake_days for d in doms),
+            processing=tuple(lognormal(s.domains[d].processing_days, s.domains[d].processing_cv) for d in doms))
         plan = Plan(policy=Timeline(p.policy), standard_max_severity=p.standard_max_severity,
                     discretion_max=p.discretion_max, discretion_effect=p.discretion_effect,
                     pgb_share=Timeline(p.personal_budget_share), pgb_integral=p.personal_budget_integral,
                     hardship_share=p.hardship_share, hardship_days=p.hardship_days)
         law = Law(entitled=tuple(s.domains[d].entitled for d in doms), appeal_share=s.law.appeal_share,
                   appeal_days=s.law.appeal_days, appeal_cost_factor=s.law.appeal_cost_factor,
-                  decision_term_days=s.law.decision_term_days)
+                  decision_term_days=s.law.decision_term_days, term=decision_terms(s))
         outcome = Outcome(params=o, satisfaction=s.satisfaction, severity_cost=tuple(o.severity_cost),
                           generations=o.max_generations, followup_days=o.followup_days)
         prevention = Prevention(
@@ -123,3 +133,18 @@ class Settings:
             speed=tuple(1 - s.prevention[d].outflow_speedup if d in s.prevention else 1.0 for d in doms))
         return cls(horizon=365.0 * s.run.horizon_years, domain_names=tuple(doms), access=access, plan=plan,
                    law=law, outcome=outcome, prevention=prevention)
+
+
+def lognormal(mean: float, cv: float) -> tuple[float, float] | None:
+    """The (mu, sigma) of a lognormal with this mean and coefficient of variation; None for a mean of 0."""
+    if mean <= 0:
+        return None
+    sigma = math.sqrt(math.log(1 + cv * cv))
+    return math.log(mean) - sigma * sigma / 2, sigma
+
+
+def decision_terms(s: Scenario) -> tuple[float, ...]:
+    """Per domain, the legal term from request to decision: the domain's own, else the law's default.
+    Read by the journey and by the summary's share decided within the term (`sim.model.tables`)."""
+    return tuple(dom.decision_term_days if dom.decision_term_days is not None else s.law.decision_term_days
+                 for dom in (s.domains[d] for d in s.domain_names()))

@@ -13,6 +13,7 @@ from . import ledger as L
 from . import record as R
 from .budget import PAYER_RULES, YEAR
 from .engine import Raw
+from .settings import decision_terms
 
 MONTH = L.MONTH
 EVENT_COLUMNS = ["replication", "day", "button", "action", "budget", "kind", "metric", "value"]
@@ -160,10 +161,29 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
         "prevented_problems": int(raw.prevented),
         "programme_cost": float(ledger.loc[(ledger["kind"] == "payment") & (ledger["case_id"] < 0), "amount"].sum()),
     }
+    row.update(in_term(raw, run_cases))
     for y, d in enumerate(accounts["deficit_by_year"], start=1):
         row[f"deficit_y{y}"] = float(d)
     for y, o in enumerate(accounts["overspend_by_year"], start=1):
         row[f"overspend_y{y}"] = float(o)
+    return row
+
+
+def in_term(raw: Raw, run_cases: pd.DataFrame) -> dict[str, float]:
+    """The share of requests decided within the legal term, over all and per domain (a case with
+    problems in several domains counts in each). A request counts once its term has run out
+    within the horizon or it was decided: one still undecided past its term was not decided in it."""
+    terms = decision_terms(raw.scenario)
+    doms = [raw.cases[i][R.DOMAINS] for i in run_cases["case_id"].tolist()]
+    term = np.array([terms[t[0]] if len(t) == 1 else min(terms[d] for d in t) for t in doms])
+    flag = run_cases["decided_in_term"].to_numpy(dtype=object)
+    decided = np.array([f is not None and f == f for f in flag], dtype=bool)  # None or NaN: not decided
+    ok = decided & (flag == True)  # noqa: E712  (an object array of True, False and None)
+    due = decided | (run_cases["arrival_day"].to_numpy() + term <= raw.horizon)
+    row = {"decided_in_term": float(ok[due].mean()) if due.any() else np.nan}
+    for k, name in enumerate(raw.domain_names):
+        has = due & np.array([k in t for t in doms], dtype=bool)
+        row[f"decided_in_term_{name}"] = float(ok[has].mean()) if has.any() else np.nan
     return row
 
 

@@ -167,6 +167,9 @@ def _provision_payment(loc: tuple, prov: Provision) -> list[Issue]:
     if (prov.payment == "per_result" or prov.providers) and prov.kind not in ("general", "tailored"):
         field = "providers" if prov.providers else "payment"
         issues.append((loc + (field,), f"{field} is for general and tailored provisions only"))
+    if prov.max_wait_days is not None and prov.when_full != "wait":
+        issues.append((loc + ("max_wait_days",), "max_wait_days bounds the wait of when_full: wait; with "
+                       f"when_full: {prov.when_full} nobody waits for a place"))
     if prov.providers and _off_one(pv.share for pv in prov.providers.values()):
         issues.append((loc + ("providers",),
                        f"provider shares must sum to 1, got {sum(pv.share for pv in prov.providers.values()):g}"))
@@ -262,6 +265,9 @@ def _button(loc: tuple, b: Button, s: Scenario, f: Facts) -> list[Issue]:
     if b.budget == "pool" and not f.pool_ever:
         issues.append((loc + ("budget",), "budget 'pool' needs budget.pooled_share > 0"))
     issues += _domain_list(loc + ("domains",), b.domains, f)
+    if b.steer_max_severity is not None and b.action != "standard_only":
+        issues.append((loc + ("steer_max_severity",), f"steer_max_severity is for action standard_only, "
+                       f"not {b.action}"))
     if b.action == "stricter_access":
         if b.redirect_share + b.refuse_share > 1:
             issues.append((loc + ("refuse_share",), "redirect_share + refuse_share must not exceed 1"))

@@ -82,6 +82,17 @@ class Domain(Strict):
     desk_staff: Annotated[int, Field(ge=1, le=MAX_STAFF, description="Intakes this domain's desk can hold at once (access by desks); "
                                      "desks work every calendar day, so this is capacity over 365 days a year.")] = 1
     intake_days: Annotated[float, Field(gt=0, description="Mean calendar days one intake occupies a desk place (exponential).")] = 0.25
+    processing_days: Days = Field(
+        0.0, description="Mean calendar days from the intake to the decision: making the appointment, the kitchen-table "
+        "conversation, the investigation and report, the decision (lognormal, see processing_cv). It comes on top of "
+        "the intake queue and holds no desk place; 0: decided at the intake.")
+    processing_cv: Annotated[float, Field(ge=0, le=3)] = Field(
+        0.5, description="Coefficient of variation of processing_days (lognormal). The same luck that makes a "
+        "resident's intake long makes their processing long: one case's complexity.")
+    decision_term_days: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="Legal term from request to decision in this domain (Wmo: 6 + 2 weeks; youth care: the Awb's "
+        "at most 8 weeks); default: law.decision_term_days. A decision past it counts as legal exposure when a button "
+        "or a rule caused the delay.")
 
 
 class Subgroup(Strict):
@@ -246,6 +257,10 @@ class Provision(Strict):
         "contract_extra", description="When every provider is full: contract extra care at extra_tariff (what the law asks), "
         "or wait for a place or the next budget year (legal exposure for an entitled domain)."
     )
+    max_wait_days: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="when_full 'wait': the most days a client waits for a place before extra care is contracted "
+        "after all (the municipality must contract more when every provider is full); None: until a place frees or a "
+        "won appeal.")
     extra_tariff: Annotated[float, Field(ge=1)] = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full "
                                                    "(default: an assumption for a workshop to discuss).")
     source: str | None = Field(None, description="Where the figures come from, or 'assumption'.")
@@ -303,7 +318,8 @@ class Programme(Strict):
 
 class Law(Strict):
     decision_term_days: Annotated[float, Field(gt=0)] = Field(
-        56.0, description="Legal term from request to decision; approval delays past it count as exposure."
+        56.0, description="Legal term from request to decision, for a domain that sets none of its own "
+        "(domains.<d>.decision_term_days); a delay past it that a button or a rule caused counts as exposure."
     )
     appeal_share: Share = Field(0.3, description="Share of legally exposed cases that appeal and win.")
     appeal_days: Days = Field(120.0, description="Days until a won appeal's care starts.")
@@ -325,6 +341,10 @@ class Button(Strict):
     approval_above: Money = Field(0.0, description="approval: committed euros above which a grant needs approval.")
     approval_days: Days = Field(14.0, description="approval: days an approval adds.")
     intensity_cut: Share = Field(0.2, description="intensity_cut: share cut from a provision's duration.")
+    steer_max_severity: Annotated[int, Field(ge=1, le=3)] | None = Field(
+        None, description="standard_only: the heaviest problems steered to the general provision; default: "
+        "plan.standard_max_severity, the problems a general provision can meet. Steering a heavier problem of an "
+        "entitled domain is legal exposure (the law asks for tailored care where the general provision does not do).")
     redirect_share: Share = Field(0.3, description="stricter_access: share of new requests sent to the community provision.")
     refuse_share: Share = Field(0.0, description="stricter_access: share of new requests turned away.")
     active: dated(bool) = Field(True, description="Whether the button exists (dated: a cap from 1 July).")  # type: ignore[valid-type]

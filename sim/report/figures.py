@@ -246,12 +246,13 @@ def button_timeline(c: Comparison, lang: str = "en") -> Figure:
 
 @_styled
 def wait_distribution(c: Comparison, lang: str = "en") -> Figure:
-    """Per scenario, the share of residents helped within x days; dots at the median and the 90th percentile."""
+    """Per scenario, the share of residents helped within x weeks (the tables keep days); dots at the median and the
+    90th percentile."""
     fig, ax = _new()
     q = np.linspace(0.0, 1.0, 401)  # the curve at 401 quantiles: light whatever the number of residents
     right = 0.0
     for k, arm in enumerate(c.arms):
-        w = arm.waits["wait_days"].to_numpy(float)
+        w = arm.waits["wait_days"].to_numpy(float) / 7.0  # weeks, as a council reads a wait
         w = np.clip(w[~np.isnan(w)], 0.0, None)
         if len(w) == 0:
             continue

@@ -3,7 +3,8 @@
 The study's registry (`sim.study.metrics`) says what each summary column measures; this module
 says how a report words and shows it, looked up by the same name, so the web report, the brief,
 the run report and the workshop agree on every metric. Money is shown in EUR million, shares
-in percent, grades to two decimals, days to one, counts whole (`sim.report.numbers`).
+in percent, grades to two decimals, days to one (waits for help in weeks, to one), counts whole
+(`sim.report.numbers`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ NAMES = {
     "overspend": "c_overspend", "overspend_share": "r_overspend_share", "deficit": "r_deficit",
     "reserve_end": "c_reserve_end", "programme_cost": "c_programme_cost",
     "mean_satisfaction": "r_mean_satisfaction", "share_satisfied": "r_share_satisfied",
-    "mean_wait_days": "r_mean_wait", "p90_wait_days": "r_p90_wait", "escalations": "r_escalations",
+    "mean_wait_days": "r_mean_wait", "p90_wait_days": "r_p90_wait", "decided_in_term": "r_decided_in_term",
+    "escalations": "r_escalations",
     "legal_exposure_cases": "r_exposure", "legal_exposure_days": "c_legal_exposure_days",
     "appeals_won": "c_appeals_won", "n_cases": "c_n_cases", "open_cases": "c_open_cases",
     "refused_cases": "c_refused_cases", "intakes_per_multi_case": "r_intakes", "button_presses": "r_presses",
@@ -51,8 +53,10 @@ class Format:
 
 BY_UNIT = {"money": Format(1, per=1e6), "share": Format(1, times=100.0, suffix="%"), "grade": Format(2),
            "days": Format(1), "count": Format(0), "number": Format(2)}
+WEEKS = Format(1, per=7.0)  # a wait as a council reads it: in weeks (the tables keep days)
 OWN = {"legal_exposure_days": BY_UNIT["count"],  # a sum of days over many cases: whole days are enough
-       "cost_per_resident": BY_UNIT["count"], "residents": BY_UNIT["count"]}  # whole euros, whole residents
+       "cost_per_resident": BY_UNIT["count"], "residents": BY_UNIT["count"],  # whole euros, whole residents
+       "mean_wait_days": WEEKS, "p90_wait_days": WEEKS, "wait_days_per_resident": WEEKS}
 # Columns of a summary that are not metrics, and how they are shown.
 OTHER_COLUMNS = {"replication": "count"}
 _BY_YEAR = re.compile(r"(.+)_y(\d+)")
@@ -94,6 +98,8 @@ def name(column: str, lang: str = "en") -> str:
         return label(f"c_{year.group(1)}_y", lang, y=year.group(2))
     if column in NAMES:
         return label(NAMES[column], lang)
+    if column.startswith("decided_in_term_"):
+        return label("r_decided_in_term_of", lang, domain=column[len("decided_in_term_"):])
     if f"w_{column}" in LABELS:
         return label(f"w_{column}", lang)
     return column

@@ -26,7 +26,10 @@ Unit = Literal["money", "grade", "share", "days", "count", "number"]
 #   case_p90  the 90th percentile over the run's episodes
 #   ratio     one term total divided by another
 #   resident  per resident over the term, all their episodes together (sim.study.groups), per group
-Aggregation = Literal["term", "per_year", "end", "case_mean", "case_share", "case_p90", "ratio", "resident"]
+#   request_share the share of the run's requests due a decision (decided, or past their legal term) that
+#             were decided within the term
+Aggregation = Literal["term", "per_year", "end", "case_mean", "case_share", "case_p90", "ratio", "resident",
+                      "request_share"]
 
 EUR_PER_YEAR = 10_000.0  # ASSUMPTION: less than this a year is below any line a council budget discusses
 
@@ -41,6 +44,7 @@ class Metric:
     resolution: float  # in the column's unit; for money totals over the term: per year of the term (see `smallest`)
     aggregation: Aggregation
     by_year: bool = False  # the summary also has one column per budget year, `{name}_y{year}`
+    by_domain: bool = False  # the summary also has one column per domain, `{name}_{domain}`
 
     def smallest(self, years: int) -> float:
         """The resolution for a run of `years`: money summed over the term is worth saying per year of it."""
@@ -50,6 +54,9 @@ class Metric:
 
     def year_column(self, year: int) -> str:
         return f"{self.name}_y{year}"
+
+    def domain_column(self, domain: str) -> str:
+        return f"{self.name}_{domain}"
 
 
 REGISTRY: dict[str, Metric] = {m.name: m for m in [
@@ -65,6 +72,7 @@ REGISTRY: dict[str, Metric] = {m.name: m for m in [
     Metric("share_satisfied", "share", True, 0.01, "case_share"),  # ASSUMPTION: one percentage point
     Metric("mean_wait_days", "days", False, 1.0, "case_mean"),  # ASSUMPTION: one day
     Metric("p90_wait_days", "days", False, 1.0, "case_p90"),  # ASSUMPTION: one day
+    Metric("decided_in_term", "share", True, 0.01, "request_share", by_domain=True),  # ASSUMPTION: one percentage point
     Metric("escalations", "count", False, 1.0, "term"),  # one problem: the smallest there is
     Metric("legal_exposure_cases", "count", False, 1.0, "term"),  # one case: the smallest there is
     Metric("legal_exposure_days", "days", False, 1.0, "term"),
@@ -94,7 +102,7 @@ HEADLINES = ("cost_per_year", "deficit", "mean_satisfaction", "share_satisfied",
 SWEPT = ("cost_per_year", "mean_satisfaction", "share_satisfied", "deficit", "mean_wait_days",
          "legal_exposure_cases", "escalations")  # the columns of sweep.csv
 RUN_REPORT = ("total_cost", "allocation", "overspend_share", "deficit", "mean_satisfaction", "share_satisfied",
-              "mean_wait_days", "p90_wait_days", "intakes_per_multi_case", "escalations", "legal_exposure_cases",
+              "mean_wait_days", "p90_wait_days", "decided_in_term", "intakes_per_multi_case", "escalations", "legal_exposure_cases",
               "button_presses")  # the rows of a run's report.md
 PRECISION = ("total_cost", "mean_satisfaction")  # the precision rule watches these
 # A scenario's claims (`claims:` in a policy file) name a metric by a short word.
@@ -109,6 +117,9 @@ def metric(name: str) -> Metric:
     base, _, year = name.rpartition("_y")
     if year.isdigit() and base in REGISTRY and REGISTRY[base].by_year:
         return REGISTRY[base]
+    for m in REGISTRY.values():  # a per-domain column such as `decided_in_term_wmo`
+        if m.by_domain and name.startswith(m.name + "_") and len(name) > len(m.name) + 1:
+            return m
     raise KeyError(f"no metric called '{name}'; the registry has {', '.join(REGISTRY)}")
 
 

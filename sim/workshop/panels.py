@@ -250,7 +250,7 @@ def _slider(kind: str, key: str, lang: str, lo: float, hi: float, step: float):
 # --- 03: earmarked or pooled -------------------------------------------------------------------
 
 SEGMENT_METRICS = [("grade", "grade", 1.0), ("escalated", "ws_escalated", 100.0), ("cost", "ws_cost_case", 1e-3),
-                   ("wait_days", "ws_wait", 1.0)]
+                   ("wait_days", "ws_wait", 1 / 7)]  # a wait in weeks
 
 
 def by_segment(result: Result | Arm) -> pd.DataFrame:

@@ -91,7 +91,7 @@ def test_partial_pooling_pays_from_both_walls_and_pool():
 POTS = "budget: {pooled_share: SHARE, neighbourhood_pools: POTS}\nmunicipality: {neighbourhoods: 4}\n"
 POOL_BUTTON = """\
 buttons:
-  - {name: pool_cap, metric: spent_share, budget: pool, fire: 0.9, release: 0.8, action: waitlist}
+  - {name: pool_cap, metric: spent_share, budget: pool, fire: 0.8, release: 0.7, action: waitlist}
 """
 
 
@@ -141,7 +141,7 @@ def test_a_pool_button_reads_all_the_pots(tmp_path):
 
 def test_a_button_may_read_one_pot(tmp_path):
     one_pot = POOL_BUTTON.replace("budget: pool", "budget: neighbourhood_2")
-    one_pot = one_pot.replace("fire: 0.9, release: 0.8", "fire: 0.5, release: 0.4")
+    one_pot = one_pot.replace("fire: 0.8, release: 0.7", "fire: 0.5, release: 0.4")
     r = _pots(tmp_path, 1.0, True, one_pot)
     assert set(r.events["budget"]) == {"neighbourhood_2"} and (r.events["kind"] == "press").any()
 

@@ -16,7 +16,21 @@ import sim
 from sim.model.engine import EXTRA_PROVIDER, Model
 from sim.model.population import draw
 
-from tests.helpers import run, variant
+from tests.helpers import run
+from tests.helpers import variant as _variant
+
+
+def variant(folder, body: str = "", **kw) -> sim.Scenario:
+    """The helpers' small-municipality variant with the waits of issue 12 off (no processing
+    between intake and decision; youth care's places unlimited unless `body` sets them), so each
+    test sees its own mechanism's days alone. tests/model/test_waits.py tests those waits."""
+    s = _variant(folder, body, **kw)
+    for dom in s.domains.values():
+        dom.processing_days = 0.0
+    if "jeugd_tailored" not in body:
+        youth = s.provisions["jeugd_tailored"]
+        youth.providers, youth.when_full, youth.max_wait_days = {}, "contract_extra", None
+    return s
 
 
 @pytest.fixture(scope="module")

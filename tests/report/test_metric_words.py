@@ -18,7 +18,8 @@ def test_every_metric_has_a_name_in_english_and_dutch():
 
 
 def test_names_of_columns():
-    assert W.name("mean_wait_days") == "Mean wait for help (days)"
+    assert W.name("mean_wait_days") == "Mean wait for help (weeks)"
+    assert W.name("decided_in_term_jeugd", "nl") == "Binnen de wettelijke termijn beslist: jeugd"
     assert W.name("deficit_y2", "nl") == "Tekort in jaar 2"
     assert W.name("overspend_y1") == "Overspend in year 1"
     assert W.name("replication", "nl") == "Herhaling"
@@ -30,7 +31,8 @@ def test_names_of_columns():
     ("deficit_y2", 1_500_000.0, "1.5", "1,5"),
     ("share_satisfied", 0.8123, "81.2%", "81,2%"),
     ("mean_satisfaction", 7.456, "7.46", "7,46"),
-    ("p90_wait_days", 12.34, "12.3", "12,3"),
+    ("p90_wait_days", 86.38, "12.3", "12,3"),  # days in the tables, weeks where a council reads them
+    ("decided_in_term_wmo", 0.8712, "87.1%", "87,1%"),
     ("escalations", 1234.0, "1,234", "1.234"),
     ("legal_exposure_days", 1234.4, "1,234", "1.234"),  # days summed over many cases: whole
     ("intakes_per_multi_case", 1.046, "1.05", "1,05"),

@@ -21,10 +21,14 @@ def summary(small_runs):
 
 
 def test_every_summary_column_is_a_registered_metric(summary):
-    columns = {c for c in summary.columns if c != "replication" and not re.fullmatch(r".+_y\d+", c)}
+    columns = {c for c in summary.columns if c != "replication" and not re.fullmatch(r".+_y\d+", c)
+               and not c.startswith("decided_in_term_")}
     per_resident = {m.name for m in M.REGISTRY.values() if m.aggregation == "resident"}
     assert columns == set(M.REGISTRY) - per_resident
     assert per_resident == set(GROUP_METRICS)  # the columns of the groups table (sim.study.groups)
+    per_domain = {c for c in summary.columns if c.startswith("decided_in_term_")}
+    assert per_domain == {f"decided_in_term_{d}" for d in ("wmo", "jeugd", "participatie", "schulden")}
+    assert all(M.metric(c).by_domain for c in per_domain)
 
 
 def test_per_year_columns_belong_to_a_per_year_metric(summary):
