@@ -60,7 +60,7 @@ def test_words_follow_the_sign():
     assert deficit.startswith("leaves EUR 1.0 million more deficit over 2 years")
     assert grade.startswith("lowers the mean grade by 0.42 points")
     assert share.startswith("satisfies 5.7 percentage points more residents")
-    assert wait.startswith("makes no clear difference to the mean wait for help (days): +0.5 (95% interval -")
+    assert wait.startswith("makes no clear difference to the mean wait for help (weeks): +0.1 (95% interval -")  # days in, weeks out
     assert exposure.startswith("has 6 more cases with legal exposure over 2 years (95% interval")
     assert escalations == "makes no difference to problems that escalate (both 110)"
     nl = said(c, "nl")
@@ -75,7 +75,7 @@ def test_the_other_direction():
     cost, _, grade, _, wait, exposure, _ = said(c)
     assert cost.startswith("costs EUR 3.1 million a year more (95% interval ")
     assert grade.startswith("raises the mean grade by 0.47 points")
-    assert wait == "shortens the mean wait for help by 2.0 days (95% interval 2.0 to 2.0)"
+    assert wait == "shortens the mean wait for help by 0.3 weeks (95% interval 0.3 to 0.3)"  # 2 days
     assert exposure.startswith("has 3 fewer cases with legal exposure")
 
 

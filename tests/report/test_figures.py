@@ -125,8 +125,8 @@ def test_wait_distribution_one_curve_per_scenario_with_its_median(drawn, small_c
     ax = main_axes(drawn[("wait_distribution.png", "en")])
     for arm in c.arms:
         (curve,) = named_lines(ax, c)[arm.name]
-        w = arm.waits["wait_days"].clip(lower=0)
-        assert f"half within {number(w.median(), 1)} days" in curve.get_label()
+        w = arm.waits["wait_days"].clip(lower=0) / 7  # weeks, as a council reads a wait
+        assert f"half within {number(w.median(), 1)} weeks" in curve.get_label()
         assert curve.get_ydata()[0] == 0 and curve.get_ydata()[-1] == 1
     assert ax.get_xlabel() == label("f_wait_x", "en")
 

@@ -166,9 +166,10 @@ def buurtbegroting(n):
 def right_to_challenge(n):
     def moves(p, b):
         # Up to its 30% share of new clients, fewer when its places are full (then the regular provider).
-        named = p.cases[p.cases["providers"] != ""]
-        share = (named["providers"] == "citizen_initiative").mean()
-        return 0.02 < share <= 0.35 and not b.cases["providers"].str.len().any()
+        # (the base's youth care has a contracted provider of its own since issue 12: look at wmo_general's)
+        named = p.cases[p.cases["providers"].str.contains("regular|citizen_initiative")]
+        share = named["providers"].str.contains("citizen_initiative").mean()
+        return 0.02 < share <= 0.35 and not b.cases["providers"].str.contains("regular|citizen_initiative").any()
     assert all(each(n, moves))
     lower(n, "total_cost")
 
