@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .steady import SteadyState, steady_state
 from ..policy.scenario import Scenario
 
 # Columns of the uniform array U[case, generation, domain, :].
@@ -43,7 +44,7 @@ Z_GRADE = 1
 N_NORMALS = 2
 
 # Purposes, each its own stream; new purposes go at the end so old streams never change.
-_ARRIVALS, _PROFILES, _SEVERITY, _PLACES, _DECISIONS, _NORMALS, _INITIAL = range(7)
+_ARRIVALS, _PROFILES, _SEVERITY, _PLACES, _DECISIONS, _NORMALS, _INITIAL, _STEADY = range(8)
 
 YOUTH_DOMAIN = "jeugd"
 
@@ -75,6 +76,12 @@ class Population:
     init_severity: np.ndarray  # (m,)
     init_u: np.ndarray  # (m, 3): length-biased draw's uniform, resolve, remaining share
     init_z: np.ndarray  # (m, 2): duration normal, grade normal
+    # With run.warm_start 'steady' (else None): each day-0 client's class in the steady state, and
+    # the problems on their way back on day 0 (rows n + m ..., after the clients in care).
+    steady: SteadyState | None = None
+    init_class: np.ndarray | None = None  # (m,) index into the steady state's classes
+    back_stream: np.ndarray | None = None  # (k,) index into its return streams
+    back_delay: np.ndarray | None = None  # (k,) days until the problem comes back
 
     @property
     def n(self) -> int:
@@ -173,20 +180,31 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
 
     # The existing caseload takes the rows after the new cases, so that its follow-up episodes
     # (relapse, escalation after the care in progress ends) have luck of their own.
-    counts = [scenario.domains[d].initial_caseload for d in doms]
-    init_domain = np.repeat(np.arange(D), counts).astype(np.int8)
+    steady = init_class = back_stream = back_delay = None
+    if scenario.run.warm_start == "steady":
+        steady, init_class, back_stream, back_delay = _steady_draw(scenario, seed, replication)
+        init_domain = steady.domain[init_class].astype(np.int8)
+        k = len(back_stream)
+    else:
+        counts = [scenario.domains[d].initial_caseload for d in doms]
+        init_domain = np.repeat(np.arange(D), counts).astype(np.int8)
+        k = 0
     m = len(init_domain)
     G = scenario.outcome.max_generations
-    U = stream(seed, replication, _DECISIONS).random((n + m, G, D, N_UNIFORMS), dtype=np.float32)
-    Z = stream(seed, replication, _NORMALS).standard_normal((n + m, G, D, N_NORMALS), dtype=np.float32)
-    neighbourhood = np.concatenate([neighbourhood, (np.arange(m) % scenario.municipality.neighbourhoods).astype(np.int16)])
-    subgroup = np.concatenate([subgroup, np.zeros(m, dtype=np.int8)])
-    age_group = np.concatenate([age_group, np.full(m, len(age_groups), dtype=np.int8)])  # 'unknown'
-    latent = np.concatenate([latent, np.zeros(m, dtype=bool)])
+    U = stream(seed, replication, _DECISIONS).random((n + m + k, G, D, N_UNIFORMS), dtype=np.float32)
+    Z = stream(seed, replication, _NORMALS).standard_normal((n + m + k, G, D, N_NORMALS), dtype=np.float32)
+    neighbourhood = np.concatenate([neighbourhood,
+                                    (np.arange(m + k) % scenario.municipality.neighbourhoods).astype(np.int16)])
+    subgroup = np.concatenate([subgroup, np.zeros(m + k, dtype=np.int8)])
+    age_group = np.concatenate([age_group, np.full(m + k, len(age_groups), dtype=np.int8)])  # 'unknown'
+    latent = np.concatenate([latent, np.zeros(m + k, dtype=bool)])
 
     rng = stream(seed, replication, _INITIAL)
     u0 = rng.random(m)
-    init_severity = (1 + (u0[:, None] > sev_cum[init_domain][:, :2]).sum(axis=1)).astype(np.int8)
+    if steady is None:
+        init_severity = (1 + (u0[:, None] > sev_cum[init_domain][:, :2]).sum(axis=1)).astype(np.int8)
+    else:
+        init_severity = steady.severity[init_class].astype(np.int8)
     init_u = rng.random((m, 3))
     init_z = rng.standard_normal((m, 2))
 
@@ -194,4 +212,19 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
         domains=doms, arrival=arrival, latent=latent, latent_u=latent_u, problems=problems, lead=lead,
         severity=severity, neighbourhood=neighbourhood, age_group=age_group, age_groups=age_groups,
         subgroup=subgroup, subgroups=list(pop.subgroups), U=U, Z=Z, init_domain=init_domain, init_severity=init_severity, init_u=init_u, init_z=init_z,
+        steady=steady, init_class=init_class, back_stream=back_stream, back_delay=back_delay,
     )
+
+
+def _steady_draw(scenario: Scenario, seed: int, replication: int) -> tuple[SteadyState, np.ndarray, np.ndarray,
+                                                                          np.ndarray]:
+    """The day-0 caseload drawn from the model's own steady state (`sim.model.steady`): a Poisson
+    number of clients in care per class, and of problems on their way back per return stream,
+    each with an exponential remaining delay. Its own stream, so a given caseload's draws never
+    change."""
+    steady = steady_state(scenario)
+    rng = stream(seed, replication, _STEADY)
+    init_class = np.repeat(np.arange(len(steady.in_care)), rng.poisson(steady.in_care))
+    back_stream = np.repeat(np.arange(len(steady.back_mean)), rng.poisson(steady.back_mean))
+    back_delay = rng.exponential(1.0, len(back_stream)) * steady.back_delay[back_stream]
+    return steady, init_class, back_stream, back_delay

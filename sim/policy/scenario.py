@@ -74,7 +74,8 @@ class Domain(Strict):
     )
     budget: dated(Money) = Field(description="Annual allocation in euros (dated values allowed).")  # type: ignore[valid-type]
     initial_caseload: Annotated[int, Field(ge=0, le=MAX_RESIDENTS, description="Clients already in care on day 0 "
-                                          "(at most the municipality's residents).")] = 0
+                                          "(at most the municipality's residents); with run.warm_start 'steady' the "
+                                          "published stock the model's own steady state is compared with.")] = 0
     severity: list[Share] = Field(
         [0.6, 0.3, 0.1], min_length=3, max_length=3,
         description="Shares of new problems at severity 1, 2 and 3; must sum to 1.",
@@ -334,6 +335,13 @@ class Run(Strict):
     horizon_years: Annotated[int, Field(ge=1, le=10)] = Field(4, description="Years simulated (a council term is four).")
     seed: Annotated[int, Field(ge=0)] = Field(1, description="Default seed; `--seed` overrides.")
     replications: Annotated[int, Field(ge=1)] = Field(3, description="Default replications; `--replications` overrides.")
+    warm_start: Literal["given", "steady"] = Field(
+        "given", description="How day 0 starts. 'given': each domain's `initial_caseload` clients in care, with the "
+        "day-0 policy's provisions and remaining durations drawn in steady state. 'steady': the model's own steady "
+        "state under the day-0 settings (clients in care per domain, severity and provision, with length-biased "
+        "remaining durations, and the relapses, escalations and missed problems on their way back), so that the "
+        "stock stays flat in a scenario that changes nothing; `initial_caseload` is then the published stock the "
+        "run report compares it with.")
 
 
 class Scenario(Strict):
