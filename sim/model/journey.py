@@ -92,7 +92,7 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
     doms, sevs, missed, integral, t_service = yield from _access(st, rec, res, gen, doms, sevs, u)
     now = env.now
     policy = st.plan.policy.at(now)
-    pool_can_pay = st.budgets.pooled_share.at(now) > 0
+    pool_can_pay = st.pool_can_pay(rec, doms, sevs, lu, policy, now)  # the pool pays extras only while it has room
     std_only = waitlist = approval = cut = None
     if buttons is not None:
         buttons.evaluate(now)
