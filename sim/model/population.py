@@ -182,7 +182,7 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
     # (relapse, escalation after the care in progress ends) have luck of their own.
     steady = init_class = back_stream = back_delay = None
     if scenario.run.warm_start == "steady":
-        steady, init_class, back_stream, back_delay = _steady_draw(scenario, seed, replication)
+        steady, init_class, steady_u, steady_z, back_stream, back_delay = _steady_draw(scenario, seed, replication)
         init_domain = steady.domain[init_class].astype(np.int8)
         k = len(back_stream)
     else:
@@ -205,8 +205,8 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
         init_severity = (1 + (u0[:, None] > sev_cum[init_domain][:, :2]).sum(axis=1)).astype(np.int8)
     else:
         init_severity = steady.severity[init_class].astype(np.int8)
-    init_u = rng.random((m, 3))
-    init_z = rng.standard_normal((m, 2))
+    init_u = rng.random((m, 3)) if steady is None else steady_u
+    init_z = rng.standard_normal((m, 2)) if steady is None else steady_z
 
     return Population(
         domains=doms, arrival=arrival, latent=latent, latent_u=latent_u, problems=problems, lead=lead,
@@ -217,14 +217,51 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
 
 
 def _steady_draw(scenario: Scenario, seed: int, replication: int) -> tuple[SteadyState, np.ndarray, np.ndarray,
-                                                                          np.ndarray]:
+                                                                          np.ndarray, np.ndarray, np.ndarray]:
     """The day-0 caseload drawn from the model's own steady state (`sim.model.steady`): a Poisson
-    number of clients in care per class, and of problems on their way back per return stream,
-    each with an exponential remaining delay. Its own stream, so a given caseload's draws never
-    change."""
+    number of clients in care per domain, each in a class by the classes' shares, and of problems
+    on their way back, each with an exponential remaining delay.
+
+    Drawn as common random numbers across policies: per domain, the count is the Poisson quantile
+    of one uniform and each client's class, remaining care and grade come from streams of the
+    domain's own, so two scenarios whose steady states differ a little meet nearly the same day-0
+    clients, and a comparison's difference is not the luck of two caseloads. Returns the steady
+    state, the clients' classes, their (m, 3) uniforms and (m, 2) normals, and the returns'
+    streams and delays."""
     steady = steady_state(scenario)
-    rng = stream(seed, replication, _STEADY)
-    init_class = np.repeat(np.arange(len(steady.in_care)), rng.poisson(steady.in_care))
-    back_stream = np.repeat(np.arange(len(steady.back_mean)), rng.poisson(steady.back_mean))
-    back_delay = rng.exponential(1.0, len(back_stream)) * steady.back_delay[back_stream]
-    return steady, init_class, back_stream, back_delay
+    D = len(scenario.domain_names())
+    totals = stream(seed, replication, _STEADY).random((2, D))
+
+    def rng(*key: int) -> np.random.Generator:
+        return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication, 1000 + _STEADY) + key))
+
+    def coupled(domain: np.ndarray, mean: np.ndarray, part: int) -> list[tuple[np.ndarray, int]]:
+        out = []
+        for d in range(D):
+            sel = np.flatnonzero(domain == d)
+            lam = float(mean[sel].sum())
+            n = _poisson_quantile(totals[part, d], lam)
+            share = np.cumsum(mean[sel]) / lam if lam > 0 else np.ones(len(sel))
+            pick = np.minimum(np.searchsorted(share, rng(part, d, 0).random(n), side="right"), len(sel) - 1)
+            out.append((sel[pick] if n else np.zeros(0, dtype=np.int64), d))
+        return out
+
+    clients = coupled(steady.domain, steady.in_care, 0)
+    init_class = np.concatenate([c for c, _ in clients]).astype(np.int64)
+    init_u = np.concatenate([rng(0, d, 1).random((len(c), 3)) for c, d in clients])
+    init_z = np.concatenate([rng(0, d, 2).standard_normal((len(c), 2)) for c, d in clients])
+    back = coupled(steady.back_domain, steady.back_mean, 1)
+    back_stream = np.concatenate([c for c, _ in back]).astype(np.int64)
+    back_delay = np.concatenate([rng(1, d, 1).exponential(1.0, len(c)) for c, d in back]) * steady.back_delay[back_stream]
+    return steady, init_class, init_u, init_z, back_stream, back_delay
+
+
+def _poisson_quantile(u: float, lam: float) -> int:
+    """The smallest k with P(Poisson(lam) <= k) >= u (no SciPy in the model's dependencies)."""
+    if lam <= 0:
+        return 0
+    hi = int(lam + 12 * np.sqrt(lam) + 20)
+    k = np.arange(hi + 1)
+    log_fact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, hi + 1)))])
+    cdf = np.cumsum(np.exp(k * np.log(lam) - lam - log_fact))
+    return int(min(np.searchsorted(cdf, u), hi))
