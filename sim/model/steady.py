@@ -35,7 +35,7 @@ from .outcome import resolve_chance
 from .plan import Catalogue
 from .settings import Settings
 from ..policy.scenario import Scenario
-from ..policy.timeline import Timeline
+from ..policy.timeline import Step, Timeline
 
 ORIGINS = ("escalated", "relapse", "missed")  # why a problem on its way back returns
 
@@ -129,8 +129,26 @@ def _first_problems(s: Scenario, cfg: Settings) -> tuple[np.ndarray, np.ndarray,
     return single * kept, np.stack([lead * kept, extra * kept]), extras / n_multi if n_multi else 0.0
 
 
+def before_day_0(s: Scenario) -> Scenario:
+    """The scenario as the municipality ran before day 0: its `run.history` settings put in place of
+    its own day-0 values (a copy; the scenario itself is left alone)."""
+    h = s.run.history
+    changes = {"plan.policy": h.policy, "access.mode": h.mode, "access.latent_uptake": h.latent_uptake,
+               "access.community_absorb": h.community_absorb, "budget.pooled_share": h.pooled_share}
+    if all(v is None for v in changes.values()):
+        return s
+    old = s.model_copy(deep=True)
+    for path, value in changes.items():
+        if value is not None:
+            section, name = path.split(".")
+            setattr(getattr(old, section), name, [Step(from_day=0, value=value)])
+    return old
+
+
 def steady_state(s: Scenario) -> SteadyState:
-    """The day-0 caseload the scenario's own flows hold in steady state (see the module's docstring)."""
+    """The day-0 caseload the flows before day 0 hold in steady state (see the module's docstring):
+    those of `run.history` where it says, else the scenario's own on day 0."""
+    s = before_day_0(s)
     cfg = Settings.from_scenario(s, list(s.population.subgroups))
     cat = Catalogue.from_scenario(s)
     a, pl, o = cfg.access, cfg.plan, cfg.outcome
