@@ -131,7 +131,8 @@ def _first_problems(s: Scenario, cfg: Settings) -> tuple[np.ndarray, np.ndarray,
 
 def before_day_0(s: Scenario) -> Scenario:
     """The scenario as the municipality ran before day 0: its `run.history` settings put in place of
-    its own day-0 values (a copy; the scenario itself is left alone)."""
+    its own day-0 values, without the outreach, prevention and bundled decisions a policy brings
+    (a copy; the scenario itself is left alone). Without a history: the scenario itself."""
     h = s.run.history
     changes = {"plan.policy": h.policy, "access.mode": h.mode, "access.latent_uptake": h.latent_uptake,
                "access.community_absorb": h.community_absorb, "budget.pooled_share": h.pooled_share}
@@ -142,6 +143,9 @@ def before_day_0(s: Scenario) -> Scenario:
         if value is not None:
             section, name = path.split(".")
             setattr(getattr(old, section), name, [Step(from_day=0, value=value)])
+    # A history describes the regime before the term: the instruments a policy brings with it
+    # (outreach to a subgroup, prevention, bundled decisions) did not yet act on the caseload.
+    old.access.outreach, old.prevention, old.access.bundled_decision = {}, {}, "none"
     return old
 
 
