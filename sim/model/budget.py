@@ -122,6 +122,7 @@ class Budgets:
         self.pooled_share: Timeline[float] = Timeline(scenario.budget.pooled_share)
         self.allocations = annual_allocations(scenario)  # (budgets, years)
         self.accounts = [Account(n, self.allocations[i].tolist()) for i, n in enumerate(self.names)]
+        self.extras: dict[tuple[int, int], float] = {}  # (pot, budget year) -> cross-domain extras paid and committed
 
     def pool_of(self, neighbourhood: int) -> int:
         """The pot that pays for a resident of this neighbourhood."""
@@ -153,6 +154,23 @@ class Budgets:
         acc = self.accounts[domain]
         acc.advance(now)
         return acc.projected(now) < acc.year_allocation()
+
+    def pool_room(self, now: float, neighbourhood: int = 0) -> float:
+        """What the pool (a resident's pot) can still take on for cross-domain and discretionary
+        extras this budget year: its allocation for the year minus what those extras have paid
+        and committed in it (`took_extra`). The domains' own care that the pool pays (under a
+        pooled share of 1, or when a domain's year is spoken for) is an entitlement and does not
+        use this room: the law does not let a pool refuse it."""
+        pot = self.pool_of(neighbourhood)
+        year = int(now // YEAR)
+        return self.accounts[pot].allocation[min(year, len(self.accounts[pot].allocation) - 1)] - self.extras.get(
+            (pot, year), 0.0)
+
+    def took_extra(self, pot: int, start: float, end: float, rate: float, lump: float) -> None:
+        """A cross-domain or discretionary grant on a pot: what it pays in its starting budget year."""
+        year = int(start // YEAR)
+        this_year = lump + rate * max(0.0, min(end, (year + 1) * YEAR) - start)
+        self.extras[(pot, year)] = self.extras.get((pot, year), 0.0) + this_year
 
     def payers(self, now: float, domains: np.ndarray, neighbourhoods: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
         """`payer` for many grants in a domain at one moment, decided before any of them is committed.

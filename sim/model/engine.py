@@ -17,10 +17,12 @@ import numpy as np
 
 from . import record as R
 from .desk import EpisodeProcess
-from .journey import DAYS_PER_MONTH, episode, follow_up, lean_plans
+from .budget import ACROSS
+from .journey import DAYS_PER_MONTH, episode, follow_up, lean_plans, spawn
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .population import U_EARLY, U_FOLLOW, U_FOLLOW_DELAY, U_PREVENT, Population, draw
 from .state import EXTRA_PROVIDER, State
+from .steady import ORIGINS
 from ..policy.scenario import Scenario
 from ..policy.timeline import Timeline
 
@@ -161,8 +163,11 @@ class Model:
         For a lognormal duration the length-biased duration (the one a client in care at a
         random moment is in) is lognormal with mu + sigma^2; the remaining part is uniform on it.
         Who pays is the budgets' payer rule, decided for all of them at day 0 before any is
-        committed (`Budgets.payers`); care that ends unresolved comes back by the journey's
-        follow-up rule (`journey.follow_up`).
+        committed (`Budgets.payers`; a cross-domain plan is the pool's); care that ends
+        unresolved comes back by the journey's follow-up rule (`journey.follow_up`). With
+        `run.warm_start: steady` the clients, their provisions and generations are the model's
+        own steady state (`sim.model.steady`), and the problems on their way back on day 0 start
+        their episodes when they return (`_returns`).
         """
         pop, st = self.pop, self.state
         cat = st.cat
@@ -170,16 +175,26 @@ class Model:
         if m == 0:
             return
         policy = st.plan.policy.at(0)
-        prov = self._initial_provisions(policy)
-        mu, sg = np.array(cat.mu)[prov], np.array(cat.sigma)[prov]
+        steady = pop.steady
+        prov = self._initial_provisions(policy) if steady is None else steady.provision[pop.init_class]
+        tailored = np.array([t if t is not None else -1 for t in cat.tailored], dtype=np.int64)
+        stands_in = np.isin(np.array(cat.kind, dtype=object)[prov], ("cross_domain", "personal_budget"))
+        costed = np.where(stands_in, tailored[pop.init_domain], prov)  # the care a cross-domain plan stands in for
+        mu, sg = np.array(cat.mu)[costed], np.array(cat.sigma)[costed]
         full = np.exp(mu + sg**2 + sg * pop.init_z[:, 0])
         remaining = pop.init_u[:, 2] * full * np.array(st.prevention.speed)[pop.init_domain]  # prevention speeds outflow
         sev_cost = np.array(st.outcome.severity_cost)[pop.init_severity - 1]
-        scaled = np.array(cat.scaled)[prov]
-        monthly = np.array(cat.monthly_cost)[prov] * np.where(scaled, sev_cost, 1.0)
+        scaled = np.array(cat.scaled)[costed]
+        monthly = (np.array(cat.monthly_cost)[costed] * np.where(scaled, sev_cost, 1.0)
+                   * np.array(cat.cost_factor)[prov])
         rate = monthly / DAYS_PER_MONTH
-        nb = np.array(st.neighbourhood[pop.n:], dtype=np.int64)
+        nb = np.array(st.neighbourhood[pop.n:pop.n + m], dtype=np.int64)
         payer, rules, share = st.budgets.payers(0.0, pop.init_domain, nb)
+        share = np.full(m, share)
+        if stands_in.any():  # a cross-domain plan in progress is paid by the pool, as `Budgets.payer` says
+            pots = np.array(st.budgets.pools, dtype=np.int64)[nb % len(st.budgets.pools)]
+            payer, rules, share = (np.where(stands_in, pots, payer), np.where(stands_in, ACROSS, rules),
+                                   np.where(stands_in, np.nan, share))
         for b in np.unique(payer):
             sel = payer == b
             st.budgets.accounts[int(b)].bulk_commit(rate[sel], remaining[sel])
@@ -187,9 +202,24 @@ class Model:
         ids = np.arange(first_id, first_id + m)
         self._initial_grants = np.rec.fromarrays(
             [ids, prov, pop.init_domain.astype(np.int64), payer, np.zeros(m), remaining, rate, np.zeros(m),
-             np.zeros(m, dtype=np.int64), rules, np.full(m, share)],
+             np.zeros(m, dtype=np.int64), rules, share],
             dtype=GRANT_DTYPE)
         self._initial_records(first_id, prov, remaining, full, policy)
+
+    def _returns(self) -> None:
+        """The problems on their way back on day 0 (warm start 'steady'): each starts its episode
+        when it returns, as a relapse, an escalation or a missed problem surfacing would, with no
+        parent in the run (the episode it follows ended before day 0)."""
+        pop, st = self.pop, self.state
+        if pop.steady is None or not len(pop.back_stream):
+            return
+        ss, first = pop.steady, pop.n + len(pop.init_domain)
+        columns = (ss.back_domain[pop.back_stream].tolist(), ss.back_severity[pop.back_stream].tolist(),
+                   ss.back_generation[pop.back_stream].tolist(), ss.back_origin[pop.back_stream].tolist(),
+                   pop.back_delay.tolist())
+        for j, (d, sev, gen, origin, delay) in enumerate(zip(*columns)):
+            if delay < self.horizon:
+                spawn(st, first + j, gen, [d], [sev], delay, -1, ORIGINS[origin])
 
     def _initial_provisions(self, policy: str) -> np.ndarray:
         """The provision each day-0 client is in: the policy on day 0 for their problem and severity."""
@@ -211,17 +241,23 @@ class Model:
         pop, st = self.pop, self.state
         cat, o = st.cat, st.outcome
         rows = np.arange(pop.n, pop.n + len(prov))
-        chance = {(p, sev): resolve_chance(o.params, cat.effectiveness[p], sev, 0.0, False, 0.0)
-                  for p, sev in set(zip(prov.tolist(), pop.init_severity.tolist()))}
-        u = st.U[rows, 0, pop.init_domain]
+        if pop.steady is None:  # everyone a first episode, resolving as a single problem would
+            gens = np.zeros(len(prov), dtype=np.int64)
+            chance = {(p, sev): resolve_chance(o.params, cat.effectiveness[p], sev, 0.0, False, 0.0)
+                      for p, sev in set(zip(prov.tolist(), pop.init_severity.tolist()))}
+            chances = [chance[p, sev] for p, sev in zip(prov.tolist(), pop.init_severity.tolist())]
+        else:  # each client's stream in the steady state: its generation and its chance to resolve
+            gens = pop.steady.generation[pop.init_class]
+            chances = pop.steady.resolve[pop.init_class].tolist()
+        u = st.U[rows, gens, pop.init_domain]
         columns = (pop.init_domain.tolist(), pop.init_severity.tolist(), prov.tolist(), pop.init_u[:, 1].tolist(),
                    u[:, U_FOLLOW].tolist(), u[:, U_FOLLOW_DELAY].tolist(), (remaining - full).tolist(),
-                   remaining.tolist(), pop.init_z[:, 1].tolist())
+                   remaining.tolist(), pop.init_z[:, 1].tolist(), gens.tolist(), chances)
         cases = st.cases
-        for i, (d, sev, p, u_resolve, u_follow, u_delay, start, end, z_grade) in enumerate(zip(*columns)):
+        for i, (d, sev, p, u_resolve, u_follow, u_delay, start, end, z_grade, gen, pr) in enumerate(zip(*columns)):
             res, cid = pop.n + i, first_id + i
-            out = problem_outcome(o.params, chance[p, sev], u_resolve, u_follow)
-            rec = R.new(cid, -1, res, 0, "initial", False, start, (d,), 1, sev,
+            out = problem_outcome(o.params, pr, u_resolve, u_follow)
+            rec = R.new(cid, -1, res, gen, "initial", False, start, (d,), 1, sev,
                         st.neighbourhood[res], st.age_group[res])
             rec[R.INITIAL] = True
             rec[R.DECISION_DAY] = start
@@ -235,12 +271,13 @@ class Model:
             # Care in progress that ends unresolved comes back as a follow-up episode, as it would
             # for a new case: without this the first years would lack that stream.
             if out == ESCALATION or out == RELAPSE:  # the follow-up rule's first test, to save the call
-                follow_up(st, cid, res, 0, d, sev, out, 0.0, end, u_delay)
+                follow_up(st, cid, res, gen, d, sev, out, 0.0, end, u_delay)
 
     def run(self) -> Raw:
         st = self.state
         self._initial_grants = np.zeros(0, dtype=GRANT_DTYPE)
         self._initial_caseload()
+        self._returns()
         self._programmes()
         self.env.process(self._source())
         # The run makes millions of short-lived objects and almost no reference cycles: the cyclic

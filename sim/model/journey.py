@@ -52,7 +52,7 @@ def episode(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
             parent: int, origin: str) -> Generator:
     """The process of one episode: the lean path when it applies (see `lean_plans`), else `journey`."""
     lean = st.lean
-    if lean is not None and len(doms) == 1:
+    if lean is not None and len(doms) == 1 and origin != "pipeline":  # the lean path begins with an intake
         plan = lean[doms[0]][sevs[0]]
         if plan is not None:
             return _lean(st, res, gen, doms[0], sevs[0], delay, parent, origin, plan)
@@ -84,20 +84,24 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
     entitled = law.entitled[lead] if len(doms) == 1 else any(law.entitled[d] for d in doms)
     appeals = entitled and lu[U_APPEAL] < law.appeal_share
     buttons = st.buttons
-    if buttons is not None and not (yield from _at_the_door(st, rec, buttons, doms, u, z, appeals, entitled)):
-        return
-    if len(doms) == 1 and sevs[0] == 1:
-        absorb = st.access.community_absorb.at(env.now)
-        if lu[U_COMMUNITY] < absorb and st.community_room(env.now):
-            _community(st, rec, u, z, lead, "absorb", absorb)
+    if origin == "pipeline":  # heard before day 0 (warm start 'steady'): its decision is due now
+        rec[R.N_INTAKES] = 1
+        missed, integral, t_service = [], st.access.mode.at(env.now) != "desks", 0.0
+    else:
+        if buttons is not None and not (yield from _at_the_door(st, rec, buttons, doms, u, z, appeals, entitled)):
             return
-    doms, sevs, missed, integral, t_service = yield from _access(st, rec, res, gen, doms, sevs, u)
-    processing = _processing(st, doms, u)
-    if processing > 0:
-        yield env.timeout(processing)
+        if len(doms) == 1 and sevs[0] == 1:
+            absorb = st.access.community_absorb.at(env.now)
+            if lu[U_COMMUNITY] < absorb and st.community_room(env.now):
+                _community(st, rec, u, z, lead, "absorb", absorb)
+                return
+        doms, sevs, missed, integral, t_service = yield from _access(st, rec, res, gen, doms, sevs, u)
+        processing = _processing(st, doms, u)
+        if processing > 0:
+            yield env.timeout(processing)
     now = env.now
     policy = st.plan.policy.at(now)
-    pool_can_pay = st.budgets.pooled_share.at(now) > 0
+    pool_can_pay = st.pool_can_pay(rec, doms, sevs, lu, policy, now)  # the pool pays extras only while it has room
     std_only = waitlist = approval = cut = None
     if buttons is not None:
         buttons.evaluate(now)

@@ -98,7 +98,8 @@ def settle(spent: np.ndarray, allocations: np.ndarray, budget_names: list[str], 
     neighbourhood pots). Under partial pooling a domain pays its own cases first and the pool
     takes over when the domain's year is spoken for, but grants already running stay with the
     domain that made them; so at the year's end the pool's headroom first pays the domains'
-    overspend (a `pool_cover` row per domain, taken from the pots in proportion to their headroom).
+    overspend (a `pool_cover` row per domain, taken from the pots in proportion to their headroom),
+    and the domains' remaining headroom the pool's overspend (`pool_cover` rows on the pots).
     Overspend is never absorbed silently: what is left is covered from the reserve where there is
     one and otherwise stays a deficit. Underspend is returned, or kept in the reserve when
     `underspend == 'reserve'` (deposited before the same year's deficits are covered).
@@ -116,15 +117,8 @@ def settle(spent: np.ndarray, allocations: np.ndarray, budget_names: list[str], 
         over = np.maximum(0.0, spent[:, y] - allocations[:, y])
         under = np.maximum(0.0, allocations[:, y] - spent[:, y])
         end = (y + 1) * YEAR
-        room, need = under[pools].sum(), over[walled].sum()
-        cover = min(room, need)
-        if cover > 0:
-            for b in walled:
-                if over[b] > 0:
-                    part = over[b] * cover / need
-                    rows.append((end, budget_names[b], "", -1, "", part, "pool_cover"))
-                    over[b] = 0.0 if cover == need else over[b] - part
-            under[pools] = 0.0 if cover == room else under[pools] * (1 - cover / room)
+        _cover(rows, over, under, pools, walled, end, budget_names)  # the pool's headroom pays the domains'
+        _cover(rows, over, under, walled, pools, end, budget_names)  # and a domain's headroom the pool's
         for b in range(n_budgets):
             if under[b] > 0:
                 kind = "reserve_deposit" if underspend == "reserve" else "returned"
@@ -147,6 +141,27 @@ def settle(spent: np.ndarray, allocations: np.ndarray, budget_names: list[str], 
         deficit_by_year.append(over.sum() - draw)
     df = pd.DataFrame(rows, columns=["day", "budget", "domain", "case_id", "provision", "amount", "kind"])
     return df, {"overspend_by_year": over_by_year, "deficit_by_year": deficit_by_year, "reserve_end": reserve}
+
+
+def _cover(rows: list, over: np.ndarray, under: np.ndarray, lenders: list[int], borrowers: list[int], end: float,
+           budget_names: list[str]) -> None:
+    """Year-end cover under partial pooling: the lenders' headroom pays the borrowers' overspend, in
+    proportion, as `pool_cover` rows on the borrowers (the lenders then return or keep that much less).
+
+    The pool is made of shares of every domain's money, so the same spending must leave the same
+    deficit whatever the share: without this a domain's underspend was returned while the pool it
+    had paid into overspent.
+    """
+    room, need = under[lenders].sum(), over[borrowers].sum()
+    cover = min(room, need)
+    if cover <= 0:
+        return
+    for b in borrowers:
+        if over[b] > 0:
+            part = over[b] * cover / need
+            rows.append((end, budget_names[b], "", -1, "", part, "pool_cover"))
+            over[b] = 0.0 if cover == need else over[b] - part
+    under[lenders] = 0.0 if cover == room else under[lenders] * (1 - cover / room)
 
 
 def spent_by_budget_year(grants: np.ndarray, pay: dict[str, np.ndarray], n_budgets: int, years: int) -> np.ndarray:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .steady import SteadyState, steady_state
 from ..policy.scenario import Scenario
 
 # Columns of the uniform array U[case, generation, domain, :].
@@ -43,7 +44,7 @@ Z_GRADE = 1
 N_NORMALS = 2
 
 # Purposes, each its own stream; new purposes go at the end so old streams never change.
-_ARRIVALS, _PROFILES, _SEVERITY, _PLACES, _DECISIONS, _NORMALS, _INITIAL = range(7)
+_ARRIVALS, _PROFILES, _SEVERITY, _PLACES, _DECISIONS, _NORMALS, _INITIAL, _STEADY = range(8)
 
 YOUTH_DOMAIN = "jeugd"
 
@@ -75,6 +76,12 @@ class Population:
     init_severity: np.ndarray  # (m,)
     init_u: np.ndarray  # (m, 3): length-biased draw's uniform, resolve, remaining share
     init_z: np.ndarray  # (m, 2): duration normal, grade normal
+    # With run.warm_start 'steady' (else None): each day-0 client's class in the steady state, and
+    # the problems on their way back on day 0 (rows n + m ..., after the clients in care).
+    steady: SteadyState | None = None
+    init_class: np.ndarray | None = None  # (m,) index into the steady state's classes
+    back_stream: np.ndarray | None = None  # (k,) index into its return streams
+    back_delay: np.ndarray | None = None  # (k,) days until the problem comes back
 
     @property
     def n(self) -> int:
@@ -173,25 +180,88 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
 
     # The existing caseload takes the rows after the new cases, so that its follow-up episodes
     # (relapse, escalation after the care in progress ends) have luck of their own.
-    counts = [scenario.domains[d].initial_caseload for d in doms]
-    init_domain = np.repeat(np.arange(D), counts).astype(np.int8)
+    steady = init_class = back_stream = back_delay = None
+    if scenario.run.warm_start == "steady":
+        steady, init_class, steady_u, steady_z, back_stream, back_delay = _steady_draw(scenario, seed, replication)
+        init_domain = steady.domain[init_class].astype(np.int8)
+        k = len(back_stream)
+    else:
+        counts = [scenario.domains[d].initial_caseload for d in doms]
+        init_domain = np.repeat(np.arange(D), counts).astype(np.int8)
+        k = 0
     m = len(init_domain)
     G = scenario.outcome.max_generations
-    U = stream(seed, replication, _DECISIONS).random((n + m, G, D, N_UNIFORMS), dtype=np.float32)
-    Z = stream(seed, replication, _NORMALS).standard_normal((n + m, G, D, N_NORMALS), dtype=np.float32)
-    neighbourhood = np.concatenate([neighbourhood, (np.arange(m) % scenario.municipality.neighbourhoods).astype(np.int16)])
-    subgroup = np.concatenate([subgroup, np.zeros(m, dtype=np.int8)])
-    age_group = np.concatenate([age_group, np.full(m, len(age_groups), dtype=np.int8)])  # 'unknown'
-    latent = np.concatenate([latent, np.zeros(m, dtype=bool)])
+    U = stream(seed, replication, _DECISIONS).random((n + m + k, G, D, N_UNIFORMS), dtype=np.float32)
+    Z = stream(seed, replication, _NORMALS).standard_normal((n + m + k, G, D, N_NORMALS), dtype=np.float32)
+    neighbourhood = np.concatenate([neighbourhood,
+                                    (np.arange(m + k) % scenario.municipality.neighbourhoods).astype(np.int16)])
+    subgroup = np.concatenate([subgroup, np.zeros(m + k, dtype=np.int8)])
+    age_group = np.concatenate([age_group, np.full(m + k, len(age_groups), dtype=np.int8)])  # 'unknown'
+    latent = np.concatenate([latent, np.zeros(m + k, dtype=bool)])
 
     rng = stream(seed, replication, _INITIAL)
     u0 = rng.random(m)
-    init_severity = (1 + (u0[:, None] > sev_cum[init_domain][:, :2]).sum(axis=1)).astype(np.int8)
-    init_u = rng.random((m, 3))
-    init_z = rng.standard_normal((m, 2))
+    if steady is None:
+        init_severity = (1 + (u0[:, None] > sev_cum[init_domain][:, :2]).sum(axis=1)).astype(np.int8)
+    else:
+        init_severity = steady.severity[init_class].astype(np.int8)
+    init_u = rng.random((m, 3)) if steady is None else steady_u
+    init_z = rng.standard_normal((m, 2)) if steady is None else steady_z
 
     return Population(
         domains=doms, arrival=arrival, latent=latent, latent_u=latent_u, problems=problems, lead=lead,
         severity=severity, neighbourhood=neighbourhood, age_group=age_group, age_groups=age_groups,
         subgroup=subgroup, subgroups=list(pop.subgroups), U=U, Z=Z, init_domain=init_domain, init_severity=init_severity, init_u=init_u, init_z=init_z,
+        steady=steady, init_class=init_class, back_stream=back_stream, back_delay=back_delay,
     )
+
+
+def _steady_draw(scenario: Scenario, seed: int, replication: int) -> tuple[SteadyState, np.ndarray, np.ndarray,
+                                                                          np.ndarray, np.ndarray, np.ndarray]:
+    """The day-0 caseload drawn from the model's own steady state (`sim.model.steady`): a Poisson
+    number of clients in care per domain, each in a class by the classes' shares, and of problems
+    on their way back, each with an exponential remaining delay.
+
+    Drawn as common random numbers across policies: per domain, the count is the Poisson quantile
+    of one uniform and each client's class, remaining care and grade come from streams of the
+    domain's own, so two scenarios whose steady states differ a little meet nearly the same day-0
+    clients, and a comparison's difference is not the luck of two caseloads. Returns the steady
+    state, the clients' classes, their (m, 3) uniforms and (m, 2) normals, and the returns'
+    streams and delays."""
+    steady = steady_state(scenario)
+    D = len(scenario.domain_names())
+    totals = stream(seed, replication, _STEADY).random((2, D))
+
+    def rng(*key: int) -> np.random.Generator:
+        return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication, 1000 + _STEADY) + key))
+
+    def coupled(domain: np.ndarray, mean: np.ndarray, part: int) -> list[tuple[np.ndarray, int]]:
+        out = []
+        for d in range(D):
+            sel = np.flatnonzero(domain == d)
+            lam = float(mean[sel].sum())
+            n = _poisson_quantile(totals[part, d], lam)
+            share = np.cumsum(mean[sel]) / lam if lam > 0 else np.ones(len(sel))
+            pick = np.minimum(np.searchsorted(share, rng(part, d, 0).random(n), side="right"), len(sel) - 1)
+            out.append((sel[pick] if n else np.zeros(0, dtype=np.int64), d))
+        return out
+
+    clients = coupled(steady.domain, steady.in_care, 0)
+    init_class = np.concatenate([c for c, _ in clients]).astype(np.int64)
+    init_u = np.concatenate([rng(0, d, 1).random((len(c), 3)) for c, d in clients])
+    init_z = np.concatenate([rng(0, d, 2).standard_normal((len(c), 2)) for c, d in clients])
+    back = coupled(steady.back_domain, steady.back_mean, 1)
+    back_stream = np.concatenate([c for c, _ in back]).astype(np.int64)
+    back_delay = np.concatenate([rng(1, d, 1).exponential(1.0, len(c)) for c, d in back]) * steady.back_delay[back_stream]
+    return steady, init_class, init_u, init_z, back_stream, back_delay
+
+
+def _poisson_quantile(u: float, lam: float) -> int:
+    """The smallest k with P(Poisson(lam) <= k) >= u (no SciPy in the model's dependencies)."""
+    if lam <= 0:
+        return 0
+    hi = int(lam + 12 * np.sqrt(lam) + 20)
+    k = np.arange(hi + 1)
+    log_fact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, hi + 1)))])
+    cdf = np.cumsum(np.exp(k * np.log(lam) - lam - log_fact))
+    return int(min(np.searchsorted(cdf, u), hi))

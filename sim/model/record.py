@@ -37,12 +37,12 @@ def new(case_id: int, parent: int, resident: int, generation: int, origin: str, 
 STEP_COLUMNS = ("case_id", "day", "step", "domain", "provision", "budget", "provider", "button", "rule", "days", "value")
 STEP_WIDTH = len(STEP_COLUMNS)
 STEP_KINDS = ("intake", "handoff", "missed", "community", "button", "personal_budget", "hardship", "referral_check",
-              "provider", "exposure", "appeal", "decision")
+              "provider", "exposure", "appeal", "decision", "pool")
 STEP_RULES = ("desk", "bundled", "team", "desks", "outside_domain", "absorb", "button",
               "close_intake", "waitlist", "refused", "redirected", "standard_only", "approval", "intensity_cut",
               "in_kind", "across", "general_set_aside", "steered", "kept", "placed", "extra_contracted", "appeal",
               "held", "cut", "intensity", "provider_wait", "past_term", "handoffs", "hardship", "referral",
-              "steered_heavy")
+              "steered_heavy", "no_room")
 KIND = {k: i for i, k in enumerate(STEP_KINDS)}
 RULE = {r: i for i, r in enumerate(STEP_RULES)}
 NONE = -1  # no domain, provision, budget or button in a step

@@ -18,15 +18,16 @@ from array import array
 import simpy
 
 from . import record as R
-from .budget import Budgets
+from .budget import YEAR, Budgets
 from .buttons import Buttons
 from .desk import Desk
 from .plan import Catalogue
-from .population import Population
+from .population import U_DISCRETION, U_PGB, Population
 from .settings import Settings
 from ..policy.scenario import Scenario
 
 EXTRA_PROVIDER = "extra_contracted"
+DAYS_PER_MONTH = 365 / 12
 
 
 class Providers:
@@ -122,12 +123,62 @@ class State:
             acc.pay_once(start, lump)
         if rate:
             acc.commit(start, rate, end)
+        if paid_as is None:  # a cross-domain or discretionary extra: it uses the pool's room for extras
+            budgets.took_extra(payer, start, end, rate, lump)
         self.grants.append((case_id, provision, domain, payer, start, end, rate, lump, provider, rule, share))
         return payer
 
     def pay_discretion(self, case_id: int, domain: int, day: float, amount: float, res: int = 0) -> int:
         """Discretionary money ('doen wat nodig is'), paid at once from the pool."""
         return self.grant(case_id, len(self.cat.names), None, domain, day, day, 0.0, res, 0, amount)
+
+    def pool_can_pay(self, rec: list, doms: list, sevs: list, lu: list, policy: str, now: float) -> bool:
+        """Whether the pool pays this case's cross-domain or discretionary extra: only while it has
+        room for it this budget year (`Budgets.pool_room`) against the extra's expected cost this
+        year (`extra_cost`). Entitled care paid from the pool never asks this: under a pooled
+        share of 1 the pool pays every domain's care, and only the extras need room. A refusal is
+        noted as a 'pool' step (rule 'no_room', value: the room left), and the case gets the
+        per-domain provisions instead."""
+        budgets = self.budgets
+        if budgets.pooled_share.at(now) <= 0:
+            return False
+        if len(doms) == 1:  # a single problem's plan never needs the pool's extras
+            return True
+        provision, cost = self.extra_cost(doms, sevs, lu, policy, now)
+        if cost <= 0:
+            return True
+        pot = budgets.pool_of(self.neighbourhood[rec[R.RESIDENT]])
+        room = budgets.pool_room(now, self.neighbourhood[rec[R.RESIDENT]])
+        if cost <= room:
+            return True
+        self.steps.extend((rec[R.CASE_ID], now, R.KIND["pool"], R.NONE, provision, pot, 0, R.NONE, R.RULE["no_room"],
+                           R.NAN, room))
+        return False
+
+    def extra_cost(self, doms: list, sevs: list, lu: list, policy: str, now: float) -> tuple[int, float]:
+        """The extra a multi-problem case would ask of the pool, and what it is expected to cost this
+        budget year: one cross-domain plan under maatwerk (its monthly cost for each problem over
+        the mean duration of the tailored care it stands in for, up to the year's end), the
+        discretionary amount under discretion, or a personal budget across domains. (provision, euros)."""
+        cat, pl = self.cat, self.plan
+        left = (int(now // YEAR) + 1) * YEAR - now
+        speed = self.prevention.speed
+
+        def yearly(p: int) -> float:
+            total = 0.0
+            for d, sev in zip(doms, sevs):
+                q = cat.costed_as(p, d)
+                monthly = cat.monthly_cost[q] * (self.outcome.severity_cost[sev - 1] if cat.scaled[q] else 1.0)
+                total += monthly * cat.cost_factor[p] * min(cat.mean_days(q) * speed[d], left) / DAYS_PER_MONTH
+            return total
+
+        if policy == "maatwerk" and cat.cross is not None:
+            return cat.cross, yearly(cat.cross)
+        if policy == "discretion":
+            return len(cat.names), lu[U_DISCRETION] * pl.discretion_max
+        if cat.personal is not None and pl.pgb_integral and lu[U_PGB] < pl.pgb_share.at(now):
+            return cat.personal, yearly(cat.personal)
+        return R.NONE, 0.0
 
     def community_room(self, now: float) -> bool:
         """Whether the community provision has a free place now (places free up as its care ends)."""

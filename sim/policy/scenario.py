@@ -74,7 +74,8 @@ class Domain(Strict):
     )
     budget: dated(Money) = Field(description="Annual allocation in euros (dated values allowed).")  # type: ignore[valid-type]
     initial_caseload: Annotated[int, Field(ge=0, le=MAX_RESIDENTS, description="Clients already in care on day 0 "
-                                          "(at most the municipality's residents).")] = 0
+                                          "(at most the municipality's residents); with run.warm_start 'steady' the "
+                                          "published stock the model's own steady state is compared with.")] = 0
     severity: list[Share] = Field(
         [0.6, 0.3, 0.1], min_length=3, max_length=3,
         description="Shares of new problems at severity 1, 2 and 3; must sum to 1.",
@@ -350,10 +351,35 @@ class Button(Strict):
     active: dated(bool) = Field(True, description="Whether the button exists (dated: a cap from 1 July).")  # type: ignore[valid-type]
 
 
+class History(Strict):
+    """The settings the municipality ran under before day 0, where they differ from the scenario's own.
+
+    The steady warm start holds the caseload these settings leave behind. A base file sets them
+    to its own policy and every policy file inherits them, so every scenario meets the same day-0
+    caseload (common random numbers) and a policy that starts on day 0 grows from the old
+    regime's stock, as Eindhoven's radical maatwerk grew from 2015's caseload (CALIBRATION.md s3).
+    """
+
+    policy: Literal["standard", "maatwerk", "discretion"] | None = Field(None, description="Decision policy before day 0.")
+    mode: Literal["desks", "integral"] | None = Field(None, description="Access before day 0.")
+    latent_uptake: Share | None = Field(None, description="Share of latent demand that came forward before day 0.")
+    community_absorb: Share | None = Field(None, description="Share of simple cases the community took on before day 0.")
+    pooled_share: Share | None = Field(None, description="Share of the money that was pooled before day 0.")
+
+
 class Run(Strict):
     horizon_years: Annotated[int, Field(ge=1, le=10)] = Field(4, description="Years simulated (a council term is four).")
     seed: Annotated[int, Field(ge=0)] = Field(1, description="Default seed; `--seed` overrides.")
     replications: Annotated[int, Field(ge=1)] = Field(3, description="Default replications; `--replications` overrides.")
+    warm_start: Literal["given", "steady"] = Field(
+        "given", description="How day 0 starts. 'given': each domain's `initial_caseload` clients in care, with the "
+        "day-0 policy's provisions and remaining durations drawn in steady state. 'steady': the model's own steady "
+        "state under the day-0 settings (clients in care per domain, severity and provision, with length-biased "
+        "remaining durations, and the relapses, escalations and missed problems on their way back), so that the "
+        "stock stays flat in a scenario that changes nothing; `initial_caseload` is then the published stock the "
+        "run report compares it with.")
+    history: History = Field(default_factory=History, description="'steady' only: the settings in force before "
+                             "day 0 whose steady state the day-0 caseload is (unset: the scenario's own on day 0).")
 
 
 class Scenario(Strict):

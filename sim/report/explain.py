@@ -332,6 +332,10 @@ class _Explainer:
         if len(hardship):
             text += self.w("exception", doms=self.doms("+".join(hardship["domain"].astype(str))),
                            d=self.day(float(hardship["days"].iloc[0])))
+        pool = noted[noted["step"] == "pool"]
+        if len(pool):  # the pool had no room this budget year for the cross-domain or discretionary extra
+            text += self.w("pool_refused", prov=str(pool["provision"].iloc[0]) or "-",
+                           room=self.eur(max(0.0, float(pool["value"].iloc[0]))))
         pgb = noted[noted["step"] == "personal_budget"]
         if len(pgb):
             text += self.w("personal") + (self.w("personal_across") if pgb["rule"].iloc[0] == "across" else "")

@@ -111,6 +111,10 @@ WORDS: dict[str, dict[str, str]] = {
                         "for {doms}, which took {d} days.",
                   "nl": " De hardheidsclausule zette de regel opzij voor deze casus: maatwerk in plaats van een algemene voorziening "
                         "voor {doms}, wat {d} dagen kostte."},
+    "pool_refused": {"en": " The pool had no room this budget year for {prov} ({room} left against its expected cost), "
+                           "so the case got each domain's own provisions instead.",
+                     "nl": " De pot had dit begrotingsjaar geen ruimte voor {prov} (nog {room} tegenover de verwachte "
+                           "kosten), dus kreeg de casus de eigen voorzieningen van elk domein."},
     "personal": {"en": " The resident took the care as a personal budget.", "nl": " De inwoner nam de zorg als persoonsgebonden budget."},
     "personal_across": {"en": " One budget for all problems (an integraal pgb), paid from the pool.",
                         "nl": " Eén budget voor alle problemen (een integraal pgb), betaald uit de pot."},

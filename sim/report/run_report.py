@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..study.groups import GROUP_METRICS
+from ..model.steady import steady_state
 from ..study.metrics import RUN_REPORT
 from .labels import label, luck
 from .metric_words import display, name, unit_of
@@ -55,6 +56,40 @@ def _groups(results: list, lang: str) -> list[str]:
     return lines
 
 
+_WARM = {
+    "steady": {"en": "**{name}** starts from the model's own steady state under the settings in force before day 0 (`run.history`): on day 0 about "
+                     "{stock} clients are in care ({domains}; published stock between brackets), with the relapses, "
+                     "escalations and missed problems on their way back, so the first year is no artefact of the start.",
+               "nl": "**{name}** begint in de eigen evenwichtstoestand van het model onder de instellingen van vóór dag 0 (`run.history`): op "
+                     "dag 0 zijn ongeveer {stock} cliënten in zorg ({domains}; gepubliceerde stand tussen haakjes), met "
+                     "de terugvallen, escalaties en gemiste problemen die onderweg terug zijn, zodat het eerste jaar "
+                     "geen gevolg van de start is."},
+    "given": {"en": "**{name}** starts with the given caseload on day 0: {stock} clients in care ({domains}), with "
+                    "the day-0 policy's provisions; the stock may drift to the model's own level in the first years.",
+              "nl": "**{name}** begint met het opgegeven cliëntenbestand op dag 0: {stock} cliënten in zorg "
+                    "({domains}), met de voorzieningen van het beleid van dag 0; de stand kan in de eerste jaren naar "
+                    "het eigen niveau van het model schuiven."},
+}
+
+
+def warm_start(scenario, lang: str = "en") -> str:
+    """One sentence on how day 0 starts (`run.warm_start`): the model's own steady state, with its
+    stock per domain against the published one, or the caseload the file gives."""
+    doms = scenario.domain_names()
+    given = [scenario.domains[d].initial_caseload for d in doms]
+    mode = scenario.run.warm_start
+    if mode == "steady":
+        ss = steady_state(scenario)
+        stock = [ss.stock(i) for i in range(len(doms))]
+        parts = [f"{d} {number(v, 0, lang)}" + (f" ({number(g, 0, lang)})" if g else "")
+                 for d, v, g in zip(doms, stock, given)]
+    else:
+        stock = [float(g) for g in given]
+        parts = [f"{d} {number(v, 0, lang)}" for d, v in zip(doms, stock)]
+    return _WARM[mode][lang].format(name=scenario.title(lang), stock=number(sum(stock), 0, lang),
+                                    domains=", ".join(parts))
+
+
 def report(results: list, lang: str = "en") -> str:
     """Markdown: one column per scenario, one row per headline figure."""
     first = results[0]
@@ -67,6 +102,7 @@ def report(results: list, lang: str = "en") -> str:
             _cell(r.summary[col], col, lang, float(r.summary["allocation"].mean())) for r in results) + " |")
     lines += ["", luck([r.scenario for r in results], lang)]
     lines += _groups(results, lang)
+    lines += [""] + [warm_start(r.scenario, lang) for r in results]
     lines += ["", f"## {label('r_stories', lang)}", ""]
     for r in results:
         lines += [f"**{r.scenario.title(lang)}.** {r.scenario.told(lang)}", ""]

@@ -89,7 +89,7 @@ def test_settle_reserve_covers_later_deficit():
 
 def test_settle_lets_the_pool_pay_the_domains_overspend_first():
     """Partial pooling: a domain over its (smaller) allocation is paid from the pool's headroom, in
-    proportion to need, before the reserve or a deficit; a pool cannot be covered by a domain."""
+    proportion to need, before the reserve or a deficit; and a domain's headroom pays the pool's."""
     names = ["wmo", "jeugd", "pool"]
     alloc = np.array([[50.0], [50.0], [100.0]])
     spent = np.array([[80.0], [60.0], [70.0]])      # domains 30 and 10 over; the pool 30 under
@@ -104,11 +104,15 @@ def test_settle_lets_the_pool_pay_the_domains_overspend_first():
     rows, acc = L.settle(np.array([[60.0], [50.0], [20.0]]), alloc, names, "return", 0.0, pools=[2])
     assert acc["deficit_by_year"] == [0.0]
     assert rows.loc[rows["kind"] == "returned", "amount"].sum() == pytest.approx(70.0)
-    # Without pools (or with the pool itself over) walls stay up.
+    # Without pools walls stay up.
     _, acc = L.settle(spent, alloc, names, "return", 0.0)
     assert acc["deficit_by_year"] == pytest.approx([40.0])
-    _, acc = L.settle(np.array([[40.0], [50.0], [130.0]]), alloc, names, "return", 0.0, pools=[2])
-    assert acc["deficit_by_year"] == pytest.approx([30.0])
+    # The pool 30 over, wmo 10 under: wmo's headroom pays a third of it (the pool is made of the
+    # domains' money, so the same spending leaves the same deficit as one pot would: 20).
+    rows, acc = L.settle(np.array([[40.0], [50.0], [130.0]]), alloc, names, "return", 0.0, pools=[2])
+    assert acc["deficit_by_year"] == pytest.approx([20.0])
+    assert rows.loc[rows["kind"] == "pool_cover"].set_index("budget")["amount"].to_dict() == pytest.approx({"pool": 10.0})
+    assert not (rows["kind"] == "returned").any()
 
 
 @pytest.mark.parametrize("seed", [1, 2])

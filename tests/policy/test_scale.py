@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import sim
@@ -122,7 +123,8 @@ def test_a_scaled_run_has_caseload_money_and_cases_in_proportion(tmp_path):
     one, two = (run(variant(tmp_path, residents=n, years=1)) for n in (8_000, 16_000))
     assert two.summary["allocation"].item() == pytest.approx(2 * one.summary["allocation"].item())
     init_one, init_two = (r.cases["initial"].sum() for r in (one, two))
-    assert abs(init_two - 2 * init_one) <= 4  # rounded per domain
+    # The day-0 caseload is the steady state's Poisson draw (run.warm_start: steady): in proportion within its luck.
+    assert abs(init_two - 2 * init_one) <= 4 * np.sqrt(init_two + 4 * init_one)
     # New requests are a Poisson stream in proportion to the residents.
     n_one, n_two = (r.summary["n_cases"].item() for r in (one, two))
     assert n_two / n_one == pytest.approx(2, rel=0.1)

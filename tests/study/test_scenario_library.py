@@ -26,6 +26,9 @@ from tests.helpers import SCENARIOS
 
 SEEDS = (1, 2, 3, 4, 5)
 RESIDENTS = 8_000
+# Files whose claimed effect is a few problems in a thousand cases: at 8,000 residents two seeds in
+# five are noise (financing by results: escalations -2, -8, -6, +4, 0), at 16,000 every seed agrees.
+LARGER = {"workshop/financing_by_results.yaml": 16_000}
 YEARS = 2
 
 
@@ -34,7 +37,7 @@ def _pair(name: str, seed: int) -> tuple[sim.Result, sim.Result]:
     path = SCENARIOS / name
     sides = []
     for s in (sim.load_scenario(path), comparison_base(path)):
-        s = rescale(s, RESIDENTS)
+        s = rescale(s, LARGER.get(name, RESIDENTS))
         s.run.horizon_years = YEARS
         sides.append(sim.run(s, seed=seed, replications=1))
     return sides[0], sides[1]

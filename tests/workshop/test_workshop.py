@@ -129,7 +129,7 @@ def test_pooling_nothing_changes_nothing(runner):
     assert LABELS["ws_complex"]["nl"] in panel.text and panel.text.count(LABELS["ws_same"]["nl"]) < 2
 
 
-@pytest.mark.parametrize("name, value", [("fire", 1.1), ("release", 0.9), ("action", "waitlist")])
+@pytest.mark.parametrize("name, value", [("fire", 1.1), ("release", 0.995), ("action", "waitlist")])
 def test_each_cap_control_redraws_its_figure(runner, name, value):
     moved(CapPanel(runner, CAPPED, RADICAL), name, value)
 
