@@ -37,7 +37,9 @@ SHARED = ("municipality", "population", "run")
 DESCRIPTIVE = ("source", "description", "label_en", "label_nl")
 # Claim metric -> summary column (the registry, sim.study.metrics); "cost_pct" is the relative cost difference.
 METRICS = CLAIMED
-ROWS = ("cost", "cost_pct", "deficit", "satisfaction", "wait", "exposure", "escalations")
+ROWS = ("cost", "cost_pct", "deficit", "satisfaction", "wait", "exposure", "escalations", "multi_grade", "multi_escalations")
+# The residents with several problems (sim.study.groups), per resident over the term: who pooling is about.
+MULTI = {"multi_grade": "mean_grade", "multi_escalations": "escalations_per_resident"}
 
 
 def policy_files(root: Path) -> list[Path]:
@@ -130,9 +132,14 @@ def compare(path: Path, seed: int, replications: int, residents: int | None = No
     pol, base = (_scaled(s, residents, years) for s in (load_scenario(path), comparison_base(path)))
     c = compare_scenarios([base, pol], seed=seed, replications=replications, labels=["base", "policy"], memo=cache)
     b, p = (arm.summary for arm in c.arms)
+    gb, gp = (arm.groups[arm.groups["group"] == "multi"].sort_values("replication").reset_index(drop=True)
+              for arm in c.arms)
     rows = {}
     for m in ROWS:
-        a, c = p[METRICS.get(m, "total_cost")].astype(float), b[METRICS.get(m, "total_cost")].astype(float)
+        if m in MULTI:
+            a, c = gp[MULTI[m]].astype(float), gb[MULTI[m]].astype(float)
+        else:
+            a, c = p[METRICS.get(m, "total_cost")].astype(float), b[METRICS.get(m, "total_cost")].astype(float)
         diff = 100 * (a - c) / c if m == "cost_pct" else a - c
         mean, low, high = interval(diff.to_numpy())
         rows[m] = {"mean": mean, "low": low, "high": high, "policy": float(a.mean()), "base": float(c.mean())}
@@ -172,7 +179,8 @@ WORDS = {
                     "claim check"),
            "cost": "cost", "deficit": "deficit", "satisfaction": "satisfaction", "wait": "wait",
            "exposure": "legal exposure", "escalations": "escalations",
-           "eur_m": "EUR M a year", "points": "points", "days": "days", "cases": "cases", "said": "{dir} {metric}",
+           "multi": "residents with several problems: grade {g} points, escalations per resident {e}",
+           "eur_m": "EUR M a year", "points": "points", "days": "days", "weeks": "weeks", "cases": "cases", "said": "{dir} {metric}",
            "lower": "lower", "higher": "higher", "reproduced": "reproduced",
            "not reproduced": "**not reproduced**", "unclear": "unclear (the interval holds 0)",
            "model": "the model gives", "none": "no claim stated as a direction", "against": "against"},
@@ -180,7 +188,8 @@ WORDS = {
                     "toets van de claim"),
            "cost": "kosten", "deficit": "tekort", "satisfaction": "tevredenheid", "wait": "wachttijd",
            "exposure": "juridisch risico", "escalations": "escalaties",
-           "eur_m": "mln euro per jaar", "points": "punten", "days": "dagen", "said": "{metric} {dir}",
+           "multi": "inwoners met meerdere problemen: cijfer {g} punten, escalaties per inwoner {e}",
+           "eur_m": "mln euro per jaar", "points": "punten", "days": "dagen", "weeks": "weken", "said": "{metric} {dir}",
            "cases": "zaken", "lower": "lager", "higher": "hoger", "reproduced": "gereproduceerd",
            "not reproduced": "**niet gereproduceerd**", "unclear": "onduidelijk (het interval bevat 0)",
            "model": "het model geeft", "none": "geen claim als richting opgegeven", "against": "tegenover"},
@@ -227,9 +236,10 @@ def render_markdown(df: pd.DataFrame, lang: str = "en") -> str:
             f"{w['cost']} {_effect(r, 'cost_pct', 1, 1, lang)} %, {_effect(r, 'cost', per_year, 2, lang)} {w['eur_m']}",
             f"{w['deficit']} {_effect(r, 'deficit', per_year, 2, lang)} {w['eur_m']}",
             f"{w['satisfaction']} {_effect(r, 'satisfaction', 1, 2, lang)} {w['points']}",
-            f"{w['wait']} {_effect(r, 'wait', 1, 1, lang)} {w['days']}",
+            f"{w['wait']} {_effect(r, 'wait', 1 / 7, 1, lang)} {w['weeks']}",
             f"{w['exposure']} {_effect(r, 'exposure', 1, 1, lang)} {w['cases']}",
             f"{w['escalations']} {_effect(r, 'escalations', 1, 1, lang)}",
+            w["multi"].format(g=_effect(r, "multi_grade", 1, 2, lang), e=_effect(r, "multi_escalations", 1, 2, lang)),
         ])
         checks = []
         for m, claimed in r["claims"].items():

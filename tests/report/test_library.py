@@ -158,7 +158,7 @@ def test_render_markdown_one_row_per_file_and_never_hides_a_failed_claim() -> No
     assert "lower wait: reproduced" in rows[1] and "not reproduced" not in rows[1]
     assert "higher legal exposure: unclear" in rows[2]
     assert "+1.50 (+1.00 to +2.00) EUR M a year" in rows[0]   # EUR 6M over 4 years, 1 to 2 a year
-    assert "wait -6.0 (-8.0 to -4.0) days" in rows[1]
+    assert "wait -0.9 (-1.1 to -0.6) weeks" in rows[1]  # -6 days, -8 to -4 days, said in weeks
     assert "satisfaction +0.000 (-0.001 to +0.001) points" in rows[2]  # a small interval is not shown as 0
     assert all(r.count(" | ") == 5 for r in rows)
 
