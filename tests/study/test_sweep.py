@@ -56,7 +56,8 @@ def test_a_higher_ceiling_spends_more_in_every_replication(cap_sweep):
     """The story of the cap, over three seeds' worth of replications: loosen it and spending rises."""
     low, high = (a.summary.set_index("replication") for a in cap_sweep.comparison.arms)
     assert (high["total_cost"] > low["total_cost"]).all()
-    assert (high["button_presses"] < low["button_presses"]).all()  # the other button still fires
+    assert (high["button_presses"] <= low["button_presses"]).all()  # a looser cap is pressed no more often
+    assert high["button_presses"].sum() < low["button_presses"].sum()
 
 
 def test_the_table_has_a_row_per_point_with_intervals(cap_sweep):
