@@ -66,6 +66,16 @@ LABELS: dict[str, dict[str, str]] = {
                       "over replications, with the 5-95% range between brackets.",
                 "nl": "Gesimuleerd over {years} jaar, {n} herhalingen vanaf seed {seed}. Elk getal is het gemiddelde "
                       "over de herhalingen, met tussen haakjes het bereik van 5-95%."},
+    "r_intro_few": {"en": "Simulated over {years} years, {n} replications from seed {seed}. Each figure is the mean "
+                          "over replications, with the lowest and the highest between brackets (a 5-95% range needs "
+                          "20 replications or more).",
+                    "nl": "Gesimuleerd over {years} jaar, {n} herhalingen vanaf seed {seed}. Elk getal is het "
+                          "gemiddelde over de herhalingen, met tussen haakjes de laagste en de hoogste (een bereik van "
+                          "5-95% vraagt 20 herhalingen of meer)."},
+    "r_intro_one": {"en": "Simulated over {years} years, one replication from seed {seed}, so no figure has a range: "
+                          "run more replications to see the spread.",
+                    "nl": "Gesimuleerd over {years} jaar, één herhaling vanaf seed {seed}, dus geen getal heeft een "
+                          "bereik: draai meer herhalingen om de spreiding te zien."},
     "r_total_cost": {"en": "Total spending", "nl": "Totale uitgaven"},
     "r_allocation": {"en": "Budget (allocations)", "nl": "Budget (toegekende middelen)"},
     "r_overspend_share": {"en": "Overspend, share of budget", "nl": "Overschrijding, aandeel van budget"},

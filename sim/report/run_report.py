@@ -1,7 +1,8 @@
 """A short report in plain words: the figures a council member asks for, with their spread.
 
-Each figure is the mean over replications with the 5-95% range between brackets, so that a
-reader sees at once how sure the model is. Reporting only: nothing here changes a number.
+Each figure is the mean over replications with its spread between brackets (the 5-95% range from
+20 replications, else the lowest and the highest), so that a reader sees at once how sure the model
+is. Reporting only: nothing here changes a number.
 """
 
 from __future__ import annotations
@@ -26,8 +27,16 @@ def _fmt(value: float, column: str, lang: str = "en") -> str:
     return number(shown.shown(value), shown.digits, lang) + shown.suffix
 
 
+RANGE_FROM = 20  # replications a 5-95% range needs: with fewer, its ends are the lowest and the highest anyway
+
+
+def _intro(replications: int) -> str:
+    """What the brackets hold: a 5-95% range, the lowest and highest of a few, or nothing for one."""
+    return "r_intro" if replications >= RANGE_FROM else "r_intro_few" if replications > 1 else "r_intro_one"
+
+
 def _cell(values, column: str, lang: str = "en", budget: float | None = None) -> str:
-    """The mean over replications, with the 5-95% range between brackets when there are two or more;
+    """The mean over replications, with its spread between brackets when there are two or more (see `_intro`);
     money also as a share of `budget` (the allocations over the term), so a reader sees its size."""
     v = np.asarray(values, dtype=float)
     known = v[~np.isnan(v)]
@@ -37,7 +46,7 @@ def _cell(values, column: str, lang: str = "en", budget: float | None = None) ->
         text += label("r_of_budget", lang, p=percent(mean / budget, 1, lang))
     if len(v) < 2:
         return text
-    lo, hi = np.nanpercentile(v, [5, 95])
+    lo, hi = np.nanpercentile(v, [5, 95]) if len(v) >= RANGE_FROM else (np.nanmin(v), np.nanmax(v))
     return f"{text} ({_fmt(lo, column, lang)} - {_fmt(hi, column, lang)})"
 
 
@@ -95,7 +104,8 @@ def report(results: list, lang: str = "en") -> str:
     first = results[0]
     head = "| | " + " | ".join(r.scenario.title(lang) for r in results) + " |"
     lines = [f"# {label('r_title', lang)}", "",
-             label("r_intro", lang, years=first.scenario.run.horizon_years, n=first.replications, seed=first.seed),
+             label(_intro(first.replications), lang, years=first.scenario.run.horizon_years, n=first.replications,
+                   seed=first.seed),
              "", head, "|---" * (len(results) + 1) + "|"]
     for col in RUN_REPORT:
         lines.append(f"| {name(col, lang)} | " + " | ".join(

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -107,3 +108,26 @@ def test_the_run_report_writes_numbers_as_its_reader_does(result):
     assert f"| Totale uitgaven | {eur_m(cost, 'nl')}" in nl and " mln" in nl and "EUR" not in nl.split("## ")[0]
     assert f"| {grade(sat)}" in en and f"| {grade(sat, 'nl')}" in nl and "," in grade(sat, "nl")
     assert f"| {percent(share)}" in en and f"| {percent(share, 1, 'nl')}" in nl
+
+
+@pytest.mark.parametrize("replications, says, not_says", [(1, "one replication", "5-95%"),
+                                                          (3, "the lowest and the highest", "with the 5-95% range"),
+                                                          (20, "with the 5-95% range", "the lowest")])
+def test_the_run_report_names_a_5_95_range_only_when_there_are_enough_replications(replications, says, not_says):
+    from types import SimpleNamespace
+
+    from sim.report.run_report import _cell, _intro
+    from sim.report.labels import label
+
+    intro = label(_intro(replications), "en", years=4, n=replications, seed=1)
+    assert says in intro and not_says not in intro
+    values = pd.Series(np.arange(replications, dtype=float))
+    cell = _cell(values, "mean_satisfaction", "en")
+    if replications == 1:
+        assert "(" not in cell
+    elif replications < 20:
+        assert cell.endswith("(0.00 - 2.00)")  # the lowest and the highest
+    else:
+        lo, hi = np.percentile(values, [5, 95])
+        assert cell.endswith(f"({lo:.2f} - {hi:.2f})")
+    assert "tussen haakjes het bereik van 5-95%" not in label(_intro(3), "nl", years=4, n=3, seed=1)
