@@ -253,6 +253,8 @@ def _validate(args: argparse.Namespace) -> int:
             status = 2
             continue
         print(f"{path}: valid ({s.name}; content hash {s.content_hash[:12]})")
+        for note in s.notes:
+            print(f"{path}: note: {note}")
     return status
 
 

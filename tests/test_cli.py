@@ -260,3 +260,19 @@ def test_run_with_several_scenarios_pairs_them_so_their_horizons_must_match(tmp_
     err = capsys.readouterr().err
     assert "different horizons" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_validate_notes_a_changed_policy_that_keeps_its_base_story(tmp_path, capsys):
+    """A note, not an error: the file is valid, but a report would describe the base's policy."""
+    base = ROOT / "scenarios" / "eindhoven_capped.yaml"
+    quiet = tmp_path / "quiet.yaml"
+    quiet.write_text(f"extends: {base}\nname: Quieter cap\nplan: {{standard_max_severity: 2}}\n", encoding="utf-8")
+    told = tmp_path / "told.yaml"
+    told.write_text(f"extends: {base}\nname: Told cap\nstory: A cap that steers medium problems too.\n"
+                    "plan: {standard_max_severity: 2}\n", encoding="utf-8")
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(f"extends: {base}\nname: Only a new name\nrun: {{replications: 2}}\n", encoding="utf-8")
+    assert main(["validate", str(quiet), str(told), str(renamed)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    notes = [line for line in out if ": note: " in line]
+    assert len(notes) == 1 and notes[0].startswith(str(quiet)) and "plan" in notes[0] and "story" in notes[0]

@@ -508,6 +508,7 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     """
     path = Path(path)
     marks: dict[str, set[int]] = {}
+    own = _own_keys(path)
     data, lines = _resolve(path, (), marks=marks)
     if overlay:
         data = _merge(data, overlay, (), lines, _overlay_lines(overlay, (), {}))
@@ -539,7 +540,35 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
         raise ScenarioError(file, line, _dotted(loc) or None, problem, more=len(issues) - 1)
     scenario._path = str(path)
     scenario._assumed = _assumed(lines, marks)
+    scenario._notes = _notes(own, data)
     return scenario
+
+
+# The sections in which a file says what its policy is (as against who lives there and how it runs).
+POLICY_SECTIONS = ("access", "plan", "budget", "buttons", "provisions", "prevention", "programmes")
+
+
+def _own_keys(path: Path) -> set[str]:
+    """The top-level keys the file itself writes (not its bases); empty when it cannot be read,
+    which the full load then reports."""
+    try:
+        data, _ = _parse(path)
+    except ScenarioError:
+        return set()
+    return set(data) if isinstance(data, dict) else set()
+
+
+def _notes(own: set[str], data: dict) -> tuple[str, ...]:
+    """What `ontschot validate` should point out without refusing the file: a file that extends
+    another and changes its policy but keeps its base's story, so that a report would describe
+    the base's policy under this file's name."""
+    if "extends" not in own:
+        return ()
+    changed = [k for k in POLICY_SECTIONS if k in own]
+    if changed and "story" not in own:
+        return (f"changes the policy ({', '.join(changed)}) but keeps the story of the file it extends; give it a "
+                "story (and story_nl) of its own, or the report describes the base's policy",)
+    return ()
 
 
 def _assumed(lines: Lines, marks: dict[str, set[int]]) -> tuple[str, ...]:

@@ -415,10 +415,16 @@ class Scenario(Strict):
     model_config = ConfigDict(extra="forbid")
     _path: str | None = None
     _assumed: tuple[str, ...] = ()
+    _notes: tuple[str, ...] = ()  # what `ontschot validate` points out without refusing the file
 
     @property
     def path(self) -> str | None:
         return self._path
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Remarks on the file that are no errors (see `sim.policy.loader`), for `ontschot validate`."""
+        return self._notes
 
     @property
     def assumed(self) -> tuple[str, ...]:
