@@ -10,6 +10,7 @@ over as a `Raw`. Turning the raw rows into tables is in `sim.model.tables`.
 from __future__ import annotations
 
 import gc
+from functools import partial
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -18,7 +19,9 @@ import numpy as np
 from . import record as R
 from .desk import EpisodeProcess
 from .budget import ACROSS
-from .journey import DAYS_PER_MONTH, episode, follow_up, lean_plans, spawn
+from .episodes import episode, spawn
+from .journey import DAYS_PER_MONTH, follow_up
+from .lean import lean_plans
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .population import U_EARLY, U_FOLLOW, U_FOLLOW_DELAY, U_PREVENT, Population, draw
 from .state import EXTRA_PROVIDER, State
@@ -72,6 +75,7 @@ class Model:
         self.horizon = st.horizon
         self.prevented = 0
         st.lean = lean_plans(st)  # the lean path for single-problem episodes, where it applies
+        st.spawn = partial(spawn, st)  # how the journey starts a follow-up episode (sim.model.episodes)
 
     # --- set-up and run --------------------------------------------------------------------
     def _source(self):

@@ -25,14 +25,15 @@ from __future__ import annotations
 
 import math
 from statistics import NormalDist
-from typing import Generator, NamedTuple
+from typing import Generator
 
 from . import record as R
-from .desk import Desk, EpisodeProcess
+from .desk import Desk
 from .outcome import ESCALATION, RELAPSE, RESOLVED, UNRESOLVED, case_outcome, grade, problem_outcome, resolve_chance
 from .plan import choose
+from .placement import places
 from .population import (U_ACCESS, U_APPEAL, U_CHECK, U_COMMUNITY, U_DISCRETION, U_FOLLOW, U_FOLLOW_DELAY,
-                         U_HARDSHIP, U_INTAKE, U_MISS, U_PGB, U_PROVIDER, U_RESOLVE, Z_DURATION, Z_GRADE)
+                         U_HARDSHIP, U_INTAKE, U_MISS, U_PGB, U_RESOLVE, Z_DURATION, Z_GRADE)
 from .state import State
 
 DAYS_PER_MONTH = 365 / 12
@@ -40,23 +41,6 @@ INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs 
 NONE, NAN = R.NONE, R.NAN
 _K, _R = R.KIND, R.RULE  # step kinds and rules as the codes the steps buffer holds (record.STEP_KINDS, STEP_RULES)
 _PROBIT = NormalDist().inv_cdf
-
-
-def spawn(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float, parent: int,
-          origin: str) -> None:
-    """Start an episode after `delay` days: for a follow-up, or for the day-0 caseload's."""
-    EpisodeProcess(st.env, episode(st, res, gen, doms, sevs, delay, parent, origin))
-
-
-def episode(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
-            parent: int, origin: str) -> Generator:
-    """The process of one episode: the lean path when it applies (see `lean_plans`), else `journey`."""
-    lean = st.lean
-    if lean is not None and len(doms) == 1 and origin != "pipeline":  # the lean path begins with an intake
-        plan = lean[doms[0]][sevs[0]]
-        if plan is not None:
-            return _lean(st, res, gen, doms[0], sevs[0], delay, parent, origin, plan)
-    return journey(st, res, gen, doms, sevs, delay, parent, origin)
 
 
 def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], delay: float,
@@ -122,7 +106,7 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
     providers = held = None
     cat = st.cat
     if cat.any_providers and any(cat.providers[it[1]] for it in items):
-        providers, held = yield from _providers(st, rec, doms, u, items, appeals)
+        providers, held = yield from places(st, rec, doms, u, items, appeals)
     start, wait, closed, fits, effectiveness = _grant(st, rec, res, doms, plan, items, providers, held, pgb_pool,
                                                       t_service)
     bonus = 0.0
@@ -321,7 +305,7 @@ def _follow_missed(st: State, rec: list, res: int, gen: int, missed: list[int], 
         after = -math.log(1.0 - u[d][U_FOLLOW_DELAY]) * a.missed_surface_days
         if now + after < st.horizon:
             sev = min(3, sevs[doms.index(d)] + 1)
-            spawn(st, res, gen + 1, [d], [sev], after, cid, "missed")
+            st.spawn(res, gen + 1, [d], [sev], after, cid, "missed")
 
 
 # --- 3. Plan ---------------------------------------------------------------------------------------
@@ -546,95 +530,6 @@ def _items(st: State, rec: list, doms: list[int], sevs: list[int], z, plan: list
     return items, reduced
 
 
-def _providers(st: State, rec: list, doms: list[int], u, items: list[tuple], appeals: bool) -> Generator:
-    """Which provider gives each problem's care (`_provider`), at its tariff, effectiveness and fit.
-    Waiting for a place or for money is no lawful reason to wait for an entitled need. Returns
-    per item the provider's code and the place taken (freed again when the care ends)."""
-    env, cat, pr = st.env, st.cat, st.providers
-    entitled_in = st.law.entitled
-    providers = [0] * len(items)
-    held: list = [None] * len(items)
-    for k, (i, p, dur, rate, lump, eff, fit) in enumerate(items):
-        if not cat.providers[p] or (rate == 0.0 and lump == 0.0):
-            continue
-        t = env.now
-        j = yield from _provider(st, p, rate * dur + lump, u[doms[i]][U_PROVIDER], appeals)
-        # Extra care after a wait: forced by a won appeal, or contracted at the provision's most days of waiting.
-        appeal_first = appeals and (cat.max_wait[p] is None or st.law.appeal_days <= cat.max_wait[p])
-        forced = j < 0 and cat.when_full[p] == "wait" and env.now > t and appeal_first
-        if forced:
-            rec[R.APPEALED] = True  # the won appeal, not a free place, ended the wait
-        if env.now > t and entitled_in[doms[i]]:
-            rec[R.EXPOSED] = True  # no place or no money at any provider is no lawful reason to wait
-            rec[R.EXPOSURE_DAYS] += env.now - t
-            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], doms[i], p, NONE, 0, NONE, _R["provider_wait"],
-                             env.now - t, NAN))
-        if j < 0:
-            tariff, providers[k] = cat.extra_tariff[p], len(pr.names) - 1
-        else:
-            pv = cat.provider_specs[p][j]
-            tariff, providers[k] = pv.tariff, pr.code[p][j]
-            eff, fit = eff + pv.effectiveness, fit + pv.fit
-        st.steps.extend((rec[R.CASE_ID], t, _K["provider"], doms[i], p, NONE, providers[k], NONE,
-                         _R["placed"] if j >= 0 else _R["appeal"] if forced else _R["extra_contracted"],
-                         env.now - t, tariff))
-        items[k] = (i, p, dur, rate * tariff, lump * tariff, eff, fit)
-        held[k] = pr.places[p][j] if j >= 0 else None
-    return providers, held
-
-
-def _provider(st: State, p: int, cost: float, u_provider: float, appeals: bool) -> Generator:
-    """Which provider takes the client: the first choice (by share) if it has a place and room
-    under its ceiling, else the next one. When all are full: extra care is contracted, or the
-    client waits (for a place at the first choice, or for the next budget year) until a won
-    appeal forces extra care or the provision's `max_wait_days` have passed, when the municipality
-    contracts extra care after all. Returns the provider's index, or -1 for contracted extra care."""
-    env, cat = st.env, st.cat
-    specs, places, committed = cat.provider_specs[p], st.providers.places[p], st.providers.committed[p]
-    n = len(specs)
-    first, acc = n - 1, 0.0
-    for j, pv in enumerate(specs):
-        acc += pv.share
-        if u_provider < acc:
-            first = j
-            break
-    deadline = env.now + st.law.appeal_days if appeals else math.inf
-    if cat.max_wait[p] is not None:
-        deadline = min(deadline, env.now + cat.max_wait[p])
-    while True:
-        year = int(env.now // 365)
-        for k in range(n):
-            j = (first + k) % n
-            pv, desk = specs[j], places[j]
-            if (desk is not None and desk.free <= 0) or (
-                    pv.ceiling is not None and committed[j].get(year, 0.0) + cost * pv.tariff > pv.ceiling):
-                continue
-            if desk is not None:
-                desk.request()
-            committed[j][year] = committed[j].get(year, 0.0) + cost * pv.tariff
-            return j
-        if cat.when_full[p] == "contract_extra" or env.now >= deadline:
-            return -1
-        pv, desk = specs[first], places[first]
-        money = pv.ceiling is None or committed[first].get(year, 0.0) + cost * pv.tariff <= pv.ceiling
-        if desk is not None and money:  # queue for the first choice's next free place
-            ev = desk.request()
-            if ev is None:
-                continue
-            limit = env.timeout(deadline - env.now) if deadline < math.inf else None
-            yield (ev | limit) if limit is not None else ev
-            if not ev.triggered:  # the appeal came first: leave the queue
-                desk.queue.remove(ev)
-                return -1
-            year = int(env.now // 365)  # the place came free now: book it in this year, under its ceiling
-            if pv.ceiling is not None and committed[first].get(year, 0.0) + cost * pv.tariff > pv.ceiling:
-                desk.release()
-                continue
-            committed[first][year] = committed[first].get(year, 0.0) + cost * pv.tariff
-            return first
-        yield env.timeout(min((year + 1) * 365.0, deadline) - env.now)  # the ceilings reopen next year
-
-
 def _grant(st: State, rec: list, res: int, doms: list[int], plan: list[int], items: list[tuple], providers, held,
            pgb_pool: bool, t_service: float) -> tuple[float, float, float, float, list[float]]:
     """Commit every item's care from now, paid as its domain's (the payer rule is the budgets',
@@ -696,7 +591,7 @@ def follow_up(st: State, case_id: int, res: int, gen: int, d: int, sev: int, out
             after = closed - now - math.log(1.0 - u_delay) * o.followup_days
             if now + after < st.horizon:
                 sev = min(3, sev + 1) if out == ESCALATION else sev
-                spawn(st, res, gen + 1, [d], [sev], after, case_id, out)
+                st.spawn(res, gen + 1, [d], [sev], after, case_id, out)
 
 
 def _close(rec: list, start: float, closed: float, wait: float, policy: str, integrated: bool, state: str,
@@ -726,117 +621,3 @@ def _monthly(st: State, p: int, domain: int, severity: int) -> float:
 
 
 # --- The lean path ---------------------------------------------------------------------------------
-class Lean(NamedTuple):
-    """A single problem's path on the lean path, worked out once per model as `journey` would per case."""
-
-    desk: "Desk | None"  # where the intake is; None: the resident's neighbourhood team
-    intake_days: float
-    provision: int
-    mu: float  # duration of the provision it is costed as
-    sigma: float
-    speed: float  # prevention's outflow speed-up in the domain
-    rate: float  # euros a day
-    effectiveness: float
-    fit: float
-    policy: str
-    integral: bool
-    where: str  # the intake's step note: 'desk' or 'team'
-    processing: "tuple[float, float] | None"  # lognormal days from intake to decision, or None
-    term: float  # the domain's legal term from request to decision
-
-
-def lean_plans(st: State) -> list[list[Lean | None]] | None:
-    """Per domain and severity (1-3), the path of a single-problem episode on the lean path, or None.
-
-    Most episodes have one problem and meet nothing but a desk (or team), a grant and an outcome.
-    When no button, community absorption, personal budget, hardship clause, referral check or
-    dated access, plan or pooling setting can touch them, and their provision has no providers,
-    result fee or cut intensity, `_lean` gives them the same events, figures and steps for less work.
-    """
-    cat, a, pl = st.cat, st.access, st.plan
-    static = (a.mode, pl.policy, st.budgets.pooled_share, a.community_absorb)
-    if (st.buttons is not None or not all(t.constant for t in static) or a.community_absorb.values[0] > 0
-            or cat.personal is not None or pl.hardship_share or a.referral is not None):
-        return None
-    policy, pool_can_pay = pl.policy.values[0], st.budgets.pooled_share.values[0] > 0
-    integral = a.mode.values[0] != "desks"
-    team = st.teams[0] if len(st.teams) == 1 else None
-    speed = st.prevention.speed
-    table: list[list[Lean | None]] = []
-    # The arithmetic below is journey's for one problem (one intake, appeal cost factor and
-    # intensity 1.0, one item to average the fit over), so every figure is the same to the bit.
-    for d in range(len(st.domain_names)):
-        if integral:
-            desk, days = team, a.integral_intake_days  # no extra problems
-        else:
-            desk, days = st.desks[d], a.intake_days[d]
-        row: list[Lean | None] = [None]
-        for sev in (1, 2, 3):
-            p = choose(cat, policy, [d], [sev], pool_can_pay, False, pl.standard_max_severity)[0]
-            if (p is None or cat.kind[p] in ("cross_domain", "personal_budget") or cat.result_fee[p] is not None
-                    or cat.providers[p] or not cat.intensity[p].constant or cat.intensity[p].values[0] != 1.0):
-                row.append(None)
-                continue
-            q = cat.costed_as(p, d)
-            row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], speed[d],
-                            _monthly(st, p, d, sev) / DAYS_PER_MONTH, min(1.0, max(0.0, cat.effectiveness[p])),
-                            cat.fit[p], policy, integral, "team" if integral else "desk", a.processing[d],
-                            st.law.term[d]))
-        table.append(row)
-    return table
-
-
-def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent: int, origin: str,
-          plan: Lean) -> Generator:
-    """`journey` for one problem when only intake, grant and outcome apply (`lean_plans`).
-
-    Its decisions are noted as cheaply as they can be: the grant keeps its payer rule (as every
-    grant does), and the one intake, whose where, day and wait the record already holds, is noted
-    by the case id alone (`State.lean_intakes`)."""
-    env = st.env
-    if delay > 0:
-        yield env.timeout(delay)
-    rec = st.open_case(res, gen, (d,), sev, parent, origin)
-    cid = rec[R.CASE_ID]
-    u = st.U[res, gen, d].tolist()
-    z = st.Z[res, gen, d].tolist()
-    # The intake, as `_intake` (inline: a sub-generator per episode costs more than these lines).
-    t_access = env.now
-    desk = plan.desk or st.team_of(res)
-    queued = desk.request()
-    wait = 0.0
-    if queued is not None:
-        yield queued
-        wait = env.now - t_access
-        rec[R.INTAKE_WAIT] += wait
-    t_service = -math.log(1.0 - u[U_INTAKE]) * plan.intake_days
-    st.lean_intakes.append(cid)  # the intake's step is in the record (`tables.steps_table`)
-    yield env.timeout(t_service)
-    desk.release()
-    rec[R.N_INTAKES] = 1
-    rec[R.ACCESS_DAYS] = env.now - t_access
-    if plan.processing is not None:  # as `_processing`, for one domain
-        mu, sigma = plan.processing
-        yield env.timeout(math.exp(mu + sigma * _PROBIT(min(max(u[U_INTAKE], 1e-9), 1 - 1e-9))))
-    start = env.now
-    rec[R.IN_TERM] = start - rec[R.ARRIVAL] <= plan.term
-    dur = math.exp(plan.mu + plan.sigma * z[Z_DURATION]) * plan.speed
-    if plan.rate:
-        st.grant(cid, plan.provision, d, d, start, start + dur, plan.rate, res)
-    closed = max(start, start + dur)
-    wait = start - rec[R.ARRIVAL] - t_service
-    o = st.outcome
-    params = o.params
-    out = problem_outcome(params, resolve_chance(params, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE],
-                          u[U_FOLLOW])
-    if out == ESCALATION or out == RELAPSE:  # the follow-up rule's first test, here to save most episodes the call
-        follow_up(st, cid, res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
-    # `_close`, inline (this is the hot path)
-    rec[R.DECISION_DAY] = start
-    rec[R.CLOSED_DAY] = closed
-    rec[R.WAIT_DAYS] = wait
-    rec[R.POLICY] = plan.policy
-    rec[R.INTEGRATED] = plan.integral
-    rec[R.OUTCOME] = out
-    rec[R.N_ESCALATED] = 1 if out == ESCALATION else 0
-    rec[R.SATISFACTION] = grade(o.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE])

@@ -93,7 +93,8 @@ class State:
         self.waiting_log: list[tuple[float, int]] = [(0.0, 0)]
         self.buttons = (Buttons(s.buttons, self.domain_names, env, self.budgets.metric, lambda: self.waiting)
                         if s.buttons else None)
-        self.lean: list | None = None  # the lean path's plans, set by the run loop (sim.model.journey.lean_plans)
+        self.lean: list | None = None  # the lean path's plans, set by the run loop (sim.model.lean.lean_plans)
+        self.spawn = None  # starts an episode (res, gen, domains, severities, delay, parent, origin); set by the run loop
 
     def open_case(self, res: int, gen: int, doms: tuple, max_severity: int, parent: int, origin: str) -> list:
         """A new case record for an episode that arrives now."""

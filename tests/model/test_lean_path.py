@@ -1,4 +1,4 @@
-"""The journey's lean path (sim.model.journey.lean_plans) is a shortcut, not a model: a run that takes it
+"""The journey's lean path (sim.model.lean.lean_plans) is a shortcut, not a model: a run that takes it
 must give the same tables to the last bit as the same run through the full journey."""
 
 import pandas as pd

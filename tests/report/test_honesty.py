@@ -11,7 +11,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pandas as pd
-import pytest
 
 import sim
 from sim.report.brief import headlines, sentence, underspend

@@ -114,8 +114,6 @@ def test_the_run_report_writes_numbers_as_its_reader_does(result):
                                                           (3, "the lowest and the highest", "with the 5-95% range"),
                                                           (20, "with the 5-95% range", "the lowest")])
 def test_the_run_report_names_a_5_95_range_only_when_there_are_enough_replications(replications, says, not_says):
-    from types import SimpleNamespace
-
     from sim.report.run_report import _cell, _intro
     from sim.report.labels import label
 

@@ -9,7 +9,8 @@ import pytest
 import sim
 from sim.study.compare import compare
 from sim.report.labels import stopping
-from sim.report.stress import HEADINGS, model_md
+from sim.report.stress import model_md
+from sim.report.stress_text import HEADINGS
 
 from tests.helpers import small
 

@@ -12,7 +12,6 @@ The ranges, from ../shared/CALIBRATION.md section 3 (medium confidence, one news
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import sim
