@@ -220,7 +220,13 @@ class Provider(Strict):
 
 
 class Provision(Strict):
-    kind: Kind
+    kind: Kind = Field(description="'community': help by neighbours, volunteers and initiatives (voorliggend veld), no "
+                       "individual decision, cheap, limited places; 'general': a general provision (algemene voorziening), no "
+                       "individual decision, cheap, limited fit; 'tailored': a tailored provision (maatwerkvoorziening) on an "
+                       "individual decision, costlier, better fit; 'cross_domain': one plan across domains for a case with "
+                       "several problems, paid by the pool, at cost_factor times the tailored care it replaces; "
+                       "'personal_budget': tailored care taken as a personal budget (pgb) and bought by the resident "
+                       "(plan.personal_budget_share).")
     domains: Annotated[list[str], Field(min_length=1)] | Literal["all"] = Field(
         description="Domains it addresses (at least one), or 'all'.")
     monthly_cost: Money | None = Field(None, description="Euros per client per month at severity 1 (not for cross_domain).")
@@ -328,7 +334,7 @@ class Law(Strict):
 
 
 class Button(Strict):
-    name: Name
+    name: Name = Field(description="The button's name, shown in the cases, steps and events tables and in reports.")
     metric: Literal["spent_share", "committed_share", "projected_share", "waitlist"] = Field(
         description="Spent or committed share of the pro-rata allocation, projected year-end spend over the allocation, "
         "or the number of cases on the waiting list."
@@ -336,7 +342,13 @@ class Button(Strict):
     budget: str = Field("total", description="Budget the metric reads: a domain name, 'pool' or 'total'.")
     fire: Annotated[float, Field(gt=0)] = Field(description="The button is pressed when the metric reaches this value.")
     release: Annotated[float, Field(ge=0)] = Field(description="The button is released when the metric falls below this value.")
-    action: Literal["waitlist", "standard_only", "approval", "intensity_cut", "stricter_access", "close_intake"]
+    action: Literal["waitlist", "standard_only", "approval", "intensity_cut", "stricter_access", "close_intake"] = Field(
+        description="What the button does while pressed: 'waitlist': new tailored care waits until the release; "
+        "'standard_only': problems up to steer_max_severity get the general provision instead of tailored care; "
+        "'approval': a grant above approval_above waits approval_days for approval; 'intensity_cut': care is "
+        "shortened by intensity_cut; 'stricter_access': a share of new requests is sent to the community provision "
+        "(redirect_share) or turned away (refuse_share); 'close_intake': new requests wait until the release. Delaying, "
+        "cutting or refusing care in an entitled domain counts as legal exposure.")
     domains: Annotated[list[str], Field(min_length=1)] | Literal["all"] = Field(
         "all", description="Domains the action applies to (at least one), or 'all'.")
     approval_above: Money = Field(0.0, description="approval: committed euros above which a grant needs approval.")
@@ -386,7 +398,7 @@ class Scenario(Strict):
     extends: str | None = Field(None, description="Base scenario file, relative to this file; this file is deep-merged onto it.")
     name: str = Field(description="Short name shown in tables and pictures.")
     name_nl: str | None = Field(None, description="Dutch name, shown with `--lang nl`; defaults to `name`.")
-    description: str = ""
+    description: str = Field("", description="What the scenario is, in a line; told where the file has no `story`.")
     story: str = Field("", description="The policy in plain words.")
     story_nl: str | None = Field(None, description="The policy in plain Dutch, shown with `--lang nl`; defaults to `story`.")
     sources: list[str] = Field(default_factory=list, description="Citations for the figures used.")
@@ -395,18 +407,25 @@ class Scenario(Strict):
     claim: str = Field("", description="What the source claims or reports about the policy, in plain words.")
     claims: dict[ClaimMetric, Literal["lower", "higher"]] = Field(
         default_factory=dict, description="The source's claim as directions against the base, checked in docs/scenarios.md.")
-    municipality: Municipality
-    run: Run = Field(default_factory=Run)
-    domains: dict[Name, Domain] = Field(min_length=1)
-    population: Population = Field(default_factory=Population)
-    access: Access = Field(default_factory=Access)
-    plan: Plan = Field(default_factory=Plan)
-    provisions: dict[Name, Provision] = Field(min_length=1)
-    outcome: Outcome = Field(default_factory=Outcome)
-    satisfaction: Satisfaction = Field(default_factory=Satisfaction)
-    budget: Budget = Field(default_factory=Budget)
-    law: Law = Field(default_factory=Law)
-    buttons: list[Button] = Field(default_factory=list)
+    municipality: Municipality = Field(description="The municipality: its name, residents and neighbourhoods.")
+    run: Run = Field(default_factory=Run, description="The run: years, seed, replications and how day 0 starts.")
+    domains: dict[Name, Domain] = Field(min_length=1, description="The social domains by name (e.g. wmo, jeugd, "
+                                        "participatie, schulden), each with its demand, budget and desk.")
+    population: Population = Field(default_factory=Population, description="Who asks for help: several problems, "
+                                   "hidden demand, age groups and subgroups.")
+    access: Access = Field(default_factory=Access, description="How residents reach help: a desk per domain or one "
+                           "integral team, hand-offs, missed problems, outreach.")
+    plan: Plan = Field(default_factory=Plan, description="The decision policy: which provisions a case is granted.")
+    provisions: dict[Name, Provision] = Field(min_length=1, description="The provisions on offer by name, each of one "
+                                              "kind, with its cost, duration, effectiveness and providers.")
+    outcome: Outcome = Field(default_factory=Outcome, description="How problems resolve, relapse or escalate, and what "
+                             "severity costs.")
+    satisfaction: Satisfaction = Field(default_factory=Satisfaction, description="How a resident's grade (1-10) is made up.")
+    budget: Budget = Field(default_factory=Budget, description="How the money is held: earmarked or pooled, what "
+                           "happens to underspend, the reserve.")
+    law: Law = Field(default_factory=Law, description="The legal decision term and appeals.")
+    buttons: list[Button] = Field(default_factory=list, description="Emergency buttons (noodknoppen): each is pressed "
+                                  "when its metric reaches fire and released when it falls below release.")
     prevention: dict[str, Prevention] = Field(default_factory=dict, description="Prevention per domain.")
     programmes: dict[Name, Programme] = Field(default_factory=dict, description="Collective spending per programme.")
 
