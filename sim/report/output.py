@@ -38,10 +38,14 @@ def write_csv(df, path: Path) -> None:
 
 
 def write_tables(result: Result, folder: Path) -> None:
+    from .ledger_months import ledger_by_month
+
     for name in TABLES:
         df = result.table(name)
         df.to_parquet(folder / f"{name}.parquet", index=False)
-        write_csv(df, folder / f"{name}.csv")
+        if name != "ledger":  # a city's ledger is too long for a spreadsheet: Parquet, and per month as CSV
+            write_csv(df, folder / f"{name}.csv")
+    write_csv(ledger_by_month(result.ledger), folder / "ledger_by_month.csv")
     summary = {
         "scenario": result.scenario.name,
         "replications": [{k: _clean(v) for k, v in row.items()} for row in result.summary.to_dict("records")],
