@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("explain", help="tell one case's journey, step by step, from a result folder")
     e.add_argument("result", metavar="RESULT_DIR", help="a folder written by 'ontschot run' or 'ontschot compare'")
-    e.add_argument("case_id", type=_whole(0), metavar="CASE_ID")
+    e.add_argument("case_id", type=_whole(0), metavar="CASE_ID", nargs="?", default=None,
+                   help="the case to tell (leave it out for a few cases worth telling)")
     e.add_argument("--replication", type=_whole(0), default=0, help="replication (default 0)")
     e.add_argument("--scenario", default=None, help="in a comparison: the scenario's label (default: every one)")
     e.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the story")

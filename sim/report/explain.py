@@ -50,12 +50,17 @@ class Grant:
     share: float  # the pooled share the rule read
 
 
-def explain(result_dir: Path, case_id: int, replication: int = 0, scenario: str | None = None,
+def explain(result_dir: Path, case_id: int | None, replication: int = 0, scenario: str | None = None,
             lang: str = "en") -> str:
-    """The journey of case `case_id` in plain words, per scenario of the result folder."""
+    """The journey of case `case_id` in plain words, per scenario of the result folder; without a
+    case id, a few cases worth telling (`sim.report.worth_telling`)."""
     if lang not in ("en", "nl"):
         raise UsageError(f"language '{lang}' is not supported; choose en or nl")
     found = sources(Path(result_dir), replication, scenario)
+    if case_id is None:
+        from .worth_telling import worth_telling
+
+        return worth_telling(Path(result_dir), found, lang)
     sections, residents, absent = [], {}, []
     for src in found:
         text, res = _section(src, int(case_id), lang)

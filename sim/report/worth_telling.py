@@ -1,0 +1,174 @@
+"""Cases worth telling: what `ontschot explain DIR` lists when it is given no case id.
+
+An adviser who opens a result folder does not know which of its thousands of case ids tells a
+story. The cases table already says which cases met what the policy is about, so this module
+picks, per scenario, one case of each kind: one with several problems (where integral access and
+pooling matter), one a button held back (else one a button steered, cut or refused), and one
+whose problem escalated (rather one whose costlier episode arrived within the run); in a
+comparison also one resident whose journey ends otherwise between the scenarios, told side by
+side by `ontschot explain DIR CASE_ID`. The choice is deterministic, the lowest case id that
+qualifies (the earliest arrival, so the likeliest to have closed within the horizon), and leaves
+out the day-0 caseload, whose story starts before the run. Only a few columns of the cases
+table of one replication are read (`sim.study.result_folder`).
+"""
+
+from __future__ import annotations
+
+import shlex
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+
+from ..policy.scenario import Scenario
+from ..study.result_folder import Source, read, scenario_of
+from .numbers import number
+
+COLUMNS = ["case_id", "parent_case_id", "resident_id", "origin", "domains", "n_problems", "delay_days", "button",
+           "n_escalated", "outcome"]
+
+WORDS: dict[str, dict[str, str]] = {
+    "head_one": {"en": "Cases worth telling in replication {rep} of {label}:",
+                 "nl": "Casussen om te vertellen in herhaling {rep} van {label}:"},
+    "head_many": {"en": "Cases worth telling in replication {rep}, per scenario:",
+                  "nl": "Casussen om te vertellen in herhaling {rep}, per scenario:"},
+    "several": {"en": "  case {case}: several problems ({doms})", "nl": "  casus {case}: meerdere problemen ({doms})"},
+    "delayed": {"en": "  case {case}: a button ({button}) held it back {days} days",
+                "nl": "  casus {case}: een noodknop ({button}) hield de casus {days} dagen tegen"},
+    "escalated": {"en": "  case {case}: a problem escalated to costlier care{then}",
+                  "nl": "  casus {case}: een probleem escaleerde naar zwaardere zorg{then}"},
+    "then": {"en": " (its follow-up: case {case})", "nl": " (het vervolg: casus {case})"},
+    "acted": {"en": "  case {case}: a button ({button}) steered, cut or refused its help",
+              "nl": "  casus {case}: een noodknop ({button}) stuurde de hulp om, kortte die in of weigerde die"},
+    "no_several": {"en": "  no case with several problems", "nl": "  geen casus met meerdere problemen"},
+    "no_delayed": {"en": "  no case a button acted on", "nl": "  geen casus waarin een noodknop ingreep"},
+    "no_escalated": {"en": "  no case whose problem escalated", "nl": "  geen casus met een probleem dat escaleerde"},
+    "differs": {"en": "Case {case} is the same resident ({res}) in every scenario, with another ending: {ends}.",
+                "nl": "Casus {case} is in elk scenario dezelfde inwoner ({res}), met een ander einde: {ends}."},
+    "how": {"en": "Tell one: {cmd}", "nl": "Vertel er een: {cmd}"},
+    "how_all": {"en": "(in a comparison that tells every scenario's case with that id; --scenario LABEL tells one)",
+                "nl": "(in een vergelijking vertelt dat de casus met dat nummer in elk scenario; --scenario LABEL vertelt er een)"},
+    "and": {"en": " and ", "nl": " en "},
+}
+OUTCOMES = {"en": {}, "nl": {"resolved": "opgelost", "relapse": "terugval", "escalated": "geëscaleerd",
+                             "unresolved": "niet opgelost", "refused": "geweigerd", "open": "nog open"}}
+
+
+def _w(key: str, lang: str, **fmt: object) -> str:
+    return WORDS[key][lang].format(**fmt)
+
+
+def worth_telling(result_dir: Path, found: list[Source], lang: str = "en") -> str:
+    """The cases worth telling in the folder's scenarios (`found`, from `sources`), and how to tell one."""
+    tables = {src.label: _cases(src) for src in found}
+    scenarios = {src.label: scenario_of(src)[0] for src in found}
+    rep, ids = found[0].replication, []
+    if len(found) == 1:
+        src = found[0]
+        lines = [_w("head_one", lang, rep=rep, label=_title(src, scenarios[src.label], lang))]
+        lines += _picks(tables[src.label], scenarios[src.label], lang, ids)
+    else:
+        lines = [_w("head_many", lang, rep=rep)]
+        for src in found:
+            lines += ["", _title(src, scenarios[src.label], lang) + ":"]
+            lines += _picks(tables[src.label], scenarios[src.label], lang, ids)
+        differs, case = _differs(tables, lang)
+        if differs:  # the best example of the command: one resident, told side by side
+            lines += ["", textwrap.fill(differs, width=100, break_on_hyphens=False)]
+            ids.insert(0, case)
+    if ids:
+        lines += ["", _w("how", lang, cmd=_command(result_dir, found, ids[0]))]
+        if len(found) > 1:
+            lines.append(textwrap.fill(_w("how_all", lang), width=100, break_on_hyphens=False))
+    return "\n".join(lines) + "\n"
+
+
+def _cases(src: Source) -> pd.DataFrame:
+    """The columns the choice needs, episodes of the run only, by case id."""
+    cases = read(src, "cases", columns=COLUMNS)
+    return cases[cases["origin"] != "initial"].sort_values("case_id", kind="stable")
+
+
+def _title(src: Source, s: Scenario | None, lang: str) -> str:
+    name = s.title(lang) if s is not None else src.manifest.get("scenario")
+    return f"{src.label} ({name})" if name and name != src.label else src.label
+
+
+def _picks(cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -> list[str]:
+    """One case of each kind worth telling, the lowest id that qualifies (appended to `ids`); a line
+    saying so where none does."""
+    out = []
+    several = cases[cases["n_problems"] >= 2]
+    if len(several):
+        c = several.iloc[0]
+        ids.append(int(c["case_id"]))
+        out.append(_w("several", lang, case=int(c["case_id"]), doms=_domains(c["domains"], s, lang)))
+    else:
+        out.append(_w("no_several", lang))
+    delayed = cases[cases["delay_days"] > 0]
+    if len(delayed):
+        c = delayed.iloc[0]
+        ids.append(int(c["case_id"]))
+        out.append(_w("delayed", lang, case=int(c["case_id"]), button=c["button"],
+                      days=number(float(c["delay_days"]), 1, lang)))
+    elif (cases["button"] != "").any():  # no button held a case back, but one steered, cut or refused
+        c = cases[cases["button"] != ""].iloc[0]
+        ids.append(int(c["case_id"]))
+        out.append(_w("acted", lang, case=int(c["case_id"]), button=c["button"]))
+    else:
+        out.append(_w("no_delayed", lang))
+    escalated = cases[cases["n_escalated"] > 0]
+    if len(escalated):
+        # Rather one whose costlier episode arrived within the run, so the story can follow it there.
+        follow = cases[(cases["origin"] == "escalated") & cases["parent_case_id"].isin(escalated["case_id"])]
+        cid = int(follow["parent_case_id"].min()) if len(follow) else int(escalated.iloc[0]["case_id"])
+        ids.append(cid)
+        mine = follow[follow["parent_case_id"] == cid]
+        then = _w("then", lang, case=int(mine["case_id"].min())) if len(mine) else ""
+        out.append(_w("escalated", lang, case=cid, then=then))
+    else:
+        out.append(_w("no_escalated", lang))
+    return out
+
+
+def _domains(joined: str, s: Scenario | None, lang: str) -> str:
+    """'wmo+schulden' as the scenario's labels, 'A and B' or 'A, B and C'."""
+    names = []
+    for d in str(joined).split("+"):
+        dom = s.domains.get(d) if s is not None else None
+        names.append(((dom.label_nl if lang == "nl" else dom.label_en) if dom is not None else None) or d)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _w("and", lang) + names[-1]
+
+
+def _differs(tables: dict[str, pd.DataFrame], lang: str) -> tuple[str, int]:
+    """The lowest case id that is the same resident in every scenario and ends otherwise in some, and
+    a line telling it; ('', -1) if there is none."""
+    labels = list(tables)
+    merged = None
+    for lab in labels:
+        t = tables[lab][["case_id", "resident_id", "outcome"]].rename(columns={"resident_id": f"r_{lab}",
+                                                                              "outcome": f"o_{lab}"})
+        merged = t if merged is None else merged.merge(t, on="case_id")
+    if merged is None or merged.empty:
+        return "", -1
+    residents = merged[[f"r_{lab}" for lab in labels]]
+    ends = merged[[f"o_{lab}" for lab in labels]]
+    same = residents.eq(residents.iloc[:, 0], axis=0).all(axis=1) & ends.ne(ends.iloc[:, 0], axis=0).any(axis=1)
+    closed = ~ends.eq("open").any(axis=1)  # rather two endings than an ending and a case still open
+    hits = merged[same & closed] if (same & closed).any() else merged[same]
+    hits = hits.sort_values("case_id")
+    if hits.empty:
+        return "", -1
+    h = hits.iloc[0]
+    told = "; ".join(f"{lab}: {OUTCOMES[lang].get(h[f'o_{lab}'], h[f'o_{lab}'])}" for lab in labels)
+    return _w("differs", lang, case=int(h["case_id"]), res=int(h[f"r_{labels[0]}"]), ends=told), int(h["case_id"])
+
+
+def _command(result_dir: Path, found: list[Source], case_id: int) -> str:
+    """The command that tells `case_id`, with the options this listing was made with."""
+    cmd = f"ontschot explain {shlex.quote(str(result_dir))} {case_id}"
+    if found[0].replication:
+        cmd += f" --replication {found[0].replication}"
+    if len(found) == 1 and found[0].folder != Path(result_dir):  # one scenario chosen from a comparison
+        cmd += f" --scenario {shlex.quote(found[0].label)}"
+    return cmd
