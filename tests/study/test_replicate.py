@@ -149,4 +149,5 @@ def test_compare_whole_writes_each_arm_exactly_as_a_run_would(pair, tmp_path):
         for t in TABLES:
             whole, alone = (pd.read_parquet(tmp_path / f"{w}{k}" / f"{t}.parquet") for w in ("whole", "alone"))
             assert table_hash(whole) == table_hash(alone), t
-            assert (tmp_path / f"whole{k}" / f"{t}.csv").read_bytes() == (tmp_path / f"alone{k}" / f"{t}.csv").read_bytes()
+            csv = "ledger_by_month" if t == "ledger" else t  # the ledger's CSV is per month
+            assert (tmp_path / f"whole{k}" / f"{csv}.csv").read_bytes() == (tmp_path / f"alone{k}" / f"{csv}.csv").read_bytes()
