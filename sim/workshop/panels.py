@@ -145,7 +145,7 @@ ROOM = RoomPicture()
 
 
 def for_room(fig: Figure, room: RoomPicture = ROOM) -> Figure:
-    """The figure with every text under the room's smallest size raised to it, laid out again.
+    """The figure (changed in place) with every text under the room's smallest size raised to it, laid out again.
 
     The report room draws for a printed page (some of its labels are 7 or 8 points on a wide
     figure); a projector needs more. Raising only what is too small keeps each figure's own
