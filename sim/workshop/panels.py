@@ -9,7 +9,10 @@ scenario's content, so going back to an earlier setting redraws at once. Its com
 logic here, testable without a notebook: `panel.update(pooled_share=0.5)` re-runs and redraws,
 and the sliders only call it. ipywidgets and IPython are imported when a widget is built or
 shown, so the core package does not need them. Figures are `matplotlib.figure.Figure`s drawn
-without pyplot, so a notebook's backend is never switched; `show` displays one as a PNG.
+without pyplot, so a notebook's backend is never switched; `show` displays one as a PNG, sized for
+the room (`ROOM`: no text under 16 pixels in a picture 1280 pixels wide, a projector's width).
+A panel's picture and its words are ordinary outputs beside the sliders, replaced in place at
+each redraw, so a notebook converted to HTML or printed shows them too.
 
     runner = CachedRunner(WorkshopSize())
     panel = PoolingPanel(runner, "scenarios/pooled_integral.yaml", lang="nl")
@@ -30,6 +33,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from ..study.compare import Arm, Comparison, compare, labels_for
@@ -115,17 +119,68 @@ class CachedRunner:
         return compare(runs, seed=seed, replications=n, labels=labels, memo=self.memo)
 
 
-def png(fig: Figure, dpi: int = 100) -> bytes:
+@dataclass(frozen=True)
+class RoomPicture:
+    """A picture as the back of a room sees it: `width` pixels wide on the projector, no text under `text_px`.
+
+    A beamer in a council room shows about 1280 pixels across; text of 16 pixels there is what a
+    slide's smallest line is, readable from the back rows. What counts is a text's size against
+    the picture's width, not the figure's inches or dpi, so a picture is rendered `width` pixels
+    wide and each text's points are held at or above `smallest_points`.
+    """
+
+    width: int = 1280
+    text_px: float = 16.0
+
+    def dpi(self, fig: Figure) -> float:
+        """The resolution at which `fig` is `width` pixels wide (a hair over, so rounding never loses a pixel)."""
+        return (self.width + 0.01) / fig.get_figwidth()
+
+    def smallest_points(self, fig: Figure) -> float:
+        """The smallest font size, in points, that is `text_px` pixels when `fig` is `width` pixels wide."""
+        return self.text_px * fig.get_figwidth() * 72.0 / self.width
+
+
+ROOM = RoomPicture()
+
+
+def for_room(fig: Figure, room: RoomPicture = ROOM) -> Figure:
+    """The figure (changed in place) with every text under the room's smallest size raised to it, laid out again.
+
+    The report room draws for a printed page (some of its labels are 7 or 8 points on a wide
+    figure); a projector needs more. Raising only what is too small keeps each figure's own
+    hierarchy (titles stay larger) and leaves the report's figures alone: the same function draws
+    both, and the workshop adjusts its copy. Tick labels are raised through the axis, so ticks made
+    at the next draw get the size too. A figure laid out once (tight_layout) is laid out again; a
+    constrained layout does so itself when drawn.
+    """
+    floor = room.smallest_points(fig)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for which, ticks in (("major", axis.get_major_ticks()), ("minor", axis.get_minor_ticks())):
+                if ticks and ticks[0].label1.get_fontsize() < floor:
+                    axis.set_tick_params(which=which, labelsize=floor)
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < floor:
+            text.set_fontsize(floor)
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()
+    return fig
+
+
+def png(fig: Figure, room: RoomPicture = ROOM) -> bytes:
+    """The figure as a PNG exactly `room.width` pixels wide (the whole figure: its layout already fits it)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=room.dpi(fig))
     return buf.getvalue()
 
 
-def show(fig: Figure) -> None:
-    """Display a figure in a notebook as a picture (whatever matplotlib backend is active: none is needed)."""
+def show(fig: Figure, page: bool = False) -> None:
+    """Display a figure in a notebook as a picture for the room (whatever matplotlib backend is active: none is
+    needed). `page=True` shows a printed page (the one-page brief) with its own sizes, as it prints."""
     from IPython.display import Image, display
 
-    display(Image(png(fig)))
+    display(Image(png(fig if page else for_room(fig))))
 
 
 def notice(text: str) -> None:
@@ -144,6 +199,11 @@ class Panel:
 
     Subclasses give `controls()` (name -> widget) and `draw(**values) -> (figure, text)`.
     `update(**values)` is what a slider calls; it works without widgets, for tests and scripts.
+    Shown in a notebook, the controls, the note and the status are one widget; the picture and the
+    words under it are two ordinary outputs after it (IPython display handles), each replaced in
+    place when the panel redraws. Inside the widget they would live only in the widget's state,
+    which a static copy (nbconvert to HTML, a printed handout) cannot draw; as outputs they are
+    in the notebook file as the room last saw them.
     """
 
     def __init__(self, runner: CachedRunner, values: dict[str, Any], lang: str = "en"):
@@ -154,6 +214,7 @@ class Panel:
         self.seconds = 0.0
         self.sliders: dict[str, Any] = {}
         self._widget = None
+        self._shown: list[Any] = []  # the display handles of the picture and the words, once shown
         self._syncing = False
 
     def controls(self) -> dict[str, Any]:
@@ -172,8 +233,8 @@ class Panel:
         self._status(label("ws_running", self.lang))
         start = time.perf_counter()
         try:
-            self.figure, self.text = self.draw(**self.values)
-            self.error = None
+            figure, self.text = self.draw(**self.values)
+            self.figure, self.error = for_room(figure), None
         except (UsageError, ScenarioError) as exc:
             self.figure, self.text, self.error = None, "", str(exc)
         self.seconds = time.perf_counter() - start
@@ -192,9 +253,8 @@ class Panel:
                 slider.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
             self._note = w.HTML(_box(self.runner.size.note(self.lang)))
             self._state = w.HTML()
-            self._out = w.Output()
             self._widget = w.VBox([w.HBox(list(self.sliders.values()), layout=w.Layout(flex_flow="row wrap")),
-                                   self._note, self._state, self._out])
+                                   self._note, self._state])
             self.update()
         return self._widget
 
@@ -202,6 +262,15 @@ class Panel:
         from IPython.display import display
 
         display(self.widget)
+        self._shown = [display(out, display_id=True) for out in self.outputs()]
+
+    def outputs(self) -> list[Any]:
+        """What is shown under the controls: the picture (or a bad setting's message in red) and the words."""
+        from IPython.display import HTML, Image
+
+        if self.error is not None:
+            return [HTML(f"<pre style='white-space:pre-wrap;color:#b00'>{html.escape(self.error)}</pre>"), HTML("")]
+        return [Image(png(self.figure)), HTML(self.text)]
 
     def _changed(self, name: str, value: Any) -> None:
         if not self._syncing:  # a slider's float comes as 0.9500000000000001: keep what it shows
@@ -223,19 +292,13 @@ class Panel:
     def _render(self) -> None:
         if self._widget is None:
             return
-        from IPython.display import HTML, Image, display
-
         if self.error is not None:
             self._status(label("ws_error", self.lang))
         else:
             self._status(label("ws_took", self.lang, s=number(self.seconds, 1, self.lang), runs=self.runner.runs))
-        with self._out:
-            self._out.clear_output(wait=True)
-            if self.error is not None:
-                display(HTML(f"<pre style='white-space:pre-wrap;color:#b00'>{html.escape(self.error)}</pre>"))
-            else:
-                display(Image(png(self.figure)))
-                display(HTML(self.text))
+        for handle, out in zip(self._shown, self.outputs() if self._shown else []):
+            if handle is not None:  # None outside IPython, where display only prints
+                handle.update(out)
 
 
 def _slider(kind: str, key: str, lang: str, lo: float, hi: float, step: float):
@@ -308,7 +371,7 @@ class PoolingPanel(Panel):
                            [0 if np.isnan(s[2]) else s[2] - s[0] for s in stats]]
                     ax.bar(np.arange(2) + (k - 0.5) * 0.4, means, 0.38, yerr=err, capsize=4, color=COLOURS[k],
                            label=name)
-                ax.set_xticks(range(2), [label(f"ws_{seg}", self.lang) for seg in segments])
+                ax.set_xticks(range(2), [textwrap.fill(label(f"ws_{seg}", self.lang), 18) for seg in segments])
                 ax.set_title(label(key, self.lang))
             handles, labels_ = axes.flat[0].get_legend_handles_labels()
             fig.legend(handles, labels_, loc="outside lower center", ncols=2, frameon=False)

@@ -19,6 +19,7 @@ from tests.helpers import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXPECTED = ["01_first_scenario", "02_eindhoven_vs_capped", "03_earmarked_or_pooled", "04_where_to_set_the_cap",
             "05_village_deals"]
+PANELS = {"03_earmarked_or_pooled", "04_where_to_set_the_cap", "05_village_deals"}  # one panel cell each
 CHECK_KERNEL = "import sys; print('KERNEL', sys.executable)"
 
 
@@ -102,6 +103,7 @@ def test_notebook_has_a_language_cell_near_the_top(path):
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.stem)
 def executed(request):
     nb, seconds = execute(nbformat.read(request.param, as_version=4))
+    nb.metadata["name"] = request.param.stem
     print(f"\n{request.param.name} ran in {seconds:.1f} s")
     return nb
 
@@ -125,6 +127,14 @@ def pictures_of(nb: nbformat.NotebookNode) -> int:
 def test_notebook_shows_its_pictures(executed):
     """The figures are plain matplotlib Figures (no pyplot, no backend switch): shown as PNGs all the same."""
     assert pictures_of(executed) >= 1
+
+
+def test_every_panel_cell_shows_its_picture_as_a_cell_output(executed):
+    """A panel's picture is an output of its cell, not only inside a widget: a static copy (HTML, print) shows it."""
+    cells = [c for c in executed.cells if c.cell_type == "code" and c.source.strip().split("\n")[-1] == "panel"]
+    assert len(cells) == (executed.metadata.get("name") in PANELS)
+    for cell in cells:
+        assert any("image/png" in o.get("data", {}) for o in cell.outputs), cell.source
 
 
 def test_notebook_says_it_runs_at_workshop_size(executed):
