@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, Callable, Iterable, Iterator
 
+from .._version import __version__
 from ..errors import UsageError
 
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a Dask scheduler before saying it cannot be reached
@@ -158,6 +159,25 @@ class _Dask(Executor):
         except Exception as exc:  # OSError, TimeoutError, ValueError for an address Dask cannot parse
             raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {failure(exc)}; start one with "
                                  "`dask scheduler` or check the address") from None
+        self._same_version()
+
+    def _same_version(self) -> None:
+        """Every worker that has joined must run this very version of Ontschot, or it could compute
+        other numbers than this machine would; one without Ontschot could run nothing at all."""
+        try:
+            versions = self._client.run(_worker_version)
+        except Exception as exc:  # typically ModuleNotFoundError: no module named 'sim'
+            self.close()
+            raise SchedulerError(f"a worker of the Dask scheduler at {self.address} cannot run Ontschot "
+                                 f"({failure(exc)}); install the same version on every machine with "
+                                 "pip install '.[dask]' (docs/scale.md)") from None
+        other = sorted((w, v) for w, v in versions.items() if v != __version__)
+        if other:
+            self.close()
+            worker, version = other[0]
+            raise SchedulerError(f"the Dask worker at {worker} runs Ontschot {version} and this machine "
+                                 f"{__version__}{f' (and {len(other) - 1} more workers differ)' if len(other) > 1 else ''}"
+                                 "; install the same version on every machine, so every replication is computed alike")
 
     @property
     def slots(self) -> int:
@@ -195,6 +215,13 @@ class _Dask(Executor):
         finally:
             if waiting:
                 self._client.cancel(list(waiting))
+
+
+def _worker_version() -> str:
+    """What a cluster's worker answers when asked its Ontschot version (module-level: the worker imports it)."""
+    from .._version import __version__ as theirs
+
+    return theirs
 
 
 def executor(workers: int = 1, scheduler: str | None = None) -> Executor:

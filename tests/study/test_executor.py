@@ -158,6 +158,14 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, monkeypatch, 
     assert not out.exists()
 
 
+def test_a_worker_with_another_version_of_ontschot_is_refused(cluster, monkeypatch):
+    """This machine pretends to be another version: the cluster's workers are not, so it is refused."""
+    monkeypatch.setattr(E, "__version__", "0.0.0+elsewhere")
+    with pytest.raises(E.SchedulerError, match=r"the Dask worker at tcp://127\.0\.0\.1:\d+ runs Ontschot .* and "
+                       r"this machine 0\.0\.0\+elsewhere \(and 1 more workers differ\); install the same version"):
+        executor(scheduler=cluster)
+
+
 def test_without_dask_a_scheduler_says_how_to_install_it(monkeypatch, capsys, tmp_path):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)  # what an installation without the extra sees
     a = variant(tmp_path, residents=5_000, years=1)
