@@ -1,4 +1,4 @@
-"""The `ontschot` command: run, compare, sweep, explain, validate, schema.
+"""The `ontschot` command: run, compare, sweep, municipalities, explain, validate, schema.
 
 Exit status 0 on success, 2 on invalid input (a malformed scenario or a bad argument, an output
 folder that cannot be written or holds a user's files) with one paragraph that names the file,
@@ -65,10 +65,23 @@ def _vary(text: str) -> tuple[str, list]:
     return path.strip(), parsed
 
 
+def _scheduler(p) -> None:
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the replications on the Dask cluster at ADDRESS, e.g. tcp://10.0.0.5:8786 "
+                   "(docs/scale.md; the same results)")
+
+
+def _where(p: argparse.ArgumentParser) -> None:
+    """--workers or --scheduler, not both: a cluster's size is set where its workers start."""
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_whole(1), default=1, help="worker processes (results are the same for any number)")
+    _scheduler(where)
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     """Options that compare and sweep share."""
     p.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the first scenario's run.seed)")
-    p.add_argument("--workers", type=_whole(1), default=1, help="worker processes (results are the same for any number)")
+    _where(p)
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures and reports")
 
 
@@ -84,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the scenario's run.seed)")
     r.add_argument("--replications", type=_whole(1), default=None, help="replications (default: run.replications)")
     r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels in pictures")
+    _scheduler(r)  # when it compares several scenarios
 
     c = sub.add_parser("compare", help="compare scenarios on the same residents, with 95%% intervals and a council brief")
     c.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml", help="two or more; differences are against the first")
@@ -104,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--out", default=None, help="output folder (default: results/sweep_<scenario>)")
     w.add_argument("--replications", type=_whole(1), default=None, help="replications per point")
     _common(w)
+
+    m = sub.add_parser("municipalities", help="run one scenario per municipality of a CSV on a shared base (docs/scale.md)")
+    m.add_argument("table", metavar="FILE.csv", help="columns municipality, residents and any scenario field paths")
+    m.add_argument("--base", required=True, metavar="BASE.yaml", help="the scenario every municipality extends")
+    m.add_argument("--out", default=None, help="output folder (default: results/municipalities_<file name>)")
+    m.add_argument("--replications", type=_whole(1), default=None, help="replications per municipality")
+    m.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the base's run.seed)")
+    _where(m)
 
     e = sub.add_parser("explain", help="tell one case's journey, step by step, from a result folder")
     e.add_argument("result", metavar="RESULT_DIR", help="a folder written by 'ontschot run' or 'ontschot compare'")
@@ -150,8 +172,11 @@ def _run(args: argparse.Namespace) -> int:
     several = len(scenarios) > 1
     stems = labels_for(scenarios)  # the file names; the same file twice gets a second name
     top = Path(args.out) if args.out is not None else Path("results")
+    if args.scheduler is not None and not several:
+        raise UsageError("--scheduler runs a comparison on a cluster; give two or more scenario files, or leave it out")
     if several:
-        c, results = compare_whole(scenarios, stems, seed=args.seed, replications=args.replications, progress=True)
+        c, results = compare_whole(scenarios, stems, seed=args.seed, replications=args.replications, progress=True,
+                                   scheduler=args.scheduler)
     else:
         results = [run(scenarios[0], seed=args.seed, replications=args.replications, progress=True)]
     for stem, scenario, result in zip(stems, scenarios, results):
@@ -194,7 +219,8 @@ def _compare(args: argparse.Namespace) -> int:
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}", args.scenarios)
     try:
         c = compare(scenarios, seed=args.seed, replications=args.replications, precision=args.precision,
-                    max_replications=args.max_replications, workers=args.workers, store=out / STORE, progress=True)
+                    max_replications=args.max_replications, workers=args.workers, store=out / STORE, progress=True,
+                    scheduler=args.scheduler)
     except KeyboardInterrupt:
         print(f"ontschot: interrupted; the replications that finished are kept in {out / STORE}, and the same "
               "command picks up where this one stopped", file=sys.stderr)
@@ -224,9 +250,26 @@ def _sweep(args: argparse.Namespace) -> int:
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}",
                      [args.scenario])
     sw = sweep(scenario, dict(args.vary), seed=args.seed, replications=args.replications, workers=args.workers,
-               store=out / STORE, progress=True)
+               store=out / STORE, progress=True, scheduler=args.scheduler)
     write_sweep(sw, out, lang=args.lang)
     print(f"{len(sw.points)} points, {sw.comparison.replications} replications each -> {out}/tradeoff.png, sweep.csv")
+    return 0
+
+
+def _municipalities(args: argparse.Namespace) -> int:
+    from .policy.loader import load_scenario
+    from .study.municipalities import STORE, SUMMARY, municipalities
+
+    out = Path(args.out) if args.out else Path("results") / f"municipalities_{Path(args.table).stem}"
+    try:
+        table = municipalities(args.table, load_scenario(args.base), out, seed=args.seed,
+                               replications=args.replications, workers=args.workers, scheduler=args.scheduler,
+                               progress=True)
+    except KeyboardInterrupt:
+        print(f"ontschot: interrupted; the replications that finished are kept in {out / STORE}, and the same "
+              "command picks up where this one stopped", file=sys.stderr)
+        return 130
+    print(f"{len(table)} municipalities, {table['replications'].iloc[0]} replications each -> {out / SUMMARY}")
     return 0
 
 
@@ -277,7 +320,7 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        commands = {"run": _run, "compare": _compare, "sweep": _sweep, "explain": _explain,
+        commands = {"run": _run, "compare": _compare, "sweep": _sweep, "municipalities": _municipalities, "explain": _explain,
                     "validate": _validate, "schema": _schema}
         return commands[args.command](args)
     except ScenarioError as exc:

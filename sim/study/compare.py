@@ -219,7 +219,7 @@ def labels_for(scenarios: list[Scenario], labels: list[str] | None = None) -> li
 def compare(scenarios: list[Scenario], seed: int | None = None, replications: int | None = None,
             precision: float | None = None, max_replications: int = DEFAULT_MAX_REPLICATIONS,
             workers: int = 1, store: str | Path | None = None, labels: list[str] | None = None,
-            progress: bool = False, memo: Memo | None = None) -> Comparison:
+            progress: bool = False, memo: Memo | None = None, scheduler: str | None = None) -> Comparison:
     """Run every scenario on the same residents and pair them replication by replication.
 
     Give `replications`, or `precision` (percent): then replications are added in rounds until
@@ -230,7 +230,9 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
     (a dict the caller keeps), in memory as well, so the next comparison of a scenario seen
     before (a workshop slider moved back, a library file whose base is the last file's policy)
     takes its replications from there. This is the one way scenarios are compared: the command
-    line's `run` and `compare`, the scenario library and the workshop all come here.
+    line's `run` and `compare`, the scenario library and the workshop all come here. With
+    `scheduler` ("tcp://HOST:PORT") the replications run on that Dask cluster instead of in
+    `workers` local processes (sim.study.executor), with the same numbers.
     """
     if len(scenarios) < 2:
         raise UsageError("a comparison needs at least two scenarios")
@@ -248,7 +250,8 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
                          "a paired comparison needs the same run.horizon_years")
     labels = labels_for(scenarios, labels)
     seed = scenarios[0].run.seed if seed is None else seed
-    with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress, memo=memo) as runner:
+    with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress, memo=memo,
+                scheduler=scheduler) as runner:
         widest = None
         if precision is None:
             n = scenarios[0].run.replications if replications is None else replications
@@ -276,7 +279,8 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
 
 
 def compare_whole(scenarios: list[Scenario], labels: list[str], seed: int | None = None,
-                  replications: int | None = None, progress: bool = False) -> tuple[Comparison, list[Result]]:
+                  replications: int | None = None, progress: bool = False,
+                  scheduler: str | None = None) -> tuple[Comparison, list[Result]]:
     """`compare`, and every arm read back with all its tables (cases and ledger too) as a Result.
 
     For `ontschot run A B`, which writes each scenario's own result folder beside the overlaid
@@ -285,6 +289,7 @@ def compare_whole(scenarios: list[Scenario], labels: list[str], seed: int | None
     """
     with tempfile.TemporaryDirectory(prefix="ontschot-") as scratch:
         store = Path(scratch) / "replications"
-        c = compare(scenarios, seed=seed, replications=replications, store=store, labels=labels, progress=progress)
+        c = compare(scenarios, seed=seed, replications=replications, store=store, labels=labels, progress=progress,
+                    scheduler=scheduler)
         results = [gathered(store, a.label, a.scenario, c.seed, c.replications) for a in c.arms]
     return c, results

@@ -1,8 +1,10 @@
-"""Running replications: in worker processes, stored one by one, resumable.
+"""Running replications: here, in worker processes or on a Dask cluster, stored one by one, resumable.
 
 Replication r of a scenario draws its residents from (seed, r) and nothing else, so its tables
-are the same whichever process runs it and in whatever order: results are bit-identical for any
-number of workers. Each finished replication is written to its own folder in a store
+are the same whichever process or machine runs it and in whatever order: results are
+bit-identical for any executor (sim.study.executor says why in full). A replication that fails
+is reported by its scenario and number; the others finish and are stored, and a rerun computes
+only what is missing. Each finished replication is written to its own folder in a store
 (`<store>/<arm>/rep_0007/`, atomically) with a manifest; a rerun reuses every stored replication
 whose scenario hash, seed and package version match, so an interrupted comparison resumes where
 it stopped; every stored file is checked against the size and SHA-256 its manifest recorded, and
@@ -18,9 +20,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterable
 
@@ -31,7 +31,8 @@ from pydantic import ValidationError
 
 from .._version import __version__
 from ..model.engine import run_replication
-from ..errors import ScenarioError
+from ..errors import ScenarioError, UsageError
+from .executor import Executor, Outcome, executor
 from .store import MANIFEST, refuse, atomic_dir, damaged, manifest
 from .groups import GROUP_INPUTS, groups
 from .results import TABLES, Result
@@ -168,22 +169,49 @@ def _revived(text: str, path: str | None) -> Scenario:
 
 def _simulate_portable(portable: tuple[str, str | None], seed: int, arm: int, replication: int,
                        folder: str | None) -> Replication:
-    """What a worker process runs: `simulate` on a scenario sent as text."""
+    """What a task on this machine runs: `simulate` on a scenario sent as text."""
     return simulate(_revived(*portable), seed, arm, replication, folder)
+
+
+def _simulate_shipped(portable: tuple[str, str | None], seed: int, arm: int,
+                      replication: int) -> tuple[Replication, dict[str, pd.DataFrame]]:
+    """What a task on a cluster runs: the light part and every table, for the parent to store.
+
+    A worker on another machine cannot write to the parent's disk (the store need not be shared),
+    so the tables travel back and the parent writes them, exactly as a local worker would.
+    """
+    frames = tables(run_replication(_revived(*portable), seed, replication))
+    return _light(frames, arm, replication), frames
 
 
 def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: str | None) -> Replication:
     """Run one replication; store all its tables in `folder` (if given) before returning the light part."""
     frames = tables(run_replication(scenario, seed, replication))
     if folder is not None:
-        with atomic_dir(folder) as tmp:
-            for name, df in frames.items():
-                df.to_parquet(tmp / f"{name}.parquet", index=False)
-            (tmp / SCENARIO).write_text(scenario.model_dump_json(indent=2))
-            manifest(scenario, seed, replication=replication, folder=tmp)  # last: it lists every file's checksum
+        keep(frames, scenario, seed, replication, folder)
+    return _light(frames, arm, replication)
+
+
+def keep(frames: dict[str, pd.DataFrame], scenario: Scenario, seed: int, replication: int, folder: str | Path) -> None:
+    """Write one replication's tables, the scenario that ran and the manifest into `folder`, atomically."""
+    with atomic_dir(folder) as tmp:
+        for name, df in frames.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+        (tmp / SCENARIO).write_text(scenario.model_dump_json(indent=2))
+        manifest(scenario, seed, replication=replication, folder=tmp)  # last: it lists every file's checksum
+
+
+def _light(frames: dict[str, pd.DataFrame], arm: int, replication: int) -> Replication:
     light = {t: _normal(frames[t]) for t in LIGHT}
     cases = _normal(frames["cases"][list(CASE_COLUMNS)])  # as a stored replication reads them back
     return Replication(arm, replication, waits=_waits(cases), groups=groups(cases), **light)
+
+
+class ReplicationsFailed(UsageError):
+    """Some replications raised; the others finished (and are stored). Exit status 1, not 2:
+    the input was valid, the computation was not."""
+
+    status = 1
 
 
 def gathered(store: Path, label: str, scenario: Scenario, seed: int, replications: int) -> Result:
@@ -203,25 +231,29 @@ Memo = dict[tuple[str, int, int], Replication]
 
 
 class Runner:
-    """Runs replications of several scenarios (arms) with the same seed, in `workers` processes.
+    """Runs replications of several scenarios (arms) with the same seed, through one executor.
 
-    Use as a context manager; `run(reps)` may be called several times (the precision rule adds
-    replications in rounds) and reuses one pool of workers. Finished replications are in `done`,
-    keyed by (arm, replication). A replication found in `memo` is taken from there; every one
-    finished or read from the store is put there, for the caller's next comparison.
+    The executor (sim.study.executor) is this process (`workers=1`), `workers` local processes,
+    or the Dask cluster at `scheduler`. Use as a context manager; `run(reps)` may be called
+    several times (the precision rule adds replications in rounds) and reuses the executor's
+    workers. Finished replications are in `done`, keyed by (arm, replication), whatever order
+    they came back in. A replication found in `memo` is taken from there; every one finished or
+    read from the store is put there, for the caller's next comparison.
     """
 
     def __init__(self, scenarios: list[Scenario], labels: list[str], seed: int, workers: int = 1,
-                 store: Path | None = None, progress: bool = False, memo: Memo | None = None):
+                 store: Path | None = None, progress: bool = False, memo: Memo | None = None,
+                 scheduler: str | None = None):
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.scenarios, self.labels, self.seed = scenarios, labels, seed
-        self.workers, self.store = workers, (Path(store) if store is not None else None)
+        self.workers, self.scheduler, self.store = workers, scheduler, (Path(store) if store is not None else None)
         self.done: dict[tuple[int, int], Replication] = {}
         self.memo = memo
-        self._portable = [_portable(s) for s in scenarios]  # refused here, however many workers
+        # Sent as text to every executor alike; refused here, before anything runs, if JSON cannot carry it.
+        self._portable = [_portable(s) for s in scenarios]
         self._hashes = [s.content_hash for s in scenarios] if memo is not None else []
-        self._pool: ProcessPoolExecutor | None = None
+        self._executor: Executor | None = None
         self._bar = None
         if progress:
             from tqdm import tqdm
@@ -229,14 +261,19 @@ class Runner:
             self._bar = tqdm(total=0, desc="replications", unit="run", delay=1.0)
 
     def __enter__(self) -> "Runner":
-        if self.workers > 1:
-            # 'spawn': a fresh interpreter per worker, safe whatever threads the parent has.
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        try:
+            self._executor = executor(self.workers, self.scheduler)  # an unreachable scheduler: before anything runs
+        except BaseException:
+            self.__exit__()
+            raise
+        if self.scheduler is not None and self._executor.slots == 0:
+            self._say(f"the Dask scheduler at {self.scheduler} has no workers yet; the replications wait until "
+                      f"one joins (`dask worker {self.scheduler}`)")
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.close()
         if self._bar is not None:
             self._bar.close()
 
@@ -247,7 +284,9 @@ class Runner:
         """Make sure every arm has each of `replications`: reuse the store, simulate the rest.
 
         Tasks go replication by replication (all arms of replication 0 first), so an interrupted
-        run leaves complete pairs behind.
+        run leaves complete pairs behind. A replication that raises is reported on stderr by its
+        scenario and number as it fails; the others finish (and are stored), and then
+        ReplicationsFailed names every one that failed.
         """
         todo = []
         for rep in replications:
@@ -259,25 +298,54 @@ class Runner:
                 if found is not None:
                     self._finish(found, count=False)
                     continue
-                todo.append((arm, rep, None if folder is None else str(folder)))
-        if self._bar is not None:
+                todo.append((arm, rep, folder))
+        if self._bar is not None and todo:
             self._bar.total += len(todo)
+            self._bar.delay = 0  # drawn from now on (refresh draws it), so closing it ends its line
             self._bar.refresh()
-        if self._pool is None:
-            for arm, rep, folder in todo:
-                self._finish(simulate(self.scenarios[arm], self.seed, arm, rep, folder))
-            return
-        pending = {self._pool.submit(_simulate_portable, self._portable[arm], self.seed, arm, rep, folder)
-                   for arm, rep, folder in todo}
-        try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in finished:
-                    self._finish(f.result())
-        except BaseException:
-            for f in pending:
-                f.cancel()
-            raise
+        assert self._executor is not None, "use the Runner as a context manager"
+        failed = [o.key for o in self._executor.run(*self._tasks(todo)) if not self._taken(o)]
+        if failed:
+            self._failed(failed, len(todo))
+
+    def _tasks(self, todo: list[tuple[int, int, Path | None]]) -> tuple:
+        """The function and the (key, args) of every task, for this executor.
+
+        On this machine a task writes its own folder of the store; on a cluster, whose workers may
+        not see this disk, the tables come back and `_taken` writes them here (and without a
+        store only the light part comes back, wherever it ran).
+        """
+        key = lambda arm, rep: ("scenario", self.labels[arm], "replication", rep)  # noqa: E731
+        if self._executor.local or self.store is None:
+            return _simulate_portable, [(key(arm, rep), (self._portable[arm], self.seed, arm, rep,
+                                                         None if folder is None else str(folder)))
+                                        for arm, rep, folder in todo]
+        return _simulate_shipped, [(key(arm, rep), (self._portable[arm], self.seed, arm, rep))
+                                   for arm, rep, folder in todo]
+
+    def _taken(self, outcome: Outcome) -> bool:
+        """File one finished task under its key; False (and a line on stderr) if it failed."""
+        _, label, _, rep = outcome.key
+        if not outcome.ok:
+            self._say(f"replication {rep} of '{label}' failed: {outcome.error}")
+            if self._bar is not None:
+                self._bar.update(1)
+            return False
+        r = outcome.value
+        if isinstance(r, tuple):  # from a cluster: the light part and every table, to store here
+            r, frames = r
+            folder = self._folder(r.arm, r.replication)
+            if folder is not None:
+                keep(frames, self.scenarios[r.arm], self.seed, r.replication, folder)
+        self._finish(r)
+        return True
+
+    def _failed(self, keys: list[tuple], tried: int) -> None:
+        names = ", ".join(f"replication {rep} of '{label}'" for _, label, _, rep in sorted(keys, key=str))
+        others = tried - len(keys)
+        kept = (f"the {others} others finished and are stored in {self.store}, and the same command runs only the "
+                "missing ones again" if self.store is not None else f"the {others} others finished")
+        raise ReplicationsFailed(f"{len(keys)} of {tried} replications failed ({names}); {kept}")
 
     def _reused(self, folder: Path, arm: int, rep: int) -> Replication | None:
         """Replication `rep` of `arm` read back from the store, or None to simulate it: nothing is
@@ -295,9 +363,14 @@ class Runner:
         return None
 
     def _say(self, line: str) -> None:
-        """One line for the user on stderr, above the progress bar if there is one."""
-        if self._bar is not None:
-            self._bar.write(f"ontschot: {line}", file=sys.stderr)
+        """One line for the user on stderr, above the progress bar if one shows.
+
+        A bar still in its delay is not shown yet: writing above it would draw it once and then
+        leave it without an end of line, so the line is printed plainly then.
+        """
+        bar = self._bar
+        if bar is not None and bar.last_print_t >= bar.start_t + bar.delay:
+            bar.write(f"ontschot: {line}", file=sys.stderr)
         else:
             print(f"ontschot: {line}", file=sys.stderr)
 

@@ -119,13 +119,15 @@ def _name(scenario: Scenario, point: dict[str, Any]) -> str:
 
 
 def sweep(scenario: Scenario, grid: dict[str, list], seed: int | None = None, replications: int | None = None,
-          workers: int = 1, store: str | Path | None = None, progress: bool = False) -> Sweep:
-    """Run the scenario at every combination of the grid's values; see the module docstring."""
+          workers: int = 1, store: str | Path | None = None, progress: bool = False,
+          scheduler: str | None = None) -> Sweep:
+    """Run the scenario at every combination of the grid's values; see the module docstring.
+    With `scheduler` ("tcp://HOST:PORT") the points run on that Dask cluster (sim.study.executor)."""
     points = points_of(grid)
     variants = [with_values(scenario, p) for p in points]  # every point valid before anything runs
     for v, p in zip(variants, points):
         v.name = f"{scenario.name} ({_name(scenario, p)})"
     labels = [f"point_{k:02d}" for k in range(len(points))]
     c = compare(variants, seed=seed, replications=replications, workers=workers, store=store, labels=labels,
-                progress=progress)
+                progress=progress, scheduler=scheduler)
     return Sweep(list(grid), points, c)

@@ -1,0 +1,82 @@
+"""`ontschot municipalities`: one scenario per row of a CSV on a shared base, run as one set of
+tasks, stored, summarised; a bad cell names its line and column."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import sim
+import sim.study.replicate as R
+from sim.cli import main
+from sim.study.municipalities import read_table
+from sim.study.replicate import rep_folder
+
+from tests.helpers import BASE
+
+TABLE = """municipality,residents,domains.wmo.incidence,budget.pooled_share
+Vlieland,1200,,
+Schiermonnikoog,950,50.0,0.5
+Ameland,3800,,1
+"""
+
+
+@pytest.fixture()
+def files(tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text(f"extends: {BASE}\nrun: {{horizon_years: 1}}\n", encoding="utf-8")
+    table = tmp_path / "islands.csv"
+    table.write_text(TABLE, encoding="utf-8")
+    return table, base
+
+
+def test_three_municipalities_run_stored_and_summarised(files, tmp_path, monkeypatch, capsys):
+    table, base = files
+    out = tmp_path / "out"
+    assert main(["municipalities", str(table), "--base", str(base), "--out", str(out), "--replications", "1",
+                 "--seed", "3"]) == 0
+    assert "3 municipalities, 1 replications each" in capsys.readouterr().out
+    summary = pd.read_csv(out / "municipalities.csv")
+    assert summary["municipality"].tolist() == ["Vlieland", "Schiermonnikoog", "Ameland"]
+    assert summary["residents"].tolist() == [1200, 950, 3800]
+    # Each row is the base scaled to its residents with the row's own values, as stored with its replication.
+    ran = json.loads((rep_folder(out / "replications", "schiermonnikoog", 0) / "scenario.json").read_text())
+    assert ran["municipality"]["residents"] == 950 and ran["domains"]["wmo"]["incidence"] == 50.0
+    assert ran["budget"]["pooled_share"][0]["value"] == 0.5
+    shipped = sim.load_scenario(BASE)
+    assert ran["domains"]["wmo"]["initial_caseload"] == round(shipped.domains["wmo"].initial_caseload * 950 / 30_000)
+    # The summary's numbers are the scenario's own run, not something made up for the table.
+    ameland = read_table(table, sim.load_scenario(base))[2]
+    alone = sim.run(ameland, seed=3, replications=1).summary.iloc[0]
+    row = summary.set_index("municipality").loc["Ameland"]
+    assert row["cost_per_year"] == pytest.approx(alone["total_cost"], rel=1e-12)
+    assert row["mean_satisfaction"] == pytest.approx(alone["mean_satisfaction"], rel=1e-12)
+    # More replications later: the stored ones are reused, only the new ones run.
+    calls = []
+    real = R.simulate
+    monkeypatch.setattr(R, "simulate", lambda s, seed, arm, rep, folder: calls.append(rep) or real(s, seed, arm, rep, folder))
+    assert main(["municipalities", str(table), "--base", str(base), "--out", str(out), "--replications", "2",
+                 "--seed", "3"]) == 0
+    assert calls == [1, 1, 1]
+    assert pd.read_csv(out / "municipalities.csv")["replications"].tolist() == [2, 2, 2]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("municipality,residents,domains.wmo.incidense\nA,900,3\n", "line 1, column 'domains.wmo.incidense'"),
+    ("municipality,residents\nA,900\nB,nine hundred\n", "line 3, column 'residents'"),
+    ("municipality,residents,domains.wmo.incidence\nA,900,3\nB,900,-4\n", "line 3, column 'domains.wmo.incidence'"),
+    ("municipality,residents,budget.pooled_share\nA,900,2\n", "line 2, column 'budget.pooled_share'"),
+    ("municipality,residents\n,900\n", "line 2, column 'municipality'"),
+    ("municipality,residents\nA,900,3\n", "line 2: has 3 cells"),
+    ("name,residents\nA,900\n", "line 1: there is no column 'municipality'"),
+])
+def test_a_bad_row_names_its_line_and_column(files, tmp_path, capsys, text, where):
+    table, base = files
+    table.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["municipalities", str(table), "--base", str(base), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"ontschot: {table}, {where}"), err
+    assert not out.exists()
