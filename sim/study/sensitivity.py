@@ -130,3 +130,26 @@ def ranked(table: pd.DataFrame, metric: str, method: str) -> pd.DataFrame:
     part = table[(table["metric"] == metric) & (table["measure"] == RANKED_BY[method])].copy()
     part["size"] = part["value"].abs()
     return part.sort_values("size", ascending=False, na_position="last", kind="stable").drop(columns="size")
+
+
+def noise(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The simulation's own luck beside the assumptions' effect, per policy and column.
+
+    `within`: the standard deviation between the replications of one world (pooled over the
+    worlds: the root of the mean variance); `across`: the standard deviation of the worlds'
+    means. The indices are computed on the worlds' means, so luck that is small against
+    `across` cannot move them much; `share` is within^2 / R over across^2, the part of the
+    spread of the means that is luck (R replications per world), NaN with one replication.
+    """
+    rows = []
+    for policy, part in table.groupby("policy", sort=False):
+        reps = part.groupby("world")["replication"].count()
+        r = int(reps.min()) if len(reps) else 0
+        for column in columns:
+            by_world = part.groupby("world")[column]
+            across = float(by_world.mean().std(ddof=1)) if by_world.ngroups > 1 else np.nan
+            within = float(np.sqrt(by_world.var(ddof=1).mean())) if r > 1 else np.nan
+            share = within ** 2 / r / across ** 2 if r > 1 and across > 0 else np.nan
+            rows.append({"policy": policy, "metric": column, "replications": r, "worlds": by_world.ngroups,
+                         "within": within, "across": across, "share": share})
+    return pd.DataFrame(rows, columns=["policy", "metric", "replications", "worlds", "within", "across", "share"])
