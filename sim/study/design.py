@@ -121,7 +121,7 @@ def _mapped(q: Quantiles, u: np.ndarray) -> list:
     out = []
     for x in u:
         v = q.ppf(float(x))
-        out.append(v.item() if isinstance(v, np.generic) else v)
+        out.append(v.item() if isinstance(v, (np.generic, np.ndarray)) and np.ndim(v) == 0 else v)
     return out
 
 
