@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 
 from .timeline import dated
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Share = Annotated[float, Field(ge=0, le=1)]
 Money = Annotated[float, Field(ge=0)]
@@ -445,11 +448,11 @@ class Uncertain(Strict):
             raise ValueError("a discrete range of words has no bounds")
         return min(self.values), max(self.values)
 
-    def ppf(self, u):  # noqa: ANN001, ANN201 (numpy stays out of the schema's import)
+    def ppf(self, u: np.ndarray) -> list | np.ndarray:
         """Values for numbers `u` in [0, 1): the inverse of the range's distribution, so a sampler
         (a Latin hypercube, a Sobol sequence) draws in [0, 1) and every range maps it alike. A
         whole-number field gets whole numbers (rounded); a discrete range gives a list."""
-        import numpy as np
+        import numpy as np  # here, not at the top: reading a scenario needs no numpy
 
         u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
         if self.values is not None:
