@@ -112,6 +112,16 @@ def _months_axis(ax, c: Comparison, lang: str) -> None:
 WORDS = {
     "one_budget": {"en": "dashed: the budget, the same in every scenario", "nl": "streepjeslijn: het budget, in elk scenario gelijk"},
     "own_budgets": {"en": "dashed, in each scenario's colour: its budget", "nl": "streepjeslijn in de kleur van elk scenario: zijn budget"},
+    # Investigated (issue 13): no artefact. A projected_share button reads this year's spending plus today's daily
+    # rate of the care in force to the year's end; on 1 January that care is the steady state under the settings
+    # before the term (run.history), and where its rate alone already exceeds the new year's budget (the capped
+    # Eindhoven scenario: 5% over in year 1 without buttons) the button is pressed in the first hours.
+    "early_press": {"en": "A button can be pressed on 1 January: it reads the year's projected spending, and the care "
+                          "already running that day, carried over from before the term, can by itself project the "
+                          "year above its budget.",
+                    "nl": "Een knop kan op 1 januari ingedrukt worden: hij leest de verwachte uitgaven van het jaar, en "
+                          "de zorg die die dag al loopt, meegenomen van vóór de raadsperiode, kan op zichzelf het jaar "
+                          "al boven het budget doen uitkomen."},
     "cut_at_zero": {"en": " (never below 0: a deficit cannot be negative)", "nl": " (nooit onder 0: een tekort kan niet negatief zijn)"},
 }
 
@@ -270,7 +280,15 @@ def button_timeline(c: Comparison, lang: str = "en") -> Figure:
     cbar = fig.colorbar(mesh, ax=ax, location="bottom", shrink=0.6, aspect=40, format=PercentFormatter(1.0, decimals=0))
     cbar.set_label(label("f_buttons_share", lang, n=c.replications))
     fig.suptitle(label("f_buttons_title", lang), fontsize=15, fontweight="bold")
+    if pressed_in_january(c):
+        ax.set_title(_wrap(WORDS["early_press"][lang], 95), color="0.25", fontsize=11)
     return fig
+
+
+def pressed_in_january(c: Comparison) -> bool:
+    """Whether any button of any scenario was pressed in the term's first month, in any replication."""
+    return any(not a.events.empty and bool(((a.events["kind"] == "press") & (a.events["day"] < 31)).any())
+               for a in c.arms)
 
 
 @_styled

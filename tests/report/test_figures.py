@@ -293,3 +293,16 @@ def test_the_run_pictures_legends_show_only_what_is_drawn(two_budgets, small_com
         for fig in (cost_curve(as_results(c), "en", budgets=[]), satisfaction_curve(as_results(c), "en")):
             fig.draw_without_rendering()
             _check_legends_show_only_what_is_drawn(fig, "run")
+
+
+def test_the_button_timeline_says_why_a_button_is_pressed_on_1_january(drawn, small_comparison):
+    from sim.report.figures import WORDS, pressed_in_january
+
+    capped = small_comparison.arms[1]
+    assert (capped.events.query("kind == 'press'")["day"] < 1).any()  # the capped scenario presses on day 0
+    assert pressed_in_january(small_comparison)
+    for lang in ("en", "nl"):
+        words = " ".join(t.get_text().replace("\n", " ") for t in drawn[("button_timeline.png", lang)].findobj(Text))
+        assert WORDS["early_press"][lang] in words
+    later = SimpleNamespace(arms=[SimpleNamespace(events=capped.events.assign(day=capped.events["day"] + 40))])
+    assert not pressed_in_january(later)  # said only where it happens
