@@ -13,7 +13,7 @@ from sim.study import stats as S
 def test_t_interval() -> None:
     assert S.t975(1) == pytest.approx(12.7062, abs=1e-4)
     assert S.t975(30) == pytest.approx(2.0423, abs=1e-4)
-    assert S.t975(31) == pytest.approx(2.0395, abs=1e-4)    # Cornish-Fisher beyond the table
+    assert S.t975(31) == pytest.approx(2.0395, abs=1e-4)
     assert S.t975(60) == pytest.approx(2.0003, abs=1e-4)
     assert S.t975(1000) == pytest.approx(1.9623, abs=1e-4)
     mean, low, high = S.interval(np.array([1.0, 2.0, 3.0, np.nan]))
