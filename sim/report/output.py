@@ -119,7 +119,7 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
         for name, data in pictures.items():
             (tmp / name).write_bytes(data)
         write_brief(c, tmp / "brief.pdf", lang=lang)
-        (tmp / "report.html").write_text(render(c, lang, pictures), encoding="utf-8")
+        (tmp / "report.html").write_text(render(c, lang), encoding="utf-8")  # charts drawn again, for screens
         (tmp / "model.md").write_text(model_md(c), encoding="utf-8")
         c.manifest(tmp)
     return out
