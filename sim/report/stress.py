@@ -85,7 +85,8 @@ def _objectives(c: Comparison, lang: str) -> list[Section]:
                            *[f"- `{m}` ({_t('u_' + unit, lang) if 'u_' + unit in TEXT else unit})" for m, unit in c.metrics()]]),
         (_h("1.3", lang), [_t("aims", lang, n=len(arms), first=arms[0].label), "",
                            *[f"- **{a.label}**: {a.scenario.told(lang) or a.title(lang)}"
-                             + (_t("claim", lang, claim=_one_line(a.scenario.claim)) if a.scenario.claim else "")
+                             + (_t("claim", lang, claim=_one_line(a.scenario.claim)) if a.scenario.claim and lang == "en"
+                                else "")  # a source's claim is written in English only
                              for a in arms]]),
     ]
 
@@ -231,8 +232,16 @@ def _scenario_logic(arms: list, lang: str) -> list[str]:
         return lines
     lines += [_t("diff", lang, n=len(diff)), "",
               _table([_t("parameter", lang), *[a.label for a in arms]],
-                     [[f"`{p}`", *["-" if v is None else _fmt(v, lang) for v in vals]] for p, vals in diff.items()])]
+                     [[f"`{p}`", *[_cell(v, lang) for v in vals]] for p, vals in diff.items()])]
     return lines
+
+
+def _cell(v: Any, lang: str) -> str:
+    """A differing value: '-' for none, a whole part (a button one arm lacks) as the file spells it, in code font."""
+    if v is None:
+        return "-"
+    text = _fmt(v, lang)
+    return f"`{text}`" if isinstance(v, dict) else text
 
 
 def _entities(arms: list, lang: str) -> list[str]:
