@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     """Options that compare and sweep share."""
     p.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the first scenario's run.seed)")
     _where(p)
-    p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures and reports")
+    p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, reports and the lines printed")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "with several scenarios, one sub-folder each")
     r.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the scenario's run.seed)")
     r.add_argument("--replications", type=_whole(1), default=None, help="replications (default: run.replications)")
-    r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels in pictures")
+    r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, the report and the lines printed")
     _scheduler(r)  # when it compares several scenarios
 
     c = sub.add_parser("compare", help="compare scenarios on the same residents, with 95%% intervals and a council brief")
@@ -137,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check scenario files without running them")
     v.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
-    v.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the list of uncertain values")
+    v.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the lines printed and the list of uncertain values")
 
     sc = sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
     sc.add_argument("--markdown", action="store_true", help="print the field reference as a Markdown table instead")
@@ -163,6 +164,7 @@ def _run(args: argparse.Namespace) -> int:
     """One scenario: run it. Several: compare them (one seed, the same residents) and write each
     scenario's own folder from the comparison's replications, then the overlaid comparison."""
     from .policy.loader import load_scenario
+    from .report.labels import label
     from .report.numbers import eur_m, grade, number, percent
     from .report.output import write_comparison, write_result
     from .study.compare import compare_whole, labels_for
@@ -173,25 +175,26 @@ def _run(args: argparse.Namespace) -> int:
     several = len(scenarios) > 1
     stems = labels_for(scenarios)  # the file names; the same file twice gets a second name
     top = Path(args.out) if args.out is not None else Path("results")
+    lang = args.lang
     if args.scheduler is not None and not several:
         raise UsageError("--scheduler runs a comparison on a cluster; give two or more scenario files, or leave it out")
-    if several:
-        c, results = compare_whole(scenarios, stems, seed=args.seed, replications=args.replications, progress=True,
-                                   scheduler=args.scheduler)
+    if several:  # the progress bar's label in the reader's language
+        c, results = compare_whole(scenarios, stems, seed=args.seed, replications=args.replications,
+                                   progress=label("cli_progress", lang), scheduler=args.scheduler)
     else:
-        results = [run(scenarios[0], seed=args.seed, replications=args.replications, progress=True)]
+        results = [run(scenarios[0], seed=args.seed, replications=args.replications, progress=scenarios[0].title(lang))]
     for stem, scenario, result in zip(stems, scenarios, results):
         out = top / stem if several or args.out is None else top
         write_result(result, out, lang=args.lang)
         s = result.summary.mean(numeric_only=True)
-        exposure = number(s["legal_exposure_cases"], grouped=False)
-        print(f"{scenario.name}: {result.replications} replication(s), seed {result.seed} -> {out}/\n"
-              f"  total cost {eur_m(s['total_cost'])} over {scenario.run.horizon_years} years "
-              f"(allocation {eur_m(s['allocation'])}, overspend {percent(s['overspend_share'])}), "
-              f"mean grade {grade(s['mean_satisfaction'])}, legal exposure {exposure} cases")
+        print(label("cli_run", lang, name=scenario.title(lang), n=result.replications, seed=result.seed, out=out,
+                    cost=eur_m(s["total_cost"], lang), years=scenario.run.horizon_years,
+                    allocation=eur_m(s["allocation"], lang), overspend=percent(s["overspend_share"], 1, lang),
+                    grade=grade(s["mean_satisfaction"], lang),
+                    exposure=number(s["legal_exposure_cases"], 0, lang, grouped=False)))
     if several:
         where = write_comparison(c, results, top, lang=args.lang)
-        print(f"comparison of {len(results)} scenarios -> {where}/report.md")
+        print(label("cli_comparison", lang, n=len(results), where=where))
     return 0
 
 
@@ -209,10 +212,11 @@ def _fresh_out(out: Path, scenarios: list[str], keep: tuple[str, ...] | None = N
 def _compare(args: argparse.Namespace) -> int:
     from .study.compare import compare
     from .policy.loader import load_scenario
-    from .report.labels import stopping
+    from .report.labels import label, stopping
     from .report.numbers import interval, signed
     from .report.output import STORE, write_compare
 
+    lang = args.lang
     if len(args.scenarios) < 2:
         raise UsageError("compare needs at least two scenario files")
     scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
@@ -220,28 +224,29 @@ def _compare(args: argparse.Namespace) -> int:
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}", args.scenarios)
     try:
         c = compare(scenarios, seed=args.seed, replications=args.replications, precision=args.precision,
-                    max_replications=args.max_replications, workers=args.workers, store=out / STORE, progress=True,
-                    scheduler=args.scheduler)
+                    max_replications=args.max_replications, workers=args.workers, store=out / STORE,
+                    progress=label("cli_progress", lang), scheduler=args.scheduler)
     except KeyboardInterrupt:
-        print(f"ontschot: interrupted; the replications that finished are kept in {out / STORE}, and the same "
-              "command picks up where this one stopped", file=sys.stderr)
+        print(label("cli_interrupted_store", lang, store=out / STORE), file=sys.stderr)
         return 130
-    write_compare(c, out, lang=args.lang)
-    print(f"{len(c.arms)} scenarios, {c.replications} replications each, seed {c.seed}: {stopping(c)}"
-          + (f" ({c.reused} replications reused from {out / STORE})" if c.reused else ""))
+    write_compare(c, out, lang=lang)
+    print(label("cli_compare", lang, k=len(c.arms), n=c.replications, seed=c.seed, stopping=stopping(c, lang))
+          + (label("cli_reused", lang, n=c.reused, store=out / STORE) if c.reused else ""))
     d = c.differences.set_index(["scenario", "metric"])
     for arm in c.arms[1:]:
         row = lambda m: d.loc[(arm.label, m)]  # noqa: E731
         cost, sat = row("cost_per_year"), row("mean_satisfaction")
-        print(f"  {arm.name} against {c.arms[0].name}: cost per year {signed(cost['difference'] / 1e6, 1)}M "
-              f"(95% interval {interval(cost['low'] / 1e6, cost['high'] / 1e6, 1, sign=True)}), mean grade "
-              f"{signed(sat['difference'], 2)} ({interval(sat['low'], sat['high'], 2, sign=True)})")
-    print(f"-> {out}/brief.pdf, report.html, model.md")
+        print(label("cli_against", lang, name=arm.title(lang), base=c.arms[0].title(lang),
+                    cost=signed(cost["difference"] / 1e6, 1, lang),
+                    cost_i=interval(cost["low"] / 1e6, cost["high"] / 1e6, 1, lang, sign=True),
+                    grade=signed(sat["difference"], 2, lang), grade_i=interval(sat["low"], sat["high"], 2, lang, sign=True)))
+    print(label("cli_wrote", lang, out=out))
     return 0
 
 
 def _sweep(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
+    from .report.labels import label
     from .report.output import STORE, write_sweep
     from .study.sweep import MAX_PARAMETERS, sweep
 
@@ -251,9 +256,9 @@ def _sweep(args: argparse.Namespace) -> int:
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}",
                      [args.scenario])
     sw = sweep(scenario, dict(args.vary), seed=args.seed, replications=args.replications, workers=args.workers,
-               store=out / STORE, progress=True, scheduler=args.scheduler)
+               store=out / STORE, progress=label("cli_progress", args.lang), scheduler=args.scheduler)
     write_sweep(sw, out, lang=args.lang)
-    print(f"{len(sw.points)} points, {sw.comparison.replications} replications each -> {out}/tradeoff.png, sweep.csv")
+    print(label("cli_sweep", args.lang, n=len(sw.points), r=sw.comparison.replications, out=out))
     return 0
 
 
@@ -289,6 +294,7 @@ def _validate(args: argparse.Namespace) -> int:
     """Check every file named, even after a bad one: one line each, status 2 if any is bad."""
     from .policy.loader import load_scenario
     from .policy.uncertain import listing
+    from .report.labels import label
 
     status = 0
     for path in args.scenarios:
@@ -298,10 +304,9 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"ontschot: {exc.message()}", file=sys.stderr)
             status = 2
             continue
-        valid, content_hash = ("geldig", "inhoudshash") if args.lang == "nl" else ("valid", "content hash")
-        print(f"{path}: {valid} ({s.title(args.lang)}; {content_hash} {s.content_hash[:12]})")
+        print(label("cli_valid", args.lang, path=path, name=s.title(args.lang), hash=s.content_hash[:12]))
         for note in s.notes:
-            print(f"{path}: note: {note}")
+            print(label("cli_note", args.lang, path=path, note=note))
         for line in listing(s, args.lang):  # the ranges `ontschot explore` draws from
             print(f"{path}: {line}")
     return status
@@ -334,11 +339,16 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:  # OutputError among them: status 1 for a disk that filled up
         print(f"ontschot: {exc}", file=sys.stderr)
         return getattr(exc, "status", 2)
+    except BrokenPipeError:  # the reader stopped listening (`ontschot validate ... | head`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush does not complain
+        return 0
     except OSError as exc:  # a write the store did not make (it turns its own into OutputError)
         print(f"ontschot: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("ontschot: interrupted; no partial output was left behind", file=sys.stderr)
+        from .report.labels import label
+
+        print(label("cli_interrupted", getattr(args, "lang", "en")), file=sys.stderr)
         return 130
 
 

@@ -276,3 +276,10 @@ def test_validate_notes_a_changed_policy_that_keeps_its_base_story(tmp_path, cap
     out = capsys.readouterr().out.splitlines()
     notes = [line for line in out if ": note: " in line]
     assert len(notes) == 1 and notes[0].startswith(str(quiet)) and "plan" in notes[0] and "story" in notes[0]
+
+
+def test_a_reader_that_stops_listening_gets_no_error_line():
+    """`ontschot validate ... | head -1`: the pipe closes early; no 'Broken pipe' line, status 0."""
+    done = subprocess.run(f"'{sys.executable}' -m sim validate scenarios/eindhoven_capped.yaml | head -c 10",
+                          shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout and "Broken pipe" not in done.stderr and "Errno" not in done.stderr, done.stderr

@@ -220,6 +220,8 @@ class Provider(Strict):
     capacity: Annotated[int, Field(ge=1, le=MAX_PLACES)] | None = Field(None, description="Most clients at once, or no limit.")
     ceiling: Money | None = Field(None, description="Most euros committed to new clients in a budget year (a "
                                   "per-provider ceiling), or no limit.")
+    label_en: str | None = Field(None, description="English label shown to readers; defaults to the provider's name.")
+    label_nl: str | None = Field(None, description="Dutch label, shown with `--lang nl`; defaults to the provider's name.")
 
 
 class Provision(Strict):
@@ -274,6 +276,8 @@ class Provision(Strict):
     extra_tariff: Annotated[float, Field(ge=1)] = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full "
                                                    "(default: an assumption for a workshop to discuss).")
     source: str | None = Field(None, description="Where the figures come from, or 'assumption'.")
+    label_en: str | None = Field(None, description="English label shown to readers; defaults to the provision's name.")
+    label_nl: str | None = Field(None, description="Dutch label, shown with `--lang nl`; defaults to the provision's name.")
 
 
 class Outcome(Strict):
@@ -324,6 +328,8 @@ class Programme(Strict):
     budget: str = Field(description="Budget that pays: a domain name or 'pool'.")
     cost_per_year: dated(Money) = Field(description="Euros a year (dated values allowed).")  # type: ignore[valid-type]
     description: str = Field("", description="What the money buys, in plain words.")
+    label_en: str | None = Field(None, description="English label shown to readers; defaults to the programme's name.")
+    label_nl: str | None = Field(None, description="Dutch label, shown with `--lang nl`; defaults to the programme's name.")
 
 
 class Law(Strict):
@@ -364,6 +370,8 @@ class Button(Strict):
     redirect_share: Share = Field(0.3, description="stricter_access: share of new requests sent to the community provision.")
     refuse_share: Share = Field(0.0, description="stricter_access: share of new requests turned away.")
     active: dated(bool) = Field(True, description="Whether the button exists (dated: a cap from 1 July).")  # type: ignore[valid-type]
+    label_en: str | None = Field(None, description="English label shown to readers; defaults to the button's name.")
+    label_nl: str | None = Field(None, description="Dutch label, shown with `--lang nl`; defaults to the button's name.")
 
 
 class History(Strict):
@@ -412,6 +420,8 @@ class Uncertain(Strict):
         None, description="Equally likely values, instead of low and high (a choice such as desks or integral).")
     why: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
         description="One line: the source of the range (a CALIBRATION.md section) or 'ASSUMPTION: ...' and why.")
+    why_nl: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(
+        None, description="The same reason in Dutch, shown with `--lang nl`; defaults to `why`.")
     _integer: bool = PrivateAttr(False)  # set by sim.policy.uncertain: the field takes whole numbers
 
     @field_validator("high")

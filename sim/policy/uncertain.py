@@ -358,4 +358,5 @@ def listing(s: Scenario, lang: str = "en") -> list[str]:
         return []
     words, n = _WORDS[lang], len(s.uncertain)
     return [words["head"].format(n=n, value=words["value"][n != 1])] + [
-        f"  {path}: {describe(u, lang)} ({u.why})" for path, u in s.uncertain.items()]
+        f"  `{path}`: {describe(u, lang)} ({(u.why_nl or u.why) if lang == 'nl' else u.why})"
+        for path, u in s.uncertain.items()]  # the path as the file spells it

@@ -23,7 +23,7 @@ from ..study.metrics import HEADLINES, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
 from .labels import label, luck, stopping
 from .metric_words import display, resolution_shown, said as said_words, unit_of, verdict
-from .numbers import number, percent, signed
+from .numbers import number, percent, said_millions, signed
 
 if TYPE_CHECKING:
     from ..study.compare import Comparison
@@ -71,7 +71,8 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
         return label("b_unclear", lang, what=what, d=signed(d, digits, lang) + share, i=i)
     a, b = (lo, hi) if d > 0 else (-hi, -lo)  # the interval of the size of the change, smallest first
     i = label("b_interval", lang, lo=fmt(a), hi=fmt(b)) if said == "clear" else i
-    text = label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=fmt(abs(d)), i=i, years=years)
+    v = said_millions(fmt(abs(d)), lang) if unit_of(metric) == "money" else fmt(abs(d))  # one way to write money
+    text = label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=v, i=i, years=years)
     return text.replace(f" ({i})", f"{share} ({i})", 1) if share else text
 
 
@@ -103,8 +104,8 @@ def underspend(c: Comparison, label_: str, lang: str = "en") -> str | None:
     if not (saving > 0 and removed > 0 and saving - removed > metric_of("total_cost").smallest(c.years)):
         return None  # (a saving with more deficit, e.g. a reserve spent otherwise, is another story)
     arm = next(a for a in c.arms if a.label == label_)
-    return label("b_underspend", lang, years=c.years, s=number(saving / 1e6, 1, lang),
-                 d=number(removed / 1e6, 1, lang), b=arm.title(lang))
+    return label("b_underspend", lang, years=c.years, s=said_millions(number(saving / 1e6, 1, lang), lang),
+                 d=said_millions(number(removed / 1e6, 1, lang), lang), b=arm.title(lang))
 
 
 def multi_problem(c: Comparison, label_: str, lang: str = "en") -> str | None:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from .explain_words import KIND, NOUNS, VALUES, WORDS
+from .labels import part_label, provider_label, word
 from ..model.ledger import MONTH
 from ..study.result_folder import Source, read, scenario_of, sources
 from ..policy.scenario import Scenario
@@ -70,7 +71,7 @@ def explain(result_dir: Path, case_id: int | None, replication: int = 0, scenari
         sections.append(text)
         residents[src.label] = res
     if not sections:
-        raise UsageError("; ".join(_section(src, int(case_id), "en")[0] for src in found))
+        raise UsageError("; ".join(_section(src, int(case_id), lang)[0] for src in found))
     head = []
     if len(found) > 1:
         head.append(_fill(_w("crn", lang)))
@@ -116,7 +117,7 @@ def _section(src: Source, case_id: int, lang: str) -> tuple[str, int | None]:
     s, why = scenario_of(src)
     horizon = 365.0 * s.run.horizon_years if s is not None else float(read(src, "timeseries", columns=["day"])["day"].max())
     x = _Explainer(lang, s, horizon)
-    name = src.manifest.get("scenario") or src.label
+    name = s.title(lang) if s is not None else (src.manifest.get("scenario") or src.label)
     head = [_w("title", lang, case=case_id, rep=src.replication, label=src.label, name=name)]
     file = src.manifest.get("scenario_file") or "-"
     head.append(_w("provenance", lang, file=file, hash=str(src.manifest.get("scenario_hash", "-"))[:12],
@@ -124,7 +125,7 @@ def _section(src: Source, case_id: int, lang: str) -> tuple[str, int | None]:
     if s is None:
         reason = _w("why_invalid", lang, problem=why.split(":", 1)[1]) if why.startswith("why_invalid") else _w(why, lang)
         head.append(_w("no_scenario", lang, file=file, why=reason))
-    extra = (_w("subgroup", lang, g=c["subgroup"]) if c["subgroup"] else "") + (_w("latent", lang) if c["latent"] else "")
+    extra = (_w("subgroup", lang, g=part_label("subgroups", str(c["subgroup"]), s, lang)) if c["subgroup"] else "") + (_w("latent", lang) if c["latent"] else "")
     head.append(_w("resident", lang, res=int(c["resident_id"]), age=_v(c["age_group"], lang), nb=int(c["neighbourhood"]), extra=extra))
     told = x.steps(c, steps, _grants(steps, ledger), events, parent, children)
     body = [_fill(step, f"{k}. ") for k, step in enumerate(told, start=1)]
@@ -189,7 +190,7 @@ class _Explainer:
         if name == "total":
             return self.w("budget_total")
         if name.startswith("neighbourhood_"):
-            return self.w("budget_pot", b=name)
+            return self.w("budget_pot", b=name.rsplit("_", 1)[-1])
         return self.w("budget_dom", b=self.dom(name))
 
     def dom(self, name: str) -> str:
@@ -201,6 +202,18 @@ class _Explainer:
         """Domains as a list in words: 'A', 'A and B', 'A, B and C'."""
         names = [self.dom(d) for d in joined.split("+") if d]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + self.w("and") + names[-1]
+
+    def prov(self, name: str) -> str:
+        """A provision by its label in the reader's language ('discretion' is the discretionary money)."""
+        if name == "discretion":
+            return KIND["discretion"][self.lang]
+        return part_label("provisions", name, self.s, self.lang)
+
+    def provider_name(self, provision: str, name: str) -> str:
+        return provider_label(provision, name, self.s, self.lang)
+
+    def button_name(self, name: str) -> str:
+        return part_label("buttons", name, self.s, self.lang)
 
     def count(self, n: int, noun: str) -> str:
         """'1 problem', '3 problems'; '3 problemen' in Dutch."""
@@ -258,7 +271,8 @@ class _Explainer:
         community = noted[noted["step"] == "community"]
         if len(community):
             r = community.iloc[0]
-            why = (self.w("community_button", b=r["button"] or self.button_of(noted, "redirected")) if r["rule"] == "button"
+            why = (self.w("community_button", b=self.button_name(r["button"] or self.button_of(noted, "redirected")))
+                   if r["rule"] == "button"
                    else self.w("community_absorb", day=self.day(float(r["day"])), share=self.num(float(r["value"]), 2)))
             only = self.w("community_only") if int(c["n_problems"]) > 1 else ""
             return [self.w("community", day=self.day(float(r["day"])), why=why, only=only)]
@@ -327,11 +341,12 @@ class _Explainer:
         elif policy == "maatwerk":
             meaning = self.w("p_maatwerk")
         else:
-            meaning = policy or "-"
+            meaning = word("policy", policy, self.lang) if policy else "-"
         plan = ""
         if int(c["n_problems"]) > 1:
             plan = self.w("integrated") if c["integrated"] else self.w("fragmented")
-        text = self.w("decision", day=self.day(float(c["decision_day"])), policy=policy or "-", meaning=meaning, plan=plan,
+        text = self.w("decision", day=self.day(float(c["decision_day"])), policy=word("policy", policy, self.lang) if policy
+                      else "-", meaning=meaning, plan=plan,
                       w=self.day(float(c["wait_days"])))
         hardship = noted[noted["step"] == "hardship"]
         if len(hardship):
@@ -339,7 +354,7 @@ class _Explainer:
                            d=self.day(float(hardship["days"].iloc[0])))
         pool = noted[noted["step"] == "pool"]
         if len(pool):  # the pool had no room this budget year for the cross-domain or discretionary extra
-            text += self.w("pool_refused", prov=str(pool["provision"].iloc[0]) or "-",
+            text += self.w("pool_refused", prov=self.prov(str(pool["provision"].iloc[0])) if pool["provision"].iloc[0] else "-",
                            room=self.eur(max(0.0, float(pool["value"].iloc[0]))))
         pgb = noted[noted["step"] == "personal_budget"]
         if len(pgb):
@@ -348,11 +363,12 @@ class _Explainer:
 
     def referral(self, r) -> str:
         return self.w("referral_steered" if r.rule == "steered" else "referral_kept", dom=self.dom(str(r.domain)),
-                      d=self.day(float(r.days)), prov=r.provision)
+                      d=self.day(float(r.days)), prov=self.prov(str(r.provision)))
 
     def provider(self, r) -> str:
         what = {"placed": "provider_waited", "appeal": "provider_appeal"}.get(r.rule, "provider_extra")
-        return self.w(what, prov=r.provision, dom=self.dom(str(r.domain)), p=r.provider, d=self.day(float(r.days)))
+        return self.w(what, prov=self.prov(str(r.provision)), dom=self.dom(str(r.domain)),
+                      p=self.provider_name(str(r.provision), str(r.provider)), d=self.day(float(r.days)))
 
     def grant(self, g: Grant) -> str:
         s = self.s
@@ -360,8 +376,8 @@ class _Explainer:
             s.provisions[g.provision].kind if s is not None and g.provision in s.provisions else None)
         kind_text = f" ({KIND[kind][self.lang]})" if kind else ""
         provider = ("" if not g.provider else self.w("extra") if g.provider == "extra_contracted"
-                    else self.w("provider", p=g.provider))
-        common = dict(prov=g.provision, kind=kind_text, dom=self.dom(g.domain), start=self.day(g.start),
+                    else self.w("provider", p=self.provider_name(g.provision, g.provider)))
+        common = dict(prov=self.prov(g.provision), kind=kind_text, dom=self.dom(g.domain), start=self.day(g.start),
                       budget=self.budget(g.budget), why=self.payer_reason(g), provider=provider, paid=self.eur(g.paid))
         committed = self.w("of_committed", c=self.eur(g.committed)) if g.committed > g.paid + 0.005 else ""
         if g.lump:
@@ -383,8 +399,6 @@ class _Explainer:
         """One button's act, as noted, and the press behind it from the events table."""
         b, rule = str(r.button), str(r.rule)
         spec = next((x for x in self.s.buttons if x.name == b), None) if self.s is not None else None
-        got = events.loc[events["button"] == b, "action"]
-        action = spec.action if spec is not None else str(got.iloc[0]) if len(got) else "?"
         d = self.day(float(r.days)) if not math.isnan(r.days) else "0.0"
         if rule == "refused":
             noted = self.noted
@@ -397,7 +411,7 @@ class _Explainer:
         elif f"a_{rule}" in WORDS:
             what = self.w(f"a_{rule}", d=d)
         else:
-            what = rule
+            what = word("action", rule, self.lang)
         mine = events[events["button"] == b].sort_values("day")
         presses = mine[(mine["kind"] == "press") & (mine["day"] <= float(r.day) + 1e-6)]
         if presses.empty:
@@ -408,9 +422,10 @@ class _Explainer:
             release = (self.w("released", day=self.day(float(rel["day"].iloc[0]))) if len(rel)
                        else self.w("not_released"))
             fire = (self.w("fire", f=self.num(spec.fire, 2), r=self.num(spec.release, 2)) if spec is not None else "")
-            press = self.w("press", day=self.day(float(p["day"])), metric=p["metric"], budget=self.budget(str(p["budget"])),
+            press = self.w("press", day=self.day(float(p["day"])), metric=word("metric", p["metric"], self.lang),
+                           budget=self.budget(str(p["budget"])),
                            value=self.num(float(p["value"]), 3), fire=fire, release=release)
-        return self.w("button", b=b, action=action, what=what, press=press)
+        return self.w("button", b=self.button_name(b), what=what, press=press)
 
     def no_button(self, c: pd.Series, events: pd.DataFrame) -> str:
         """No button is noted; for a case still waiting, say which buttons could be holding it."""
@@ -420,7 +435,8 @@ class _Explainer:
         held = last[(last["kind"] == "press") & last["action"].isin(["waitlist", "close_intake", "approval"])]
         if held.empty:
             return self.w("no_button")
-        return self.w("button_pending", list=", ".join(f"'{r.button}' ({r.action})" for r in held.itertuples()))
+        return self.w("button_pending", list=", ".join(f"'{self.button_name(str(r.button))}' ({word('action', r.action, self.lang)})"
+                                                       for r in held.itertuples()))
 
     def exposure(self, c: pd.Series, noted: pd.DataFrame) -> str:
         """Legal exposure, with each cause the journey noted, and the appeal if one was won."""

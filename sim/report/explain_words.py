@@ -10,12 +10,12 @@ WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Case {case} in replication {rep} of {label} ({name})",
               "nl": "Casus {case} in herhaling {rep} van {label} ({name})"},
     "provenance": {"en": "Scenario file {file} (content hash {hash}), seed {seed}.",
-                   "nl": "Scenariobestand {file} (inhoudshash {hash}), seed {seed}."},
+                   "nl": "Scenariobestand {file} (vingerafdruk van de inhoud {hash}), startgetal van het toeval {seed}."},
     "no_scenario": {"en": "The scenario file {file} {why}, so this explanation rests on the tables alone.",
                     "nl": "Het scenariobestand {file} {why}, dus deze uitleg steunt alleen op de tabellen."},
     "why_missing": {"en": "no longer exists", "nl": "bestaat niet meer"},
     "why_changed": {"en": "does not hash to the run's scenario (it changed since the run, or the run changed it in code)",
-                    "nl": "heeft niet de hash van het scenario van de run (het is sindsdien gewijzigd, of de run paste het in code aan)"},
+                    "nl": "heeft niet de vingerafdruk van het scenario van de run (het is sindsdien gewijzigd, of de run paste het in code aan)"},
     "why_invalid": {"en": "can no longer be read ({problem})", "nl": "is niet meer te lezen ({problem})"},
     "why_none": {"en": "is not recorded", "nl": "staat niet in het manifest"},
     "resident": {"en": "Resident {res}, age group {age}, neighbourhood {nb}{extra}.",
@@ -26,7 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
     "crn": {"en": "Under common random numbers every scenario meets the same residents with the same luck, but case ids "
                   "are handed out in order of arrival, so after the first difference between the scenarios the same id "
                   "can be another resident's episode. Each section names its resident.",
-            "nl": "Met common random numbers ontmoet elk scenario dezelfde inwoners met hetzelfde toeval, maar "
+            "nl": "Omdat elk scenario met dezelfde toevalsgetallen rekent, ontmoet het dezelfde inwoners met hetzelfde toeval, maar "
                   "casusnummers worden op volgorde van aankomst uitgedeeld: na het eerste verschil tussen de scenario's "
                   "kan hetzelfde nummer bij een andere inwoner horen. Elke paragraaf noemt de inwoner."},
     "crn_differ": {"en": "Here case {case} is not the same resident in every scenario: {who}.",
@@ -143,7 +143,7 @@ WORDS: dict[str, dict[str, str]] = {
     "of_committed": {"en": " of {c} committed", "nl": " van {c} vastgelegd"},
     "budget_pool": {"en": "the pooled budget", "nl": "het ontschotte budget"},
     "budget_total": {"en": "all budgets together", "nl": "alle budgetten samen"},
-    "budget_pot": {"en": "the pot of {b}", "nl": "de pot van {b}"},
+    "budget_pot": {"en": "the pot of neighbourhood {b}", "nl": "de pot van wijk {b}"},
     "budget_dom": {"en": "the {b} budget", "nl": "het budget {b}"},
     "why_earmarked": {"en": " (earmarked: a domain's budget pays its own problems)",
                       "nl": " (geoormerkt: het budget van een domein betaalt de eigen problemen)"},
@@ -169,8 +169,8 @@ WORDS: dict[str, dict[str, str]] = {
                            "nl": "wees de aanvraag aan de deur af; de inwoner ging in bezwaar, kreeg gelijk en de aanvraag ging door"},
     "a_cut_appealed": {"en": "would have cut the duration of the care{cut}, but the resident appealed and won the full care",
                        "nl": "zou de duur van de zorg inkorten{cut}, maar de inwoner ging in bezwaar en kreeg de volle zorg"},
-    "button": {"en": "Emergency button '{b}' ({action}) {what}. {press}",
-               "nl": "Noodknop '{b}' ({action}) {what}. {press}"},
+    "button": {"en": "Emergency button '{b}' {what}. {press}",  # what the button did says its action
+               "nl": "Noodknop '{b}' {what}. {press}"},
     "press": {"en": "It had been pressed on day {day}, when {metric} of {budget} was {value}{fire}, {release}.",
               "nl": "Hij was ingedrukt op dag {day}, toen {metric} van {budget} {value} was{fire}, {release}."},
     "fire": {"en": " (it fires at {f} and releases below {r})", "nl": " (hij gaat aan bij {f} en uit onder {r})"},

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
-from .labels import label
+from .labels import label, part_label
 from .numbers import localise, number
 from .plots import COLOURS, Labelled, _band, _pressed_spans, coincide
 from .scales import scales
@@ -267,7 +267,8 @@ def button_timeline(c: Comparison, lang: str = "en") -> Figure:
             label("f_never_pressed", lang, n=c.replications) if not share[i].any() else None)
         if note:
             ax.text(months / 2, i + 0.5, note, ha="center", va="center", style="italic", color="0.2")
-    names = [_wrap(c.arms[k].title(lang), 30) + ("" if b is None else "\n" + b.replace("_", " ")) for k, b in rows]
+    names = [_wrap(c.arms[k].title(lang), 30) + ("" if b is None else "\n" + part_label("buttons", b, c.arms[k].scenario, lang).replace("_", " "))
+             for k, b in rows]
     ax.set_yticks(np.arange(len(rows)) + 0.5, names)
     for i in range(1, len(rows)):
         if rows[i][0] != rows[i - 1][0]:  # a firm line between scenarios

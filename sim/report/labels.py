@@ -18,7 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
     "spent": {"en": "spent", "nl": "uitgegeven"},
     "budget_line": {"en": "budget", "nl": "budget"},
     "press": {"en": "emergency button pressed (replication 1)", "nl": "noodknop ingedrukt (herhaling 1)"},
-    "band": {"en": "band: 5-95% of {n} replications", "nl": "band: 5-95% van {n} herhalingen"},
+    "band": {"en": "band: 5-95% of {n} replications", "nl": "strook: 5-95% van {n} herhalingen"},
     "satisfied_line": {"en": "grade 7 (satisfied)", "nl": "cijfer 7 (tevreden)"},
     "total": {"en": "All budgets", "nl": "Alle budgetten"},
     "pool": {"en": "Pooled budget", "nl": "Ontschot budget"},
@@ -64,17 +64,17 @@ LABELS: dict[str, dict[str, str]] = {
     "r_title": {"en": "Ontschot: results", "nl": "Ontschot: uitkomsten"},
     "r_intro": {"en": "Simulated over {years} years, {n} replications from seed {seed}. Each figure is the mean "
                       "over replications, with the 5-95% range between brackets.",
-                "nl": "Gesimuleerd over {years} jaar, {n} herhalingen vanaf seed {seed}. Elk getal is het gemiddelde "
+                "nl": "Gesimuleerd over {years} jaar, {n} herhalingen vanaf startgetal {seed}. Elk getal is het gemiddelde "
                       "over de herhalingen, met tussen haakjes het bereik van 5-95%."},
     "r_intro_few": {"en": "Simulated over {years} years, {n} replications from seed {seed}. Each figure is the mean "
                           "over replications, with the lowest and the highest between brackets (a 5-95% range needs "
                           "20 replications or more).",
-                    "nl": "Gesimuleerd over {years} jaar, {n} herhalingen vanaf seed {seed}. Elk getal is het "
+                    "nl": "Gesimuleerd over {years} jaar, {n} herhalingen vanaf startgetal {seed}. Elk getal is het "
                           "gemiddelde over de herhalingen, met tussen haakjes de laagste en de hoogste (een bereik van "
                           "5-95% vraagt 20 herhalingen of meer)."},
     "r_intro_one": {"en": "Simulated over {years} years, one replication from seed {seed}, so no figure has a range: "
                           "run more replications to see the spread.",
-                    "nl": "Gesimuleerd over {years} jaar, één herhaling vanaf seed {seed}, dus geen getal heeft een "
+                    "nl": "Gesimuleerd over {years} jaar, één herhaling vanaf startgetal {seed}, dus geen getal heeft een "
                           "bereik: draai meer herhalingen om de spreiding te zien."},
     "r_total_cost": {"en": "Total spending", "nl": "Totale uitgaven"},
     "r_allocation": {"en": "Budget (allocations)", "nl": "Budget (toegekende middelen)"},
@@ -96,6 +96,9 @@ LABELS: dict[str, dict[str, str]] = {
                 "nl": "Juridisch risico telt zaken waarin een noodknop of budgetregel noodzakelijke Wmo- of jeugdhulp uitstelde, "
                       "inperkte of weigerde: de wet staat een budgetplafond dat niet toe (CALIBRATION.md, paragraaf 6)."},
     "r_provenance": {"en": "Where these figures come from", "nl": "Herkomst van deze cijfers"},
+    "r_provenance_line": {"en": "{name}: `{file}`, content hash `{hash}`, seed {seed}, {n} replications, ontschot {version}, {made}",
+                          "nl": "{name}: `{file}`, vingerafdruk van de inhoud `{hash}`, startgetal van het toeval {seed}, "
+                                "{n} herhalingen, ontschot {version}, {made}"},
     # Comparison pictures (sim.figures)
     "f_cost_title": {"en": "Cumulative spending, all budgets together", "nl": "Cumulatieve uitgaven, alle budgetten samen"},
     "f_budget_lines": {"en": "dashed: each scenario's budget", "nl": "stippellijn: budget van elk scenario"},
@@ -145,13 +148,13 @@ LABELS: dict[str, dict[str, str]] = {
     "b_no_interval": {"en": "no interval: one replication", "nl": "geen interval: één herhaling"},
     "b_unclear": {"en": "makes no clear difference to {what}: {d} ({i})", "nl": "maakt geen duidelijk verschil voor {what}: {d} ({i})"},
     "b_same": {"en": "makes no difference to {what} (both {v})", "nl": "maakt geen verschil voor {what} (beide {v})"},
-    "b_cost_per_year_less": {"en": "saves EUR {v} million a year ({i})", "nl": "bespaart {v} miljoen euro per jaar ({i})"},
-    "b_cost_per_year_more": {"en": "costs EUR {v} million a year more ({i})", "nl": "kost {v} miljoen euro per jaar meer ({i})"},
+    "b_cost_per_year_less": {"en": "saves {v} a year ({i})", "nl": "bespaart {v} per jaar ({i})"},
+    "b_cost_per_year_more": {"en": "costs {v} a year more ({i})", "nl": "kost {v} per jaar meer ({i})"},
     "b_cost_per_year_what": {"en": "spending per year (EUR million)", "nl": "de uitgaven per jaar (miljoen euro)"},
-    "b_deficit_less": {"en": "leaves EUR {v} million less deficit over {years} years ({i})",
-                       "nl": "laat over {years} jaar {v} miljoen euro minder tekort na ({i})"},
-    "b_deficit_more": {"en": "leaves EUR {v} million more deficit over {years} years ({i})",
-                       "nl": "laat over {years} jaar {v} miljoen euro meer tekort na ({i})"},
+    "b_deficit_less": {"en": "leaves {v} less deficit over {years} years ({i})",
+                       "nl": "laat over {years} jaar {v} minder tekort na ({i})"},
+    "b_deficit_more": {"en": "leaves {v} more deficit over {years} years ({i})",
+                       "nl": "laat over {years} jaar {v} meer tekort na ({i})"},
     "b_deficit_what": {"en": "the deficit (EUR million)", "nl": "het tekort (miljoen euro)"},
     "b_mean_satisfaction_more": {"en": "raises the mean grade by {v} points ({i})",
                                  "nl": "verhoogt het gemiddelde rapportcijfer met {v} punt ({i})"},
@@ -207,14 +210,14 @@ LABELS: dict[str, dict[str, str]] = {
                              "kans onderweg), niet de aannames van het model; daarover gaat het gesprek in de raad."},
     "b_share_year": {"en": ", {p} of the budget", "nl": ", {p} van het budget"},
     "b_share_term": {"en": ", {p} of the budget over those years", "nl": ", {p} van het budget over die jaren"},
-    "b_underspend": {"en": "The saving over {years} years (EUR {s} million) is larger than the deficit it removes (EUR {d} "
-                           "million): in years when {b} stays under its budget, the money it does not spend is a saving "
+    "b_underspend": {"en": "The saving over {years} years ({s}) is larger than the deficit it removes ({d}"
+                           "): in years when {b} stays under its budget, the money it does not spend is a saving "
                            "but removes no deficit (underspend).",
-                     "nl": "De besparing over {years} jaar ({s} miljoen euro) is groter dan het tekort dat verdwijnt ({d} "
-                           "miljoen euro): in jaren waarin {b} onder het budget blijft, is wat niet wordt uitgegeven een "
+                     "nl": "De besparing over {years} jaar ({s}) is groter dan het tekort dat verdwijnt ({d}"
+                           "): in jaren waarin {b} onder het budget blijft, is wat niet wordt uitgegeven een "
                            "besparing, maar het haalt geen tekort weg (onderbesteding)."},
     "b_provenance": {"en": "Seed {seed}; replications: {stopping}; ontschot {version}; scenario hashes: {hashes}; made {date}.",
-                     "nl": "Seed {seed}; herhalingen: {stopping}; ontschot {version}; scenario-hashes: {hashes}; gemaakt {date}."},
+                     "nl": "Startgetal van het toeval {seed}; herhalingen: {stopping}; ontschot {version}; vingerafdrukken van de scenario's: {hashes}; gemaakt {date}."},
     "w_pictures": {"en": "Pictures", "nl": "Figuren"},
     "w_differences": {"en": "Differences against the first scenario", "nl": "Verschillen met het eerste scenario"},
     "w_means": {"en": "Means per scenario", "nl": "Gemiddelden per scenario"},
@@ -232,9 +235,9 @@ LABELS: dict[str, dict[str, str]] = {
     "w_interval": {"en": "95% interval", "nl": "95%-interval"},
     "w_replication": {"en": "Replication", "nl": "Herhaling"},
     "w_file": {"en": "File", "nl": "Bestand"},
-    "w_hash": {"en": "Content hash", "nl": "Inhoudshash"},
+    "w_hash": {"en": "Content hash", "nl": "Vingerafdruk van de inhoud"},
     "w_name": {"en": "Name", "nl": "Naam"},
-    "w_seed": {"en": "Seed", "nl": "Seed"},
+    "w_seed": {"en": "Seed", "nl": "Startgetal van het toeval"},
     "w_replications": {"en": "Replications", "nl": "Herhalingen"},
     "w_precision": {"en": "Precision asked (percent)", "nl": "Gevraagde precisie (procent)"},
     "w_version": {"en": "Ontschot version", "nl": "Ontschot-versie"},
@@ -257,6 +260,33 @@ LABELS: dict[str, dict[str, str]] = {
     "c_refused_cases": {"en": "Refused", "nl": "Geweigerd"},
     "c_prevented_problems": {"en": "Problems prevented", "nl": "Voorkomen problemen"},
     "c_programme_cost": {"en": "Spent on programmes", "nl": "Uitgegeven aan programma's"},
+    # The command line's console lines (sim.cli) and its progress bars
+    "cli_progress": {"en": "replications", "nl": "herhalingen"},
+    "cli_run": {"en": "{name}: {n} replication(s), seed {seed} -> {out}/\n  total cost {cost} over {years} years "
+                      "(allocation {allocation}, overspend {overspend}), mean grade {grade}, legal exposure {exposure} cases",
+                "nl": "{name}: {n} herhaling(en), startgetal van het toeval {seed} -> {out}/\n  totale uitgaven {cost} over "
+                      "{years} jaar (budget {allocation}, overschrijding {overspend}), gemiddeld cijfer {grade}, juridisch "
+                      "risico bij {exposure} zaken"},
+    "cli_comparison": {"en": "comparison of {n} scenarios -> {where}/report.md",
+                       "nl": "vergelijking van {n} scenario's -> {where}/report.md"},
+    "cli_compare": {"en": "{k} scenarios, {n} replications each, seed {seed}: {stopping}",
+                    "nl": "{k} scenario's, elk {n} herhalingen, startgetal van het toeval {seed}: {stopping}"},
+    "cli_reused": {"en": " ({n} replications reused from {store})", "nl": " ({n} herhalingen hergebruikt uit {store})"},
+    "cli_against": {"en": "  {name} against {base}: cost per year {cost}M (95% interval {cost_i}), mean grade {grade} ({grade_i})",
+                    "nl": "  {name} tegenover {base}: uitgaven per jaar € {cost} miljoen (95%-interval {cost_i}), "
+                          "gemiddeld cijfer {grade} ({grade_i})"},
+    "cli_wrote": {"en": "-> {out}/brief.pdf, report.html, model.md", "nl": "-> {out}/brief.pdf, report.html, model.md"},
+    "cli_sweep": {"en": "{n} points, {r} replications each -> {out}/tradeoff.png, sweep.csv",
+                  "nl": "{n} punten, elk {r} herhalingen -> {out}/tradeoff.png, sweep.csv"},
+    "cli_valid": {"en": "{path}: valid ({name}; content hash {hash})",
+                  "nl": "{path}: geldig ({name}; vingerafdruk van de inhoud {hash})"},
+    "cli_note": {"en": "{path}: note: {note}", "nl": "{path}: opmerking: {note}"},
+    "cli_interrupted_store": {"en": "ontschot: interrupted; the replications that finished are kept in {store}, and the "
+                                    "same command picks up where this one stopped",
+                              "nl": "ontschot: onderbroken; de herhalingen die klaar waren staan in {store}, en hetzelfde "
+                                    "commando gaat verder waar dit stopte"},
+    "cli_interrupted": {"en": "ontschot: interrupted; no partial output was left behind",
+                        "nl": "ontschot: onderbroken; er is geen halve uitvoer achtergebleven"},
     # Workshop (sim.workshop)
     "ws_note": {"en": "Workshop size: a municipality of at most {residents} residents, {n} replications, {years} years, so "
                       "that a change redraws in seconds. The figures are rougher than a full run's.",
@@ -468,6 +498,72 @@ LABELS: dict[str, dict[str, str]] = {
     "x_p_tailored": {"en": "tailored care ({domain})", "nl": "maatwerk ({domain})"},
     "x_p_general": {"en": "general provisions ({domain})", "nl": "algemene voorzieningen ({domain})"},
 }
+
+
+# The values a scenario file writes as ids (a policy, an access mode, a button's metric and action),
+# in words: every id that reaches a reader goes through `word`, in both languages.
+IDS: dict[str, dict[str, dict[str, str]]] = {
+    "policy": {"standard": {"en": "standard", "nl": "standaard"}, "maatwerk": {"en": "maatwerk", "nl": "maatwerk"},
+               "discretion": {"en": "discretion", "nl": "vrije ruimte"}},
+    "mode": {"desks": {"en": "desks in turn", "nl": "loketten na elkaar"},
+             "integral": {"en": "one integral team", "nl": "één integraal team"}},
+    "teams": {"one": {"en": "one team", "nl": "één team"},
+              "per_neighbourhood": {"en": "one team per neighbourhood", "nl": "één team per wijk"}},
+    "underspend": {"return": {"en": "returned", "nl": "teruggegeven"}, "reserve": {"en": "kept in the reserve", "nl": "naar de reserve"}},
+    "metric": {"spent_share": {"en": "the spent share of the pro-rata budget", "nl": "het uitgegeven deel van het naar rato budget"},
+               "committed_share": {"en": "the committed share of the year's budget",
+                                   "nl": "het vastgelegde deel van het jaarbudget"},
+               "projected_share": {"en": "the projected year-end spending over the budget",
+                                   "nl": "de verwachte uitgaven aan het eind van het jaar tegenover het budget"},
+               "waitlist": {"en": "the number of cases on the waiting list", "nl": "het aantal zaken op de wachtlijst"}},
+    "action": {"waitlist": {"en": "waiting list", "nl": "wachtlijst"},
+               "standard_only": {"en": "general provisions only", "nl": "alleen algemene voorzieningen"},
+               "approval": {"en": "approval for costly care", "nl": "goedkeuring voor dure zorg"},
+               "intensity_cut": {"en": "shorter care", "nl": "kortere zorg"},
+               "stricter_access": {"en": "stricter assessment", "nl": "strengere indicatie"},
+               "close_intake": {"en": "intake closed", "nl": "loket dicht"}},
+    "kind": {"community": {"en": "community provision", "nl": "voorliggende voorziening"},
+             "general": {"en": "general provision", "nl": "algemene voorziening"},
+             "tailored": {"en": "tailored provision", "nl": "maatwerkvoorziening"},
+             "cross_domain": {"en": "cross-domain plan", "nl": "domeinoverstijgend plan"},
+             "personal_budget": {"en": "personal budget", "nl": "persoonsgebonden budget"}},
+    "yes": {"true": {"en": "yes", "nl": "ja"}, "false": {"en": "no", "nl": "nee"}},
+}
+
+
+def word(kind: str, value: object, lang: str = "en") -> str:
+    """An id a scenario writes (`kind` 'policy', 'mode', 'metric', 'action', ...) in the reader's words;
+    an id the table does not know (a newer field value) is shown as it is."""
+    key = str(value).lower() if isinstance(value, bool) else str(value)
+    got = IDS.get(kind, {}).get(key)
+    return (got.get(lang) or got["en"]) if got else key
+
+
+def named(part: object, name: str, lang: str = "en") -> str:
+    """A button, provision, provider, programme or subgroup by its label in the reader's language
+    (`label_nl`, `label_en`), else by its name in the file."""
+    text = getattr(part, "label_nl" if lang == "nl" else "label_en", None) if part is not None else None
+    return text or name
+
+
+def part_label(section: str, name: str, scenario, lang: str = "en") -> str:
+    """The label of scenario part `name` in `section` ('buttons', 'provisions', 'programmes',
+    'subgroups'), found in `scenario` (None: the name as it is)."""
+    if scenario is None:
+        return name
+    if section == "buttons":
+        part = next((b for b in scenario.buttons if b.name == name), None)
+    elif section == "subgroups":
+        part = scenario.population.subgroups.get(name)
+    else:
+        part = getattr(scenario, section).get(name)
+    return named(part, name, lang)
+
+
+def provider_label(provision: str, provider: str, scenario, lang: str = "en") -> str:
+    """A provider of `provision` by its label in the reader's language, else by its name."""
+    prov = scenario.provisions.get(provision) if scenario is not None else None
+    return named(prov.providers.get(provider) if prov is not None else None, provider, lang)
 
 
 def label(key: str, lang: str = "en", **fmt: object) -> str:

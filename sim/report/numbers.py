@@ -8,6 +8,7 @@ nothing here knows what a metric is (that is `sim.report.metric_words`).
 
     number(1234.56, 1, "nl")      # '1.234,6'
     eur_m(12_345_678, "en")       # 'EUR 12.3M'
+    eur_m(12_345_678, "nl")       # '€ 12,3 miljoen'
     signed(-0.04, 1)              # '+0.0'
     interval(-1.2, 3.4, 1, "nl")  # '-1,2 tot 3,4'
 """
@@ -111,8 +112,15 @@ def eur(value: float | None, lang: str = "en", digits: int = 2) -> str:
 
 
 def eur_m(value: float | None, lang: str = "en", digits: int = 1) -> str:
-    """Euros in millions with the currency: 'EUR 12.3M' in English, '€ 12,3 mln' in Dutch."""
+    """Euros in millions with the currency: 'EUR 12.3M' in English, '€ 12,3 miljoen' in Dutch."""
     if missing(value):
         return "-"
     amount = millions(value, digits, lang)
-    return f"€ {amount} mln" if lang == "nl" else f"EUR {amount}M"
+    return said_millions(amount, lang) if lang == "nl" else f"EUR {amount}M"
+
+
+def said_millions(amount: str, lang: str = "en") -> str:
+    """An amount already written in millions ('12,3'), as a sentence says it: 'EUR 12.3 million',
+    '€ 12,3 miljoen'. Dutch writes money one way everywhere: '€ ' before the amount, 'miljoen' after
+    millions ('mln' and 'miljoen euro' were both in use), and 'miljoen euro' only as a column's unit."""
+    return f"€ {amount} miljoen" if lang == "nl" else f"EUR {amount} million"

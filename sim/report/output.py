@@ -120,7 +120,7 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
             (tmp / name).write_bytes(data)
         write_brief(c, tmp / "brief.pdf", lang=lang)
         (tmp / "report.html").write_text(render(c, lang), encoding="utf-8")  # charts drawn again, for screens
-        (tmp / "model.md").write_text(model_md(c), encoding="utf-8")
+        (tmp / "model.md").write_text(model_md(c, lang), encoding="utf-8")
         c.manifest(tmp)
     return out
 

@@ -13,7 +13,7 @@ from ..study.groups import GROUP_METRICS
 from ..model.steady import steady_state
 from ..study.metrics import RUN_REPORT
 from .brief import headlines
-from .labels import label, luck
+from .labels import budget_label, label, luck
 from .metric_words import display, name, negligible_note, unit_of
 from .numbers import eur_m, missing, number, percent
 
@@ -91,11 +91,11 @@ def warm_start(scenario, lang: str = "en") -> str:
     if mode == "steady":
         ss = steady_state(scenario)
         stock = [ss.stock(i) for i in range(len(doms))]
-        parts = [f"{d} {number(v, 0, lang)}" + (f" ({number(g, 0, lang)})" if g else "")
+        parts = [f"{budget_label(d, scenario, lang)} {number(v, 0, lang)}" + (f" ({number(g, 0, lang)})" if g else "")
                  for d, v, g in zip(doms, stock, given)]
     else:
         stock = [float(g) for g in given]
-        parts = [f"{d} {number(v, 0, lang)}" for d, v in zip(doms, stock)]
+        parts = [f"{budget_label(d, scenario, lang)} {number(v, 0, lang)}" for d, v in zip(doms, stock)]
     return _WARM[mode][lang].format(name=scenario.title(lang), stock=number(sum(stock), 0, lang),
                                     domains=", ".join(parts))
 
@@ -126,6 +126,7 @@ def report(results: list, lang: str = "en", comparison=None) -> str:
     lines += [label("r_legal", lang), "", f"_{label('r_provenance', lang)}_", ""]
     for r in results:
         m = r.manifest()
-        lines.append(f"- {m['scenario']}: `{m['scenario_file']}`, hash `{m['scenario_hash'][:12]}`, seed {m['seed']}, "
-                     f"{m['replications']} replications, ontschot {m['version']}, {m['created']}")
+        lines.append("- " + label("r_provenance_line", lang, name=r.scenario.title(lang), file=m["scenario_file"],
+                                  hash=m["scenario_hash"][:12], seed=m["seed"], n=m["replications"], version=m["version"],
+                                  made=m["created"]))
     return "\n".join(lines) + "\n"

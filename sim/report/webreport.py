@@ -340,7 +340,9 @@ def provenance_table(c: Comparison, lang: str = "en") -> str:
     (and wraps) under them, so the column fits a desktop and a phone."""
     m = c.manifest()
     head = [label(k, lang) for k in ("w_scenario", "w_name", "w_file", "w_hash")]
-    rows = [[s["label"], s["name"], str(s["scenario_file"] or "-"), _hash(s["scenario_hash"])] for s in m["scenarios"]]
+    title = {a.label: a.title(lang) for a in c.arms}  # the name in the reader's language, not the manifest's
+    rows = [[s["label"], title.get(s["label"], s["name"]), str(s["scenario_file"] or "-"), _hash(s["scenario_hash"])]
+            for s in m["scenarios"]]
     facts = [("w_seed", str(m["seed"])), ("w_replications", str(m["replications"])),
              ("w_stopping", stopping(c, lang)),
              ("w_precision", "-" if m["precision_percent"] is None else number(m["precision_percent"], 2, lang)),

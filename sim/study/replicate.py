@@ -242,7 +242,7 @@ class Runner:
     """
 
     def __init__(self, scenarios: list[Scenario], labels: list[str], seed: int, workers: int = 1,
-                 store: Path | None = None, progress: bool = False, memo: Memo | None = None,
+                 store: Path | None = None, progress: bool | str = False, memo: Memo | None = None,
                  scheduler: str | None = None):
         if workers < 1:
             raise ValueError("workers must be at least 1")
@@ -258,7 +258,8 @@ class Runner:
         if progress:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=0, desc="replications", unit="run", delay=1.0)
+            # `progress` may be the bar's label in the reader's language, chosen by the caller
+            self._bar = tqdm(total=0, desc=progress if isinstance(progress, str) else "replications", unit="run", delay=1.0)
 
     def __enter__(self) -> "Runner":
         try:

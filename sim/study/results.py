@@ -46,7 +46,7 @@ class Result:
 
 
 def run(scenario: Scenario, seed: int | None = None, replications: int | None = None,
-        progress: bool = False) -> Result:
+        progress: bool | str = False) -> Result:
     """Simulate `replications` independent replications of a scenario from one seed.
 
     Replication r draws its population from (seed, r), so results do not depend on how many
@@ -60,7 +60,8 @@ def run(scenario: Scenario, seed: int | None = None, replications: int | None = 
     if progress:
         from tqdm import tqdm
 
-        reps = tqdm(reps, desc=scenario.name, unit="replication", delay=2.0)
+        # `progress` may be the bar's label in the reader's language, chosen by the caller
+        reps = tqdm(reps, desc=progress if isinstance(progress, str) else scenario.name, unit="run", delay=2.0)
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     for r in reps:
         for name, df in tables(run_replication(scenario, seed, r)).items():

@@ -204,13 +204,13 @@ def test_validate_lists_path_range_and_why_in_english_and_dutch(capsys):
     assert main(["validate", str(CAPPED)]) == 0
     out = capsys.readouterr().out
     assert "valid (" in out and "14 uncertain values, which explore draws from" in out
-    assert "population.latent_share: triangular from 0.05 to 0.35, most likely 0.15 (ASSUMPTION: no published" in out
-    assert "population.max_problems: one of 2, 3, 4 (ASSUMPTION" in out
+    assert "`population.latent_share`: triangular from 0.05 to 0.35, most likely 0.15 (ASSUMPTION: no published" in out
+    assert "`population.max_problems`: one of 2, 3, 4 (ASSUMPTION" in out
     assert main(["validate", "--lang", "nl", str(CAPPED)]) == 0
     out = capsys.readouterr().out
     assert "geldig (Eindhoven met een plafond" in out and "14 onzekere waarden, waaruit explore trekt" in out
-    assert "access.miss_probability: uniform van 0,15 tot 0,45 (ASSUMPTION" in out
-    assert "provisions.jeugd_tailored.max_wait_days: driehoekig van 70 tot 826, meest waarschijnlijk 182" in out
+    assert "`access.miss_probability`: uniform van 0,15 tot 0,45 (AANNAME: geen gepubliceerd" in out
+    assert "`provisions.jeugd_tailored.max_wait_days`: driehoekig van 70 tot 826, meest waarschijnlijk 182" in out
 
 
 def test_a_scenario_without_ranges_lists_nothing():

@@ -44,7 +44,7 @@ def test_the_example_sentence():
     assert (sentence("mean_satisfaction", -0.41, -0.49, -0.33, 7.5, 4)
             == "lowers the mean grade by 0.41 points (95% interval 0.33 to 0.49)")
     assert (sentence("cost_per_year", -12.3e6, -14.5e6, -10.1e6, 9e6, 4, "nl")
-            == "bespaart 12,3 miljoen euro per jaar (95%-interval 10,1 tot 14,5)")
+            == "bespaart € 12,3 miljoen per jaar (95%-interval 10,1 tot 14,5)")
 
 
 def test_words_follow_the_sign():
@@ -64,7 +64,7 @@ def test_words_follow_the_sign():
     assert exposure.startswith("has 6 more cases with legal exposure over 2 years (95% interval")
     assert escalations == "makes no difference to problems that escalate (both 110)"
     nl = said(c, "nl")
-    assert nl[0].startswith("bespaart 3,0 miljoen euro per jaar")
+    assert nl[0].startswith("bespaart € 3,0 miljoen per jaar")
     assert nl[2].startswith("verlaagt het gemiddelde rapportcijfer met 0,42 punt")
     assert nl[4].startswith("maakt geen duidelijk verschil voor de gemiddelde wachttijd")
 

@@ -103,11 +103,11 @@ def test_deficit_bars_per_scenario_and_year(drawn, small_comparison):
 
 def test_button_timeline_rows_and_no_button_note(drawn, small_comparison):
     c = small_comparison
-    for lang in ("en", "nl"):
+    for lang, words in (("en", ("ceiling", "stricter assessment")), ("nl", ("plafond", "strengere indicatie"))):
         ax = main_axes(drawn[("button_timeline.png", lang)])
         rows = [t.get_text() for t in ax.get_yticklabels()]
         assert len(rows) == 4  # radical: none; capped: ceiling and stricter assessment; pooled: none
-        assert "ceiling" in rows[1] and "stricter assessment" in rows[2]
+        assert words[0] in rows[1] and words[1] in rows[2]  # the buttons' labels in the reader's language
         notes = [t for t in ax.texts if t.get_text() == label("f_no_button", lang)]
         assert len(notes) == 2
     ceiling = pressed_share(c.arms[1], "ceiling", 12 * c.years)

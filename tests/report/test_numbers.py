@@ -59,11 +59,11 @@ def test_interval():
 
 @pytest.mark.parametrize("value, lang, text", [
     (12_345_678.0, "en", "EUR 12.3M"),
-    (12_345_678.0, "nl", "€ 12,3 mln"),
+    (12_345_678.0, "nl", "€ 12,3 miljoen"),
     (10_450_000.0, "en", "EUR 10.4M"),   # 10.45 is just below the half in binary: as f"{x / 1e6:.1f}" gives
     (-40_000.0, "en", "EUR 0.0M"),       # no '-0.0' for a saving that rounds away
     (1_234_567_890.0, "en", "EUR 1,234.6M"),
-    (1_234_567_890.0, "nl", "€ 1.234,6 mln"),
+    (1_234_567_890.0, "nl", "€ 1.234,6 miljoen"),
     (NAN, "en", "-"),
 ])
 def test_money_in_millions(value, lang, text):

@@ -106,7 +106,7 @@ def test_the_run_report_writes_numbers_as_its_reader_does(result):
     en, nl = report([result], "en"), report([result], "nl")
     cost, sat, share = s["total_cost"].mean(), s["mean_satisfaction"].mean(), s["share_satisfied"].mean()
     assert f"| Total spending | {eur_m(cost)}, " in en  # the mean, its share of the budget, then its 5-95% range
-    assert f"| Totale uitgaven | {eur_m(cost, 'nl')}" in nl and " mln" in nl and "EUR" not in nl.split("## ")[0]
+    assert f"| Totale uitgaven | {eur_m(cost, 'nl')}" in nl and " miljoen" in nl and "EUR" not in nl.split("## ")[0]
     assert f"| {grade(sat)}" in en and f"| {grade(sat, 'nl')}" in nl and "," in grade(sat, "nl")
     assert f"| {percent(share)}" in en and f"| {percent(share, 1, 'nl')}" in nl
 

@@ -63,8 +63,9 @@ def test_each_arm_and_every_differing_parameter_appear(capped_vs_variant):
 def test_the_set_up_of_each_arm_is_reported(capped_vs_variant):
     c, text = capped_vs_variant
     assert f"Stopping rule: {stopping(c)}." in text and "Seed 3." in text and "SeedSequence" in text
-    assert "No warm-up period" in text and "ceiling | projected_share | total | 1 | 0.97 | standard_only" in text
-    assert "| wmo | 45 | yes |" in text  # incidence and entitlement
+    assert "No warm-up period" in text and ("| ceiling | the projected year-end spending over the budget | All budgets | "
+                                             "1 | 0.97 | general provisions only | all |") in text
+    assert "| Support at home (Wmo) | 45 | yes |" in text  # incidence and entitlement, the domain by its label
     for source in c.arms[0].scenario.sources:
         assert source in text
     assert "simpy" in _section(text, "5.1 Software or programming language")

@@ -60,5 +60,5 @@ def test_explain_tells_a_refusal_by_the_pool(tmp_path):
     assert case["n_problems"] > 1 and "integral_plan" not in case["provisions"]
     folder = write_result(r, tmp_path / "out")
     en, nl = (" ".join(explain(folder, int(refused.iloc[0]), lang=lang).split()) for lang in ("en", "nl"))
-    assert "The pool had no room this budget year for integral_plan" in en
-    assert "De pot had dit begrotingsjaar geen ruimte voor integral_plan" in nl
+    assert "The pool had no room this budget year for one integral plan across domains" in en  # the provision's label
+    assert "De pot had dit begrotingsjaar geen ruimte voor één integraal plan over de domeinen heen" in nl
