@@ -37,6 +37,29 @@ def write_csv(df, path: Path) -> None:
     pacsv.write_csv(table, path)
 
 
+SPREADSHEET_ROWS = 1_048_575  # the rows a spreadsheet opens (1,048,576) less the header
+
+
+def write_spreadsheet_csv(df, folder: Path, name: str) -> list[str]:
+    """`name`.csv when the table fits a spreadsheet; else one CSV per replication (and, for a
+    replication longer than a spreadsheet, in parts), so that every CSV of a result opens whole.
+
+    A city's steps or cases over many replications pass a spreadsheet's 1,048,576 rows; a CSV cut
+    off there would lose rows without a word. The Parquet file always holds the whole table.
+    Returns the names written.
+    """
+    if len(df) <= SPREADSHEET_ROWS:
+        write_csv(df, folder / f"{name}.csv")
+        return [f"{name}.csv"]
+    written = []
+    for rep, part in df.groupby("replication", sort=True):
+        for k, start in enumerate(range(0, len(part), SPREADSHEET_ROWS)):
+            file = f"{name}_rep_{int(rep):04d}" + (f"_part{k + 1}" if len(part) > SPREADSHEET_ROWS else "") + ".csv"
+            write_csv(part.iloc[start:start + SPREADSHEET_ROWS], folder / file)
+            written.append(file)
+    return written
+
+
 def write_tables(result: Result, folder: Path) -> None:
     from .ledger_months import ledger_by_month
 
@@ -44,7 +67,7 @@ def write_tables(result: Result, folder: Path) -> None:
         df = result.table(name)
         df.to_parquet(folder / f"{name}.parquet", index=False)
         if name != "ledger":  # a city's ledger is too long for a spreadsheet: Parquet, and per month as CSV
-            write_csv(df, folder / f"{name}.csv")
+            write_spreadsheet_csv(df, folder, name)
     write_csv(ledger_by_month(result.ledger), folder / "ledger_by_month.csv")
     summary = {
         "scenario": result.scenario.name,

@@ -147,3 +147,20 @@ def test_a_comparisons_report_md_says_its_differences_as_the_brief_does(tmp_path
     for heading, said in headlines(c, lang):
         assert f"**{heading}**" in md and all(f"- {s}" in md for s in said)
     assert ("no difference that matters" if lang == "en" else "geen verschil dat ertoe doet") in md
+
+
+def test_a_table_longer_than_a_spreadsheet_is_written_per_replication_in_csvs_that_open(result, tmp_path, monkeypatch):
+    """A city's steps over many replications pass a spreadsheet's rows: every CSV must still open whole."""
+    import sim.report.output as output
+
+    steps = result.table("steps")
+    per_rep = steps.groupby("replication").size()
+    limit = int(per_rep.max()) - 1  # the longest replication does not fit either: it comes in parts
+    monkeypatch.setattr(output, "SPREADSHEET_ROWS", limit)
+    names = output.write_spreadsheet_csv(steps, tmp_path, "steps")
+    assert "steps.csv" not in names and len(names) > len(per_rep)
+    assert all(len(pd.read_csv(tmp_path / n)) <= limit for n in names)
+    back = pd.concat([pd.read_csv(tmp_path / n) for n in sorted(names)], ignore_index=True)
+    assert len(back) == len(steps) and back["replication"].tolist() == steps["replication"].tolist()
+    monkeypatch.setattr(output, "SPREADSHEET_ROWS", len(steps))
+    assert output.write_spreadsheet_csv(steps, tmp_path / ".." / tmp_path.name, "whole") == ["whole.csv"]
