@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check scenario files without running them")
     v.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
+    v.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the list of uncertain values")
 
     sc = sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
     sc.add_argument("--markdown", action="store_true", help="print the field reference as a Markdown table instead")
@@ -287,6 +288,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     """Check every file named, even after a bad one: one line each, status 2 if any is bad."""
     from .policy.loader import load_scenario
+    from .policy.uncertain import listing
 
     status = 0
     for path in args.scenarios:
@@ -296,9 +298,12 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"ontschot: {exc.message()}", file=sys.stderr)
             status = 2
             continue
-        print(f"{path}: valid ({s.name}; content hash {s.content_hash[:12]})")
+        valid, content_hash = ("geldig", "inhoudshash") if args.lang == "nl" else ("valid", "content hash")
+        print(f"{path}: {valid} ({s.title(args.lang)}; {content_hash} {s.content_hash[:12]})")
         for note in s.notes:
             print(f"{path}: note: {note}")
+        for line in listing(s, args.lang):  # the ranges `ontschot explore` draws from
+            print(f"{path}: {line}")
     return status
 
 

@@ -24,6 +24,7 @@ from ..errors import ScenarioError
 from .checks import consistency_issues
 from .scale import at_reference, size_problems
 from .scenario import Scenario, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
+from .uncertain import range_issues
 
 Loc = tuple  # a path of keys and list indices into the scenario
 Lines = dict  # Loc -> (file, line)
@@ -260,7 +261,8 @@ def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active:
 
 
 def _merge(base: Any, over: Any, loc: Loc, lines: Lines, over_lines: Lines) -> Any:
-    """Deep-merge `over` onto `base`: mappings merge key by key, anything else replaces.
+    """Deep-merge `over` onto `base`: mappings merge key by key, anything else replaces; so does
+    one range of `uncertain:`, whose kind, edges and reason belong together.
 
     `lines` (the base's line map) is updated in step, so every key keeps pointing at the file
     and line that gave it its value.
@@ -270,7 +272,7 @@ def _merge(base: Any, over: Any, loc: Loc, lines: Lines, over_lines: Lines) -> A
     out = dict(base)
     for k, v in over.items():
         here = loc + (k,)
-        if isinstance(base.get(k), dict) and isinstance(v, dict):
+        if isinstance(base.get(k), dict) and isinstance(v, dict) and here[:-1] != ("uncertain",):
             lines[here] = over_lines[here]
             out[k] = _merge(base[k], v, here, lines, over_lines)
         else:
@@ -513,6 +515,8 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     if overlay:
         data = _merge(data, overlay, (), lines, _overlay_lines(overlay, (), {}))
     data.pop("extends", None)
+    if isinstance(data.get("uncertain"), dict):  # `path: null` removes a range the base gives
+        data["uncertain"] = {k: v for k, v in data["uncertain"].items() if v is not None}
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -533,7 +537,7 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     issues = consistency_issues(scenario)
     if not issues:
         scenario = at_reference(scenario)
-        issues = size_problems(scenario)  # of the municipality as it will run, scaled
+        issues = size_problems(scenario) or range_issues(scenario)  # of the municipality as it will run, scaled
     if issues:
         loc, problem = issues[0]
         file, line, _ = _where(loc, lines)

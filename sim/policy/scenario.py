@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 
 from .timeline import dated
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Share = Annotated[float, Field(ge=0, le=1)]
 Money = Annotated[float, Field(ge=0)]
@@ -394,6 +397,88 @@ class Run(Strict):
                              "day 0 whose steady state the day-0 caseload is (unset: the scenario's own on day 0).")
 
 
+class Uncertain(Strict):
+    """An assumption's plausible range (`uncertain:`): what `ontschot explore` draws its worlds from.
+
+    Uniform between low and high; triangular with a mode; or one of a list of values, each as
+    likely. The machinery that reads it (paths, worlds, the checks against the field it names)
+    is `sim.policy.uncertain`; the range lives here because it is part of the scenario's schema.
+    """
+
+    low: float | None = Field(None, description="Lowest plausible value (with high: uniform; with mode too: triangular).")
+    high: float | None = Field(None, description="Highest plausible value.")
+    mode: float | None = Field(None, description="Most likely value, between low and high: a triangular range.")
+    values: Annotated[list[bool | int | float | str], Field(min_length=1)] | None = Field(
+        None, description="Equally likely values, instead of low and high (a choice such as desks or integral).")
+    why: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+        description="One line: the source of the range (a CALIBRATION.md section) or 'ASSUMPTION: ...' and why.")
+    _integer: bool = PrivateAttr(False)  # set by sim.policy.uncertain: the field takes whole numbers
+
+    @field_validator("high")
+    @classmethod
+    def _low_high(cls, v: float | None, info: ValidationInfo) -> float | None:
+        if "low" not in info.data:
+            return v  # low itself is wrong: that error is reported
+        low = info.data["low"]
+        if (low is None) != (v is None):
+            raise ValueError("give low and high together (a range), or values (a list) instead")
+        if v is not None and v < low:
+            raise ValueError(f"must not be below low ({low:g}); give low <= high")
+        return v
+
+    @field_validator("mode")
+    @classmethod
+    def _mode_inside(cls, v: float | None, info: ValidationInfo) -> float | None:
+        if "low" not in info.data or "high" not in info.data:
+            return v  # low or high itself is wrong: that error is reported
+        low, high = info.data["low"], info.data["high"]
+        if v is not None and (low is None or high is None):
+            raise ValueError("a mode needs low and high around it")
+        if v is not None and not low <= v <= high:
+            raise ValueError(f"must lie between low and high ({low:g} to {high:g})")
+        return v
+
+    @field_validator("values")
+    @classmethod
+    def _one_kind(cls, v: list | None, info: ValidationInfo) -> list | None:
+        if v is not None and info.data.get("low") is not None:
+            raise ValueError("give either low and high (a range) or values (a list), not both")
+        if v is None and "low" in info.data and info.data.get("low") is None:
+            raise ValueError("give low and high (a range, with mode: triangular) or values (a list of choices)")
+        return v
+
+    @property
+    def kind(self) -> Literal["uniform", "triangular", "discrete"]:
+        return "discrete" if self.values is not None else ("uniform" if self.mode is None else "triangular")
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The lowest and highest value a draw can take (a discrete range of numbers included)."""
+        if self.values is None:
+            return self.low, self.high  # type: ignore[return-value]
+        if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in self.values):
+            raise ValueError("a discrete range of words has no bounds")
+        return min(self.values), max(self.values)
+
+    def ppf(self, u: np.ndarray) -> list | np.ndarray:
+        """Values for numbers `u` in [0, 1): the inverse of the range's distribution, so a sampler
+        (a Latin hypercube, a Sobol sequence) draws in [0, 1) and every range maps it alike. A
+        whole-number field gets whole numbers (rounded); a discrete range gives a list."""
+        import numpy as np  # here, not at the top: reading a scenario needs no numpy
+
+        u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
+        if self.values is not None:
+            return [self.values[i] for i in np.minimum((u * len(self.values)).astype(int), len(self.values) - 1)]
+        low, high = float(self.low), float(self.high)  # type: ignore[arg-type]
+        if self.mode is None or high == low:
+            out = low + u * (high - low)
+        else:
+            from scipy.stats import triang
+
+            out = triang.ppf(u, (self.mode - low) / (high - low), loc=low, scale=high - low)
+        return np.rint(out).astype(int) if self._integer else out
+
+
 class Scenario(Strict):
     extends: str | None = Field(None, description="Base scenario file, relative to this file; this file is deep-merged onto it.")
     name: str = Field(description="Short name shown in tables and pictures.")
@@ -428,6 +513,9 @@ class Scenario(Strict):
                                   "when its metric reaches fire and released when it falls below release.")
     prevention: dict[str, Prevention] = Field(default_factory=dict, description="Prevention per domain.")
     programmes: dict[Name, Programme] = Field(default_factory=dict, description="Collective spending per programme.")
+    uncertain: dict[str, Uncertain] = Field(
+        default_factory=dict, description="Plausible ranges of assumed values, by field path (`population.latent_share`, "
+        "`buttons[0].fire`), for `ontschot explore`; a run uses the fields' own values.")
 
     # Set by the loader, not by the file: where the scenario came from, and which of its values
     # the files mark as ASSUMPTION (no published figure behind them).
@@ -472,6 +560,10 @@ class Scenario(Strict):
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """SHA-256 of the merged, validated scenario: the same policy hashes the same, whatever its files."""
-    canonical = json.dumps(scenario.model_dump(mode="json", exclude={"extends"}), sort_keys=True, separators=(",", ":"))
+    """SHA-256 of the merged, validated scenario: the same policy hashes the same, whatever its files.
+
+    The `uncertain:` ranges are left out: no run reads them, so a file that adds ranges runs and
+    hashes as before; a world drawn from them (`sim.policy.uncertain.world`) hashes its values.
+    """
+    canonical = json.dumps(scenario.model_dump(mode="json", exclude={"extends", "uncertain"}), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from ..study.metrics import HEADLINES, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
 from .labels import label, luck, stopping
-from .metric_words import display, unit_of
+from .metric_words import display, resolution_shown, said as said_words, unit_of, verdict
 from .numbers import number, percent, signed
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def names(c: Comparison, lang: str = "en") -> str:
 
 def sentence(metric: str, difference: float, low: float, high: float, mean: float, years: int,
              lang: str = "en", budget: float | None = None) -> str:
-    """One headline difference in words: its direction by the sign, 'no clear difference' when the interval holds 0.
+    """One headline difference in words: its direction by the sign, 'no clear difference' when the interval holds 0,
+    'no difference that matters' when it lies within the metric's resolution (`metric_words.verdict` decides).
 
     `mean` is the scenario's own mean (said when both are the same); `difference`, `low` and
     `high` are the paired difference and its 95% interval, as in Comparison.differences.
@@ -50,25 +51,28 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
     shown = display(metric)  # money in EUR million, a share in percentage points
     d, lo, hi, digits = shown.shown(difference), shown.shown(low), shown.shown(high), shown.digits
     what = label(f"b_{metric}_what", lang)
-    if math.isnan(d):
-        return label("b_unclear", lang, what=what, d="-", i=label("f_no_data", lang))
     while digits < 3 and d != 0 and round(abs(d), digits) == 0:
         digits += 1  # a real but small difference is not shown as 0.0
+    said = verdict(metric, difference, low, high, years, shown, digits)
+    if said == "none":
+        return label("b_unclear", lang, what=what, d="-", i=label("f_no_data", lang))
 
     def fmt(v: float) -> str:
         return number(v, digits, lang)
 
-    known = not (math.isnan(lo) or math.isnan(hi))
-    if d == 0 and (not known or lo == hi == 0):
+    if said == "same":
         return label("b_same", lang, what=what, v=fmt(shown.shown(mean)))
+    i = label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)) if said != "point" else label("b_no_interval", lang)
+    if said == "negligible":
+        return said_words("b_negligible", lang, what=what, d=signed(d, digits, lang), i=i,
+                          r=resolution_shown(metric, years, lang))
     share = _share_of_budget(metric, abs(difference), years, budget, lang)
-    if known and lo <= 0 <= hi:
-        return label("b_unclear", lang, what=what, d=signed(d, digits, lang) + share,
-                     i=label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)))
+    if said == "unclear":
+        return label("b_unclear", lang, what=what, d=signed(d, digits, lang) + share, i=i)
     a, b = (lo, hi) if d > 0 else (-hi, -lo)  # the interval of the size of the change, smallest first
-    i = label("b_interval", lang, lo=fmt(a), hi=fmt(b)) if known else label("b_no_interval", lang)
-    said = label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=fmt(abs(d)), i=i, years=years)
-    return said.replace(f" ({i})", f"{share} ({i})", 1) if share else said
+    i = label("b_interval", lang, lo=fmt(a), hi=fmt(b)) if said == "clear" else i
+    text = label(f"b_{metric}_{'more' if d > 0 else 'less'}", lang, v=fmt(abs(d)), i=i, years=years)
+    return text.replace(f" ({i})", f"{share} ({i})", 1) if share else text
 
 
 def _share_of_budget(metric: str, amount: float, years: int, budget: float | None, lang: str) -> str:

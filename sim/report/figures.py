@@ -28,8 +28,10 @@ from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
 from .labels import label
 from .numbers import localise, number
-from .plots import COLOURS, _band, _pressed_spans
-from ..study.stats import interval
+from .plots import COLOURS, Labelled, _band, _pressed_spans, coincide
+from .scales import scales
+from ..study.metrics import metric
+from ..study.stats import level
 
 if TYPE_CHECKING:
     from ..study.compare import Arm, Comparison
@@ -106,25 +108,61 @@ def _months_axis(ax, c: Comparison, lang: str) -> None:
     ax.set_xlabel(label("month", lang))
 
 
-def draw_cost(ax, c: Comparison, lang: str = "en") -> list:
-    """Cumulative spending of all budgets per scenario, 5-95% band, and its budget line dashed.
+# Words of the pictures' legends and notes that the shared labels do not have.
+WORDS = {
+    "one_budget": {"en": "dashed: the budget, the same in every scenario", "nl": "streepjeslijn: het budget, in elk scenario gelijk"},
+    "own_budgets": {"en": "dashed, in each scenario's colour: its budget", "nl": "streepjeslijn in de kleur van elk scenario: zijn budget"},
+    # Investigated (issue 13): no artefact. A projected_share button reads this year's spending plus today's daily
+    # rate of the care in force to the year's end; on 1 January that care is the steady state under the settings
+    # before the term (run.history), and where its rate alone already exceeds the new year's budget (the capped
+    # Eindhoven scenario: 5% over in year 1 without buttons) the button is pressed in the first hours.
+    "early_press": {"en": "A button can be pressed on 1 January: it reads the year's projected spending, and the care "
+                          "already running that day, carried over from before the term, can by itself project the "
+                          "year above its budget.",
+                    "nl": "Een knop kan op 1 januari ingedrukt worden: hij leest de verwachte uitgaven van het jaar, en "
+                          "de zorg die die dag al loopt, meegenomen van vóór de raadsperiode, kan op zichzelf het jaar "
+                          "al boven het budget doen uitkomen."},
+    "cut_at_zero": {"en": " (never below 0: a deficit cannot be negative)", "nl": " (nooit onder 0: een tekort kan niet negatief zijn)"},
+}
 
-    Returns the legend handle that explains the dashed lines.
-    """
-    for k, arm in enumerate(c.arms):
+
+def _budget_lines(c: Comparison) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per arm, the months and the median cumulative budget (EUR million) of all budgets together."""
+    out = []
+    for arm in c.arms:
         ts = arm.timeseries[arm.timeseries["budget"] == "total"]
-        if ts.empty:
-            continue
-        m = ts.assign(spent_to_date=ts["spent_to_date"] / 1e6, allocation_to_date=ts["allocation_to_date"] / 1e6)
-        x = np.sort(m["month"].unique()) + 1
-        _band(ax, x, m, "spent_to_date", _colour(k), arm.title(lang))
-        line = m.groupby("month")["allocation_to_date"].median().sort_index()
-        ax.plot(x, line.to_numpy(), color=_colour(k), ls="--", lw=1.4, label="_budget")
+        line = ts.groupby("month")["allocation_to_date"].median().sort_index() / 1e6
+        out.append((line.index.to_numpy() + 1, line.to_numpy(float)))
+    return out
+
+
+def draw_cost(ax, c: Comparison, lang: str = "en") -> list:
+    """Cumulative spending of all budgets per scenario, 5-95% band, and the budget lines dashed.
+
+    Where every scenario has the same budget, one dark dashed line is drawn for all; otherwise
+    each scenario's own in its colour. Returns the legend handle of exactly what was drawn: one
+    dark dash, or the scenarios' coloured dashes side by side.
+    """
+    lines = _budget_lines(c)
+    drawn = [k for k, arm in enumerate(c.arms) if not arm.timeseries[arm.timeseries["budget"] == "total"].empty]
+    for k in drawn:
+        arm = c.arms[k]
+        ts = arm.timeseries[arm.timeseries["budget"] == "total"]
+        m = ts.assign(spent_to_date=ts["spent_to_date"] / 1e6)
+        _band(ax, np.sort(m["month"].unique()) + 1, m, "spent_to_date", _colour(k), arm.title(lang))
+    one = coincide([lines[k][1] for k in drawn]) if drawn else True
+    for k in drawn[:1] if one else drawn:
+        ax.plot(*lines[k], color="0.25" if one else _colour(k), ls="--", lw=1.4, label="_budget")
     _months_axis(ax, c, lang)
     ax.set_ylabel(label("euros_m", lang))
-    ax.set_ylim(bottom=0)
+    scales(c.arms, c.years)["spent"].on(ax)
     _plain(ax, lang)
-    return [Line2D([], [], color="0.3", ls="--", lw=1.4, label=label("f_budget_lines", lang))]
+    if not drawn:
+        return []
+    if one:
+        return [Line2D([], [], color="0.25", ls="--", lw=1.4, label=WORDS["one_budget"][lang])]
+    handle = tuple(Line2D([], [], color=_colour(k), ls="--", lw=1.4) for k in drawn)
+    return [Labelled(handle, WORDS["own_budgets"][lang])]
 
 
 def draw_satisfaction(ax, c: Comparison, lang: str = "en") -> None:
@@ -137,6 +175,7 @@ def draw_satisfaction(ax, c: Comparison, lang: str = "en") -> None:
     ax.axhline(7.0, color="0.3", ls=":", lw=1.4, label=label("satisfied_line", lang))
     _months_axis(ax, c, lang)
     ax.set_ylabel(label("grade", lang))
+    scales(c.arms, c.years)["mean_satisfaction"].on(ax)
     _plain(ax, lang)
 
 
@@ -163,12 +202,12 @@ def _errors(mean: float, low: float, high: float) -> list[list[float]]:
 
 @_styled
 def deficit_per_year(c: Comparison, lang: str = "en") -> Figure:
-    """Grouped bars: per budget year, each scenario's mean deficit with its 95% interval."""
+    """Grouped bars: per budget year, each scenario's mean deficit with its 95% interval, never below 0."""
     fig, ax = _new()
     years = range(1, c.years + 1)
     width = 0.8 / len(c.arms)
     for k, arm in enumerate(c.arms):
-        stats = [interval(arm.summary[f"deficit_y{y}"].to_numpy(float) / 1e6) for y in years]
+        stats = [level(arm.summary[f"deficit_y{y}"].to_numpy(float) / 1e6, metric("deficit")) for y in years]
         errs = np.hstack([_errors(*s) for s in stats])
         x = np.arange(len(stats)) + (k - (len(c.arms) - 1) / 2) * width
         ax.bar(x, [s[0] for s in stats], width * 0.92, yerr=errs, capsize=5, color=_colour(k), label=arm.title(lang),
@@ -181,11 +220,11 @@ def deficit_per_year(c: Comparison, lang: str = "en") -> Figure:
     ax.set_xlabel(label("f_budget_year", lang))
     ax.set_ylabel(label("euros_m", lang))
     ax.grid(axis="x", visible=False)
-    bottom, top = ax.get_ylim()
-    ax.set_ylim(min(bottom, 0.0) if bottom < 0 else 0.0, top if top > 0 else 1.0)
+    scales(c.arms, c.years)["deficit"].on(ax)
     ax.axhline(0, color="black", lw=0.8)
     _plain(ax, lang, x=False)
-    return _finish(fig, ax, label("f_deficit_title", lang), label("f_interval", lang, n=c.replications))
+    note = label("f_interval", lang, n=c.replications) + WORDS["cut_at_zero"][lang]
+    return _finish(fig, ax, label("f_deficit_title", lang), note)
 
 
 def button_names(arm: Arm) -> list[str]:
@@ -241,7 +280,15 @@ def button_timeline(c: Comparison, lang: str = "en") -> Figure:
     cbar = fig.colorbar(mesh, ax=ax, location="bottom", shrink=0.6, aspect=40, format=PercentFormatter(1.0, decimals=0))
     cbar.set_label(label("f_buttons_share", lang, n=c.replications))
     fig.suptitle(label("f_buttons_title", lang), fontsize=15, fontweight="bold")
+    if pressed_in_january(c):
+        ax.set_title(_wrap(WORDS["early_press"][lang], 95), color="0.25", fontsize=11)
     return fig
+
+
+def pressed_in_january(c: Comparison) -> bool:
+    """Whether any button of any scenario was pressed in the term's first month, in any replication."""
+    return any(not a.events.empty and bool(((a.events["kind"] == "press") & (a.events["day"] < 31)).any())
+               for a in c.arms)
 
 
 @_styled
@@ -281,11 +328,14 @@ def cost_vs_satisfaction(c: Comparison, lang: str = "en") -> Figure:
         x = arm.summary["cost_per_year"].to_numpy(float) / 1e6
         y = arm.summary["mean_satisfaction"].to_numpy(float)
         ax.scatter(x, y, s=40, color=_colour(k), alpha=0.45, edgecolors="none")
-        (mx, *ix), (my, *iy) = interval(x), interval(y)
+        (mx, *ix), (my, *iy) = level(x, metric("cost_per_year")), level(y, metric("mean_satisfaction"))
         ax.errorbar([mx], [my], xerr=_errors(mx, *ix), yerr=_errors(my, *iy), fmt="D", ms=10, color=_colour(k),
                     mec="black", capsize=7, elinewidth=2, label=arm.title(lang))
     ax.set_xlabel(label("f_cost_year", lang))
     ax.set_ylabel(label("grade", lang))
+    axes = scales(c.arms, c.years)
+    axes["cost_per_year"].on(ax, "x")
+    axes["mean_satisfaction"].on(ax, "y")
     _plain(ax, lang)
     return _finish(fig, ax, label("f_plane_title", lang), label("f_plane_note", lang, n=c.replications))
 

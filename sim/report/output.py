@@ -66,14 +66,14 @@ def write_result(result: Result, out: str | Path, lang: str = "en") -> Path:
     return out
 
 
-def write_pictures(results: list[Result], folder: Path, lang: str) -> None:
-    """The two curves and the report, for one scenario or overlaid for several."""
+def write_pictures(results: list[Result], folder: Path, lang: str, comparison=None) -> None:
+    """The two curves and the report, for one scenario or overlaid for several (with the comparison's differences)."""
     from .plots import cost_curve, satisfaction_curve
     from .run_report import report
 
     for name, draw in (("cost_curve.png", cost_curve), ("satisfaction_curve.png", satisfaction_curve)):
         draw(results, lang=lang).savefig(folder / name, dpi=120)  # a plain Figure: no pyplot state to close
-    (folder / "report.md").write_text(report(results, lang), encoding="utf-8")
+    (folder / "report.md").write_text(report(results, lang, comparison), encoding="utf-8")
 
 
 def write_comparison(c, results: list[Result], out: str | Path, lang: str = "en") -> Path:
@@ -84,7 +84,7 @@ def write_comparison(c, results: list[Result], out: str | Path, lang: str = "en"
     """
     target = Path(out) / "comparison"
     with atomic_dir(target) as tmp:
-        write_pictures(results, tmp, lang)
+        write_pictures(results, tmp, lang, c)
         c.manifest(tmp)
     return target
 

@@ -12,8 +12,9 @@ import numpy as np
 from ..study.groups import GROUP_METRICS
 from ..model.steady import steady_state
 from ..study.metrics import RUN_REPORT
+from .brief import headlines
 from .labels import label, luck
-from .metric_words import display, name, unit_of
+from .metric_words import display, name, negligible_note, unit_of
 from .numbers import eur_m, missing, number, percent
 
 
@@ -99,8 +100,9 @@ def warm_start(scenario, lang: str = "en") -> str:
                                     domains=", ".join(parts))
 
 
-def report(results: list, lang: str = "en") -> str:
-    """Markdown: one column per scenario, one row per headline figure."""
+def report(results: list, lang: str = "en", comparison=None) -> str:
+    """Markdown: one column per scenario, one row per headline figure; with the `comparison` of several
+    scenarios, also each one's paired differences from the first in the brief's words (`sim.report.brief`)."""
     first = results[0]
     head = "| | " + " | ".join(r.scenario.title(lang) for r in results) + " |"
     lines = [f"# {label('r_title', lang)}", "",
@@ -111,6 +113,11 @@ def report(results: list, lang: str = "en") -> str:
         lines.append(f"| {name(col, lang)} | " + " | ".join(
             _cell(r.summary[col], col, lang, float(r.summary["allocation"].mean())) for r in results) + " |")
     lines += ["", luck([r.scenario for r in results], lang)]
+    if comparison is not None:
+        lines += ["", f"## {label('b_changes', lang)}", ""]
+        for heading, said in headlines(comparison, lang):
+            lines += [f"**{heading}**", "", *(f"- {s}" for s in said), ""]
+        lines.append(f"_{label('b_read', lang)} {negligible_note(lang)}_")
     lines += _groups(results, lang)
     lines += [""] + [warm_start(r.scenario, lang) for r in results]
     lines += ["", f"## {label('r_stories', lang)}", ""]

@@ -1,42 +1,137 @@
-"""The trade-off curve of a sweep: cost per year against the mean grade, one point per setting.
+"""The trade-off picture of a sweep: what each setting costs and brings, and what common random numbers know.
 
-Reporting only. Points of the first parameter are joined in the order of its values; with a
-second parameter, each of its values draws its own line, so a council sees which way the curve
-bends and where a setting buys little satisfaction for much money. A `matplotlib.figure.Figure`
-made without pyplot, so the caller's backend is left alone (see `sim.report.figures`).
+Reporting only. Two panels side by side. On the left, each point's cost per year against its
+mean grade, with its 95% interval as a cross, beside the yearly budget line. On the right, what
+common random numbers know: every point's paired difference from the first point (the same
+residents with the same luck, replication by replication), with its 95% interval, so a setting
+that clearly costs more shows so even where the level crosses on the left overlap. Points of the
+first parameter are joined in the order of its values; with a second parameter, each of its
+values draws its own line. Each point is labelled with the parameter's words and value in the
+reader's language ('ceiling pressed at 98% of the budget', 'plafond ingedrukt bij 98% van het
+budget'). A `matplotlib.figure.Figure` made without pyplot, so the caller's backend is left
+alone (see `sim.report.figures`).
 """
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
+from typing import Any
 
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .figures import STYLE, _Plain, _wrap
 from .labels import label
-from .plots import COLOURS
+from .numbers import general
+from .plots import COLOURS, coincide
+from .scales import scale, scales
+
+WORDS = {
+    "fire": {"en": "{b} pressed at {v}", "nl": "{b} ingedrukt bij {v}"},
+    "release": {"en": "{b} released below {v}", "nl": "{b} losgelaten onder {v}"},
+    "of_budget": {"en": "{p}% of the budget", "nl": "{p}% van het budget"},
+    "pooled_share": {"en": "pooled share {v}", "nl": "ontschot aandeel {v}"},
+    "levels": {"en": "Each setting: mean with 95% interval", "nl": "Elke instelling: gemiddelde met 95%-interval"},
+    "paired": {"en": "Difference from the first setting ({first}), paired",
+               "nl": "Verschil met de eerste instelling ({first}), gepaard"},
+    "d_cost": {"en": "Difference in spending per year (EUR million)", "nl": "Verschil in uitgaven per jaar (miljoen euro)"},
+    "d_grade": {"en": "Difference in mean grade", "nl": "Verschil in gemiddeld cijfer"},
+    "budget": {"en": "dashed: the budget per year", "nl": "streepjeslijn: het budget per jaar"},
+    "budgets": {"en": "grey bar: each setting's budget per year", "nl": "grijs streepje: budget per jaar van elke instelling"},
+    "note": {"en": "Crosses: 95% interval over {n} replications. Every setting meets the same residents with the same "
+                   "luck, so the differences on the right are known more precisely than the levels on the left.",
+             "nl": "Kruisen: 95%-interval over {n} herhalingen. Elke instelling ontmoet dezelfde inwoners met hetzelfde "
+                   "toeval, dus de verschillen rechts zijn preciezer bekend dan de niveaus links."},
+}
+
+
+def parameter_words(scenario, path: str, value: Any, lang: str = "en") -> str:
+    """A swept parameter and its value as a reader says it, with a decimal comma in Dutch.
+
+    A button's threshold on a share of the budget says the button's name and the share in
+    percent; the pooled share says so; any other path says its last words and the value.
+    """
+    parts = path.split(".")
+    v = general(value, lang) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    if parts[0] == "buttons" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(scenario.buttons):
+        button = scenario.buttons[int(parts[1])]
+        name = (getattr(button, "name_nl", None) if lang == "nl" else None) or button.name.replace("_", " ")
+        if parts[2] in ("fire", "release"):
+            if button.metric.endswith("_share") and isinstance(value, (int, float)):
+                v = WORDS["of_budget"][lang].format(p=general(100 * float(value), lang))
+            return WORDS[parts[2]][lang].format(b=name, v=v)
+        return f"{name}: {parts[2].replace('_', ' ')} {v}"
+    if path == "budget.pooled_share" and isinstance(value, (int, float)):
+        return WORDS["pooled_share"][lang].format(v=f"{general(100 * float(value), lang)}%")
+    return f"{parts[-1].replace('_', ' ')} {v}"
+
+
+def _budget(sw, ax, lang: str) -> list:
+    """The yearly budget of every point as a vertical line (one dashed line where they coincide); its legend key."""
+    years = sw.comparison.years
+    per_year = [float(a.summary["allocation"].mean()) / years / 1e6 for a in sw.comparison.arms]
+    if coincide([np.array([b]) for b in per_year]):
+        ax.axvline(per_year[0], color="0.25", ls="--", lw=1.4)
+        return [Line2D([], [], color="0.25", ls="--", lw=1.4, label=WORDS["budget"][lang])]
+    grades = sw.table["mean_satisfaction"]
+    ax.plot(per_year, grades, ls="none", marker="|", ms=16, mew=2, color="0.45")
+    return [Line2D([], [], ls="none", marker="|", ms=16, mew=2, color="0.45", label=WORDS["budgets"][lang])]
+
+
+def _groups(sw) -> list[tuple[Any, Any]]:
+    t = sw.table
+    second = sw.parameters[1] if len(sw.parameters) > 1 else None
+    return [(None, t)] if second is None else list(t.groupby(second, sort=False))
+
+
+def _crosses(ax, sw, x: str, y: str, per_x: float, lang: str, labelled: bool) -> None:
+    """One line of markers per value of the second parameter, each point with its 95% interval as a cross."""
+    first, second = sw.parameters[0], (sw.parameters[1] if len(sw.parameters) > 1 else None)
+    scenario = sw.comparison.arms[0].scenario
+    for k, (value, g) in enumerate(_groups(sw)):
+        gx, gy = g[x] / per_x, g[y]
+        xerr = [np.maximum(gx - g[f"{x}_low"] / per_x, 0), np.maximum(g[f"{x}_high"] / per_x - gx, 0)]
+        yerr = [np.maximum(gy - g[f"{y}_low"], 0), np.maximum(g[f"{y}_high"] - gy, 0)]
+        name = None if second is None else parameter_words(scenario, second, value, lang)
+        ax.errorbar(gx, gy, xerr=xerr, yerr=yerr, color=COLOURS[k % len(COLOURS)], marker="o", ms=7, lw=1.8,
+                    capsize=4, label=name if labelled else None)
+        for i, (xi, yi, v) in enumerate(zip(gx, gy, g[first]), start=k):  # above and below in turn: neighbours apart
+            ax.annotate(parameter_words(scenario, first, v, lang), (xi, yi), textcoords="offset points",
+                        xytext=(7, 7 if i % 2 == 0 else -9), va="bottom" if i % 2 == 0 else "top", fontsize=10.5)
 
 
 def tradeoff_curve(sw, lang: str = "en") -> Figure:
-    """One marker per point with its 95% interval as a cross, labelled with its parameter value(s)."""
-    t = sw.table
-    first, second = sw.parameters[0], (sw.parameters[1] if len(sw.parameters) > 1 else None)
-    groups = [(None, t)] if second is None else list(t.groupby(second, sort=False))
-    fig = Figure(figsize=(8, 5.5))
-    ax = fig.subplots()
-    for k, (value, g) in enumerate(groups):
-        colour = COLOURS[k % len(COLOURS)]
-        x, y = g["cost_per_year"] / 1e6, g["mean_satisfaction"]
-        xerr = [(g["cost_per_year"] - g["cost_per_year_low"]) / 1e6, (g["cost_per_year_high"] - g["cost_per_year"]) / 1e6]
-        yerr = [g["mean_satisfaction"] - g["mean_satisfaction_low"], g["mean_satisfaction_high"] - g["mean_satisfaction"]]
-        name = None if second is None else f"{second.split('.')[-1]} = {value}"
-        ax.errorbar(x, y, xerr=xerr, yerr=yerr, color=colour, marker="o", lw=1.5, capsize=3, label=name)
-        for xi, yi, v in zip(x, y, g[first]):
-            ax.annotate(f"{first.split('.')[-1]} {v}", (xi, yi), textcoords="offset points", xytext=(6, 6), fontsize=8)
-    ax.set_xlabel(label("cost_per_year_m", lang))
-    ax.set_ylabel(label("grade", lang))
-    ax.ticklabel_format(axis="x", style="plain", useOffset=False)
-    ax.set_title(f"{label('tradeoff_title', lang)}\n({label('interval_note', lang, n=sw.comparison.replications)})",
-                 fontsize=11)
-    ax.grid(alpha=0.3)
-    if second is not None:
-        ax.legend(fontsize=8)
-    fig.tight_layout()
+    """Levels beside the budget line on the left, paired differences from the first point on the right."""
+    with rc_context(STYLE):
+        fig = Figure(figsize=(15.0, 6.8), layout="constrained")
+        left, right = fig.subplots(1, 2)
+        _crosses(left, sw, "cost_per_year", "mean_satisfaction", 1e6, lang, labelled=True)
+        extra = _budget(sw, left, lang)
+        t = sw.table
+        budgets = [float(a.summary["allocation"].mean()) / sw.comparison.years for a in sw.comparison.arms]
+        scale([v / 1e6 for v in [*t["cost_per_year_low"], *t["cost_per_year_high"], *budgets]], 0.0).on(left, "x")
+        # The grade's range of this result, as in every picture of it (sim.report.scales).
+        scales(sw.comparison.arms, sw.comparison.years)["mean_satisfaction"].on(left)
+        left.set_xlabel(label("cost_per_year_m", lang))
+        left.set_ylabel(label("grade", lang))
+        left.set_title(WORDS["levels"][lang], color="0.25")
+        _crosses(right, sw, "cost_per_year_difference", "mean_satisfaction_difference", 1e6, lang, labelled=False)
+        right.axhline(0, color="0.4", lw=0.9)
+        right.axvline(0, color="0.4", lw=0.9)
+        dx = list(t["cost_per_year_difference_low"] / 1e6) + list(t["cost_per_year_difference_high"] / 1e6)
+        scale(dx + [0.0]).on(right, "x")
+        scale(list(t["mean_satisfaction_difference_low"]) + list(t["mean_satisfaction_difference_high"]) + [0.0]).on(right)
+        right.set_xlabel(WORDS["d_cost"][lang])
+        right.set_ylabel(WORDS["d_grade"][lang])
+        first = parameter_words(sw.comparison.arms[0].scenario, sw.parameters[0], sw.points[0][sw.parameters[0]], lang)
+        right.set_title(WORDS["paired"][lang].format(first=first), color="0.25")
+        for ax in (left, right):
+            ax.xaxis.set_major_formatter(_Plain(lang))
+            ax.yaxis.set_major_formatter(_Plain(lang))
+        fig.suptitle(label("tradeoff_title", lang), fontsize=15, fontweight="bold")
+        handles, names = left.get_legend_handles_labels()
+        fig.legend(handles + extra, names + [h.get_label() for h in extra], loc="outside lower center", frameon=False,
+                   ncols=2, title=_wrap(WORDS["note"][lang].format(n=sw.comparison.replications), 120),
+                   title_fontsize=10.5)
     return fig

@@ -10,7 +10,6 @@ numbers as the reader writes them. Reporting only: nothing here changes a number
 from __future__ import annotations
 
 import base64
-import math
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,7 @@ from .brief import headlines, names
 from .figures import FIGURES, TITLES
 from ..study.groups import GROUP_METRICS
 from .labels import label, luck, stopping
-from .metric_words import cell, in_unit, name, unit_of
+from .metric_words import BY_UNIT, cell, in_unit, name, negligible_note, said as words, unit_of, verdict
 from .numbers import number, span
 
 if TYPE_CHECKING:
@@ -76,14 +75,17 @@ def differences_table(c: Comparison, lang: str = "en") -> str:
         if r.metric not in episode_metrics:
             continue  # the figures per resident have their own table (groups_table)
         unit = r.unit
+        # The one rule (metric_words.verdict), on the interval rounded as this table shows it.
+        said = verdict(r.metric, r.difference, r.low, r.high, c.years, BY_UNIT[{"int": "count", "num": "number"}.get(unit, unit)])
+        shown = span(value(r.low, unit, lang), value(r.high, unit, lang), lang)
         rows.append([arm_name.get(r.scenario, r.scenario), arm_name.get(r.against, r.against), column_name(r.metric, lang),
                      value(r.mean, unit, lang), value(r.against_mean, unit, lang), value(r.difference, unit, lang),
-                     span(value(r.low, unit, lang), value(r.high, unit, lang), lang)])
-        clear = not (math.isnan(r.low) or math.isnan(r.high)) and (r.low > 0 or r.high < 0)
-        classes.append("clear" if clear else "")
+                     f"{shown}: {words('negligible', lang)}" if said == "negligible" else shown])
+        classes.append("clear" if said == "clear" else "")
     head = [label(k, lang) for k in ("w_scenario", "w_against", "w_metric", "w_mean", "w_against_mean", "w_difference",
                                       "w_interval")]
-    return _table(head, rows, {3, 4, 5, 6}, classes) + f"<p class='note'>{escape(label('w_clear', lang))}</p>"
+    return (_table(head, rows, {3, 4, 5, 6}, classes) + f"<p class='note'>{escape(label('w_clear', lang))} "
+            f"{escape(negligible_note(lang))}</p>")
 
 
 def groups_table(c: Comparison, lang: str = "en") -> str:
@@ -186,7 +188,8 @@ def render(c: Comparison, lang: str, pictures: dict[str, bytes]) -> str:
               f"<h2>{escape(label('w_differences', lang))}</h2>", differences_table(c, lang),
               f"<h2>{escape(label('g_title', lang))}</h2>", groups_table(c, lang),
               f"<h2>{escape(label('w_means', lang))}</h2>",
-              f"<p class='note'>{escape(label('w_means_note', lang, n=c.replications))}</p>",
+              f"<p class='note'>{escape(label('w_means_note', lang, n=c.replications))} "
+              f"{escape(words('interval_method', lang))}</p>",
               means_table(c, lang),
               f"<h2>{escape(label('w_summary', lang))}</h2><p class='note'>{escape(label('w_summary_note', lang))}</p>",
               summary_table(c, lang),

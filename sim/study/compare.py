@@ -28,7 +28,7 @@ from .replicate import Memo, Runner, gathered
 from .results import Result
 from .store import manifest as _manifest
 from ..policy.scenario import Scenario
-from .stats import interval
+from .stats import interval, level
 
 # The metrics a council asks about: (column, unit), from the registry. Deficits per budget year are added per run.
 METRICS = [(name, M.REGISTRY[name].unit) for name in M.COMPARED]
@@ -112,11 +112,12 @@ class Comparison:
 
     @property
     def means(self) -> pd.DataFrame:
-        """Per arm and metric: the mean over replications and its 95% interval."""
+        """Per arm and metric: the mean over replications and its 95% interval, inside the metric's natural range
+        (no deficit or wait below zero: `sim.study.stats`)."""
         rows = []
         for arm in self.arms:
             for metric, unit in self.metrics():
-                mean, low, high = interval(arm.summary[metric].to_numpy(float))
+                mean, low, high = level(arm.summary[metric].to_numpy(float), M.metric(metric))
                 rows.append({"scenario": arm.label, "metric": metric, "unit": unit,
                              "mean": mean, "low": low, "high": high})
         return pd.DataFrame(rows)

@@ -9,6 +9,15 @@ of names from here, and the words and display format of a metric live in the rep
 A metric is one column of a replication's summary row (`sim.model.tables.summary_row`, plus
 `cost_per_year`, which the study adds). Its `resolution` is the smallest difference worth
 saying; where that is a judgement rather than a fact of the model it is marked ASSUMPTION.
+Every resolution is at least half the last digit a report shows of it (money to EUR 0.1
+million, grades to 0.01, shares to 0.1 percentage point, waits to 0.1 week), so an interval a
+table shows as "0.0 to 0.0" always lies within the resolution: the report's "no difference that
+matters" and its bold "clear difference" can never disagree with what the reader sees.
+
+Its natural range (`bounds`, by default its unit's: `NATURAL`) is where its value can lie: a
+grade from 1 to 10, a share from 0 to 1, money, days and counts from 0 up (no deficit, wait or
+number of cases is negative). An interval of a level is never drawn or printed outside it
+(`sim.study.stats.interval`); a paired difference may be negative and has no bounds.
 """
 
 from __future__ import annotations
@@ -31,7 +40,15 @@ Unit = Literal["money", "grade", "share", "days", "count", "number"]
 Aggregation = Literal["term", "per_year", "end", "case_mean", "case_share", "case_p90", "ratio", "resident",
                       "request_share"]
 
-EUR_PER_YEAR = 10_000.0  # ASSUMPTION: less than this a year is below any line a council budget discusses
+# ASSUMPTION: half of the EUR 0.1 million a report shows money to; less than this a year is below any line a council
+# budget discusses, and a difference shown as "0.0" (million) is within it.
+EUR_PER_YEAR = 50_000.0
+GRADE = 0.05  # ASSUMPTION: a twentieth of a grade point; surveys publish grades to a tenth, so a tenth's half
+POINT = 0.005  # ASSUMPTION: half a percentage point of a share (of residents, of requests)
+# Where a value of each unit can lie: (lowest, highest), None for no bound. Money, days and counts are never negative.
+NATURAL: dict[str, tuple[float | None, float | None]] = {
+    "money": (0.0, None), "grade": (1.0, 10.0), "share": (0.0, 1.0), "days": (0.0, None), "count": (0.0, None),
+    "number": (0.0, None)}
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,17 @@ class Metric:
     aggregation: Aggregation
     by_year: bool = False  # the summary also has one column per budget year, `{name}_y{year}`
     by_domain: bool = False  # the summary also has one column per domain, `{name}_{domain}`
+    bounds: tuple[float | None, float | None] | None = None  # the natural range; None: the unit's (NATURAL)
+
+    @property
+    def lower(self) -> float | None:
+        """The lowest value a replication can have (0 for a deficit, a wait, a count; 1 for a grade), or None."""
+        return (self.bounds or NATURAL[self.unit])[0]
+
+    @property
+    def upper(self) -> float | None:
+        """The highest value a replication can have (10 for a grade, 1 for a share), or None."""
+        return (self.bounds or NATURAL[self.unit])[1]
 
     def smallest(self, years: int) -> float:
         """The resolution for a run of `years`: money summed over the term is worth saying per year of it."""
@@ -64,18 +92,20 @@ REGISTRY: dict[str, Metric] = {m.name: m for m in [
     Metric("cost_per_year", "money", False, EUR_PER_YEAR, "per_year"),
     Metric("allocation", "money", None, EUR_PER_YEAR, "term"),
     Metric("overspend", "money", False, EUR_PER_YEAR, "term", by_year=True),
-    Metric("overspend_share", "share", False, 0.001, "ratio"),  # ASSUMPTION: a tenth of a percentage point
+    # ASSUMPTION: a tenth of a percentage point of the budget (a share of money, not of residents); no upper bound:
+    # a budget can be overspent by more than itself
+    Metric("overspend_share", "share", False, 0.001, "ratio", bounds=(0.0, None)),
     Metric("deficit", "money", False, EUR_PER_YEAR, "term", by_year=True),
     Metric("reserve_end", "money", True, EUR_PER_YEAR, "end"),
     Metric("programme_cost", "money", None, EUR_PER_YEAR, "term"),  # prevention bought on purpose: neither way
-    Metric("mean_satisfaction", "grade", True, 0.1, "case_mean"),  # ASSUMPTION: a tenth of a grade point
-    Metric("share_satisfied", "share", True, 0.01, "case_share"),  # ASSUMPTION: one percentage point
+    Metric("mean_satisfaction", "grade", True, GRADE, "case_mean"),
+    Metric("share_satisfied", "share", True, POINT, "case_share"),
     Metric("mean_wait_days", "days", False, 1.0, "case_mean"),  # ASSUMPTION: one day
     Metric("p90_wait_days", "days", False, 1.0, "case_p90"),  # ASSUMPTION: one day
-    Metric("decided_in_term", "share", True, 0.01, "request_share", by_domain=True),  # ASSUMPTION: one percentage point
+    Metric("decided_in_term", "share", True, POINT, "request_share", by_domain=True),
     Metric("escalations", "count", False, 1.0, "term"),  # one problem: the smallest there is
     Metric("legal_exposure_cases", "count", False, 1.0, "term"),  # one case: the smallest there is
-    Metric("legal_exposure_days", "days", False, 1.0, "term"),
+    Metric("legal_exposure_days", "days", False, 1.0, "term"),  # one day of one case
     Metric("appeals_won", "count", False, 1.0, "term"),
     Metric("n_cases", "count", None, 1.0, "term"),
     Metric("open_cases", "count", None, 1.0, "end"),
@@ -88,10 +118,10 @@ REGISTRY: dict[str, Metric] = {m.name: m for m in [
     Metric("cost_per_resident", "number", False, 100.0, "resident"),  # euros; ASSUMPTION: EUR 100 over the term
     Metric("intakes_per_resident", "number", False, 0.1, "resident"),  # ASSUMPTION: a tenth of an intake
     Metric("escalations_per_resident", "number", False, 0.01, "resident"),  # ASSUMPTION: one in a hundred residents
-    Metric("mean_grade", "grade", True, 0.1, "resident"),  # the last closed episode's grade; ASSUMPTION: a tenth
-    Metric("share_satisfied_residents", "share", True, 0.01, "resident"),  # ASSUMPTION: one percentage point
+    Metric("mean_grade", "grade", True, GRADE, "resident"),  # the last closed episode's grade
+    Metric("share_satisfied_residents", "share", True, POINT, "resident"),
     Metric("wait_days_per_resident", "days", False, 1.0, "resident"),  # ASSUMPTION: one day
-    Metric("share_exposed", "share", False, 0.01, "resident"),  # ASSUMPTION: one percentage point
+    Metric("share_exposed", "share", False, POINT, "resident"),
 ]}
 
 # The sets each place reports, in the order it reports them.
@@ -121,6 +151,13 @@ def metric(name: str) -> Metric:
         if m.by_domain and name.startswith(m.name + "_") and len(name) > len(m.name) + 1:
             return m
     raise KeyError(f"no metric called '{name}'; the registry has {', '.join(REGISTRY)}")
+
+
+def resolution(column: str, years: int) -> float:
+    """The smallest difference worth saying of a summary column over a run of `years`: a per-year column such as
+    `deficit_y2` holds one year, so its resolution is one year's."""
+    m = metric(column)
+    return m.smallest(1 if column != m.name and m.by_year else years)
 
 
 def expanded(names: tuple[str, ...], years: int) -> list[tuple[str, Metric]]:

@@ -8,7 +8,8 @@ they draw moves only because the parameter moved. Points are run as the arms of 
     import sim
     s = sim.load_scenario("scenarios/eindhoven_capped.yaml")
     t = sim.sweep(s, {"buttons.0.fire": [0.85, 0.95, 1.05]}, replications=5)
-    t.table                  # one row per point: cost per year, grade, deficit... with intervals
+    t.table                  # one row per point: cost per year, grade, deficit... with intervals, and each
+                             # paired difference from the first point with its interval
 """
 
 from __future__ import annotations
@@ -42,14 +43,26 @@ class Sweep:
 
     @property
     def table(self) -> pd.DataFrame:
-        """One row per point: its parameter values and each metric's mean with its 95% interval."""
+        """One row per point: its parameter values, each metric's mean with its 95% interval, and then each
+        metric's paired difference from the first point with its 95% interval (`{metric}_difference`,
+        `_difference_low`, `_difference_high`; 0 for the first point itself).
+
+        The points meet the same residents with the same luck, so the paired difference knows far
+        more than two overlapping level intervals: a setting can clearly cost more than the first
+        although their intervals of cost per year overlap.
+        """
         means = self.comparison.means.set_index(["scenario", "metric"])
+        diffs = self.comparison.differences
+        diffs = diffs[diffs["group"] == "all"].set_index(["scenario", "metric"])
         rows = []
-        for arm, point in zip(self.comparison.arms, self.points):
+        for k, (arm, point) in enumerate(zip(self.comparison.arms, self.points)):
             row = {"point": arm.label, **point}
             for m in TABLE_METRICS:
                 mean, low, high = means.loc[(arm.label, m), ["mean", "low", "high"]]
                 row.update({m: mean, f"{m}_low": low, f"{m}_high": high})
+            for m in TABLE_METRICS:
+                d, low, high = (0.0, 0.0, 0.0) if k == 0 else diffs.loc[(arm.label, m), ["difference", "low", "high"]]
+                row.update({f"{m}_difference": d, f"{m}_difference_low": low, f"{m}_difference_high": high})
             rows.append(row)
         return pd.DataFrame(rows)
 

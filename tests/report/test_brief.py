@@ -85,6 +85,15 @@ def test_interval_given_smallest_first_and_small_differences_not_rounded_away():
     assert "no interval: one replication" in sentence("escalations", 3.0, np.nan, np.nan, 10.0, 4)
 
 
+def test_a_difference_within_the_resolution_is_said_not_to_matter():
+    text = sentence("cost_per_year", 0.02e6, -0.01e6, 0.04e6, 1e6, 4)
+    assert text.startswith("makes no difference that matters to spending per year (EUR million): +0.02 "
+                           "(95% interval -0.01 to 0.04, all of it within ±0.05")
+    nl = sentence("mean_satisfaction", 0.01, 0.005, 0.03, 8.0, 4, "nl")
+    assert nl.startswith("maakt geen verschil dat ertoe doet voor het gemiddelde rapportcijfer: +0,01") and "±0,05" in nl
+    assert sentence("mean_satisfaction", 0.01, -0.02, 0.08, 8.0, 4).startswith("makes no clear difference")
+
+
 def test_provenance_names_seed_stopping_version_and_hashes():
     c = fake_comparison()
     line = provenance(c)

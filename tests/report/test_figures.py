@@ -8,11 +8,15 @@ import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer
+from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from sim.report.figures import FIGURES, TITLES, pressed_share, render_pictures
 from sim.report.labels import LABELS, label
 from sim.report.numbers import number
+from sim.report.plots import COLOURS
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +67,12 @@ def named_lines(ax, c, lang="en"):
     return {a.name: [line for line in ax.get_lines() if line.get_label().startswith(a.title(lang))] for a in c.arms}
 
 
-def test_cost_curves_one_band_and_one_budget_line_per_scenario(drawn, small_comparison):
+def test_cost_curves_one_band_per_scenario_and_the_budget_line(drawn, small_comparison):
     c = small_comparison
     ax = main_axes(drawn[("cost_curves.png", "en")])
     assert all(len(lines) == 1 for lines in named_lines(ax, c).values())
-    assert len([line for line in ax.get_lines() if line.get_linestyle() == "--"]) == len(c.arms)
+    # The three scenarios have the same budget: one line for all (test_the_budget_key_... draws two that differ).
+    assert len([line for line in ax.get_lines() if line.get_linestyle() == "--"]) == 1
     assert len(ax.collections) == len(c.arms)  # a 5-95% band each
     first = named_lines(ax, c)[c.arms[0].name][0]
     spent = c.arms[0].timeseries.query("budget == 'total'").groupby("month")["spent_to_date"].median() / 1e6
@@ -165,3 +170,139 @@ def test_number_as_the_reader_writes_it():
     assert number(1234.56, 1, "nl") == "1.234,6"
     assert number(-0.04, 1) == "0.0"  # no minus zero
     assert number(float("nan"), 1) == "-"
+
+
+# --- issue 13, part 2: the same metric on the same axis; legends of what is drawn --------------------------------
+
+GRADE_AXES = {"satisfaction_curves.png": "y", "cost_vs_satisfaction.png": "y"}
+
+
+def _limits(ax, which):
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    lo, hi = ax.get_xlim() if which == "x" else ax.get_ylim()
+    ticks = [t for t in axis.get_majorticklocs() if lo - 1e-9 <= t <= hi + 1e-9]
+    return round(lo, 9), round(hi, 9), tuple(round(t, 9) for t in ticks)
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_the_same_comparison_in_english_and_dutch_has_the_same_axes(drawn, name):
+    en, nl = main_axes(drawn[(name, "en")]), main_axes(drawn[(name, "nl")])
+    for which in ("x", "y"):
+        assert _limits(en, which) == _limits(nl, which), (name, which)
+
+
+def test_every_picture_of_one_result_shows_the_grade_on_one_axis(drawn, small_comparison):
+    from sim.report.brief import brief_figure
+    from sim.report.scales import scales
+
+    want = scales(small_comparison.arms, small_comparison.years)["mean_satisfaction"]
+    seen = {(name, lang): _limits(main_axes(drawn[(name, lang)]), which)
+            for name, which in GRADE_AXES.items() for lang in ("en", "nl")}
+    for lang in ("en", "nl"):  # the brief's small panel too, drawn smaller when its text is long
+        page = brief_figure(small_comparison, lang)
+        page.draw_without_rendering()
+        grade = next(ax for ax in page.axes if ax.get_ylabel() == label("grade", lang))
+        seen[("brief", lang)] = _limits(grade, "y")
+    assert len(set(seen.values())) == 1, seen
+    lo, hi, ticks = next(iter(seen.values()))
+    assert (lo, hi) == (want.low, want.high) and 1.0 <= lo < 7.0 < hi <= 10.0  # the grade-7 line is in sight
+    assert ticks[1] - ticks[0] == pytest.approx(want.step)
+
+
+def test_the_range_holds_every_scenarios_data_and_stays_in_the_natural_range(small_comparison):
+    from sim.report.scales import band_values, scale, scales
+
+    axes = scales(small_comparison.arms, small_comparison.years)
+    for arm in small_comparison.arms:
+        ts = arm.timeseries[arm.timeseries["budget"] == "total"]
+        lo, _, hi, _ = band_values(ts, "mean_satisfaction")
+        assert axes["mean_satisfaction"].low <= np.nanmin(lo) and np.nanmax(hi) <= axes["mean_satisfaction"].high
+        assert axes["spent"].high >= ts["spent_to_date"].max() / 1e6
+    assert axes["deficit"].low == 0.0 and axes["spent"].low == 0.0
+    assert scale([9.7, 9.99], 1.0, 10.0).high == 10.0 and scale([0.0, 0.01], 0.0).low == 0.0
+
+
+def _legend_lines(legend):
+    """The legend's own drawn lines: (colour, line style) of each key that shows a line."""
+    return [(to_hex(h.get_color()), h.get_linestyle()) for h in legend.findobj(Line2D)
+            if h.get_linestyle() not in ("None", "") and len(h.get_xdata()) > 0]
+
+
+def _drawn_lines(fig):
+    """(colour, line style) of every visible line with data on the figure's axes (not in a legend)."""
+    return {(to_hex(l.get_color()), l.get_linestyle()) for ax in fig.axes for l in ax.lines
+            if l.get_visible() and len(l.get_xdata()) > 0}
+
+
+def _legends(fig):
+    return list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+
+
+def _check_legends_show_only_what_is_drawn(fig, where):
+    drawn_lines = _drawn_lines(fig)
+    colours = {to_hex(p.get_facecolor()) for ax in fig.axes for p in ax.patches if p.get_visible()}
+    for legend in _legends(fig):
+        for key in _legend_lines(legend):
+            assert key in drawn_lines, (where, key, sorted(drawn_lines))
+        for patch in legend.findobj(Rectangle):
+            if patch.get_facecolor()[3] > 0 and patch is not legend.legendPatch:
+                assert to_hex(patch.get_facecolor()) in colours, (where, to_hex(patch.get_facecolor()))
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_legends_show_only_what_is_drawn(drawn, name):
+    for lang in ("en", "nl"):
+        _check_legends_show_only_what_is_drawn(drawn[(name, lang)], (name, lang))
+
+
+@pytest.fixture(scope="module")
+def two_budgets():
+    """Two scenarios whose budgets differ (different sizes): each budget line is drawn in its scenario's colour."""
+    from sim.study.compare import compare
+    from tests.helpers import small
+
+    return compare([small("eindhoven_radical_maatwerk.yaml", 10_000, years=1),
+                    small("baseline_earmarked.yaml", 15_000, years=1)], seed=1, replications=1)
+
+
+def test_the_budget_key_is_one_dark_dash_only_when_the_budgets_coincide(small_comparison, two_budgets):
+    from sim.report.figures import cost_curves
+
+    same = cost_curves(small_comparison, "en")
+    dashed = [l for l in same.axes[0].lines if l.get_linestyle() == "--"]
+    assert len(dashed) == 1 and to_hex(dashed[0].get_color()) == to_hex("0.25")  # one line for all, and said so
+    assert "the same in every scenario" in " ".join(t.get_text() for t in same.legends[0].get_texts())
+    differ = cost_curves(two_budgets, "nl")
+    differ.draw_without_rendering()
+    dashed = {to_hex(l.get_color()) for l in differ.axes[0].lines if l.get_linestyle() == "--"}
+    keys = {c for c, ls in _legend_lines(differ.legends[0]) if ls == "--"}
+    assert dashed == keys == {to_hex(COLOURS[0]), to_hex(COLOURS[1])}  # both colours drawn, both in the key
+    _check_legends_show_only_what_is_drawn(differ, "two budgets")
+
+
+def test_the_run_pictures_legends_show_only_what_is_drawn(two_budgets, small_comparison):
+    from types import SimpleNamespace
+
+    from sim.report.plots import cost_curve, satisfaction_curve
+
+    def as_results(c):
+        return [SimpleNamespace(timeseries=a.timeseries, summary=a.summary, events=a.events, scenario=a.scenario,
+                                replications=c.replications) for a in c.arms]
+
+    for c in (two_budgets, small_comparison):
+        for fig in (cost_curve(as_results(c), "en", budgets=[]), satisfaction_curve(as_results(c), "en")):
+            fig.draw_without_rendering()
+            _check_legends_show_only_what_is_drawn(fig, "run")
+
+
+def test_the_button_timeline_says_why_a_button_is_pressed_on_1_january(drawn, small_comparison):
+    from sim.report.figures import WORDS, pressed_in_january
+
+    capped = small_comparison.arms[1]
+    assert (capped.events.query("kind == 'press'")["day"] < 1).any()  # the capped scenario presses on day 0
+    assert pressed_in_january(small_comparison)
+    for lang in ("en", "nl"):
+        words = " ".join(t.get_text().replace("\n", " ") for t in drawn[("button_timeline.png", lang)].findobj(Text))
+        assert WORDS["early_press"][lang] in words
+    later = SimpleNamespace(arms=[SimpleNamespace(events=capped.events.assign(day=capped.events["day"] + 40))])
+    assert not pressed_in_january(later)  # said only where it happens

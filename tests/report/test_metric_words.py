@@ -58,3 +58,35 @@ def test_the_stopping_rule_in_both_languages():
     reached = stopping(_comparison("precision", 2.0, 0.0151), "nl")
     assert "binnen 2% van het gemiddelde na 6 herhalingen (breedste 1,51%)" in reached
     assert "(widest ?)" in stopping(_comparison("precision", 2.0, float("nan")))  # not known: said so
+
+
+@pytest.mark.parametrize("column, d, low, high, said", [
+    ("cost_per_year", 0.0, 0.0, 0.0, "same"),  # an A/A check
+    ("cost_per_year", 20_000.0, -30_000.0, 45_000.0, "negligible"),  # all within EUR 50,000 a year
+    ("cost_per_year", 30_000.0, 12_000.0, 44_000.0, "negligible"),  # on one side of 0, but too small to matter
+    ("cost_per_year", 60_000.0, 30_000.0, 90_000.0, "unclear"),  # shown as "0.0 to 0.1": not clear to the reader
+    ("cost_per_year", 300_000.0, 160_000.0, 440_000.0, "clear"),
+    ("cost_per_year", 300_000.0, -100_000.0, 700_000.0, "unclear"),
+    ("mean_satisfaction", 0.02, -0.01, 0.04, "negligible"),
+    ("mean_satisfaction", -0.2, -0.3, -0.1, "clear"),
+    ("deficit_y1", 40_000.0, 10_000.0, 45_000.0, "negligible"),  # one year's deficit: one year's resolution
+    ("deficit", 150_000.0, 100_000.0, 190_000.0, "negligible"),  # over 4 years: EUR 200,000
+    ("mean_satisfaction", 0.3, float("nan"), float("nan"), "point"),  # one replication
+    ("mean_satisfaction", float("nan"), float("nan"), float("nan"), "none"),
+])
+def test_one_rule_for_what_a_difference_says(column, d, low, high, said):
+    assert W.verdict(column, d, low, high, years=4) == said
+
+
+def test_the_rule_rounds_as_the_interval_is_shown():
+    # 0.049 to 0.3 a year: shown with one decimal as "0.0 to 0.3", with two as "0.05 to 0.30".
+    assert W.verdict("cost_per_year", 170_000, 49_000, 300_000, 4) == "unclear"
+    assert W.verdict("cost_per_year", 170_000, 49_000, 300_000, 4, digits=2) == "clear"
+
+
+def test_the_words_in_both_languages():
+    assert W.said("negligible", "en") == "no difference that matters"
+    assert W.said("negligible", "nl") == "geen verschil dat ertoe doet"
+    assert "0,05" in W.negligible_note("nl") and "0.05" in W.negligible_note("en")
+    assert W.resolution_shown("cost_per_year", 4, "nl") == "0,05" and W.resolution_shown("share_satisfied", 4) == "0.5"
+    assert set(W.said("interval_method", "en").split()) & {"cut", "negative"}

@@ -130,3 +130,20 @@ def test_the_run_report_names_a_5_95_range_only_when_there_are_enough_replicatio
         lo, hi = np.percentile(values, [5, 95])
         assert cell.endswith(f"({lo:.2f} - {hi:.2f})")
     assert "tussen haakjes het bereik van 5-95%" not in label(_intro(3), "nl", years=4, n=3, seed=1)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_comparisons_report_md_says_its_differences_as_the_brief_does(tmp_path, lang):
+    """`ontschot run A B`: the comparison's report.md gives each later scenario's paired differences in the
+    brief's sentences (one rule for 'no clear difference' and 'no difference that matters')."""
+    from sim.report.brief import headlines
+    from sim.report.output import write_comparison
+    from sim.study.compare import compare_whole
+    from tests.helpers import small
+
+    pair = [small("eindhoven_radical_maatwerk.yaml", 10_000, years=1), small("eindhoven_capped.yaml", 10_000, years=1)]
+    c, results = compare_whole(pair, ["radical", "capped"], seed=3, replications=2)
+    md = (write_comparison(c, results, tmp_path, lang) / "report.md").read_text(encoding="utf-8")
+    for heading, said in headlines(c, lang):
+        assert f"**{heading}**" in md and all(f"- {s}" in md for s in said)
+    assert ("no difference that matters" if lang == "en" else "geen verschil dat ertoe doet") in md

@@ -123,3 +123,31 @@ def test_value_formats():
     assert value(float("nan"), "days") == "-"
     assert column_name("deficit", "en") == "Deficit after reserve (EUR million)"
     assert column_name("allocation", "en") == "Budget (allocations; EUR million)"
+
+
+def _one_row_comparison(low: float, high: float, difference: float):
+    """A comparison of two arms with one compared metric (cost per year) and the given paired difference."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    arm = lambda label: SimpleNamespace(label=label, title=lambda lang="en": label)  # noqa: E731
+    diffs = pd.DataFrame([{"scenario": "b", "against": "a", "group": "all", "metric": "cost_per_year", "unit": "money",
+                           "mean": 20e6 + difference, "against_mean": 20e6, "difference": difference, "low": low,
+                           "high": high, "replications": 5}])
+    return SimpleNamespace(arms=[arm("a"), arm("b")], years=4, differences=diffs,
+                           metrics=lambda: [("cost_per_year", "money")])
+
+
+@pytest.mark.parametrize("low, high, difference, bold, negligible", [
+    (30_000.0, 90_000.0, 60_000.0, False, False),  # shown "0.0 to 0.1": one end rounds to 0, so not bold
+    (12_000.0, 44_000.0, 30_000.0, False, True),  # shown "0.0 to 0.0": within the resolution
+    (160_000.0, 440_000.0, 300_000.0, True, False),  # shown "0.2 to 0.4": clear
+])
+def test_bold_only_when_the_shown_interval_is_clear(low, high, difference, bold, negligible):
+    from sim.report.webreport import differences_table
+
+    for lang, words in (("en", "no difference that matters"), ("nl", "geen verschil dat ertoe doet")):
+        html = differences_table(_one_row_comparison(low, high, difference), lang)
+        assert ("<tr class='clear'>" in html) == bold, html
+        assert (f": {words}</td>" in html) == negligible, html

@@ -62,8 +62,29 @@ def test_directions_and_resolutions():
     r = M.REGISTRY
     assert r["mean_satisfaction"].higher_is_better and not r["cost_per_year"].higher_is_better
     assert r["allocation"].higher_is_better is None  # a fact of the scenario: neither way is better
-    assert r["mean_satisfaction"].resolution == 0.1
-    assert r["cost_per_year"].smallest(4) == 10_000  # already per year
-    assert r["total_cost"].smallest(4) == 40_000  # EUR 10,000 for each year of the term
+    assert r["mean_satisfaction"].resolution == 0.05
+    assert r["share_satisfied"].resolution == 0.005  # half a percentage point
+    assert r["cost_per_year"].smallest(4) == 50_000  # already per year
+    assert r["total_cost"].smallest(4) == 200_000  # EUR 50,000 for each year of the term
     assert r["escalations"].smallest(4) == 1  # one problem, however long the term
+    assert M.resolution("deficit", 4) == 200_000 and M.resolution("deficit_y2", 4) == 50_000  # one year's
     assert all(m.resolution > 0 for m in r.values())
+
+
+def test_every_resolution_is_at_least_half_the_last_digit_shown():
+    """So an interval a table shows as "0.0 to 0.0" always lies within the resolution (the two rules agree)."""
+    from sim.report.metric_words import BY_UNIT, display
+
+    for name, m in M.REGISTRY.items():
+        for fmt in (display(name), BY_UNIT[m.unit]):
+            half_step = 0.5 * 10.0 ** -fmt.digits / fmt.shown(1.0)
+            assert m.smallest(1) >= half_step * (1 - 1e-9), (name, m.smallest(1), half_step)
+
+
+def test_natural_ranges():
+    r = M.REGISTRY
+    assert (r["mean_satisfaction"].lower, r["mean_satisfaction"].upper) == (1.0, 10.0)
+    assert (r["share_satisfied"].lower, r["share_satisfied"].upper) == (0.0, 1.0)
+    assert (r["deficit"].lower, r["deficit"].upper) == (0.0, None)
+    assert (r["mean_wait_days"].lower, r["overspend_share"].upper) == (0.0, None)  # a budget overspent by more than itself
+    assert all(m.lower is not None for m in r.values())  # no metric of the summary can be any number

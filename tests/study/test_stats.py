@@ -20,3 +20,23 @@ def test_t_interval() -> None:
     assert mean == 2.0 and high - mean == pytest.approx(4.302653 / math.sqrt(3))
     assert mean - low == pytest.approx(high - mean)
     assert math.isnan(S.interval(np.array([1.0]))[1])
+
+
+def test_a_bounded_level_is_cut_off_at_its_range_and_nothing_else_moves() -> None:
+    deficits = np.array([0.0, 0.0, 3.0])  # mostly none, one large: the t-interval reaches below zero
+    mean, low, high = S.interval(deficits)
+    assert low < 0
+    m2, low2, high2 = S.interval(deficits, lower=0.0)
+    assert (m2, low2, high2) == (mean, 0.0, high)  # cut at zero, the upper end unchanged
+    grades = np.array([9.9, 9.95, 6.0])
+    assert S.interval(grades, 1.0, 10.0)[2] == 10.0 and S.interval(grades)[2] > 10.0
+    inside = np.array([5.0, 6.0, 7.0])
+    assert S.interval(inside, 0.0) == S.interval(inside)  # an interval inside the range is left as it is
+    assert S.interval(np.zeros(3), 0.0) == (0.0, 0.0, 0.0)
+
+
+def test_level_uses_the_registry_range() -> None:
+    from sim.study.metrics import REGISTRY
+
+    assert S.level(np.array([0.0, 0.0, 1e6]), REGISTRY["deficit"])[1] == 0.0
+    assert S.level(np.array([-1.0, 1.0, 0.0]), REGISTRY["deficit"])[1] == 0.0

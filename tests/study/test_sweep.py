@@ -7,7 +7,7 @@ import pytest
 import sim
 from tests.helpers import small
 from sim.errors import UsageError
-from sim.study.sweep import points_of, with_values
+from sim.study.sweep import TABLE_METRICS, points_of, with_values
 from sim.report.tradeoff import tradeoff_curve
 
 
@@ -67,12 +67,62 @@ def test_the_table_has_a_row_per_point_with_intervals(cap_sweep):
     assert t.loc[1, "cost_per_year"] > t.loc[0, "cost_per_year"]
 
 
-def test_the_tradeoff_curve_draws_one_marker_per_point(cap_sweep):
+def test_the_table_keeps_its_columns_and_adds_the_paired_differences(cap_sweep):
+    t = cap_sweep.table
+    levels = [c for m in TABLE_METRICS for c in (m, f"{m}_low", f"{m}_high")]
+    paired = [c for m in TABLE_METRICS for c in (f"{m}_difference", f"{m}_difference_low", f"{m}_difference_high")]
+    assert list(t.columns) == ["point", "buttons.0.fire", *levels, *paired]  # the old columns first, in their order
+    assert (t.loc[0, paired] == 0).all()  # the first point against itself
+    d = cap_sweep.comparison.differences.set_index(["scenario", "metric"]).loc[("point_01", "cost_per_year")]
+    assert t.loc[1, "cost_per_year_difference"] == d["difference"]
+    a, b = (arm.summary["cost_per_year"].to_numpy() for arm in cap_sweep.comparison.arms)
+    assert t.loc[1, "cost_per_year_difference"] == pytest.approx((b - a).mean())  # replication by replication
+    # What common random numbers know: the difference is clear though the two levels' intervals overlap or not.
+    assert t.loc[1, "cost_per_year_difference_low"] > 0
+    assert t.loc[1, "cost_per_year_difference_high"] - t.loc[1, "cost_per_year_difference_low"] < (
+        t.loc[1, "cost_per_year_high"] - t.loc[1, "cost_per_year_low"]) + (t.loc[0, "cost_per_year_high"] - t.loc[0, "cost_per_year_low"])
+
+
+def _texts(fig):
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_the_tradeoff_picture_draws_levels_beside_the_budget_and_paired_differences(cap_sweep):
     fig = tradeoff_curve(cap_sweep, lang="nl")
-    ax = fig.axes[0]
-    xs = [x for line in ax.get_lines() for x in line.get_xdata() if line.get_marker() == "o"]
-    assert len(xs) == 2
-    assert ax.get_xlabel() == "Uitgaven per jaar (miljoen euro)"
+    fig.draw_without_rendering()
+    left, right = fig.axes[:2]
+    t = cap_sweep.table
+    markers = lambda ax: [v for line in ax.get_lines() if line.get_marker() == "o"  # noqa: E731
+                          for x, y in zip(line.get_xdata(), line.get_ydata()) for v in (x, y)]
+    flat = lambda xs, ys: [v for x, y in zip(xs, ys) for v in (x, y)]  # noqa: E731
+    assert markers(left) == pytest.approx(flat(t["cost_per_year"] / 1e6, t["mean_satisfaction"]))
+    assert markers(right) == pytest.approx(flat(t["cost_per_year_difference"] / 1e6, t["mean_satisfaction_difference"]))
+    assert left.get_xlabel() == "Uitgaven per jaar (miljoen euro)"
+    assert right.get_xlabel() == "Verschil in uitgaven per jaar (miljoen euro)"
+    budget = float(cap_sweep.comparison.arms[0].summary["allocation"].mean()) / cap_sweep.comparison.years / 1e6
+    dashed = [line for line in left.get_lines() if line.get_linestyle() == "--"]
+    assert len(dashed) == 1 and dashed[0].get_xdata()[0] == pytest.approx(budget)  # the same budget at every point
+    texts = _texts(fig)
+    assert "plafond ingedrukt bij 100% van het budget" in texts or "ceiling ingedrukt bij 100% van het budget" in texts
+    assert any(x.endswith("ingedrukt bij 150% van het budget") for x in texts)
+    assert not any("fire" in x for x in texts)
+    low, high = left.get_ylim()
+    assert 1.0 <= low and high <= 10.0
+
+
+@pytest.mark.parametrize("path, value, en, nl", [
+    ("buttons.0.fire", 0.985, "ceiling pressed at 98.5% of the budget", "ingedrukt bij 98,5% van het budget"),
+    ("buttons.0.release", 0.97, "ceiling released below 97% of the budget", "losgelaten onder 97% van het budget"),
+    ("budget.pooled_share", 0.25, "pooled share 25%", "ontschot aandeel 25%"),
+    ("plan.standard_max_severity", 1.5, "standard max severity 1.5", "standard max severity 1,5"),
+])
+def test_point_labels_in_words_with_a_decimal_comma_in_dutch(capped, path, value, en, nl):
+    from sim.report.tradeoff import parameter_words
+
+    assert parameter_words(capped, path, value, "en") == en
+    assert parameter_words(capped, path, value, "nl").endswith(nl)
 
 
 def test_the_readme_sweep_example_runs_on_the_shipped_capped_scenario():
