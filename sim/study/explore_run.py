@@ -267,7 +267,8 @@ def _stored(p: Plan, store: Path | None, key: Key, bar=None) -> Run | None:
 
 
 def _bar(label: str | None, total: int):
-    if label is None:
+    """A progress bar counting the runs to compute (none when nothing is left to run)."""
+    if label is None or total == 0:
         return None
     from tqdm import tqdm
 
