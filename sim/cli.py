@@ -1,4 +1,4 @@
-"""The `ontschot` command: run, compare, sweep, municipalities, explain, validate, schema.
+"""The `ontschot` command: run, compare, sweep, explore, municipalities, explain, validate, schema.
 
 Exit status 0 on success, 2 on invalid input (a malformed scenario or a bad argument, an output
 folder that cannot be written or holds a user's files) with one paragraph that names the file,
@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--out", default=None, help="output folder (default: results/sweep_<scenario>)")
     w.add_argument("--replications", type=_whole(1), default=None, help="replications per point")
     _common(w)
+
+    x = sub.add_parser("explore", help="run every policy in many plausible worlds: which assumptions decide, where a "
+                       "policy fails, how robust a choice is")
+    x.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml", help="one or more policies; the first file's "
+                   "uncertain: ranges give the worlds, differences are against it")
+    x.add_argument("--samples", type=_whole(1), default=32, help="worlds (lhs), base points (sobol: a power of two, "
+                   "N*(k+2) worlds) or trajectories (morris: N*(k+1) worlds) for k uncertain values; default 32")
+    x.add_argument("--method", choices=("lhs", "sobol", "morris"), default="lhs",
+                   help="lhs: a Latin hypercube (default); sobol: Sobol indices; morris: Morris screening")
+    x.add_argument("--replications", type=_whole(1), default=2, help="replications per world and policy (default 2)")
+    x.add_argument("--fails", default=None, metavar="EXPRESSION",
+                   help="when a policy fails, e.g. 'deficit > 0' or 'difference.mean_satisfaction < -0.5' (PRIM)")
+    x.add_argument("--out", default=None, help="output folder (default: results/explore_<first scenario>)")
+    _common(x)
 
     m = sub.add_parser("municipalities", help="run one scenario per municipality of a CSV on a shared base (docs/scale.md)")
     m.add_argument("table", metavar="FILE.csv", help="columns municipality, residents and any scenario field paths")
@@ -262,6 +276,36 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explore(args: argparse.Namespace) -> int:
+    """Every policy in every world; the three answers in explore.pdf, report.html and the tables."""
+    from .policy.loader import load_scenario
+    from .report import explore_report as X
+    from .report.labels import label
+    from .study.compare import labels_for
+    from .study.explore_run import STORE, explore
+    from .study.failure import parse
+
+    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    failure = parse(args.fails) if args.fails is not None else None
+    out = Path(args.out) if args.out else Path("results") / f"explore_{Path(args.scenarios[0]).stem}"
+    _fresh_out(out, args.scenarios, keep=(STORE,))
+    policies = list(zip(labels_for(scenarios), scenarios))
+    try:
+        x = explore(policies, method=args.method, samples=args.samples, replications=args.replications, seed=args.seed,
+                    store=out / STORE, workers=args.workers, scheduler=args.scheduler, failure=failure,
+                    progress=label("x_progress", args.lang))
+    except KeyboardInterrupt:
+        print(f"ontschot: interrupted; the runs that finished are kept in {out / STORE}, and the same command picks "
+              "up where this one stopped", file=sys.stderr)
+        return 130
+    X.write(x, out, lang=args.lang)
+    print(X.intro(x, args.lang))
+    if x.reused:
+        print(label("x_reused", args.lang, k=x.reused, n=len(x.table), store=out / STORE))
+    print(label("x_written", args.lang, out=out))
+    return 0
+
+
 def _municipalities(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
     from .study.municipalities import STORE, SUMMARY, municipalities
@@ -330,7 +374,8 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        commands = {"run": _run, "compare": _compare, "sweep": _sweep, "municipalities": _municipalities, "explain": _explain,
+        commands = {"run": _run, "compare": _compare, "sweep": _sweep, "explore": _explore,
+                    "municipalities": _municipalities, "explain": _explain,
                     "validate": _validate, "schema": _schema}
         return commands[args.command](args)
     except ScenarioError as exc:

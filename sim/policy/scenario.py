@@ -473,12 +473,13 @@ class Uncertain(Strict):
     def ppf(self, u: np.ndarray) -> list | np.ndarray:
         """Values for numbers `u` in [0, 1): the inverse of the range's distribution, so a sampler
         (a Latin hypercube, a Sobol sequence) draws in [0, 1) and every range maps it alike. A
-        whole-number field gets whole numbers (rounded); a discrete range gives a list."""
+        whole-number field gets whole numbers (rounded); a discrete range gives a list (one value for one u)."""
         import numpy as np  # here, not at the top: reading a scenario needs no numpy
 
         u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
         if self.values is not None:
-            return [self.values[i] for i in np.minimum((u * len(self.values)).astype(int), len(self.values) - 1)]
+            index = np.minimum((u * len(self.values)).astype(int), len(self.values) - 1)
+            return self.values[int(index)] if index.ndim == 0 else [self.values[i] for i in index]  # one u: one value
         low, high = float(self.low), float(self.high)  # type: ignore[arg-type]
         if self.mode is None or high == low:
             out = low + u * (high - low)

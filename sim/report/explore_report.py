@@ -50,6 +50,8 @@ PATH_WORDS = {
     "outcome.escalation_share": "x_p_escalation_share", "outcome.followup_days": "x_p_followup_days",
     "provisions.*.duration_days": "x_p_duration_days", "provisions.*.effectiveness": "x_p_effectiveness",
     "provisions.*.fit": "x_p_fit", "domains.*.processing_days": "x_p_processing_days",
+    "population.max_problems": "x_p_max_problems", "outcome.relapse_share": "x_p_relapse_share",
+    "outcome.fragmentation_penalty": "x_p_fragmentation_penalty", "provisions.*.max_wait_days": "x_p_max_wait_days",
 }
 PAGE_METRICS = ("deficit", "mean_satisfaction")  # what the one page says drives what
 ROBUST_METRICS = ("deficit", "cost_per_year", "mean_satisfaction", "mean_wait_days", "legal_exposure_cases")
@@ -419,8 +421,8 @@ def _draw_page(fig: Figure, x: "Exploration", lang: str, scale: float) -> bool:
         base = c[len(DIFFERENCE):] if c.startswith(DIFFERENCE) else c
         if base in PAGE_METRICS:
             page.text(top_sentence(x, p, c, lang), 9, gap=0.03, bullet=True)
-    page.text(noise_sentence(x, x.labels[0], "deficit" if "deficit" in x.metrics else x.metrics[0], lang), 8.5,
-              gap=0.03, style="italic", color="0.3")
+    noise = noise_sentence(x, x.labels[0], "deficit" if "deficit" in x.metrics else x.metrics[0], lang)
+    page.text(f"{noise} {label('x_luck_shared', lang)}", 8.5, gap=0.03, style="italic", color="0.3")
     _pictures_on_page(page, x, lang)
     page.text("2. " + label("x_q2", lang), 12, gap=0.12, fontweight="bold")
     rules = [r for r in (rule(x, p, lang) for p in x.labels) if r]
@@ -517,7 +519,8 @@ def limits_table(x: "Exploration", policy: str, lang: str = "en") -> str:
 def _questions_html(x: "Exploration", lang: str, pictures: dict[str, bytes]) -> list[str]:
     parts = [f"<h2>1. {escape(label('x_q1', lang))}</h2><ul>"]
     parts += [f"<li>{escape(top_sentence(x, p, c, lang))}</li>" for p, c in sensitivity_columns(x)]
-    parts.append(f"</ul><p class='note'>{escape(noise_sentence(x, x.labels[0], x.metrics[0], lang))}</p>")
+    noise = f"{noise_sentence(x, x.labels[0], x.metrics[0], lang)} {label('x_luck_shared', lang)}"
+    parts.append(f"</ul><p class='note'>{escape(noise)}</p>")
     for p, c in sensitivity_columns(x):
         caption = _first_upper(label("x_drives", lang, what=what(c, x, p, lang)))
         parts.append(_img(picture_name("sensitivity", p, c), pictures, caption))
@@ -558,3 +561,61 @@ def page(x: "Exploration", lang: str = "en", pictures: dict[str, bytes] | None =
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{title}</title><style>{CSS}</style></head><body><h1>{title}</h1>\n"
             f"{section(x, lang, pictures)}\n</body></html>\n")
+
+
+# ---------------------------------------------------------------- the result folder
+
+
+def boxes(x: "Exploration") -> tuple["pd.DataFrame", "pd.DataFrame"]:
+    """Every policy's PRIM boxes (its peeling trajectory, the chosen one marked) and the chosen box's limits."""
+    import pandas as pd
+
+    trajectories, limits = [], []
+    for policy, found in x.discoveries.items():
+        t = found.trajectory.copy()
+        t.insert(0, "policy", policy)
+        t["chosen"] = [k == found.chosen for k in range(len(t))]
+        trajectories.append(t)
+        limits.append(found.limits.assign(policy=policy))
+    columns = ["policy", "box", "coverage", "density", "mass", "restricted", "chosen"]
+    t = pd.concat(trajectories, ignore_index=True) if trajectories else pd.DataFrame(columns=columns)
+    lim = pd.concat(limits, ignore_index=True) if limits else pd.DataFrame(columns=["policy"])
+    return t[columns], lim[["policy", *[c for c in lim.columns if c != "policy"]]]
+
+
+def write(x: "Exploration", out: str | Path, lang: str = "en", keep: tuple[str, ...] = (".runs",)) -> Path:
+    """An exploration's result folder, written whole or not at all (`atomic_dir`), the store of runs kept.
+
+    worlds.parquet and worlds.csv, groups.csv, timeseries.parquet, sensitivity.csv, noise.csv,
+    robustness.csv, with --fails the PRIM boxes (discovery_boxes.csv, discovery_limits.csv, the
+    rules in words in discovery_rules.txt), every picture, explore.pdf, report.html and last the
+    manifest (every policy's scenario hash, the seed, method, worlds and replications).
+    """
+    from ..study.store import atomic_dir, manifest
+    from .output import write_csv
+
+    out = Path(out)
+    with atomic_dir(out, keep=keep) as tmp:
+        x.table.to_parquet(tmp / "worlds.parquet", index=False)
+        write_csv(x.table, tmp / "worlds.csv")
+        if x.groups is not None:
+            write_csv(x.groups, tmp / "groups.csv")
+        if x.timeseries is not None:
+            x.timeseries.to_parquet(tmp / "timeseries.parquet", index=False)
+        for name, df in (("sensitivity", x.sensitivity), ("noise", x.noise), ("robustness", x.robustness)):
+            write_csv(df, tmp / f"{name}.csv")
+        if x.failure is not None:
+            trajectory, limits = boxes(x)
+            write_csv(trajectory, tmp / "discovery_boxes.csv")
+            write_csv(limits, tmp / "discovery_limits.csv")
+            rules = [r for r in (rule(x, p, lang) for p in x.labels) if r]
+            (tmp / "discovery_rules.txt").write_text("\n".join(rules) + "\n", encoding="utf-8")
+        pictures = render_pictures(x, lang)
+        for name_, data in pictures.items():
+            (tmp / name_).write_bytes(data)
+        write_pdf(x, tmp / "explore.pdf", lang)
+        (tmp / "report.html").write_text(page(x, lang, pictures), encoding="utf-8")
+        manifest(x.policies, x.seed, created=x.created or None, folder=tmp, command="explore", method=x.method,
+                 samples=x.samples, worlds=x.worlds, replications=x.replications, paths=list(x.paths),
+                 fails=x.failure.text if x.failure is not None else None, reused=x.reused)
+    return out

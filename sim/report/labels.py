@@ -411,6 +411,18 @@ LABELS: dict[str, dict[str, str]] = {
                 "nl": "Het toeval van de simulatie, hiernaast: de herhalingen van één wereld verschillen {within} "
                       "(standaardafwijking), de werelden {across}; het toeval is {share} van de spreiding die de "
                       "indices lezen."},
+    "x_luck_shared": {"en": "The worlds share their luck too: a run's residents and chance events come from the seed and "
+                            "the replication alone, never from the world, so the differences between worlds are the "
+                            "assumptions' doing rather than other luck, and the luck that is left is measured beside "
+                            "the indices.",
+                      "nl": "Ook de werelden delen hun toeval: de inwoners en de toevalsgebeurtenissen van een run komen "
+                            "alleen uit de seed en de herhaling, nooit uit de wereld, dus de verschillen tussen werelden "
+                            "komen van de aannames en niet van ander toeval; het toeval dat overblijft staat naast de "
+                            "indices."},
+    "x_progress": {"en": "runs (world, policy, replication)", "nl": "runs (wereld, beleid, herhaling)"},
+    "x_reused": {"en": "{k} of the {n} runs were read back from {store}, stored by an earlier explore",
+                 "nl": "{k} van de {n} runs kwamen terug uit {store}, bewaard door een eerdere verkenning"},
+    "x_written": {"en": "-> {out}/explore.pdf, report.html, worlds.csv", "nl": "-> {out}/explore.pdf, report.html, worlds.csv"},
     "x_noise_one": {"en": "With one replication per world the simulation's luck cannot be told apart from the "
                           "assumptions' effect: run two or more.",
                     "nl": "Met één herhaling per wereld is het toeval van de simulatie niet te scheiden van het effect "
@@ -487,6 +499,11 @@ LABELS: dict[str, dict[str, str]] = {
     "x_p_latent_share": {"en": "latent demand", "nl": "de latente vraag"},
     "x_p_latent_uptake": {"en": "the share of latent demand that comes forward", "nl": "het deel van de latente vraag dat zich meldt"},
     "x_p_miss_probability": {"en": "the chance a desk misses a problem", "nl": "de kans dat een loket een probleem mist"},
+    "x_p_max_problems": {"en": "the most domains one case has problems in", "nl": "het hoogste aantal domeinen met problemen per casus"},
+    "x_p_relapse_share": {"en": "the share of problems that return", "nl": "het deel van de problemen dat terugkomt"},
+    "x_p_fragmentation_penalty": {"en": "what separate plans cost in resolution",
+                                  "nl": "wat losse plannen kosten aan oplossing"},
+    "x_p_max_wait_days": {"en": "the longest wait for {name} in days", "nl": "de langste wachttijd op {name} in dagen"},
     "x_p_missed_surface_days": {"en": "the days until a missed problem surfaces", "nl": "de dagen tot een gemist probleem opduikt"},
     "x_p_escalation_share": {"en": "the share of unresolved problems that escalate",
                              "nl": "het deel van de onopgeloste problemen dat escaleert"},

@@ -4,7 +4,16 @@
 policy and replication: the world's values, the run's summary metrics and the paired
 differences against the first policy), the sensitivity indices, the simulation's noise beside
 them, the PRIM boxes of a failure and the robustness of each policy against the first. The
-report room words and draws it (`sim.report.explore_report`).
+report room words and draws it (`sim.report.explore_report`); running the worlds is
+`sim.study.explore_run`.
+
+Every policy in every world meets the same residents with the same luck: replication r draws
+from (seed, r) alone, and the world's part of a run's key deliberately does not enter the random
+streams. So the paired difference of a policy against the first in one world is the policy's
+effect there, and the spread across worlds is as far as possible the assumptions' doing, not
+other luck: a world's effect is not drowned in the simulation's noise. What noise is left (the
+spread between a world's replications, beside the spread between worlds) is measured
+(`noise`) and reported beside the indices, so a reader can see when it is too large to read them.
 """
 
 from __future__ import annotations
@@ -48,6 +57,9 @@ class Exploration:
     failure: "Failure | None" = None
     discoveries: dict[str, "Discovery"] = field(default_factory=dict)  # per policy label
     created: str = ""
+    groups: pd.DataFrame | None = None  # world, policy, replication, group, the figures per resident
+    timeseries: pd.DataFrame | None = None  # world, policy, replication, then the monthly series
+    reused: int = 0  # runs read back from the store rather than computed
 
     @property
     def worlds(self) -> int:
@@ -88,12 +100,15 @@ def analyse(policies: list[tuple[str, "Scenario"]], design: "Design", ranges: di
 
     Sensitivity is computed on each world's mean over its replications, in the design's world
     order: for the first policy on its metrics, for each later one on its paired differences
-    (what drives the policy's effect). Discovery runs on the worlds' own values and their means.
+    (what drives the policy's effect). Discovery runs on the worlds' own values and their means;
+    a failure may name columns beyond `metrics` (a per-year deficit, its paired difference).
     """
     labels = [label for label, _ in policies]
-    table = with_differences(table, labels, metrics)
+    named = [c.metric for c in failure.clauses] if failure is not None else []
+    table = with_differences(table, labels, tuple(dict.fromkeys([*metrics, *named])))
     diffs = tuple(DIFFERENCE + m for m in metrics)
-    means = table.groupby(["policy", "world"], sort=False)[[*metrics, *diffs]].mean()
+    asked = list(dict.fromkeys([*metrics, *diffs, *(failure.columns if failure is not None else [])]))
+    means = table.groupby(["policy", "world"], sort=False)[asked].mean()
     frames, noises = [], []
     for k, label in enumerate(labels):
         columns = list(metrics if k == 0 else diffs)
