@@ -183,8 +183,10 @@ def noise_sentence(x: "Exploration", policy: str, column: str, lang: str = "en")
     if n.empty or x.replications < 2 or math.isnan(float(n["within"].iloc[0])):
         return label("x_noise_one", lang)
     r = n.iloc[0]
-    return label("x_noise", lang, within=amount(float(r["within"]), column, lang),
-                 across=amount(float(r["across"]), column, lang), share=percent(r["share"], 0, lang))
+    unshared = "-" if math.isnan(float(r["unshared"])) else amount(float(r["unshared"]), column, lang)
+    share = "-" if math.isnan(float(r["share"])) else percent(r["share"], 0, lang)
+    return label("x_noise", lang, within=amount(float(r["within"]), column, lang), unshared=unshared,
+                 across=amount(float(r["across"]), column, lang), share=share)
 
 
 def _value(v: float, lang: str) -> str:

@@ -407,10 +407,11 @@ LABELS: dict[str, dict[str, str]] = {
     "x_item_lhs_down": {"en": "{path} (the higher, the less; rank correlation {v})",
                         "nl": "{path} (hoe hoger, hoe minder; rangcorrelatie {v})"},
     "x_noise": {"en": "The simulation's own luck, beside this: the replications of one world differ by {within} (standard "
-                      "deviation), the worlds by {across}; luck is {share} of the spread the indices read.",
+                      "deviation), {unshared} of it not shared by the worlds; the worlds differ by {across}; luck is "
+                      "{share} of the spread the indices read.",
                 "nl": "Het toeval van de simulatie, hiernaast: de herhalingen van één wereld verschillen {within} "
-                      "(standaardafwijking), de werelden {across}; het toeval is {share} van de spreiding die de "
-                      "indices lezen."},
+                      "(standaardafwijking), waarvan {unshared} niet gedeeld door de werelden; de werelden verschillen "
+                      "{across}; het toeval is {share} van de spreiding die de indices lezen."},
     "x_luck_shared": {"en": "The worlds share their luck too: a run's residents and chance events come from the seed and "
                             "the replication alone, never from the world, so the differences between worlds are the "
                             "assumptions' doing rather than other luck, and the luck that is left is measured beside "

@@ -132,14 +132,33 @@ def ranked(table: pd.DataFrame, metric: str, method: str) -> pd.DataFrame:
     return part.sort_values("size", ascending=False, na_position="last", kind="stable").drop(columns="size")
 
 
+def _unshared(runs: pd.DataFrame) -> float:
+    """The variance of one run's luck that the worlds do not share (a world by replication table).
+
+    Under common random numbers replication r meets the same residents in every world, so much
+    of its luck moves every world's result alike and drops out of the differences between
+    worlds. What is left is the interaction of luck and world: the two-way residual y[w, r] -
+    mean_w - mean_r + mean, with (W - 1)(R - 1) degrees of freedom. NaN without two of each.
+    """
+    runs = runs.dropna()
+    w, r = runs.shape
+    if w < 2 or r < 2:
+        return np.nan
+    resid = runs.to_numpy(float) - runs.mean(axis=1).to_numpy()[:, None] - runs.mean(axis=0).to_numpy()[None, :] \
+        + float(runs.to_numpy(float).mean())
+    return float((resid ** 2).sum() / ((w - 1) * (r - 1)))
+
+
 def noise(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """The simulation's own luck beside the assumptions' effect, per policy and column.
 
     `within`: the standard deviation between the replications of one world (pooled over the
-    worlds: the root of the mean variance); `across`: the standard deviation of the worlds'
-    means. The indices are computed on the worlds' means, so luck that is small against
-    `across` cannot move them much; `share` is within^2 / R over across^2, the part of the
-    spread of the means that is luck (R replications per world), NaN with one replication.
+    worlds: the root of the mean variance), the luck of one run; `across`: the standard
+    deviation of the worlds' means. The worlds share their luck (common random numbers), so
+    only the part of it they do not share (`unshared`, see `_unshared`) can move one world's
+    mean against another's; `share` is unshared^2 / R over across^2, the part of the spread of
+    the means that is luck (R replications per world), NaN with one replication. Counting all of
+    `within` instead would overstate luck, past 100% when the worlds share most of it.
     """
     rows = []
     for policy, part in table.groupby("policy", sort=False):
@@ -149,7 +168,10 @@ def noise(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
             by_world = part.groupby("world")[column]
             across = float(by_world.mean().std(ddof=1)) if by_world.ngroups > 1 else np.nan
             within = float(np.sqrt(by_world.var(ddof=1).mean())) if r > 1 else np.nan
-            share = within ** 2 / r / across ** 2 if r > 1 and across > 0 else np.nan
+            unshared = _unshared(part.pivot_table(index="world", columns="replication", values=column)) if r > 1 else np.nan
+            share = unshared / r / across ** 2 if r > 1 and across > 0 and not np.isnan(unshared) else np.nan
             rows.append({"policy": policy, "metric": column, "replications": r, "worlds": by_world.ngroups,
-                         "within": within, "across": across, "share": share})
-    return pd.DataFrame(rows, columns=["policy", "metric", "replications", "worlds", "within", "across", "share"])
+                         "within": within, "unshared": float(np.sqrt(unshared)) if not np.isnan(unshared) else np.nan,
+                         "across": across, "share": share})
+    return pd.DataFrame(rows, columns=["policy", "metric", "replications", "worlds", "within", "unshared", "across",
+                                       "share"])

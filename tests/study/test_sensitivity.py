@@ -71,3 +71,24 @@ def test_outputs_must_match_the_worlds():
     d = draw("lhs", PATHS, 10, seed=1)
     with pytest.raises(ValueError):
         indices(d, pd.DataFrame({"y": np.zeros(9)}), seed=1)
+
+
+def test_the_luck_beside_the_indices_counts_only_what_the_worlds_do_not_share():
+    """Common random numbers: replication r's luck moves every world alike and cancels between
+    worlds; only the unshared part of a run's luck can blur the worlds' means."""
+    import pandas as pd
+
+    from sim.study.sensitivity import noise
+
+    rng = np.random.default_rng(5)
+    worlds, reps = 300, 4
+    effect = rng.normal(0, 1.0, worlds)        # what the assumptions do: sd 1
+    shared = rng.normal(0, 5.0, reps)           # each replication's luck, the same in every world
+    own = rng.normal(0, 0.5, (worlds, reps))    # the part of the luck a world does not share
+    y = effect[:, None] + shared[None, :] + own
+    table = pd.DataFrame({"policy": "a", "world": np.repeat(np.arange(worlds), reps),
+                          "replication": np.tile(np.arange(reps), worlds), "y": y.ravel()})
+    n = noise(table, ["y"]).iloc[0]
+    assert n["unshared"] == pytest.approx(0.5, rel=0.1)
+    assert n["share"] == pytest.approx(0.5 ** 2 / reps / 1.0, abs=0.03)   # about 6%, not the 600% of all the luck
+    assert n["within"] > 3                                                 # a run's whole luck is large
