@@ -108,6 +108,12 @@ def amount(value: float, column: str, lang: str = "en") -> str:
     return eur_m(value, lang) if unit_of(base) == "money" else cell(value, base, lang)
 
 
+def _years(n: int, lang: str) -> str:
+    """'one year' or '4 years', in the reader's language."""
+    one, many = LABELS["x_years"][lang]
+    return one if n == 1 else many.format(n=n)
+
+
 def method_words(method: str, lang: str = "en") -> str:
     return label(f"x_method_{method}", lang)
 
@@ -122,7 +128,7 @@ def _runs(x: "Exploration") -> int:
 
 def intro(x: "Exploration", lang: str = "en") -> str:
     return label("x_intro", lang, worlds=number(x.worlds, 0, lang), k=len(x.paths), method=method_words(x.method, lang),
-                 n=reps_words(x.replications, lang), residents=number(x.residents, 0, lang), years=x.years,
+                 n=reps_words(x.replications, lang), residents=number(x.residents, 0, lang), years=_years(x.years, lang),
                  runs=number(_runs(x), 0, lang))
 
 

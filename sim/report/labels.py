@@ -362,10 +362,11 @@ LABELS: dict[str, dict[str, str]] = {
     "x_title": {"en": "Exploring the assumptions: {names}", "nl": "De aannames verkend: {names}"},
     "x_intro": {"en": "{worlds} worlds, each with its own value for the {k} uncertain assumptions, drawn by {method}. Every "
                       "policy met every world with the same residents and the same luck, {n} per world, in a "
-                      "municipality of {residents} residents over {years} years: {runs} runs in all.",
+                      "municipality of {residents} residents over {years}: {runs} runs in all.",
                 "nl": "{worlds} werelden, elk met een eigen waarde voor de {k} onzekere aannames, getrokken met {method}. "
                       "Elk beleid kreeg in elke wereld dezelfde inwoners met hetzelfde toeval, {n} per wereld, in een "
-                      "gemeente van {residents} inwoners over {years} jaar: {runs} runs in totaal."},
+                      "gemeente van {residents} inwoners over {years}: {runs} runs in totaal."},
+    "x_years": {"en": ("one year", "{n} years"), "nl": ("één jaar", "{n} jaar")},
     "x_reps_one": {"en": "one replication", "nl": "één herhaling"},
     "x_reps": {"en": "{n} replications", "nl": "{n} herhalingen"},
     "x_method_lhs": {"en": "a Latin hypercube", "nl": "een Latijnse hyperkubus"},
