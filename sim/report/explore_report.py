@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib import rc_context
+from matplotlib import colormaps, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .._version import __version__
-from ..study import metrics as M
 from ..study.failure import DIFFERENCE
-from ..study.sensitivity import RANKED_BY, ranked
+from ..study.sensitivity import ranked
 from .brief import A4, BOTTOM, MARGIN, _Page
 from .figures import STYLE, png
 from .labels import LABELS, budget_label, label
@@ -174,6 +173,8 @@ def top_sentence(x: "Exploration", policy: str, column: str, lang: str = "en") -
             key = "x_item_lhs_up" if r["value"] > 0 else "x_item_lhs_down"
             items.append(label(key, lang, path=p, v=number(r["value"], 2, lang)))
     joined = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {label('b_and', lang)} {items[-1]}"
+    if x.method == "lhs":  # a rank correlation says what moves with the outcome, not a share of its variation
+        return label("x_top_lhs", lang, what=_first_upper(subject), items=joined)
     return label("x_top", lang, what=subject, items=joined)
 
 
@@ -337,7 +338,11 @@ def draw_tradeoff(ax, x: "Exploration", policy: str, lang: str = "en") -> None:
     """PRIM's peeling trajectory: coverage against density, coloured by the assumptions restricted; the chosen box ringed."""
     found = x.discoveries[policy]
     t = found.trajectory
-    points = ax.scatter(t["coverage"], t["density"], c=t["restricted"], cmap="viridis", s=28, zorder=2)
+    most = max(int(t["restricted"].max()), 1)
+    # Whole numbers of assumptions: one colour per count, and the bar's ticks on the counts.
+    cmap = colormaps["viridis"].resampled(most + 1)
+    points = ax.scatter(t["coverage"], t["density"], c=t["restricted"], cmap=cmap, vmin=-0.5, vmax=most + 0.5,
+                        s=28, zorder=2)
     if found.chosen is not None:
         c = t.iloc[found.chosen]
         ax.scatter([c["coverage"]], [c["density"]], s=180, facecolors="none", edgecolors="crimson", lw=2,
@@ -347,7 +352,7 @@ def draw_tradeoff(ax, x: "Exploration", policy: str, lang: str = "en") -> None:
     ax.set_ylabel(_wrap(label("x_density", lang), 40))
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.02)
-    bar = ax.figure.colorbar(points, ax=ax)
+    bar = ax.figure.colorbar(points, ax=ax, ticks=range(0, most + 1, max(1, (most + 1) // 8)))
     bar.set_label(label("x_restricted", lang))
 
 
@@ -356,7 +361,8 @@ def tradeoff_figure(x: "Exploration", policy: str, lang: str = "en") -> Figure:
         fig = Figure(figsize=(9.0, 6.5), layout="constrained")
         ax = fig.subplots()
         draw_tradeoff(ax, x, policy, lang)
-        fig.suptitle(label("x_trade_title", lang, policy=x.title(policy, lang)), fontsize=15, fontweight="bold")
+        fig.suptitle(_wrap(label("x_trade_title", lang, policy=x.title(policy, lang)), 70), fontsize=15,
+                     fontweight="bold")  # wrapped: a long policy name would run off the picture
         ax.set_title(_wrap(label("x_chosen_note", lang), 80), color="0.25", fontsize=10)
     return fig
 

@@ -395,6 +395,7 @@ LABELS: dict[str, dict[str, str]] = {
     "x_bars_note": {"en": "lines: 95% interval; {worlds} worlds, {n} per world, {method}",
                     "nl": "lijnen: 95%-interval; {worlds} werelden, {n} per wereld, {method}"},
     "x_top": {"en": "Most of the variation in {what} comes from {items}.", "nl": "De variatie in {what} komt vooral van {items}."},
+    "x_top_lhs": {"en": "{what} moves most with {items}.", "nl": "{what} beweegt het meest mee met {items}."},
     "x_top_none": {"en": "None of the assumptions explored clearly moves {what}.",
                    "nl": "Geen van de verkende aannames beweegt {what} duidelijk."},
     "x_top_luck": {"en": "{what} varies across the worlds hardly more than the simulation's luck makes it vary, so these "
