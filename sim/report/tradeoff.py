@@ -14,6 +14,7 @@ alone (see `sim.report.figures`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .figures import STYLE, _Plain, _wrap
-from .labels import label
+from .labels import label, part_label
 from .numbers import general
 from .plots import COLOURS, coincide
 from .scales import scale, scales
@@ -33,6 +34,7 @@ WORDS = {
     "of_budget": {"en": "{p}% of the budget", "nl": "{p}% van het budget"},
     "pooled_share": {"en": "pooled share {v}", "nl": "ontschot aandeel {v}"},
     "levels": {"en": "Each setting: mean with 95% interval", "nl": "Elke instelling: gemiddelde met 95%-interval"},
+    "points": {"en": "points", "nl": "punten"},
     "paired": {"en": "Difference from the first setting ({first}), paired",
                "nl": "Verschil met de eerste instelling ({first}), gepaard"},
     "d_cost": {"en": "Difference in spending per year (EUR million)", "nl": "Verschil in uitgaven per jaar (miljoen euro)"},
@@ -52,19 +54,34 @@ def parameter_words(scenario, path: str, value: Any, lang: str = "en") -> str:
     A button's threshold on a share of the budget says the button's name and the share in
     percent; the pooled share says so; any other path says its last words and the value.
     """
-    parts = path.split(".")
+    parts = re.sub(r"\[(\d+)\]", r".\1", path).split(".")  # buttons[0].fire is buttons.0.fire
     v = general(value, lang) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
     if parts[0] == "buttons" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(scenario.buttons):
         button = scenario.buttons[int(parts[1])]
-        name = (getattr(button, "name_nl", None) if lang == "nl" else None) or button.name.replace("_", " ")
+        name = part_label("buttons", button.name, scenario, lang)
+        name = name.replace("_", " ") if name == button.name else name
         if parts[2] in ("fire", "release"):
             if button.metric.endswith("_share") and isinstance(value, (int, float)):
                 v = WORDS["of_budget"][lang].format(p=general(100 * float(value), lang))
             return WORDS[parts[2]][lang].format(b=name, v=v)
         return f"{name}: {parts[2].replace('_', ' ')} {v}"
-    if path == "budget.pooled_share" and isinstance(value, (int, float)):
+    if parts == ["budget", "pooled_share"] and isinstance(value, (int, float)):
         return WORDS["pooled_share"][lang].format(v=f"{general(100 * float(value), lang)}%")
     return f"{parts[-1].replace('_', ' ')} {v}"
+
+
+def value_words(scenario, path: str, value: Any, lang: str = "en") -> str:
+    """One point's value as its label beside the point ('98%' for a button's share of the budget):
+    short, so labels do not run into each other or off the picture; the parameter is named once,
+    in the panel's title (`parameter_words` with '...')."""
+    parts = re.sub(r"\[(\d+)\]", r".\1", path).split(".")
+    number_ = isinstance(value, (int, float)) and not isinstance(value, bool)
+    share = parts == ["budget", "pooled_share"] or (
+        parts[0] == "buttons" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(scenario.buttons)
+        and parts[2] in ("fire", "release") and scenario.buttons[int(parts[1])].metric.endswith("_share"))
+    if number_ and share:
+        return f"{general(100 * float(value), lang)}%"
+    return general(value, lang) if number_ else str(value)
 
 
 def _budget(sw, ax, lang: str) -> list:
@@ -97,8 +114,9 @@ def _crosses(ax, sw, x: str, y: str, per_x: float, lang: str, labelled: bool) ->
         ax.errorbar(gx, gy, xerr=xerr, yerr=yerr, color=COLOURS[k % len(COLOURS)], marker="o", ms=7, lw=1.8,
                     capsize=4, label=name if labelled else None)
         for i, (xi, yi, v) in enumerate(zip(gx, gy, g[first]), start=k):  # above and below in turn: neighbours apart
-            ax.annotate(parameter_words(scenario, first, v, lang), (xi, yi), textcoords="offset points",
-                        xytext=(7, 7 if i % 2 == 0 else -9), va="bottom" if i % 2 == 0 else "top", fontsize=10.5)
+            ax.annotate(value_words(scenario, first, v, lang), (xi, yi), textcoords="offset points",
+                        xytext=(7, 7 if i % 2 == 0 else -9), va="bottom" if i % 2 == 0 else "top", fontsize=10.5,
+                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))  # legible over lines
 
 
 def tradeoff_curve(sw, lang: str = "en") -> Figure:
@@ -115,7 +133,9 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
         scales(sw.comparison.arms, sw.comparison.years)["mean_satisfaction"].on(left)
         left.set_xlabel(label("cost_per_year_m", lang))
         left.set_ylabel(label("grade", lang))
-        left.set_title(WORDS["levels"][lang], color="0.25")
+        scenario = sw.comparison.arms[0].scenario
+        points = parameter_words(scenario, sw.parameters[0], "…", lang)  # the parameter once; its values at the points
+        left.set_title(_wrap(f"{WORDS['levels'][lang]}; {WORDS['points'][lang]}: {points}", 70), color="0.25")
         _crosses(right, sw, "cost_per_year_difference", "mean_satisfaction_difference", 1e6, lang, labelled=False)
         right.axhline(0, color="0.4", lw=0.9)
         right.axvline(0, color="0.4", lw=0.9)
@@ -125,7 +145,7 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
         right.set_xlabel(WORDS["d_cost"][lang])
         right.set_ylabel(WORDS["d_grade"][lang])
         first = parameter_words(sw.comparison.arms[0].scenario, sw.parameters[0], sw.points[0][sw.parameters[0]], lang)
-        right.set_title(WORDS["paired"][lang].format(first=first), color="0.25")
+        right.set_title(_wrap(WORDS["paired"][lang].format(first=first), 70), color="0.25")
         for ax in (left, right):
             ax.xaxis.set_major_formatter(_Plain(lang))
             ax.yaxis.set_major_formatter(_Plain(lang))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,11 +88,12 @@ def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
     """A copy of `scenario` with each dotted parameter path set to its value, validated like a file.
 
     A path names a field as `ontschot schema --markdown` shows it, with list entries by index
-    (`buttons.0.fire`). A dated field given one value holds it for the whole run.
+    (`buttons.0.fire` or `buttons[0].fire`). A dated field given one value holds it for the whole run.
     """
     data = scenario.model_dump(mode="json")
     for path, value in values.items():
-        node, parts, done = data, path.split("."), ""
+        # `buttons[0].fire`, as the field reference writes a list entry, is `buttons.0.fire`
+        node, parts, done = data, re.sub(r"\[(\d+)\]", r".\1", path).split("."), ""
         for part in parts[:-1]:
             node, _ = _step(node, part, path, done)
             done = f"{done}.{part}" if done else part

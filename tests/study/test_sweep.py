@@ -27,6 +27,8 @@ def test_with_values_sets_a_field_and_validates_it(capped):
     assert s.buttons[0].fire == 1.2
     assert s.content_hash != capped.content_hash
     assert capped.buttons[0].fire != 1.2  # the original is untouched
+    # a list entry as the field reference (and an uncertain: section) writes it
+    assert with_values(capped, {"buttons[0].fire": 1.2}).content_hash == with_values(capped, {"buttons.0.fire": 1.2}).content_hash
 
 
 @pytest.mark.parametrize("values, words", [
@@ -105,8 +107,9 @@ def test_the_tradeoff_picture_draws_levels_beside_the_budget_and_paired_differen
     dashed = [line for line in left.get_lines() if line.get_linestyle() == "--"]
     assert len(dashed) == 1 and dashed[0].get_xdata()[0] == pytest.approx(budget)  # the same budget at every point
     texts = _texts(fig)
-    assert "plafond ingedrukt bij 100% van het budget" in texts or "ceiling ingedrukt bij 100% van het budget" in texts
-    assert any(x.endswith("ingedrukt bij 150% van het budget") for x in texts)
+    assert {"100%", "150%"} <= set(texts)  # each point says its value, short, beside it
+    assert any("punten: plafond ingedrukt bij …" in " ".join(x.split()) for x in texts)  # the parameter, named once
+    assert any("(plafond ingedrukt bij 100% van het budget)" in " ".join(x.split()) for x in texts)  # the first point
     assert not any("fire" in x for x in texts)
     low, high = left.get_ylim()
     assert 1.0 <= low and high <= 10.0
@@ -114,6 +117,7 @@ def test_the_tradeoff_picture_draws_levels_beside_the_budget_and_paired_differen
 
 @pytest.mark.parametrize("path, value, en, nl", [
     ("buttons.0.fire", 0.985, "ceiling pressed at 98.5% of the budget", "ingedrukt bij 98,5% van het budget"),
+    ("buttons[0].fire", 0.985, "ceiling pressed at 98.5% of the budget", "plafond ingedrukt bij 98,5% van het budget"),
     ("buttons.0.release", 0.97, "ceiling released below 97% of the budget", "losgelaten onder 97% van het budget"),
     ("budget.pooled_share", 0.25, "pooled share 25%", "ontschot aandeel 25%"),
     ("plan.standard_max_severity", 1.5, "standard max severity 1.5", "standard max severity 1,5"),
