@@ -90,9 +90,10 @@ def value(v: float, unit: str, lang: str = "en") -> str:
     return in_unit(v, {"int": "count", "num": "number"}.get(unit, unit), lang)
 
 
-def column_name(column: str, lang: str = "en") -> str:
-    """A column or metric as the reader calls it, with its unit where the value does not show it."""
-    text = name(column, lang)
+def column_name(column: str, lang: str = "en", scenario=None) -> str:
+    """A column or metric as the reader calls it, with its unit where the value does not show it (a
+    per-domain column by the domain's label in `scenario`)."""
+    text = name(column, lang, scenario)
     if unit_of(column) != "money":
         return text
     unit = label("euros_m", lang)
@@ -226,7 +227,7 @@ def summary_table(c: Comparison, lang: str = "en") -> str:
     cols = [col for col in s.columns if col != "scenario"]
     rows = [[arm_name.get(r["scenario"], r["scenario"])] + [cell(r[col], col, lang) for col in cols]
             for r in s.to_dict("records")]
-    head = [label("w_scenario", lang)] + [column_name(col, lang) for col in cols]
+    head = [label("w_scenario", lang)] + [column_name(col, lang, c.arms[0].scenario) for col in cols]
     return (f"<details><summary>{escape(label('w_show', lang))}</summary>"
             + _table(head, rows, set(range(1, len(cols) + 1)), wide=True) + "</details>")
 
