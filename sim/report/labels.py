@@ -146,6 +146,8 @@ LABELS: dict[str, dict[str, str]] = {
                      "richting niet: geen duidelijk verschil."},
     "b_interval": {"en": "95% interval {lo} to {hi}", "nl": "95%-interval {lo} tot {hi}"},
     "b_no_interval": {"en": "no interval: one replication", "nl": "geen interval: één herhaling"},
+    "b_no_interval_of": {"en": "no interval: a value in only {k} of the {n} replications",
+                         "nl": "geen interval: maar in {k} van de {n} herhalingen een waarde"},
     "b_unclear": {"en": "makes no clear difference to {what}: {d} ({i})", "nl": "maakt geen duidelijk verschil voor {what}: {d} ({i})"},
     "b_same": {"en": "makes no difference to {what} (both {v})", "nl": "maakt geen verschil voor {what} (beide {v})"},
     "b_cost_per_year_less": {"en": "saves {v} a year ({i})", "nl": "bespaart {v} per jaar ({i})"},
