@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from ..study.metrics import HEADLINES, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
-from .labels import label, luck, stopping
+from .labels import band, label, luck, stopping
 from .metric_words import display, resolution_shown, said as said_words, unit_of, verdict
 from .numbers import number, percent, said_millions, signed
 
@@ -219,7 +219,7 @@ class _Page:
             legend = self.fig.legend(handles, labels, loc="upper center", ncols=1 if wide else 2, frameon=False,
                                      bbox_to_anchor=(0.5, 1 - self.y / A4[1]))
         self.y += legend.get_window_extent(self.renderer).height / self.fig.dpi
-        self.text(label("band", lang, n=c.replications), 7.5, color="0.3")
+        self.text(band(c.replications, lang), 7.5, color="0.3")
 
     @property
     def fits(self) -> bool:
