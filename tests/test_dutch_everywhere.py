@@ -159,3 +159,24 @@ def test_every_command_for_readers_has_lang():
     for command in ("run", "compare", "sweep", "explain", "validate"):
         out, _ = ontschot(command, "--help")
         assert "--lang {en,nl}" in out, command
+
+
+SHIPPED = sorted((ROOT / "scenarios").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.relative_to(ROOT / "scenarios").as_posix())
+def test_every_shipped_scenario_names_and_tells_itself_in_dutch(path):
+    """A file's own `name` and `story` have a Dutch `name_nl` and `story_nl` of their own (the loader
+    drops a base's Dutch text when a file renames or retells itself, so an English-only file would
+    show English in a Dutch report), and the Dutch is not the English copied."""
+    import yaml
+
+    import sim
+
+    own = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert own.get("name_nl"), f"{path.name}: no name_nl"
+    if "story" in own:
+        assert own.get("story_nl"), f"{path.name}: a story but no story_nl"
+        assert " ".join(own["story_nl"].split()) != " ".join(own["story"].split())
+        scenario = sim.load_scenario(path)
+        assert scenario.told("nl") == " ".join(own["story_nl"].split()) and scenario.title("nl") == own["name_nl"]

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from ..study.metrics import HEADLINES, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
-from .labels import label, luck, stopping
+from .labels import band, label, luck, stopping
 from .metric_words import display, resolution_shown, said as said_words, unit_of, verdict
 from .numbers import number, percent, said_millions, signed
 
@@ -38,8 +38,16 @@ def names(c: Comparison, lang: str = "en") -> str:
     return n[0] if len(n) == 1 else f"{', '.join(n[:-1])} {label('b_and', lang)} {n[-1]}"
 
 
+def no_interval(rests_on: int, replications: int, lang: str = "en") -> str:
+    """Why a difference has no interval, as it is: one replication ran, or of several only `rests_on`
+    had a value (a group with no one graded in a replication), which a reader must not take for one run."""
+    if replications <= 1:
+        return label("b_no_interval", lang)
+    return label("b_no_interval_of", lang, k=number(rests_on, 0, lang), n=number(replications, 0, lang))
+
+
 def sentence(metric: str, difference: float, low: float, high: float, mean: float, years: int,
-             lang: str = "en", budget: float | None = None) -> str:
+             lang: str = "en", budget: float | None = None, rests_on: tuple[int, int] | None = None) -> str:
     """One headline difference in words: its direction by the sign, 'no clear difference' when the interval holds 0,
     'no difference that matters' when it lies within the metric's resolution (`metric_words.verdict` decides).
 
@@ -47,6 +55,7 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
     `high` are the paired difference and its 95% interval, as in Comparison.differences.
     `budget` (euros a year), when given, says a money difference also as a share of the budget:
     a year's spending against a year's budget, a deficit over the term against the term's.
+    `rests_on` (replications with a value, replications run) words a difference without an interval.
     """
     shown = display(metric)  # money in EUR million, a share in percentage points
     d, lo, hi, digits = shown.shown(difference), shown.shown(low), shown.shown(high), shown.digits
@@ -62,7 +71,8 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
 
     if said == "same":
         return label("b_same", lang, what=what, v=fmt(shown.shown(mean)))
-    i = label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)) if said != "point" else label("b_no_interval", lang)
+    i = (label("b_interval", lang, lo=fmt(lo), hi=fmt(hi)) if said != "point" else
+         no_interval(*rests_on, lang) if rests_on else label("b_no_interval", lang))
     if said == "negligible":
         return said_words("b_negligible", lang, what=what, d=signed(d, digits, lang), i=i,
                           r=resolution_shown(metric, years, lang))
@@ -122,7 +132,7 @@ def multi_problem(c: Comparison, label_: str, lang: str = "en") -> str | None:
     def interval_of(m: str, digits: int) -> str:
         lo, hi = float(rows.at[m, "low"]), float(rows.at[m, "high"])
         if math.isnan(lo):
-            return label("b_no_interval", lang)
+            return no_interval(int(rows.at[m, "replications"]), c.replications, lang)
         return label("b_change_interval", lang, lo=signed(lo, digits, lang), hi=signed(hi, digits, lang))
 
     g = float(rows.at["mean_grade", "difference"])
@@ -144,7 +154,7 @@ def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
     for arm in c.arms[1:]:
         rows = diffs[diffs["scenario"] == arm.label].set_index("metric")
         said = [sentence(m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang,
-                         budget) for m in HEADLINES if m in rows.index]
+                         budget, (int(rows.at[m, "replications"]), c.replications)) for m in HEADLINES if m in rows.index]
         extra = underspend(c, arm.label, lang)
         if extra:
             said.append(extra)
@@ -209,7 +219,7 @@ class _Page:
             legend = self.fig.legend(handles, labels, loc="upper center", ncols=1 if wide else 2, frameon=False,
                                      bbox_to_anchor=(0.5, 1 - self.y / A4[1]))
         self.y += legend.get_window_extent(self.renderer).height / self.fig.dpi
-        self.text(label("band", lang, n=c.replications), 7.5, color="0.3")
+        self.text(band(c.replications, lang), 7.5, color="0.3")
 
     @property
     def fits(self) -> bool:

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
-from .labels import label, part_label
+from .labels import band, label, part_label
 from .numbers import localise, number
 from .plots import COLOURS, Labelled, _band, _pressed_spans, coincide
 from .scales import scales
@@ -183,14 +183,14 @@ def draw_satisfaction(ax, c: Comparison, lang: str = "en") -> None:
 def cost_curves(c: Comparison, lang: str = "en") -> Figure:
     fig, ax = _new()
     extra = draw_cost(ax, c, lang)
-    return _finish(fig, ax, label("f_cost_title", lang), label("band", lang, n=c.replications), extra)
+    return _finish(fig, ax, label("f_cost_title", lang), band(c.replications, lang), extra)
 
 
 @_styled
 def satisfaction_curves(c: Comparison, lang: str = "en") -> Figure:
     fig, ax = _new()
     draw_satisfaction(ax, c, lang)
-    return _finish(fig, ax, label("sat_title", lang), label("band", lang, n=c.replications))
+    return _finish(fig, ax, label("sat_title", lang), band(c.replications, lang))
 
 
 def _errors(mean: float, low: float, high: float) -> list[list[float]]:

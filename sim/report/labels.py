@@ -19,6 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
     "budget_line": {"en": "budget", "nl": "budget"},
     "press": {"en": "emergency button pressed (replication 1)", "nl": "noodknop ingedrukt (herhaling 1)"},
     "band": {"en": "band: 5-95% of {n} replications", "nl": "strook: 5-95% van {n} herhalingen"},
+    "band_one": {"en": "one replication, so no band", "nl": "één herhaling, dus geen strook"},
     "satisfied_line": {"en": "grade 7 (satisfied)", "nl": "cijfer 7 (tevreden)"},
     "total": {"en": "All budgets", "nl": "Alle budgetten"},
     "pool": {"en": "Pooled budget", "nl": "Ontschot budget"},
@@ -146,6 +147,8 @@ LABELS: dict[str, dict[str, str]] = {
                      "richting niet: geen duidelijk verschil."},
     "b_interval": {"en": "95% interval {lo} to {hi}", "nl": "95%-interval {lo} tot {hi}"},
     "b_no_interval": {"en": "no interval: one replication", "nl": "geen interval: één herhaling"},
+    "b_no_interval_of": {"en": "no interval: a value in only {k} of the {n} replications",
+                         "nl": "geen interval: maar in {k} van de {n} herhalingen een waarde"},
     "b_unclear": {"en": "makes no clear difference to {what}: {d} ({i})", "nl": "maakt geen duidelijk verschil voor {what}: {d} ({i})"},
     "b_same": {"en": "makes no difference to {what} (both {v})", "nl": "maakt geen verschil voor {what} (beide {v})"},
     "b_cost_per_year_less": {"en": "saves {v} a year ({i})", "nl": "bespaart {v} per jaar ({i})"},
@@ -589,6 +592,12 @@ def provider_label(provision: str, provider: str, scenario, lang: str = "en") ->
 def label(key: str, lang: str = "en", **fmt: object) -> str:
     text = LABELS[key].get(lang) or LABELS[key]["en"]
     return text.format(**fmt) if fmt else text
+
+
+def band(n: int, lang: str = "en") -> str:
+    """What a picture's band is over `n` replications: 'band: 5-95% of 3 replications', and with one
+    replication that there is no band (not '5-95% of 1 replications')."""
+    return label("band", lang, n=n) if n != 1 else label("band_one", lang)
 
 
 def budget_label(name: str, scenario, lang: str = "en") -> str:

@@ -27,7 +27,7 @@ from ..study.compare import compare as compare_scenarios
 from ..study.metrics import CLAIMED
 from ..study.stats import interval
 from ..study.store import atomic_file
-from .numbers import interval as span_of, number, signed
+from .numbers import interval as span_of, number, said_millions, signed
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
 META = ("extends", "name", "name_nl", "description", "story", "story_nl", "sources", "source_text", "mechanism", "claim", "claims")
@@ -180,7 +180,7 @@ WORDS = {
            "cost": "cost", "deficit": "deficit", "satisfaction": "satisfaction", "wait": "wait",
            "exposure": "legal exposure", "escalations": "escalations",
            "multi": "residents with several problems: grade {g} points, escalations per resident {e}",
-           "eur_m": "EUR M a year", "points": "points", "days": "days", "weeks": "weeks", "cases": "cases", "said": "{dir} {metric}",
+           "eur_m": "EUR M a year", "per_year": "a year", "points": "points", "days": "days", "weeks": "weeks", "cases": "cases", "said": "{dir} {metric}",
            "lower": "lower", "higher": "higher", "reproduced": "reproduced",
            "not reproduced": "**not reproduced**", "unclear": "unclear (the interval holds 0)",
            "model": "the model gives", "none": "no claim stated as a direction", "against": "against"},
@@ -189,22 +189,45 @@ WORDS = {
            "cost": "kosten", "deficit": "tekort", "satisfaction": "tevredenheid", "wait": "wachttijd",
            "exposure": "juridisch risico", "escalations": "escalaties",
            "multi": "inwoners met meerdere problemen: cijfer {g} punten, escalaties per inwoner {e}",
-           "eur_m": "mln euro per jaar", "points": "punten", "days": "dagen", "weeks": "weken", "said": "{metric} {dir}",
+           "eur_m": "miljoen euro per jaar", "per_year": "per jaar", "points": "punten", "days": "dagen", "weeks": "weken", "said": "{metric} {dir}",
            "cases": "zaken", "lower": "lager", "higher": "hoger", "reproduced": "gereproduceerd",
            "not reproduced": "**niet gereproduceerd**", "unclear": "onduidelijk (het interval bevat 0)",
            "model": "het model geeft", "none": "geen claim als richting opgegeven", "against": "tegenover"},
 }
 
 
-def _effect(row: pd.Series, m: str, scale: float, decimals: int, lang: str = "en") -> str:
-    """'+x (a to b)': the mean difference and its 95% interval, with up to two more decimals
+def _effect_parts(row: pd.Series, m: str, scale: float, decimals: int, lang: str = "en") -> tuple[str, str]:
+    """('+x', 'a to b'): the mean difference and its 95% interval, with up to two more decimals
     when the usual ones would show a small effect as 0."""
     mean, lo, hi = (row[k] * scale for k in (m, f"{m}_low", f"{m}_high"))
     largest = max((abs(x) for x in (mean, lo, hi) if x == x), default=0.0)  # x == x: not NaN
     while 0 < largest < 10.0**-decimals and decimals < 4:
         decimals += 1
-    return (f"{signed(mean, decimals, lang, grouped=False, none='n/a')} "
-            f"({span_of(lo, hi, decimals, lang, sign=True, grouped=False, none='n/a')})")
+    return (signed(mean, decimals, lang, grouped=False, none="n/a"),
+            span_of(lo, hi, decimals, lang, sign=True, grouped=False, none="n/a"))
+
+
+def _effect(row: pd.Series, m: str, scale: float, decimals: int, lang: str = "en") -> str:
+    """'+x (a to b)': the mean difference and its 95% interval."""
+    mean, shown = _effect_parts(row, m, scale, decimals, lang)
+    return f"{mean} ({shown})"
+
+
+def with_unit(amount: str, unit: str, lang: str = "en") -> str:
+    """An amount with its unit word (WORDS): '+1.50 EUR M a year', '-3 days'. Dutch writes money one way
+    everywhere (sim.report.numbers.said_millions): '€ +1,50 miljoen per jaar', never 'mln euro'."""
+    if unit == "eur_m" and lang == "nl":
+        return f"{said_millions(amount, lang)} {WORDS[lang]['per_year']}"
+    return f"{amount} {WORDS[lang][unit]}" if unit else amount
+
+
+def _money_effect(row: pd.Series, m: str, scale: float, lang: str = "en") -> str:
+    """A money effect a year with its interval: '+1.50 (+1.00 to +2.00) EUR M a year' (as docs/scenarios.md
+    shows it), '€ +1,50 miljoen per jaar (+1,00 tot +2,00)'."""
+    mean, shown = _effect_parts(row, m, scale, 2, lang)
+    if lang == "nl":
+        return f"{with_unit(mean, 'eur_m', lang)} ({shown})"
+    return f"{mean} ({shown}) {WORDS[lang]['eur_m']}"
 
 
 def _grouped(paths: list[str]) -> str:
@@ -233,8 +256,8 @@ def render_markdown(df: pd.DataFrame, lang: str = "en") -> str:
     for _, r in df.iterrows():
         per_year = 1e-6 / r["years"]
         effect = "<br>".join([
-            f"{w['cost']} {_effect(r, 'cost_pct', 1, 1, lang)} %, {_effect(r, 'cost', per_year, 2, lang)} {w['eur_m']}",
-            f"{w['deficit']} {_effect(r, 'deficit', per_year, 2, lang)} {w['eur_m']}",
+            f"{w['cost']} {_effect(r, 'cost_pct', 1, 1, lang)} %, {_money_effect(r, 'cost', per_year, lang)}",
+            f"{w['deficit']} {_money_effect(r, 'deficit', per_year, lang)}",
             f"{w['satisfaction']} {_effect(r, 'satisfaction', 1, 2, lang)} {w['points']}",
             f"{w['wait']} {_effect(r, 'wait', 1 / 7, 1, lang)} {w['weeks']}",
             f"{w['exposure']} {_effect(r, 'exposure', 1, 1, lang)} {w['cases']}",

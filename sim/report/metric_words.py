@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..study import metrics as M
-from .labels import LABELS, label
+from .labels import LABELS, budget_label, label
 from .numbers import missing, number
 
 # The label (sim.report.labels) that names each metric.
@@ -92,15 +92,22 @@ def _shown(value: float | None, fmt: Format, lang: str) -> str:
     return "-" if missing(value) else number(fmt.shown(float(value)), fmt.digits, lang) + fmt.suffix
 
 
-def name(column: str, lang: str = "en") -> str:
-    """A metric or summary column as the reader calls it ('Deficit in year 2'); the column itself if unnamed."""
+def name(column: str, lang: str = "en", scenario=None) -> str:
+    """A metric or summary column as the reader calls it ('Deficit in year 2'); the column itself if unnamed.
+
+    A per-domain column (`decided_in_term_jeugd`) names its domain by the label `scenario` gives it
+    (`label_nl`, `label_en`: 'Jeugdhulp'), not by its id; without a scenario, by the id.
+    """
     year = _BY_YEAR.fullmatch(column)
     if year and f"c_{year.group(1)}_y" in LABELS:
         return label(f"c_{year.group(1)}_y", lang, y=year.group(2))
     if column in NAMES:
         return label(NAMES[column], lang)
-    if column.startswith("decided_in_term_"):
-        return label("r_decided_in_term_of", lang, domain=column[len("decided_in_term_"):])
+    for m in M.REGISTRY.values():
+        domain = column[len(m.name) + 1:]
+        if m.by_domain and column.startswith(m.name + "_") and domain and f"{NAMES[m.name]}_of" in LABELS:
+            shown = budget_label(domain, scenario, lang) if scenario is not None else domain
+            return label(f"{NAMES[m.name]}_of", lang, domain=shown)
     if f"w_{column}" in LABELS:
         return label(f"w_{column}", lang)
     return column

@@ -14,7 +14,7 @@ from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 
-from .labels import budget_label, label
+from .labels import band, budget_label, label
 from .scales import band_values, scales
 
 # The colour cycle at import: scenario k has the same colour in every picture.
@@ -140,7 +140,7 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
     handles, names = axes.flat[0].get_legend_handles_labels()
     axes.flat[0].legend(handles + extra, names + [h.get_label() for h in extra], fontsize=7, loc="upper left")
     n = first.replications
-    fig.suptitle(f"{label('cost_title', lang)} ({label('band', lang, n=n)})", fontsize=11)
+    fig.suptitle(f"{label('cost_title', lang)} ({band(n, lang)})", fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -157,7 +157,7 @@ def satisfaction_curve(results: list, lang: str = "en"):
     ax.set_xlabel(label("month", lang))
     ax.set_ylabel(label("grade", lang))
     scales(results, results[0].scenario.run.horizon_years)["mean_satisfaction"].on(ax)  # as in a comparison's pictures
-    ax.set_title(f"{label('sat_title', lang)} ({label('band', lang, n=results[0].replications)})", fontsize=11)
+    ax.set_title(f"{label('sat_title', lang)} ({band(results[0].replications, lang)})", fontsize=11)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()

@@ -19,7 +19,7 @@ from .numbers import eur_m, missing, number, percent
 
 
 def _fmt(value: float, column: str, lang: str = "en") -> str:
-    """A figure as the report writes it: money as 'EUR 10.3M' ('€ 10,3 mln'), shares in percent, grades, days..."""
+    """A figure as the report writes it: money as 'EUR 10.3M' ('€ 10,3 miljoen'), shares in percent, grades, days..."""
     if missing(value):
         return "-"
     shown = display(column)

@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from .brief import headlines, names
+from .brief import headlines, names, no_interval
 from .figures import FIGURES, TITLES
 from ..study.groups import GROUP_METRICS
 from .labels import label, luck, stopping
 from .metric_words import BY_UNIT, cell, in_unit, name, negligible_note, said as words, unit_of, verdict
-from .numbers import number, span
+from .numbers import missing, number, span
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -90,9 +90,10 @@ def value(v: float, unit: str, lang: str = "en") -> str:
     return in_unit(v, {"int": "count", "num": "number"}.get(unit, unit), lang)
 
 
-def column_name(column: str, lang: str = "en") -> str:
-    """A column or metric as the reader calls it, with its unit where the value does not show it."""
-    text = name(column, lang)
+def column_name(column: str, lang: str = "en", scenario=None) -> str:
+    """A column or metric as the reader calls it, with its unit where the value does not show it (a
+    per-domain column by the domain's label in `scenario`)."""
+    text = name(column, lang, scenario)
     if unit_of(column) != "money":
         return text
     unit = label("euros_m", lang)
@@ -163,7 +164,8 @@ def differences_table(c: Comparison, lang: str = "en") -> str:
             # The one rule (metric_words.verdict), on the interval rounded as this table shows it.
             said = verdict(r.metric, r.difference, r.low, r.high, c.years,
                            BY_UNIT[{"int": "count", "num": "number"}.get(unit, unit)])
-            shown = span(value(r.low, unit, lang), value(r.high, unit, lang), lang)
+            shown = (no_interval(r.replications, c.replications, lang) if missing(r.low) else
+                     span(value(r.low, unit, lang), value(r.high, unit, lang), lang))
             shown = f"{shown}: {words('negligible', lang)}" if said == "negligible" else shown
             rows.append([column_name(r.metric, lang), value(r.against_mean, unit, lang), value(r.mean, unit, lang),
                          f"{value(r.difference, unit, lang)} ({shown})"])
@@ -196,8 +198,9 @@ def groups_table(c: Comparison, lang: str = "en") -> str:
             diffs = []
             for a in later:
                 r = mine[mine["scenario"] == a.label].iloc[0]
-                diffs.append(f"{cell(r['difference'], metric, lang)} "
-                             f"({span(cell(r['low'], metric, lang), cell(r['high'], metric, lang), lang)})")
+                shown = (no_interval(int(r["replications"]), c.replications, lang) if missing(r["low"]) else
+                         span(cell(r['low'], metric, lang), cell(r['high'], metric, lang), lang))
+                diffs.append(f"{cell(r['difference'], metric, lang)} ({shown})")
             rows.append([column_name(metric, lang)] + means + diffs)
     table = _table(head, rows, set(range(1, len(head))))
     return table + f"<p class='note'>{escape(label('g_note', lang))}</p>"
@@ -226,7 +229,7 @@ def summary_table(c: Comparison, lang: str = "en") -> str:
     cols = [col for col in s.columns if col != "scenario"]
     rows = [[arm_name.get(r["scenario"], r["scenario"])] + [cell(r[col], col, lang) for col in cols]
             for r in s.to_dict("records")]
-    head = [label("w_scenario", lang)] + [column_name(col, lang) for col in cols]
+    head = [label("w_scenario", lang)] + [column_name(col, lang, c.arms[0].scenario) for col in cols]
     return (f"<details><summary>{escape(label('w_show', lang))}</summary>"
             + _table(head, rows, set(range(1, len(cols) + 1)), wide=True) + "</details>")
 

@@ -103,12 +103,17 @@ class Comparison:
         return pd.DataFrame(rows)
 
     def _paired(self, arm: Arm, group: str, metric: str, unit: str, a: pd.Series, b: pd.Series) -> dict:
-        """One row of the differences: replication by replication, so the luck they share cancels."""
+        """One row of the differences: replication by replication, so the luck they share cancels.
+
+        `replications` counts those the interval rests on: the ones with a value in both arms. A group
+        can have no value in a replication (no resident with several problems had help graded in it),
+        and an interval over one value is none, however many replications ran.
+        """
         a, b = a.to_numpy(float), b.to_numpy(float)
         mean, low, high = interval(a - b)
         return {"scenario": arm.label, "against": self.arms[0].label, "group": group, "metric": metric, "unit": unit,
-                "mean": _mean(a), "against_mean": _mean(b),
-                "difference": mean, "low": low, "high": high, "replications": self.replications}
+                "mean": _mean(a), "against_mean": _mean(b), "difference": mean, "low": low, "high": high,
+                "replications": int(np.count_nonzero(~np.isnan(a - b)))}
 
     @property
     def means(self) -> pd.DataFrame:

@@ -40,16 +40,16 @@ from ..study.compare import Arm, Comparison, compare, labels_for
 from ..errors import ScenarioError, UsageError
 from ..report.figures import STYLE, draw_cost, draw_satisfaction
 from ..report.labels import label
-from ..report.library import WORDS, comparison_base, verdict
+from ..report.library import WORDS, comparison_base, verdict, with_unit
 from ..report.numbers import decimal, interval as span_of, number, signed
 from ..policy.loader import load_scenario
 from ..report.plots import COLOURS
-from ..study.metrics import CLAIMED
+from ..study.metrics import CLAIMED, metric
 from ..study.replicate import Memo
 from ..study.results import Result, run
 from ..policy.scale import rescale
 from ..policy.scenario import Scenario
-from ..study.stats import interval
+from ..study.stats import interval, level
 from ..study.sweep import with_values
 
 ACTIONS = ("standard_only", "stricter_access", "approval", "waitlist", "close_intake", "intensity_cut")
@@ -314,6 +314,9 @@ def _slider(kind: str, key: str, lang: str, lo: float, hi: float, step: float):
 
 SEGMENT_METRICS = [("grade", "grade", 1.0), ("escalated", "ws_escalated", 100.0), ("cost", "ws_cost_case", 1e-3),
                    ("wait_days", "ws_wait", 1 / 7)]  # a wait in weeks
+# Each segment column's metric in the registry (sim.study.metrics), whose natural range bounds its level's interval.
+SEGMENT_REGISTRY = {"grade": "mean_grade", "escalated": "escalations_per_resident", "cost": "cost_per_resident",
+                    "wait_days": "wait_days_per_resident"}
 
 
 def by_segment(result: Result | Arm) -> pd.DataFrame:
@@ -325,6 +328,14 @@ def by_segment(result: Result | Arm) -> pd.DataFrame:
     return g.rename(columns={"residents": "cases", "mean_grade": "grade", "escalations_per_resident": "escalated",
                              "cost_per_resident": "cost", "wait_days_per_resident": "wait_days"})[
         ["replication", "segment", "cases", "grade", "escalated", "cost", "wait_days"]].reset_index(drop=True)
+
+
+def segment_level(table: pd.DataFrame, segment: str, column: str, scale: float = 1.0) -> tuple[float, float, float]:
+    """A segment's level over replications, its mean and 95% interval inside the metric's natural range (no
+    wait or cost below zero, no grade above 10: `sim.study.stats.level`, as the report draws levels), times `scale`."""
+    values = table.loc[table["segment"] == segment, column].to_numpy(float)
+    mean, low, high = level(values, metric(SEGMENT_REGISTRY[column]))
+    return mean * scale, low * scale, high * scale
 
 
 class PoolingPanel(Panel):
@@ -365,7 +376,7 @@ class PoolingPanel(Panel):
             segments = ["simple", "complex"]
             for ax, (col, key, scale) in zip(axes.flat, SEGMENT_METRICS):
                 for k, (t, name) in enumerate(zip(tables, names)):
-                    stats = [interval(t.loc[t["segment"] == seg, col].to_numpy(float) * scale) for seg in segments]
+                    stats = [segment_level(t, seg, col, scale) for seg in segments]
                     means = [s[0] for s in stats]
                     err = [[0 if np.isnan(s[1]) else s[0] - s[1] for s in stats],
                            [0 if np.isnan(s[2]) else s[2] - s[0] for s in stats]]
@@ -539,7 +550,8 @@ class VillageDealPanel(Panel):
                 if r.claim:
                     said += f" - {w['said'].format(dir=w[r.claim], metric=w[r.metric])}: {w[r.verdict].strip('*')}"
                 ax.set_title(said, loc="left", color=colour, fontsize=12)
-            fig.suptitle(label("ws_effects_title", self.lang, policy=c.arms[1].name, base=c.arms[0].name),
+            fig.suptitle(label("ws_effects_title", self.lang, policy=c.arms[1].title(self.lang),
+                               base=c.arms[0].title(self.lang)),
                          fontsize=13, fontweight="bold")
             fig.supxlabel(textwrap.fill(label("ws_effects_note", self.lang, n=c.replications), 120), fontsize=10.5,
                           color="0.3")
@@ -551,11 +563,10 @@ class VillageDealPanel(Panel):
         rows = []
         for r in table[table["claim"] != ""].itertuples():
             fmt = lambda x: number(x, r.digits, self.lang)  # noqa: E731
-            unit = f" {w[r.unit]}" if r.unit else ""
             rows.append(f"<li>{w['said'].format(dir=w[r.claim], metric=w[r.metric])}: <b>{w[r.verdict].strip('*')}</b> "
-                        f"({w['model']} {fmt(r.difference)}{unit}, "
+                        f"({w['model']} {with_unit(fmt(r.difference), r.unit, self.lang)}, "
                         f"{label('b_interval', self.lang, lo=fmt(r.low), hi=fmt(r.high))})</li>")
-        return "".join([f"<p>{' '.join(s.story.split())}</p>",
+        return "".join([f"<p>{s.told(self.lang)}</p>",
                         f"<p><b>{label('ws_mechanism', self.lang)}</b> {' '.join(s.mechanism.split())}</p>",
                         f"<p><b>{label('ws_claim', self.lang)}</b> {' '.join(s.claim.split())}</p>",
                         f"<b>{label('ws_check', self.lang)}</b><ul>{''.join(rows) or '<li>' + w['none'] + '</li>'}</ul>"])

@@ -167,3 +167,42 @@ def test_five_scenarios_with_long_names_are_drawn_smaller_to_fit(small_compariso
             assert fig.bbox.contains(*t.get_window_extent(renderer).p1), t.get_text()[:60]
     title = max(fig.texts, key=lambda t: t.get_fontsize())
     assert title.get_fontsize() < 16  # drawn smaller than at full size
+
+
+@pytest.fixture(scope="module")
+def two_replications():
+    """A small comparison of 2 replications in which the residents with several problems have a grade in only
+    one replication (none of them had help graded in the other), as happens in a short, small run."""
+    from sim.study.compare import compare
+    from tests.helpers import small
+
+    c = compare([small(n, 10_000, years=1) for n in ("eindhoven_radical_maatwerk.yaml", "eindhoven_capped.yaml")],
+                seed=1, replications=2)
+    arms = []
+    for arm in c.arms:
+        g = arm.groups.copy()
+        g.loc[(g["group"] == "multi") & (g["replication"] == 1), ["mean_grade", "share_satisfied_residents"]] = np.nan
+        arms.append(dataclasses.replace(arm, groups=g))
+    return dataclasses.replace(c, arms=arms)
+
+
+def test_a_group_with_a_value_in_one_of_two_replications_says_so(two_replications):
+    """Not 'one replication' (two ran) and not '(- to -)': the interval rests on one value, and the words say so."""
+    from sim.report.webreport import groups_table
+
+    c = two_replications
+    d = c.differences.set_index(["group", "metric"])
+    assert d.at[("multi", "mean_grade"), "replications"] == 1 and d.at[("multi", "escalations_per_resident"),
+                                                                        "replications"] == 2
+    assert d.at[("all", "cost_per_year"), "replications"] == 2
+    for lang in ("en", "nl"):
+        said = headlines(c, lang)[0][1][-1]
+        honest = label("b_no_interval_of", lang, k=1, n=2)
+        assert honest in said and label("b_no_interval", lang) not in said
+        table = groups_table(c, lang)
+        assert honest in table and "(- " not in table
+
+
+def test_a_headline_without_interval_says_why():
+    assert label("b_no_interval", "nl") in sentence("deficit", 1e6, np.nan, np.nan, 2e6, 2, "nl", rests_on=(1, 1))
+    assert "maar in 1 van de 3 herhalingen" in sentence("deficit", 1e6, np.nan, np.nan, 2e6, 2, "nl", rests_on=(1, 3))

@@ -213,3 +213,14 @@ def test_an_effect_that_rounds_to_zero_has_no_minus_sign() -> None:
     row = pd.Series({"wait": -0.001, "wait_low": -0.004, "wait_high": 0.3})
     assert L._effect(row, "wait", 1, 1) == "+0.0 (+0.0 to +0.3)"
     assert L._effect(row, "wait", 1, 1, "nl") == "+0,0 (+0,0 tot +0,3)"
+
+
+def test_the_dutch_library_writes_money_the_one_dutch_way() -> None:
+    """'€ +1,50 miljoen per jaar (+1,00 tot +2,00)', as the brief and the report write money, never 'mln euro'."""
+    df = pd.DataFrame([_row("scenarios/a.yaml", {"cost": "lower"}, 4e6, 8e6)])
+    row = [line for line in L.render_markdown(df, "nl").splitlines() if line.startswith("| [")][0]
+    assert "%, € +1,50 miljoen per jaar (+1,00 tot +2,00)<br>" in row
+    assert "tekort € +1,50 miljoen per jaar (+1,00 tot +2,00)" in row
+    assert "mln" not in row and "miljoen euro" not in row
+    assert L.with_unit("-0,27", "eur_m", "nl") == "€ -0,27 miljoen per jaar"
+    assert L.with_unit("-0.27", "eur_m", "en") == "-0.27 EUR M a year" and L.with_unit("3", "days", "nl") == "3 dagen"

@@ -26,6 +26,20 @@ def test_names_of_columns():
     assert W.name("no_such_column") == "no_such_column"
 
 
+def test_a_per_domain_column_is_named_by_the_domain_label_not_its_id():
+    """`decided_in_term_jeugd` reads 'Youth care' ('Jeugdhulp' in Dutch), the label the scenario gives its domain."""
+    import sim
+    from tests.helpers import SCENARIOS
+
+    s = sim.load_scenario(SCENARIOS / "baseline_earmarked.yaml")
+    assert W.name("decided_in_term_jeugd", "nl", s) == "Binnen de wettelijke termijn beslist: Jeugdhulp"
+    assert W.name("decided_in_term_wmo", "en", s) == "Decided within the legal term: Support at home (Wmo)"
+    for domain, d in s.domains.items():
+        for lang, shown in (("en", d.label_en), ("nl", d.label_nl)):
+            assert W.name(f"decided_in_term_{domain}", lang, s).endswith(": " + shown)
+    assert W.name("decided_in_term_nowhere", "nl", s) == "Binnen de wettelijke termijn beslist: nowhere"  # no such domain
+
+
 @pytest.mark.parametrize("column, value, en, nl", [
     ("total_cost", 12_345_678.0, "12.3", "12,3"),
     ("deficit_y2", 1_500_000.0, "1.5", "1,5"),

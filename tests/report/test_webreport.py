@@ -238,3 +238,15 @@ def test_bold_only_when_the_shown_interval_is_clear(low, high, difference, bold,
         html = differences_table(_one_row_comparison(low, high, difference), lang)
         assert ("<tr class='clear'" in html) == bold, html
         assert (f": {words})</span></td>" in html) == negligible, html
+
+
+def test_the_summary_table_names_per_domain_columns_by_the_domain_label(small_comparison):
+    """The replications' table heads a per-domain column by the domain's label, in the reader's language."""
+    from sim.report.webreport import summary_table
+
+    s = small_comparison.arms[0].scenario
+    for lang in ("en", "nl"):
+        page = summary_table(small_comparison, lang)
+        for domain, d in s.domains.items():
+            shown = d.label_nl if lang == "nl" else d.label_en
+            assert f": {escape(shown)}" in page and f": {domain}<" not in page

@@ -7,6 +7,7 @@ tests check what the panels do with a run, not the model's numbers, which other 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.collections import Collection
 from matplotlib.patches import Rectangle
@@ -190,3 +191,30 @@ def test_tradeoff_sweeps_the_fire_level_at_workshop_size(runner):
     assert list(sw.table["buttons.0.fire"]) == [0.98, 1.1]
     assert sw.comparison.replications == TINY.replications
     assert all(a.scenario.municipality.residents == TINY.residents for a in sw.comparison.arms)
+
+
+def test_a_dutch_village_deal_panel_is_dutch_and_writes_money_one_way(runner):
+    """The title names both scenarios by their Dutch names, the story is the file's story_nl, and money is
+    written as Dutch writes it everywhere ('€ 0,12 miljoen per jaar', sim.report.numbers), never 'mln euro'."""
+    panel = VillageDealPanel(runner, ROOT, lang="nl", deal="Ommen")
+    panel.update(deal="Ommen")
+    base = sim.load_scenario(SCENARIOS / "base" / "small_municipality.yaml")
+    title = panel.figure.get_suptitle()
+    assert base.name_nl in title and base.name not in title
+    assert sim.load_scenario(SCENARIOS / "village_deals" / "ommen.yaml").told("nl") in panel.text
+    assert "mln" not in panel.text and "miljoen per jaar" in panel.text  # Ommen claims a lower cost
+    assert "€ " in panel.text.split(LABELS["ws_check"]["nl"])[1]
+
+
+def test_a_segment_level_stays_inside_the_metric_range():
+    """Levels (a grade, a wait, a cost per resident) get the report's bounded interval: no grade above 10,
+    no wait below zero, where Student's t alone would cross the bound."""
+    from sim.study.stats import interval
+    from sim.workshop.panels import segment_level
+
+    t = pd.DataFrame({"segment": ["complex"] * 3, "grade": [9.9, 10.0, 6.0], "wait_days": [0.0, 0.0, 30.0]})
+    assert interval(t["grade"].to_numpy())[2] > 10 and interval(t["wait_days"].to_numpy())[1] < 0  # unbounded
+    mean, low, high = segment_level(t, "complex", "grade")
+    assert high == 10.0 and low < mean < high
+    mean, low, high = segment_level(t, "complex", "wait_days", 1 / 7)
+    assert low == 0.0 and mean == pytest.approx(30 / 3 / 7)
