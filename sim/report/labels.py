@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from .numbers import decimal, missing, percent
@@ -589,9 +591,17 @@ def provider_label(provision: str, provider: str, scenario, lang: str = "en") ->
     return named(prov.providers.get(provider) if prov is not None else None, provider, lang)
 
 
+# A count of one takes the singular: '{n} replications' with n = 1 reads '1 replication'.
+_ONE = {"en": re.compile(r"(?<![\d.,])1 (replication|world|run|point|case|resident)s\b"),
+        "nl": re.compile(r"(?<![\d.,])1 (herhaling|wereld|run|punt|casus|inwoner)(en|s)\b")}
+
+
 def label(key: str, lang: str = "en", **fmt: object) -> str:
+    """The words for `key` in `lang` (English where a Dutch text is missing), filled in, a count of one in the singular."""
     text = LABELS[key].get(lang) or LABELS[key]["en"]
-    return text.format(**fmt) if fmt else text
+    if not fmt:
+        return text
+    return _ONE.get(lang, _ONE["en"]).sub(r"1 \1", text.format(**fmt))
 
 
 def band(n: int, lang: str = "en") -> str:

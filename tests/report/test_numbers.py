@@ -92,3 +92,18 @@ def test_settings_and_ticks():
     assert N.general(1234.0) == "1,234" and N.general(0.35) == "0.35" and N.general(45) == "45"
     assert N.general(0.000012) == "1.2e-05"
     assert N.localise("1,234.5", "nl") == "1.234,5" and N.localise("1,234.5", "en") == "1,234.5"
+
+
+@pytest.mark.parametrize("lang, word, one", [("en", "replications", "1 replication"), ("nl", "herhalingen", "1 herhaling")])
+def test_a_count_of_one_takes_the_singular_in_every_label(lang, word, one):
+    import re
+
+    from sim.report.labels import LABELS, label
+
+    keys = [k for k, v in LABELS.items() if isinstance(v, dict) and "{n} " + word in str(v.get(lang, ""))]
+    assert keys  # the labels that count replications
+    for k in keys:
+        fields = re.findall(r"{(\w+)", LABELS[k][lang])
+        said = label(k, lang, **{f: 1 for f in fields})
+        assert one in said and "1 " + word not in said, said
+        assert "11 " + word in label(k, lang, **{f: 11 for f in fields})  # eleven stays plural
