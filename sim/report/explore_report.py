@@ -95,7 +95,7 @@ def what(column: str, x: "Exploration", policy: str, lang: str = "en") -> str:
     """A metric column as the subject of a sentence: 'the deficit', or 'the difference the cap makes to the deficit'."""
     base = column[len(DIFFERENCE):] if column.startswith(DIFFERENCE) else column
     key = f"x_what_{base}"
-    said = label(key, lang) if key in LABELS else name(base, lang)
+    said = label(key, lang) if key in LABELS else name(base, lang, dict(x.policies)[policy])
     if column.startswith(DIFFERENCE):
         return label("x_what_difference", lang, b=x.title(policy, lang), what=said)
     return said
@@ -207,7 +207,7 @@ def failure_words(failure: "Failure", x: "Exploration", lang: str = "en") -> str
     for group in failure.groups:
         said = []
         for c in group:
-            subject = name(c.metric, lang)
+            subject = name(c.metric, lang, dict(x.policies)[x.labels[0]])
             subject = subject[:1].lower() + subject[1:] if subject[1:2].islower() else subject  # not 'Wmo'
             op, v = label(f"x_op_{c.op}", lang), amount(c.number, c.column, lang)
             key = "x_clause_difference" if c.difference else "x_clause"
@@ -514,7 +514,7 @@ def robustness_table(x: "Exploration", lang: str = "en") -> str:
     rows = []
     for _, r in x.robustness.iterrows():
         col = r["metric"]
-        rows.append([x.title(r["policy"], lang), name(col, lang),
+        rows.append([x.title(r["policy"], lang), name(col, lang, dict(x.policies)[r["policy"]]),
                      "-" if math.isnan(r["share_better"]) else
                      f"{percent(r['share_better'], 0, lang)} ({span(percent(r['low'], 0, lang), percent(r['high'], 0, lang), lang)})",
                      "-" if math.isnan(r["share_worse"]) else percent(r["share_worse"], 0, lang),
