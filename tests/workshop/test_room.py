@@ -197,7 +197,7 @@ def test_a_bad_setting_replaces_the_picture_by_its_message(runner, displayed):
 def test_nbconvert_to_html_shows_every_panel_picture(tmp_path):
     """`jupyter nbconvert --execute --to html`, as a facilitator runs it for a handout: each panel cell shows
     its picture in the static file (notebook 03, the cheapest with a panel)."""
-    bs4 = pytest.importorskip("bs4")
+    bs4 = pytest.importorskip("bs4", reason="reading the exported HTML needs beautifulsoup4: pip install -e '.[test]'")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, "-m", "nbconvert", "--execute", "--to", "html", "--output-dir",
                            str(tmp_path), str(ROOT / "notebooks" / "03_earmarked_or_pooled.ipynb")],
