@@ -3,8 +3,9 @@
 Most episodes have one problem and meet only an intake (desk or team), the investigation, one
 grant and an outcome. When no button, community absorption, personal budget, hardship clause,
 referral check or dated setting can touch them, and their provision has no result fee or cut
-intensity (a provision bought from providers takes its place through the journey's `places`), `_lean` gives them the same events and the same figures to the bit as the
-full `sim.model.journey.journey`, for less work per episode (tests/model/test_lean_path.py runs
+intensity (one bought from providers takes its place through the journey's own `places`),
+`_lean` gives them the same events and the same figures to the bit as the full
+`sim.model.journey.journey`, for less work per episode (tests/model/test_lean_path.py runs
 every shipped scenario both ways and compares the tables). It is a shortcut, not a model: every
 rule it applies is the journey's, worked out once per run in `lean_plans`.
 """
