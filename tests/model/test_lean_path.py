@@ -11,7 +11,7 @@ from sim.model.tables import tables
 from tests.helpers import small
 
 # Desks; integral team with pooling; one team per neighbourhood; prevention that speeds outflow;
-# providers on some provisions (those stay on the full journey).
+# providers on some provisions (their places taken on the lean path through placement.places).
 SCENARIOS = ["baseline_earmarked.yaml", "eindhoven_radical_maatwerk.yaml", "workshop/buurtbegroting.yaml",
              "village_deals/weststellingwerf.yaml", "eindhoven_measures/fewer_providers.yaml"]
 
