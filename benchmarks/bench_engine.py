@@ -6,7 +6,8 @@
 
 Figures (see benchmarks/README.md):
   1. reference   a bare SimPy model with the journey's stages (Poisson arrivals, an M/M/c intake,
-                 a provision grant, a running-rate budget draw): microseconds per case.
+                 a lognormal processing time to the decision, a provider's place where the model
+                 has them, a provision grant, a running-rate budget draw): microseconds per case.
   2. model       sim.model.engine.Model.run() on the baseline scenario (by default scaled to a quarter
                  of Eindhoven): microseconds per episode; interleaved with (1), best of N.
   3. replication one full four-year Eindhoven-size replication (population, run, tables) in a
@@ -134,13 +135,19 @@ class RefAccount:
 
 
 def reference_run(n_cases: int, servers: int, load: float = 0.85, horizon: float = 4 * YEAR,
-                  domains: int = 4, initial: int = 0, seed: int = 1) -> dict:
+                  domains: int = 4, initial: int = 0, seed: int = 1,
+                  processing: "list[tuple[float, float] | None] | None" = None,
+                  places: int = 0, place_share: float = 0.0) -> dict:
     """Build and run the reference; only env.run() is timed.
 
     About `n_cases` Poisson arrivals over the horizon, one M/M/`servers` intake at utilisation
-    `load`, a grant with a lognormal duration and a commitment on one of `domains` running-rate
-    budgets, which start with `initial` grants in progress (as the model's day-0 caseload does).
-    Random numbers are drawn up front with NumPy, as sim.population does for the model.
+    `load`, a decision after a lognormal processing time (per domain, `processing`: the model's
+    (mu, sigma) per domain, as `domains.<d>.processing_days` gives them), for a share
+    `place_share` of the cases a place among `places` (a FIFO queue when all are taken, the place
+    freed when the care ends), a grant with a lognormal duration and a commitment on one of
+    `domains` running-rate budgets, which start with `initial` grants in progress (as the model's
+    day-0 caseload does). Random numbers are drawn up front with NumPy, as sim.population does
+    for the model.
     """
     rng = np.random.default_rng(seed)
     lam = n_cases / horizon  # arrivals a day
@@ -154,9 +161,19 @@ def reference_run(n_cases: int, servers: int, load: float = 0.85, horizon: float
     mu = [math.log(200.0), math.log(400.0)]  # general / tailored median durations (days)
     monthly = [150.0, 600.0]
     sigma = 0.5
+    # The decision stage: a lognormal processing time per case, drawn up front (the model reads
+    # its normal from the intake's uniform; either way one number per case, known in advance).
+    proc = list(processing or [])[:domains] + [None] * max(0, domains - len(processing or []))
+    zproc = rng.standard_normal(n)
+    proc_mu = np.array([ln[0] if ln else 0.0 for ln in proc])[np.asarray(dom, dtype=np.int64)]
+    proc_sigma = np.array([ln[1] if ln else 0.0 for ln in proc])[np.asarray(dom, dtype=np.int64)]
+    has_proc = np.array([ln is not None for ln in proc])[np.asarray(dom, dtype=np.int64)]
+    processing_days = np.where(has_proc, np.exp(proc_mu + proc_sigma * zproc), 0.0).tolist()
+    takes_place = ((rng.random(n) < place_share) & (places > 0)).tolist()
 
     env = simpy.Environment()
     desk = simpy.Resource(env, capacity=servers)
+    place_pool = simpy.Resource(env, capacity=max(1, places))
     accounts = [RefAccount() for _ in range(domains)]
     for k, end in enumerate(rng.uniform(0, 2 * YEAR, initial).tolist()):  # care in progress on day 0
         acc = accounts[k % domains]
@@ -172,9 +189,17 @@ def reference_run(n_cases: int, servers: int, load: float = 0.85, horizon: float
         yield req
         yield env.timeout(service[i])
         desk.release(req)
-        now = env.now
+        if processing_days[i] > 0:  # decision stage: investigation and report
+            yield env.timeout(processing_days[i])
         p = 1 if tailored[i] else 0  # provision grant
         dur = math.exp(mu[p] + sigma * zdur[i])
+        held = None
+        if takes_place[i]:  # a place at the provider, queued for when all are taken
+            held = place_pool.request()
+            yield held
+        now = env.now
+        if held is not None:  # the place comes free when the care ends
+            env.timeout(dur).callbacks.append(lambda _e, r=held: place_pool.release(r))
         rate = monthly[p] / (YEAR / 12)
         d = dom[i]
         accounts[d].commit(now, rate, now + dur)  # budget draw
@@ -193,7 +218,9 @@ def reference_run(n_cases: int, servers: int, load: float = 0.85, horizon: float
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     cases = len(grants)  # cases that went through every stage (others arrived too late)
     return {"wall_s": wall, "cpu_s": cpu, "cases": cases, "arrivals": n, "us_per_case": 1e6 * wall / max(cases, 1),
-            "events": events_scheduled(env), "servers": servers, "load": load, "initial": initial}
+            "events": events_scheduled(env), "servers": servers, "load": load, "initial": initial,
+            "decision_stage": any(ln is not None for ln in proc), "places": places if place_share > 0 else 0,
+            "place_share": place_share}
 
 
 # --------------------------------------------------------------------------------------------
@@ -214,7 +241,24 @@ def scaled_scenario(path: Path, scale: float):
     for p in s.provisions.values():
         if getattr(p, "capacity", None) is not None:
             p.capacity = max(1, round(p.capacity * scale))
+        for pv in (getattr(p, "providers", None) or {}).values():  # providers' places too
+            if pv.capacity is not None:
+                pv.capacity = max(1, round(pv.capacity * scale))
     return s
+
+
+def place_figures(scenario, raw, episodes: int) -> tuple[int, float]:
+    """The providers' places in the scenario and the share of episodes that took one.
+
+    The reference gives the same share of its cases a place among as many places, so that it
+    has the model's place queue (youth care's contracted providers in the baseline)."""
+    from sim.model import record as R
+
+    places = sum(pv.capacity or 0 for p in scenario.provisions.values()
+                 for pv in (getattr(p, "providers", None) or {}).values())
+    steps = raw.steps
+    placed = int((steps[:, 2] == R.KIND["provider"]).sum()) if len(steps) else 0  # placed, waited or contracted
+    return places, placed / max(episodes, 1)
 
 
 def model_run(scenario, seed: int = 1, replication: int = 0) -> dict:
@@ -241,11 +285,13 @@ def model_run(scenario, seed: int = 1, replication: int = 0) -> dict:
     cases = len(raw.cases)
     initial = sum(1 for c in raw.cases if c[4] == "initial")  # record column ORIGIN
     episodes = cases - initial
+    places, place_share = place_figures(scenario, raw, episodes)
     return {"wall_s": wall, "cpu_s": cpu, "initial_setup_s": box["initial_s"], "cases": cases, "initial_cases": initial,
             "episodes": episodes, "arrivals": int(pop.n), "grants": int(len(raw.grants)),
             "us_per_episode": 1e6 * wall / max(episodes, 1), "us_per_case": 1e6 * wall / max(cases, 1),
             "us_per_episode_loop_only": 1e6 * (wall - box["initial_s"]) / max(episodes, 1),
-            "events": events_scheduled(m.env), "desk_staff": sum(d.desk_staff for d in scenario.domains.values())}
+            "events": events_scheduled(m.env), "desk_staff": sum(d.desk_staff for d in scenario.domains.values()),
+            "processing": list(m.state.access.processing), "places": places, "place_share": place_share}
 
 
 # --------------------------------------------------------------------------------------------
@@ -363,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
         mr = model_run(scen, args.seed)
         model_runs.append(mr)
         servers = mr["desk_staff"]
-        rr = reference_run(n_cases=mr["episodes"], servers=servers, initial=mr["initial_cases"], seed=args.seed + r)
+        rr = reference_run(n_cases=mr["episodes"], servers=servers, initial=mr["initial_cases"], seed=args.seed + r,
+                           processing=mr["processing"], places=mr["places"], place_share=mr["place_share"])
         ref_runs.append(rr)
         log(f"  repeat {r + 1}: reference {rr['us_per_case']:.1f} us/case, model {mr['us_per_episode']:.1f} "
             f"us/episode")
@@ -417,8 +464,10 @@ def main(argv: list[str] | None = None) -> int:
     p(f"machine: {meta['machine']}, {meta['cpus']} cpus, pinned to core {core}; load average at start "
       f"{', '.join(f'{v:.2f}' for v in meta['loadavg'] or [])}")
     p("")
-    p(f"1. Reference: bare SimPy (Poisson arrivals -> M/M/{ref['servers']} intake at load {ref['load']} -> grant "
-      f"-> running-rate budget draw; {ref['initial']:,} grants in progress on day 0), best of {args.repeats}")
+    p(f"1. Reference: bare SimPy (Poisson arrivals -> M/M/{ref['servers']} intake at load {ref['load']} -> "
+      + ("lognormal processing time -> " if ref["decision_stage"] else "")
+      + (f"a place among {ref['places']:,} for {100 * ref['place_share']:.1f}% -> " if ref["places"] else "")
+      + f"grant -> running-rate budget draw; {ref['initial']:,} grants in progress on day 0), best of {args.repeats}")
     p(f"     {ref['cases']:,} cases   env.run {ref['wall_s']:.3f} s (cpu {ref['cpu_s']:.3f} s)   "
       f"{ref['us_per_case']:.1f} us/case"
       + (f"   {ref['events'] / ref['cases']:.1f} events/case, {1e6 * ref['wall_s'] / ref['events']:.2f} us/event"

@@ -2,9 +2,10 @@
 
 Most episodes have one problem and meet only an intake (desk or team), the investigation, one
 grant and an outcome. When no button, community absorption, personal budget, hardship clause,
-referral check or dated setting can touch them, and their provision has no providers, result
-fee or cut intensity, `_lean` gives them the same events and the same figures to the bit as the
-full `sim.model.journey.journey`, for less work per episode (tests/model/test_lean_path.py runs
+referral check or dated setting can touch them, and their provision has no result fee or cut
+intensity (one bought from providers takes its place through the journey's own `places`),
+`_lean` gives them the same events and the same figures to the bit as the full
+`sim.model.journey.journey`, for less work per episode (tests/model/test_lean_path.py runs
 every shipped scenario both ways and compares the tables). It is a shortcut, not a model: every
 rule it applies is the journey's, worked out once per run in `lean_plans`.
 """
@@ -18,8 +19,9 @@ from . import record as R
 from .desk import Desk
 from .journey import DAYS_PER_MONTH, _PROBIT, _monthly, follow_up
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
+from .placement import places
 from .plan import choose
-from .population import U_FOLLOW, U_FOLLOW_DELAY, U_INTAKE, U_RESOLVE, Z_DURATION, Z_GRADE
+from .population import U_APPEAL, U_FOLLOW, U_FOLLOW_DELAY, U_INTAKE, U_RESOLVE, Z_DURATION, Z_GRADE
 from .state import State
 
 
@@ -40,6 +42,9 @@ class Lean(NamedTuple):
     where: str  # the intake's step note: 'desk' or 'team'
     processing: "tuple[float, float] | None"  # lognormal days from intake to decision, or None
     term: float  # the domain's legal term from request to decision
+    placed: bool = False  # the provision is bought from named providers: a place is taken (`places`)
+    entitled: bool = False  # the domain is an entitlement (an appeal can end a wait for a place)
+    raw_effectiveness: float = 0.0  # before a provider's own is added and the sum clamped to [0, 1]
 
 
 def lean_plans(st: State) -> list[list[Lean | None]] | None:
@@ -47,9 +52,10 @@ def lean_plans(st: State) -> list[list[Lean | None]] | None:
 
     Most episodes have one problem and meet nothing but a desk (or team), a grant and an outcome.
     When no button, community absorption, personal budget, hardship clause, referral check or
-    dated access, plan or pooling setting can touch them, and their provision has no providers,
-    result fee or cut intensity, `_lean` gives them the same events, figures and steps for less work.
-    """
+    dated access, plan or pooling setting can touch them, and their provision has no result fee
+    or cut intensity, `_lean` gives them the same events, figures and steps for less work. A
+    provision bought from named providers (youth care's, with places and a waiting list) keeps the
+    lean path: the place is taken by the journey's own `sim.model.placement.places`."""
     cat, a, pl = st.cat, st.access, st.plan
     static = (a.mode, pl.policy, st.budgets.pooled_share, a.community_absorb)
     if (st.buttons is not None or not all(t.constant for t in static) or a.community_absorb.values[0] > 0
@@ -71,14 +77,15 @@ def lean_plans(st: State) -> list[list[Lean | None]] | None:
         for sev in (1, 2, 3):
             p = choose(cat, policy, [d], [sev], pool_can_pay, False, pl.standard_max_severity)[0]
             if (p is None or cat.kind[p] in ("cross_domain", "personal_budget") or cat.result_fee[p] is not None
-                    or cat.providers[p] or not cat.intensity[p].constant or cat.intensity[p].values[0] != 1.0):
+                    or not cat.intensity[p].constant or cat.intensity[p].values[0] != 1.0):
                 row.append(None)
                 continue
             q = cat.costed_as(p, d)
             row.append(Lean(desk, days, p, cat.mu[q], cat.sigma[q], speed[d],
                             _monthly(st, p, d, sev) / DAYS_PER_MONTH, min(1.0, max(0.0, cat.effectiveness[p])),
                             cat.fit[p], policy, integral, "team" if integral else "desk", a.processing[d],
-                            st.law.term[d]))
+                            st.law.term[d], bool(cat.any_providers and cat.providers[p]), bool(st.law.entitled[d]),
+                            cat.effectiveness[p]))
         table.append(row)
     return table
 
@@ -118,13 +125,17 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
     start = env.now
     rec[R.IN_TERM] = start - rec[R.ARRIVAL] <= plan.term
     dur = math.exp(plan.mu + plan.sigma * z[Z_DURATION]) * plan.speed
-    if plan.rate:
-        st.grant(cid, plan.provision, d, d, start, start + dur, plan.rate, res)
+    rate, effectiveness, fit = plan.rate, plan.effectiveness, plan.fit
+    if plan.placed and rate:  # a place at a provider first, which may mean waiting for one
+        rate, effectiveness, fit = yield from _placed(st, rec, res, d, u, plan, dur)
+        start = env.now
+    elif rate:
+        st.grant(cid, plan.provision, d, d, start, start + dur, rate, res)
     closed = max(start, start + dur)
     wait = start - rec[R.ARRIVAL] - t_service
     o = st.outcome
     params = o.params
-    out = problem_outcome(params, resolve_chance(params, plan.effectiveness, sev, wait, False, 0.0), u[U_RESOLVE],
+    out = problem_outcome(params, resolve_chance(params, effectiveness, sev, wait, False, 0.0), u[U_RESOLVE],
                           u[U_FOLLOW])
     if out == ESCALATION or out == RELAPSE:  # the follow-up rule's first test, here to save most episodes the call
         follow_up(st, cid, res, gen, d, sev, out, start, closed, u[U_FOLLOW_DELAY])
@@ -136,4 +147,22 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
     rec[R.INTEGRATED] = plan.integral
     rec[R.OUTCOME] = out
     rec[R.N_ESCALATED] = 1 if out == ESCALATION else 0
-    rec[R.SATISFACTION] = grade(o.satisfaction, plan.fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE])
+    rec[R.SATISFACTION] = grade(o.satisfaction, fit, out == RESOLVED, wait, 1, False, False, z[Z_GRADE])
+
+
+def _placed(st: State, rec: list, res: int, d: int, u: list, plan: Lean, dur: float) -> Generator:
+    """The place and the grant of a lean episode whose provision has named providers, as the
+    journey's `places` and `_grant` do them for one problem: the provider's tariff, effectiveness
+    and fit are applied in the same order, so every figure is the same to the bit. Returns the
+    daily rate, the effectiveness (clamped to [0, 1]) and the fit."""
+    appeals = plan.entitled and u[U_APPEAL] < st.law.appeal_share
+    items = [(0, plan.provision, dur, plan.rate, 0.0, plan.raw_effectiveness, plan.fit)]
+    providers, held = yield from places(st, rec, [d], {d: u}, items, appeals)
+    _, p, dur, rate, _, eff, fit = items[0]
+    start = st.env.now
+    if rate:
+        st.grant(rec[R.CASE_ID], p, d, d, start, start + dur, rate, res, providers[0])
+    if held[0] is not None:  # the place comes free when the care ends
+        st.env.timeout(dur).callbacks.append(lambda _e, desk=held[0]: desk.release())
+    return rate, min(1.0, max(0.0, eff)), fit
+
