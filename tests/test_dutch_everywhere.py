@@ -180,3 +180,102 @@ def test_every_shipped_scenario_names_and_tells_itself_in_dutch(path):
         assert " ".join(own["story_nl"].split()) != " ".join(own["story"].split())
         scenario = sim.load_scenario(path)
         assert scenario.told("nl") == " ".join(own["story_nl"].split()) and scenario.title("nl") == own["name_nl"]
+
+
+TEXTS = {"description": "described", "mechanism": "mechanism_told", "claim": "claim_told"}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.relative_to(ROOT / "scenarios").as_posix())
+def test_every_shipped_description_mechanism_and_claim_has_its_dutch(path):
+    """A file's own `description`, `mechanism` and `claim` have a Dutch `_nl` text of their own (model.md,
+    the library and the workshop's Village Deal panel show them with `--lang nl`), the Dutch is not
+    the English copied, and the loaded scenario gives the Dutch to a Dutch reader and the English to
+    an English one."""
+    import yaml
+
+    import sim
+
+    own = yaml.safe_load(path.read_text(encoding="utf-8"))
+    scenario = sim.load_scenario(path)
+    for key, told in TEXTS.items():
+        if key not in own:
+            continue
+        english, dutch = " ".join(own[key].split()), " ".join(str(own.get(f"{key}_nl") or "").split())
+        assert dutch, f"{path.name}: a {key} but no {key}_nl"
+        assert dutch != english, f"{path.name}: {key}_nl is the English copied"
+        assert getattr(scenario, told)("nl") == dutch and getattr(scenario, told)("en") == english
+
+
+def test_a_file_that_writes_its_own_english_text_does_not_inherit_the_base_s_dutch(tmp_path):
+    """As for name and story: a file extending the Eindhoven base with a description of its own but
+    no description_nl is described in its own (English) words, not in the base's Dutch ones."""
+    import sim
+
+    base = ROOT / "scenarios" / "base" / "eindhoven.yaml"
+    own = tmp_path / "own.yaml"
+    own.write_text(f"extends: {base}\nname: Own\ndescription: Something else.\nmechanism: A mechanism.\n",
+                   encoding="utf-8")
+    s = sim.load_scenario(own)
+    assert s.described("nl") == "Something else." and s.mechanism_told("nl") == "A mechanism."
+    assert sim.load_scenario(base).described("nl").startswith("Vier geschotte budgetten")
+
+
+@pytest.fixture(scope="module")
+def deal():
+    """The workshop's Village Deal panel for Ommen in Dutch, drawn at a tiny size, and its comparison."""
+    from sim.workshop.panels import CachedRunner, VillageDealPanel, WorkshopSize
+
+    runner = CachedRunner(WorkshopSize(residents=3_000, replications=2, years=1))
+    panel = VillageDealPanel(runner, ROOT, lang="nl", deal="Ommen")
+    panel.update(deal="Ommen")
+    return panel, panel.comparison("Ommen")  # the same comparison, from the runner's cache
+
+
+def test_the_village_deal_panel_tells_mechanism_and_claim_in_dutch(deal):
+    import sim
+
+    panel, _ = deal
+    ommen = sim.load_scenario(ROOT / "scenarios" / "village_deals" / "ommen.yaml")
+    assert ommen.mechanism_told("nl") in panel.text and ommen.claim_told("nl") in panel.text
+    assert ommen.mechanism_told("en") not in panel.text and ommen.claim_told("en") not in panel.text
+    from sim.report.labels import LABELS
+
+    assert LABELS["ws_mechanism"]["nl"] in panel.text and LABELS["ws_claim"]["nl"] in panel.text
+
+
+def test_model_md_in_dutch_gives_the_description_mechanism_and_claim_in_dutch(deal):
+    """model.md used to leave the English-only description and claim out in Dutch (and show the mechanism
+    in English); now sections 1 and 2.3 give the files' Dutch, the English model.md the English, and the
+    field paths a mechanism names are code, so the Dutch prose holds no raw id."""
+    from sim.report.stress import model_md
+
+    _, c = deal
+    base, ommen = (a.scenario for a in c.arms)
+    nl, en = model_md(c, "nl"), model_md(c, "en")
+    prose_nl, prose_en = (md.split("\n## ")[1:4] for md in (nl, en))  # sections 1 and 2, before the appendix
+    prose_nl, prose_en = ("".join(p).replace("`", "") for p in (prose_nl, prose_en))
+    for text in (ommen.claim_told("nl"), ommen.mechanism_told("nl"), base.described("nl")):
+        assert text in prose_nl
+    for text in (ommen.claim_told("en"), ommen.mechanism_told("en"), base.described("en")):
+        assert text not in prose_nl and text in prose_en
+    assert "`provisions.wmo_general.providers`" in nl
+    assert english_in(model_text(nl, [ROOT / "scenarios" / "village_deals" / "ommen.yaml"])) == []
+
+
+def test_the_dutch_library_table_gives_the_base_mechanism_and_claim_in_dutch():
+    """`python -m sim.report.library --lang nl` writes each row's base, mechanism and claim in Dutch
+    where the file gives them, and the English table keeps the English."""
+    import pandas as pd
+
+    from sim.report import library as L
+
+    row = {"file": "scenarios/a.yaml", "name": "A", "base": "Small base", "base_nl": "Kleine basis",
+           "source_text": "", "mechanism": "One team.", "mechanism_nl": "Eén team.", "claim": "Lower cost.",
+           "claim_nl": "Lagere kosten.", "claims": {}, "parameters": ["access.mode"], "years": 4, "replications": 2,
+           "seed": 1, "check": {}}
+    for m in L.ROWS:
+        row[m], row[f"{m}_low"], row[f"{m}_high"] = 0.0, -1.0, 1.0
+    nl, en = (L.render_markdown(pd.DataFrame([row]), lang).splitlines()[2] for lang in ("nl", "en"))
+    assert all(x in nl for x in ("tegenover Kleine basis", "| Eén team. |", "Lagere kosten.<br>"))
+    assert not any(x in nl for x in ("Small base", "One team.", "Lower cost."))
+    assert all(x in en for x in ("against Small base", "| One team. |", "Lower cost.<br>"))

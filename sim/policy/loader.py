@@ -350,9 +350,9 @@ def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, st
     base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent), marks=marks)
     base = dict(base)
     base.pop("extends", None)
-    for english, dutch in (("name", "name_nl"), ("story", "story_nl")):
-        if english in data and dutch not in data:  # a renamed scenario must not keep its base's Dutch name
-            base.pop(dutch, None)
+    for english in ("name", "story", "description", "mechanism", "claim"):
+        if english in data and f"{english}_nl" not in data:  # a renamed scenario must not keep its base's Dutch name
+            base.pop(f"{english}_nl", None)
     base_lines = {p: fl for p, fl in base_lines.items() if p[:1] != ("extends",)}
     merged = _merge(base, data, (), base_lines, lines)
     base_lines[()] = lines[()]

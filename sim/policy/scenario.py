@@ -497,6 +497,10 @@ class Scenario(Strict):
     description: str = Field("", description="What the scenario is, in a line; told where the file has no `story`.")
     story: str = Field("", description="The policy in plain words.")
     story_nl: str | None = Field(None, description="The policy in plain Dutch, shown with `--lang nl`; defaults to `story`.")
+    description_nl: str | None = Field(None, description="The description in plain Dutch, shown with `--lang nl`; "
+                                       "defaults to `description`.")
+    mechanism_nl: str | None = Field(None, description="The mechanism in plain Dutch, shown with `--lang nl`; defaults to `mechanism`.")
+    claim_nl: str | None = Field(None, description="The source's claim in plain Dutch, shown with `--lang nl`; defaults to `claim`.")
     sources: list[str] = Field(default_factory=list, description="Citations for the figures used.")
     source_text: str = Field("", description="The source text the policy comes from (a file name in shared/sources/).")
     mechanism: str = Field("", description="The model mechanism that carries the policy, in plain words.")
@@ -564,10 +568,28 @@ class Scenario(Strict):
     def told(self, lang: str = "en") -> str:
         """The scenario's story (else its description) in the reader's language."""
         story = (self.story_nl or self.story) if lang == "nl" else self.story
-        return " ".join((story or self.description).split())
+        return " ".join(story.split()) if story else self.described(lang)
+
+    def described(self, lang: str = "en") -> str:
+        """What the scenario is, in a line, in the reader's language (the English where no Dutch is given)."""
+        return _in(self.description, self.description_nl, lang)
+
+    def mechanism_told(self, lang: str = "en") -> str:
+        """The model mechanism that carries the policy, on one line, in the reader's language."""
+        return _in(self.mechanism, self.mechanism_nl, lang)
+
+    def claim_told(self, lang: str = "en") -> str:
+        """What the source claims, on one line, in the reader's language."""
+        return _in(self.claim, self.claim_nl, lang)
 
     def domain_names(self) -> list[str]:
         return list(self.domains)
+
+
+def _in(english: str, dutch: str | None, lang: str) -> str:
+    """A scenario's text on one line in the reader's language: the Dutch with `--lang nl` where the
+    file gives it, else the English (a Dutch reader rather sees English than nothing)."""
+    return " ".join(((dutch or english) if lang == "nl" else english).split())
 
 
 def scenario_hash(scenario: Scenario) -> str:

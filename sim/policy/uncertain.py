@@ -44,7 +44,7 @@ _TEXT = "is text about the scenario, which no run reads"
 # Fields that are no assumption about the municipality, with the reason a range is refused.
 _NOT_ASSUMED = {
     **{(k,): _TEXT for k in ("name", "name_nl", "description", "story", "story_nl", "sources", "source_text",
-                             "mechanism", "claim", "claims")},
+                             "mechanism", "claim", "claims", "description_nl", "mechanism_nl", "claim_nl")},
     ("extends",): "names the base file; a range belongs on a value",
     ("uncertain",): "is the section of ranges itself",
     ("run", "seed"): "is the luck of a run, which explore sets itself",

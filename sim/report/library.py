@@ -30,7 +30,8 @@ from ..study.store import atomic_file
 from .numbers import interval as span_of, number, said_millions, signed
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
-META = ("extends", "name", "name_nl", "description", "story", "story_nl", "sources", "source_text", "mechanism", "claim", "claims")
+META = ("extends", "name", "name_nl", "description", "description_nl", "story", "story_nl", "sources", "source_text",
+        "mechanism", "mechanism_nl", "claim", "claim_nl", "claims")
 # Sections the comparison base takes from the policy file: who lives there and for how long, not policy.
 SHARED = ("municipality", "population", "run")
 # Keys inside a section that describe rather than decide: not parameters.
@@ -123,7 +124,8 @@ def compare(path: Path, seed: int, replications: int, residents: int | None = No
 
     One row per metric in ROWS, with the mean difference and its 95% t-interval (low, high) and
     the policy's and the base's means (for cost_pct: their costs). Totals are over the term;
-    attrs["years"] is its length, attrs["policy"] and attrs["base"] the two scenarios' names.
+    attrs["years"] is its length, attrs["policy"] and attrs["base"] the two scenarios' names (attrs["base_nl"]
+    the base's Dutch one).
     The two run as a comparison (`sim.study.compare.compare`, base first); `cache` (a dict, the
     comparison's memo) lets a library reuse a run when one file's policy is another's base. (The
     memo is keyed by the scenario's content, names included, so a file compared with a copy of
@@ -144,7 +146,8 @@ def compare(path: Path, seed: int, replications: int, residents: int | None = No
         mean, low, high = interval(diff.to_numpy())
         rows[m] = {"mean": mean, "low": low, "high": high, "policy": float(a.mean()), "base": float(c.mean())}
     out = pd.DataFrame.from_dict(rows, orient="index")
-    out.attrs.update(years=pol.run.horizon_years, replications=replications, seed=seed, policy=pol.name, base=base.name)
+    out.attrs.update(years=pol.run.horizon_years, replications=replications, seed=seed, policy=pol.name, base=base.name,
+                     base_nl=base.title("nl"))
     return out
 
 
@@ -165,6 +168,7 @@ def library_table(root: Path, seed: int, replications: int, residents: int | Non
         row: dict[str, Any] = {
             "file": path.relative_to(root).as_posix(), "name": s.name, "base": d.attrs["base"],
             "source_text": s.source_text, "mechanism": s.mechanism, "claim": s.claim, "claims": dict(s.claims),
+            "base_nl": d.attrs["base_nl"], "mechanism_nl": s.mechanism_told("nl"), "claim_nl": s.claim_told("nl"),
             "parameters": parameters(path), "years": d.attrs["years"], "replications": replications, "seed": seed,
         }
         for m in ROWS:
@@ -249,6 +253,13 @@ def _cell(text: Any) -> str:
     return " ".join(str(text or "").split()).replace("|", "\\|")
 
 
+def _said(row: pd.Series, key: str, lang: str) -> str:
+    """A row's text (the base's name, the mechanism, the claim) in the reader's language: the Dutch
+    column with `--lang nl` where the row has one (the file's Dutch, else its English), else the English."""
+    dutch = row.get(f"{key}_nl") if lang == "nl" else None
+    return dutch if isinstance(dutch, str) and dutch else row[key]
+
+
 def render_markdown(df: pd.DataFrame, lang: str = "en") -> str:
     """The library as a Markdown table, one row per policy file, for docs/ (links are relative to docs/)."""
     w = WORDS[lang]
@@ -271,12 +282,13 @@ def render_markdown(df: pd.DataFrame, lang: str = "en") -> str:
             if v == "not reproduced":
                 said += f" ({w['model']} {w['higher' if claimed == 'lower' else 'lower']})"
             checks.append(said)
-        claim = f"{_cell(r['claim'])}<br>" if r["claim"] else ""
+        claim = f"{_cell(_said(r, 'claim', lang))}<br>" if r["claim"] else ""
         check = claim + ("; ".join(checks) if checks else w["none"])
         name = r["file"].removeprefix("scenarios/")
         lines.append("| " + " | ".join([
-            f"[{name}](../{r['file']})<br>{w['against']} {_cell(r['base'])}", f"`{r['source_text']}`" if r["source_text"] else "",
-            _cell(r["mechanism"]), _grouped(r["parameters"]), effect, check]) + " |")
+            f"[{name}](../{r['file']})<br>{w['against']} {_cell(_said(r, 'base', lang))}",
+            f"`{r['source_text']}`" if r["source_text"] else "",
+            _cell(_said(r, "mechanism", lang)), _grouped(r["parameters"]), effect, check]) + " |")
     return "\n".join(lines) + "\n"
 
 

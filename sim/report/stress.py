@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import sys
 from importlib import metadata
 from typing import Any, Callable
@@ -27,7 +28,8 @@ from ..policy.scenario import Domain, Scenario
 from .stress_text import CITATION, DIAGRAM, DIAGRAM_NL, HEADINGS, HEADINGS_NL, LOGIC, LOGIC_NL, TEXT
 
 # Fields that describe a scenario rather than set it: reported in sections 1 and 3.1, not in the diff.
-DESCRIPTIVE = ("extends", "name", "name_nl", "description", "story", "story_nl", "sources", "source_text", "mechanism", "claim", "claims")
+DESCRIPTIVE = ("extends", "name", "name_nl", "description", "description_nl", "story", "story_nl", "sources", "source_text",
+               "mechanism", "mechanism_nl", "claim", "claim_nl", "claims")
 
 
 def _t(key: str, lang: str, **fmt: object) -> str:
@@ -78,15 +80,13 @@ def _objectives(c: Comparison, lang: str) -> list[Section]:
     return [
         (_h("1", lang), ""),
         (_h("1.1", lang), [_t("purpose", lang), "",
-                           *[f"- **{a.label}**: {a.title(lang)}." + (f" {_one_line(a.scenario.description)}" if lang == "en"
-                                                                         else "")  # files describe in English only
-                             for a in arms]]),
+                           *[f"- **{a.label}**: {a.title(lang)}." + (f" {a.scenario.described(lang)}" if a.scenario.description
+                                                                         else "") for a in arms]]),
         (_h("1.2", lang), [_t("outputs", lang), "",
                            *[f"- `{m}` ({_t('u_' + unit, lang) if 'u_' + unit in TEXT else unit})" for m, unit in c.metrics()]]),
         (_h("1.3", lang), [_t("aims", lang, n=len(arms), first=arms[0].label), "",
                            *[f"- **{a.label}**: {a.scenario.told(lang) or a.title(lang)}"
-                             + (_t("claim", lang, claim=_one_line(a.scenario.claim)) if a.scenario.claim and lang == "en"
-                                else "")  # a source's claim is written in English only
+                             + (_t("claim", lang, claim=a.scenario.claim_told(lang)) if a.scenario.claim else "")
                              for a in arms]]),
     ]
 
@@ -219,7 +219,7 @@ def _scenario_logic(arms: list, lang: str) -> list[str]:
     lines = []
     for a in arms:
         s = a.scenario
-        mech = _one_line(s.mechanism)
+        mech = _paths_as_code(s.mechanism_told(lang))
         n = len(s.buttons)
         lines.append(_t("arm_logic", lang, label=a.label, name=a.title(lang), mode=_dated(s.access.mode, lang, "mode"),
                         policy=_dated(s.plan.policy, lang, "policy"), share=_dated(s.budget.pooled_share, lang),
@@ -441,8 +441,14 @@ def _union(collections) -> list:
     return list(seen)
 
 
-def _one_line(text: str) -> str:
-    return " ".join((text or "").split())
+# A field path as a mechanism's text names it: `provisions.wmo_general.providers`, `provisions.*.intensity`.
+_FIELD_PATH = re.compile(r"(?<![\w/.`*])([a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\*))+)(?![\w/`])")
+
+
+def _paths_as_code(text: str) -> str:
+    """A mechanism's field paths in code font, spelled as the files spell them, so that a Dutch text
+    reads as Dutch around the ids it must name (its prose is translated, a path is not)."""
+    return _FIELD_PATH.sub(r"`\1`", text)
 
 
 def _fmt(v: Any, lang: str = "en") -> str:

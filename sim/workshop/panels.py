@@ -567,6 +567,6 @@ class VillageDealPanel(Panel):
                         f"({w['model']} {with_unit(fmt(r.difference), r.unit, self.lang)}, "
                         f"{label('b_interval', self.lang, lo=fmt(r.low), hi=fmt(r.high))})</li>")
         return "".join([f"<p>{s.told(self.lang)}</p>",
-                        f"<p><b>{label('ws_mechanism', self.lang)}</b> {' '.join(s.mechanism.split())}</p>",
-                        f"<p><b>{label('ws_claim', self.lang)}</b> {' '.join(s.claim.split())}</p>",
+                        f"<p><b>{label('ws_mechanism', self.lang)}</b> {s.mechanism_told(self.lang)}</p>",
+                        f"<p><b>{label('ws_claim', self.lang)}</b> {s.claim_told(self.lang)}</p>",
                         f"<b>{label('ws_check', self.lang)}</b><ul>{''.join(rows) or '<li>' + w['none'] + '</li>'}</ul>"])
