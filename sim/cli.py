@@ -349,8 +349,8 @@ def _validate(args: argparse.Namespace) -> int:
             status = 2
             continue
         print(label("cli_valid", args.lang, path=path, name=s.title(args.lang), hash=s.content_hash[:12]))
-        for note in s.notes:
-            print(label("cli_note", args.lang, path=path, note=note))
+        for kind, detail in s.notes:
+            print(label("cli_note", args.lang, path=path, note=label(f"note_{kind}", args.lang, changed=detail)))
         for line in listing(s, args.lang):  # the ranges `ontschot explore` draws from
             print(f"{path}: {line}")
     return status

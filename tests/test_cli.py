@@ -276,6 +276,9 @@ def test_validate_notes_a_changed_policy_that_keeps_its_base_story(tmp_path, cap
     out = capsys.readouterr().out.splitlines()
     notes = [line for line in out if ": note: " in line]
     assert len(notes) == 1 and notes[0].startswith(str(quiet)) and "plan" in notes[0] and "story" in notes[0]
+    assert main(["validate", "--lang", "nl", str(quiet)]) == 0
+    said = capsys.readouterr().out
+    assert ": opmerking: verandert het beleid (plan) maar houdt het verhaal" in said and "keeps" not in said
 
 
 def test_a_reader_that_stops_listening_gets_no_error_line():

@@ -562,7 +562,7 @@ def _own_keys(path: Path) -> set[str]:
     return set(data) if isinstance(data, dict) else set()
 
 
-def _notes(own: set[str], data: dict) -> tuple[str, ...]:
+def _notes(own: set[str], data: dict) -> tuple[tuple[str, str], ...]:
     """What `ontschot validate` should point out without refusing the file: a file that extends
     another and changes its policy but keeps its base's story, so that a report would describe
     the base's policy under this file's name."""
@@ -570,8 +570,7 @@ def _notes(own: set[str], data: dict) -> tuple[str, ...]:
         return ()
     changed = [k for k in POLICY_SECTIONS if k in own]
     if changed and "story" not in own:
-        return (f"changes the policy ({', '.join(changed)}) but keeps the story of the file it extends; give it a "
-                "story (and story_nl) of its own, or the report describes the base's policy",)
+        return (("story_kept", ", ".join(changed)),)  # the words: sim.report.labels, note_story_kept
     return ()
 
 

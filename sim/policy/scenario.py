@@ -537,15 +537,16 @@ class Scenario(Strict):
     model_config = ConfigDict(extra="forbid")
     _path: str | None = None
     _assumed: tuple[str, ...] = ()
-    _notes: tuple[str, ...] = ()  # what `ontschot validate` points out without refusing the file
+    _notes: tuple[tuple[str, str], ...] = ()  # (kind, detail): what `ontschot validate` points out, no error
 
     @property
     def path(self) -> str | None:
         return self._path
 
     @property
-    def notes(self) -> tuple[str, ...]:
-        """Remarks on the file that are no errors (see `sim.policy.loader`), for `ontschot validate`."""
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """Remarks on the file that are no errors (see `sim.policy.loader`), for `ontschot validate`: each
+        a kind ('story_kept') and its detail, which the command line says in the reader's language."""
         return self._notes
 
     @property

@@ -286,6 +286,11 @@ LABELS: dict[str, dict[str, str]] = {
     "cli_valid": {"en": "{path}: valid ({name}; content hash {hash})",
                   "nl": "{path}: geldig ({name}; vingerafdruk van de inhoud {hash})"},
     "cli_note": {"en": "{path}: note: {note}", "nl": "{path}: opmerking: {note}"},
+    "note_story_kept": {"en": "changes the policy ({changed}) but keeps the story of the file it extends; give it a story "
+                              "(and story_nl) of its own, or the report describes the base's policy",
+                        "nl": "verandert het beleid ({changed}) maar houdt het verhaal van het bestand dat het uitbreidt; "
+                              "geef het een eigen story (en story_nl), anders beschrijft het rapport het beleid van de "
+                              "basis"},
     "cli_interrupted_store": {"en": "ontschot: interrupted; the replications that finished are kept in {store}, and the "
                                     "same command picks up where this one stopped",
                               "nl": "ontschot: onderbroken; de herhalingen die klaar waren staan in {store}, en hetzelfde "
