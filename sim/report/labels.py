@@ -209,6 +209,12 @@ LABELS: dict[str, dict[str, str]] = {
                      "als AANNAME (ASSUMPTION) markeren, zonder gepubliceerd cijfer erachter; andere verdedigbare waarden "
                      "verschuiven de uitkomsten meer dan de intervallen laten zien. Ze zijn om over te praten, geen "
                      "zekerheden."},
+    "h_explore": {"en": "For {k} of the most important the files give a range: ontschot explore runs the scenarios in many "
+                        "worlds drawn from those ranges and says which assumptions decide the outcome, where a policy "
+                        "fails and in how many worlds it does better.",
+                  "nl": "Voor {k} van de belangrijkste geven de bestanden een bandbreedte: ontschot explore draait de "
+                        "scenario's in veel werelden uit die bandbreedtes en zegt welke aannames de uitkomst bepalen, "
+                        "waar een beleid tekortschiet en in hoeveel werelden het beter doet."},
     "h_luck_unknown": {"en": "What the intervals cover: the simulation's luck (which residents ask for help, and every "
                              "chance on their way), not the model's assumptions, which are for a council to discuss.",
                        "nl": "Wat de intervallen dekken: het toeval in de simulatie (welke inwoners hulp vragen, en elke "
@@ -632,9 +638,9 @@ def luck(scenarios, lang: str = "en") -> str:
     (`Scenario.assumed`), taken together; a scenario built in Python has no such record.
     """
     assumed = set().union(*(s.assumed for s in scenarios))
-    if not assumed:
-        return label("h_luck_unknown", lang)
-    return label("h_luck", lang, n=len(assumed))
+    said = label("h_luck", lang, n=len(assumed)) if assumed else label("h_luck_unknown", lang)
+    ranged = set().union(*(getattr(s, "uncertain", {}) or {} for s in scenarios))
+    return f"{said} {label('h_explore', lang, k=len(ranged))}" if ranged else said
 
 
 def stopping(c: Comparison, lang: str = "en") -> str:

@@ -93,3 +93,16 @@ def test_every_output_says_what_its_intervals_cover(small_comparison):
     result = sim.run(small("eindhoven_capped.yaml", years=1), seed=1, replications=2)
     md = report([result], "en")
     assert f"{len(result.scenario.assumed)} values" in md and "of the budget" in md
+
+
+def test_the_luck_note_points_to_explore_for_the_assumptions_with_a_range():
+    """The intervals cover luck only; where the files give assumptions a range, the note says what explores them."""
+    import sim
+    from sim.report.labels import luck
+
+    capped = sim.load_scenario("scenarios/eindhoven_capped.yaml")
+    k = len(capped.uncertain)
+    assert k and f"For {k} of the most important" in luck([capped]) and "ontschot explore" in luck([capped])
+    assert f"Voor {k} van de belangrijkste" in luck([capped], "nl")
+    capped.uncertain = {}
+    assert "explore" not in luck([capped])
