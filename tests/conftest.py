@@ -34,3 +34,14 @@ def small_comparison():
 
     names = ("eindhoven_radical_maatwerk.yaml", "eindhoven_capped.yaml", "pooled_integral.yaml")
     return compare([small(n, years=2) for n in names], seed=1, replications=3)
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """One Dask cluster of two worker processes on the loopback address, started once for the tests
+    that run on a cluster (tests/study/test_executor.py, test_explore_run.py); its address."""
+    distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed: "
+                                                                  "pip install 'ontschot[dask]'")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as c:
+        yield c.scheduler_address

@@ -29,14 +29,6 @@ def _world(n: int) -> int:
     return n * n
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    """One Dask cluster of two worker processes on the loopback address, for the whole module."""
-    distributed = pytest.importorskip("dask.distributed", reason=DASK)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as c:
-        yield c.scheduler_address
-
 
 @pytest.fixture(scope="module")
 def pair():

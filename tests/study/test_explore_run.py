@@ -54,14 +54,6 @@ def sequential(files, tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    """A Dask cluster of two worker processes on the loopback address (as tests/study/test_executor.py)."""
-    distributed = pytest.importorskip("dask.distributed", reason=DASK)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as c:
-        yield c.scheduler_address
-
 
 def _tables(out) -> dict[str, pd.DataFrame]:
     return {"worlds": pd.read_parquet(out / "worlds.parquet"), "timeseries": pd.read_parquet(out / "timeseries.parquet"),
