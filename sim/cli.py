@@ -281,6 +281,7 @@ def _explore(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
     from .report import explore_report as X
     from .report.labels import label
+    from .report.output import write_exploration
     from .study.compare import labels_for
     from .study.explore_run import STORE, explore
     from .study.failure import parse
@@ -298,7 +299,7 @@ def _explore(args: argparse.Namespace) -> int:
         print(f"ontschot: interrupted; the runs that finished are kept in {out / STORE}, and the same command picks "
               "up where this one stopped", file=sys.stderr)
         return 130
-    X.write(x, out, lang=args.lang)
+    write_exploration(x, out, lang=args.lang)
     print(X.intro(x, args.lang))
     if x.reused:
         print(label("x_reused", args.lang, k=x.reused, n=len(x.table), store=out / STORE))

@@ -35,7 +35,7 @@ from .labels import LABELS, budget_label, label
 from .metric_words import cell, name, unit_of
 from .numbers import eur_m, general, number, percent, span
 from .plots import COLOURS
-from .webreport import CSS
+from .webreport import CSS, _table  # one table for every report: it fits a phone
 
 if TYPE_CHECKING:
     from ..policy.scenario import Scenario
@@ -476,14 +476,6 @@ def write_pdf(x: "Exploration", path: Path, lang: str = "en") -> None:
 # ---------------------------------------------------------------- HTML
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int]) -> str:
-    out = ["<div class='scroll'><table><thead><tr>", *(f"<th>{escape(h)}</th>" for h in head), "</tr></thead><tbody>"]
-    for row in rows:
-        out.append("<tr>" + "".join(f"<td class='num'>{escape(c)}</td>" if j in numeric else f"<td>{escape(c)}</td>"
-                                    for j, c in enumerate(row)) + "</tr>")
-    return "".join(out) + "</tbody></table></div>"
-
-
 def _img(name_: str, pictures: dict[str, bytes], caption: str) -> str:
     import base64
 
@@ -575,61 +567,3 @@ def page(x: "Exploration", lang: str = "en", pictures: dict[str, bytes] | None =
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{title}</title><style>{CSS}</style></head><body><h1>{title}</h1>\n"
             f"{section(x, lang, pictures)}\n</body></html>\n")
-
-
-# ---------------------------------------------------------------- the result folder
-
-
-def boxes(x: "Exploration") -> tuple["pd.DataFrame", "pd.DataFrame"]:
-    """Every policy's PRIM boxes (its peeling trajectory, the chosen one marked) and the chosen box's limits."""
-    import pandas as pd
-
-    trajectories, limits = [], []
-    for policy, found in x.discoveries.items():
-        t = found.trajectory.copy()
-        t.insert(0, "policy", policy)
-        t["chosen"] = [k == found.chosen for k in range(len(t))]
-        trajectories.append(t)
-        limits.append(found.limits.assign(policy=policy))
-    columns = ["policy", "box", "coverage", "density", "mass", "restricted", "chosen"]
-    t = pd.concat(trajectories, ignore_index=True) if trajectories else pd.DataFrame(columns=columns)
-    lim = pd.concat(limits, ignore_index=True) if limits else pd.DataFrame(columns=["policy"])
-    return t[columns], lim[["policy", *[c for c in lim.columns if c != "policy"]]]
-
-
-def write(x: "Exploration", out: str | Path, lang: str = "en", keep: tuple[str, ...] = (".runs",)) -> Path:
-    """An exploration's result folder, written whole or not at all (`atomic_dir`), the store of runs kept.
-
-    worlds.parquet and worlds.csv, groups.csv, timeseries.parquet, sensitivity.csv, noise.csv,
-    robustness.csv, with --fails the PRIM boxes (discovery_boxes.csv, discovery_limits.csv, the
-    rules in words in discovery_rules.txt), every picture, explore.pdf, report.html and last the
-    manifest (every policy's scenario hash, the seed, method, worlds and replications).
-    """
-    from ..study.store import atomic_dir, manifest
-    from .output import write_csv
-
-    out = Path(out)
-    with atomic_dir(out, keep=keep) as tmp:
-        x.table.to_parquet(tmp / "worlds.parquet", index=False)
-        write_csv(x.table, tmp / "worlds.csv")
-        if x.groups is not None:
-            write_csv(x.groups, tmp / "groups.csv")
-        if x.timeseries is not None:
-            x.timeseries.to_parquet(tmp / "timeseries.parquet", index=False)
-        for name, df in (("sensitivity", x.sensitivity), ("noise", x.noise), ("robustness", x.robustness)):
-            write_csv(df, tmp / f"{name}.csv")
-        if x.failure is not None:
-            trajectory, limits = boxes(x)
-            write_csv(trajectory, tmp / "discovery_boxes.csv")
-            write_csv(limits, tmp / "discovery_limits.csv")
-            rules = [r for r in (rule(x, p, lang) for p in x.labels) if r]
-            (tmp / "discovery_rules.txt").write_text("\n".join(rules) + "\n", encoding="utf-8")
-        pictures = render_pictures(x, lang)
-        for name_, data in pictures.items():
-            (tmp / name_).write_bytes(data)
-        write_pdf(x, tmp / "explore.pdf", lang)
-        (tmp / "report.html").write_text(page(x, lang, pictures), encoding="utf-8")
-        manifest(x.policies, x.seed, created=x.created or None, folder=tmp, command="explore", method=x.method,
-                 samples=x.samples, worlds=x.worlds, replications=x.replications, paths=list(x.paths),
-                 fails=x.failure.text if x.failure is not None else None, reused=x.reused)
-    return out

@@ -13,9 +13,15 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..study.results import TABLES, Result
 from ..study.store import atomic_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..study.explore import Exploration
 
 
 def _clean(value):
@@ -159,4 +165,62 @@ def write_sweep(sw, out: str | Path, lang: str = "en") -> Path:
         write_csv(sw.comparison.summary(), tmp / "summary.csv")
         (tmp / "tradeoff.png").write_bytes(png(tradeoff_curve(sw, lang=lang)))
         sw.comparison.manifest(tmp, parameters=sw.parameters, points=sw.points)
+    return out
+
+
+# ---------------------------------------------------------------- an exploration (`ontschot explore`)
+
+
+def discovery_boxes(x: "Exploration") -> tuple["pd.DataFrame", "pd.DataFrame"]:
+    """Every policy's PRIM boxes (its peeling trajectory, the chosen one marked) and the chosen box's limits."""
+    import pandas as pd
+
+    trajectories, limits = [], []
+    for policy, found in x.discoveries.items():
+        t = found.trajectory.copy()
+        t.insert(0, "policy", policy)
+        t["chosen"] = [k == found.chosen for k in range(len(t))]
+        trajectories.append(t)
+        limits.append(found.limits.assign(policy=policy))
+    columns = ["policy", "box", "coverage", "density", "mass", "restricted", "chosen"]
+    t = pd.concat(trajectories, ignore_index=True) if trajectories else pd.DataFrame(columns=columns)
+    lim = pd.concat(limits, ignore_index=True) if limits else pd.DataFrame(columns=["policy"])
+    return t[columns], lim[["policy", *[c for c in lim.columns if c != "policy"]]]
+
+
+def write_exploration(x: "Exploration", out: str | Path, lang: str = "en", keep: tuple[str, ...] = (".runs",)) -> Path:
+    """An exploration's result folder, written whole or not at all (`atomic_dir`), the store of runs kept.
+
+    worlds.parquet and worlds.csv, groups.csv, timeseries.parquet, sensitivity.csv, noise.csv,
+    robustness.csv, with --fails the PRIM boxes (discovery_boxes.csv, discovery_limits.csv, the
+    rules in words in discovery_rules.txt), every picture, explore.pdf, report.html and last the
+    manifest (every policy's scenario hash, the seed, method, worlds and replications).
+    """
+    from ..study.store import manifest
+    from .explore_report import page, render_pictures, rule, write_pdf
+
+    out = Path(out)
+    with atomic_dir(out, keep=keep) as tmp:
+        x.table.to_parquet(tmp / "worlds.parquet", index=False)
+        write_csv(x.table, tmp / "worlds.csv")
+        if x.groups is not None:
+            write_csv(x.groups, tmp / "groups.csv")
+        if x.timeseries is not None:
+            x.timeseries.to_parquet(tmp / "timeseries.parquet", index=False)
+        for name, df in (("sensitivity", x.sensitivity), ("noise", x.noise), ("robustness", x.robustness)):
+            write_csv(df, tmp / f"{name}.csv")
+        if x.failure is not None:
+            trajectory, limits = discovery_boxes(x)
+            write_csv(trajectory, tmp / "discovery_boxes.csv")
+            write_csv(limits, tmp / "discovery_limits.csv")
+            rules = [r for r in (rule(x, p, lang) for p in x.labels) if r]
+            (tmp / "discovery_rules.txt").write_text("\n".join(rules) + "\n", encoding="utf-8")
+        pictures = render_pictures(x, lang)
+        for name_, data in pictures.items():
+            (tmp / name_).write_bytes(data)
+        write_pdf(x, tmp / "explore.pdf", lang)
+        (tmp / "report.html").write_text(page(x, lang, pictures), encoding="utf-8")
+        manifest(x.policies, x.seed, created=x.created or None, folder=tmp, command="explore", method=x.method,
+                 samples=x.samples, worlds=x.worlds, replications=x.replications, paths=list(x.paths),
+                 fails=x.failure.text if x.failure is not None else None, reused=x.reused)
     return out
