@@ -286,3 +286,20 @@ def test_a_reader_that_stops_listening_gets_no_error_line():
     done = subprocess.run(f"'{sys.executable}' -m sim validate scenarios/eindhoven_capped.yaml | head -c 10",
                           shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout and "Broken pipe" not in done.stderr and "Errno" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("yaml_text, field", [
+    ("name_nl: [1, 2]\n", "name_nl"),
+    ("mechanism_nl: {a: 1}\n", "mechanism_nl"),
+    ("claim_nl: 3\n", "claim_nl"),
+    ("provisions: {wmo_general: {label_nl: [x]}}\n", "provisions.wmo_general.label_nl"),
+    ("uncertain: {access.miss_probability: {low: 0.1, high: 0.4, why: ok, why_nl: ''}}\n",
+     "uncertain.access.miss_probability.why_nl"),
+])
+def test_the_dutch_text_fields_refuse_what_is_no_text(yaml_text, field, tmp_path, capsys):
+    """The Dutch names and texts are validated like every field: exit 2, one line naming file, line and field."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"extends: {ROOT / 'scenarios' / 'eindhoven_capped.yaml'}\n{yaml_text}", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    m = one_paragraph(capsys.readouterr().err)
+    assert Path(m["file"]).resolve() == bad.resolve() and m["line"] is not None and m["field"] == field, m.string

@@ -55,7 +55,7 @@ PATH_WORDS = {
 PAGE_METRICS = ("deficit", "mean_satisfaction")  # what the one page says drives what
 ROBUST_METRICS = ("deficit", "cost_per_year", "mean_satisfaction", "mean_wait_days", "legal_exposure_cases")
 TOP = 3  # drivers named in a sentence
-LUCK = 0.5  # luck half of the spread or more: the indices are not read out
+LUCK = 0.5  # ASSUMPTION: luck half of the spread or more, and the indices are not read out as drivers
 WORTH = 0.01  # ASSUMPTION: an assumption behind less than 1% of the variation (of the largest effect) is not named
 _DATED = re.compile(r"(\[\d+\]|\.\d+)(\.value)?$")
 

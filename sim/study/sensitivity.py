@@ -32,8 +32,8 @@ import pandas as pd
 from .design import MORRIS_LEVELS, SECOND_ORDER, Design
 
 COLUMNS = ["metric", "path", "measure", "value", "low", "high"]
-CONF = 0.95
-RESAMPLES = 100
+CONF = 0.95  # the 95% of every other interval Ontschot reports
+RESAMPLES = 100  # ASSUMPTION: SALib's default bootstrap resamples for the indices' intervals
 MEASURES = {"sobol": ("S1", "ST"), "morris": ("mu_star", "sigma", "mu"), "lhs": ("spearman",)}
 RANKED_BY = {"sobol": "ST", "morris": "mu_star", "lhs": "spearman"}  # the measure a chart ranks by
 
