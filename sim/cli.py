@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--out", default=None, help="output folder (default: results/municipalities_<file name>)")
     m.add_argument("--replications", type=_whole(1), default=None, help="replications per municipality")
     m.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the base's run.seed)")
+    m.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the lines printed")
     _where(m)
 
     e = sub.add_parser("explain", help="tell one case's journey, step by step, from a result folder")
@@ -309,18 +310,18 @@ def _explore(args: argparse.Namespace) -> int:
 
 def _municipalities(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
+    from .report.labels import label
     from .study.municipalities import STORE, SUMMARY, municipalities
 
     out = Path(args.out) if args.out else Path("results") / f"municipalities_{Path(args.table).stem}"
     try:
         table = municipalities(args.table, load_scenario(args.base), out, seed=args.seed,
                                replications=args.replications, workers=args.workers, scheduler=args.scheduler,
-                               progress=True)
+                               progress=label("cli_progress", args.lang))
     except KeyboardInterrupt:
-        print(f"ontschot: interrupted; the replications that finished are kept in {out / STORE}, and the same "
-              "command picks up where this one stopped", file=sys.stderr)
+        print(label("cli_interrupted_store", args.lang, store=out / STORE), file=sys.stderr)
         return 130
-    print(f"{len(table)} municipalities, {table['replications'].iloc[0]} replications each -> {out / SUMMARY}")
+    print(label("cli_municipalities", args.lang, n=len(table), r=int(table["replications"].iloc[0]), out=out / SUMMARY))
     return 0
 
 

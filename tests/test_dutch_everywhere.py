@@ -156,7 +156,7 @@ def test_the_outputs_were_read_and_are_dutch(outputs):
 
 
 def test_every_command_for_readers_has_lang():
-    for command in ("run", "compare", "sweep", "explain", "validate"):
+    for command in ("run", "compare", "sweep", "explain", "validate", "explore", "municipalities"):
         out, _ = ontschot(command, "--help")
         assert "--lang {en,nl}" in out, command
 

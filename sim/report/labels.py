@@ -274,6 +274,8 @@ LABELS: dict[str, dict[str, str]] = {
     "c_programme_cost": {"en": "Spent on programmes", "nl": "Uitgegeven aan programma's"},
     # The command line's console lines (sim.cli) and its progress bars
     "cli_progress": {"en": "replications", "nl": "herhalingen"},
+    "cli_municipalities": {"en": "{n} municipalities, {r} replications each -> {out}",
+                           "nl": "{n} gemeenten, elk {r} herhalingen -> {out}"},
     "cli_run": {"en": "{name}: {n} replication(s), seed {seed} -> {out}/\n  total cost {cost} over {years} years "
                       "(allocation {allocation}, overspend {overspend}), mean grade {grade}, legal exposure {exposure} cases",
                 "nl": "{name}: {n} herhaling(en), startgetal van het toeval {seed} -> {out}/\n  totale uitgaven {cost} over "

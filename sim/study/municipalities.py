@@ -164,7 +164,7 @@ def summary(scenarios: list[Scenario], labels: list[str], per_arm: list[list]) -
 
 def municipalities(table: str | Path, base: Scenario, out: str | Path, seed: int | None = None,
                    replications: int | None = None, workers: int = 1, scheduler: str | None = None,
-                   progress: bool = False) -> pd.DataFrame:
+                   progress: bool | str = False) -> pd.DataFrame:
     """Run every municipality of the CSV `table` on `base` and write `out`/municipalities.csv.
 
     The store of replications (`out`/replications) is written as they finish and kept, so the

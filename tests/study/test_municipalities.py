@@ -37,7 +37,7 @@ def test_three_municipalities_run_stored_and_summarised(files, tmp_path, monkeyp
     out = tmp_path / "out"
     assert main(["municipalities", str(table), "--base", str(base), "--out", str(out), "--replications", "1",
                  "--seed", "3"]) == 0
-    assert "3 municipalities, 1 replications each" in capsys.readouterr().out
+    assert "3 municipalities, 1 replication each" in capsys.readouterr().out
     summary = pd.read_csv(out / "municipalities.csv")
     assert summary["municipality"].tolist() == ["Vlieland", "Schiermonnikoog", "Ameland"]
     assert summary["residents"].tolist() == [1200, 950, 3800]
@@ -58,8 +58,9 @@ def test_three_municipalities_run_stored_and_summarised(files, tmp_path, monkeyp
     real = R.simulate
     monkeypatch.setattr(R, "simulate", lambda s, seed, arm, rep, folder: calls.append(rep) or real(s, seed, arm, rep, folder))
     assert main(["municipalities", str(table), "--base", str(base), "--out", str(out), "--replications", "2",
-                 "--seed", "3"]) == 0
+                 "--seed", "3", "--lang", "nl"]) == 0
     assert calls == [1, 1, 1]
+    assert "3 gemeenten, elk 2 herhalingen" in capsys.readouterr().out
     assert pd.read_csv(out / "municipalities.csv")["replications"].tolist() == [2, 2, 2]
 
 
