@@ -10,20 +10,76 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from ._version import __version__
 from .study.compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
-from .errors import ScenarioError, UsageError
+from .errors import Said, ScenarioError, UsageError
+
+# argparse's own messages (Python 3.11), in Dutch: matched on its English, the parts it fills in kept.
+_ARGPARSE_NL = (
+    (re.compile(r"^the following arguments are required: (.*)$"), "deze argumenten ontbreken: {0}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), "onbekende argumenten: {0}"),
+    (re.compile(r"^one of the arguments (.*) is required$"), "een van de argumenten {0} is nodig"),
+    (re.compile(r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$"),
+     "argument {0}: ongeldige keuze: {1} (kies uit {2})"),
+    (re.compile(r"^argument (.*?): not allowed with argument (.*)$"), "argument {0}: niet samen met argument {1}"),
+    (re.compile(r"^argument (.*?): expected one argument$"), "argument {0}: verwacht één waarde"),
+    (re.compile(r"^argument (.*?): expected at least one argument$"), "argument {0}: verwacht minstens één waarde"),
+    (re.compile(r"^argument (.*?): expected at most one argument$"), "argument {0}: verwacht hoogstens één waarde"),
+    (re.compile(r"^argument (.*?): ignored explicit argument (.*)$"), "argument {0}: overbodige waarde {1}"),
+    (re.compile(r"^argument (.*?): invalid (.*) value: (.*)$"), "argument {0}: ongeldige waarde {2}"),
+    (re.compile(r"^ambiguous option: (.*) could match (.*)$"), "dubbelzinnige optie: {0} kan {1} zijn"),
+    (re.compile(r"^argument (.*?): (.*)$"), "argument {0}: {1}"),  # a message of our own types, said below
+)
+
+
+def lang_of(argv: list[str]) -> str:
+    """The language asked for on the command line, read before argparse has parsed it, so that
+    argparse's own complaints (which come before `--lang` is known) are in that language too."""
+    lang = "en"
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in ("en", "nl") else "en"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse exits with status 2 on bad arguments already; keep its message to one line."""
+    """argparse exits with status 2 on bad arguments already; keep its message to one line, in
+    the reader's language (`lang`, from `lang_of`)."""
+
+    lang = "en"
+    said_last: Said | None = None  # the words of the last complaint of one of our types
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"ontschot: {message} (see 'ontschot {self.prog.split()[-1]} --help')\n"
-                  if " " in self.prog else f"ontschot: {message} (see 'ontschot --help')\n")
+        if self.lang == "nl":
+            message = self._dutch(message)
+        see = f"ontschot {self.prog.split()[-1]} --help" if " " in self.prog else "ontschot --help"
+        self.exit(2, f"ontschot: {message} ({'zie' if self.lang == 'nl' else 'see'} '{see}')\n")
+
+    def _dutch(self, message: str) -> str:
+        """argparse's English turned Dutch; one of our own types' complaints as it said it in Dutch."""
+        own = _Parser.said_last
+        for pattern, dutch in _ARGPARSE_NL:
+            found = pattern.match(message)
+            if found:
+                parts = list(found.groups())
+                if own is not None and parts[-1] == own.en:
+                    parts[-1] = own.nl
+                return dutch.format(*parts)
+        return message
+
+
+def _refuse(words: Said) -> argparse.ArgumentTypeError:
+    """An argparse complaint whose Dutch `_Parser.error` can find again (argparse keeps only a string)."""
+    _Parser.said_last = words
+    return argparse.ArgumentTypeError(words.en)
 
 
 def _whole(minimum: int):
@@ -33,9 +89,11 @@ def _whole(minimum: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got '{text}'") from None
+            raise _refuse(Said("must be a whole number, got '{text}'",
+                               "moet een geheel getal zijn, niet '{text}'").format(text=text)) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+            raise _refuse(Said("must be at least {minimum}, got {value}",
+                               "moet minstens {minimum} zijn, niet {value}").format(minimum=minimum, value=value))
         return value
 
     return parse
@@ -46,9 +104,11 @@ def _percent(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a percentage such as 2 or 0.5, got '{text}'") from None
+        raise _refuse(Said("must be a percentage such as 2 or 0.5, got '{text}'",
+                           "moet een percentage zijn, zoals 2 of 0.5, niet '{text}'").format(text=text)) from None
     if not value > 0 or value != value or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a percentage above 0, got {text}")
+        raise _refuse(Said("must be a percentage above 0, got {text}",
+                           "moet een percentage boven 0 zijn, niet {text}").format(text=text))
     return value
 
 
@@ -58,11 +118,13 @@ def _vary(text: str) -> tuple[str, list]:
 
     path, sep, values = text.partition("=")
     if not sep or not path.strip() or not values.strip():
-        raise argparse.ArgumentTypeError(f"must look like PATH=V1,V2,..., got '{text}'")
+        raise _refuse(Said("must look like PATH=V1,V2,..., got '{text}'",
+                           "moet de vorm PAD=W1,W2,... hebben, niet '{text}'").format(text=text))
     try:
         parsed = [yaml.safe_load(v) for v in values.split(",")]
     except yaml.YAMLError:
-        raise argparse.ArgumentTypeError(f"cannot read the values in '{text}'") from None
+        raise _refuse(Said("cannot read the values in '{text}'",
+                           "de waarden in '{text}' zijn niet te lezen").format(text=text)) from None
     return path.strip(), parsed
 
 
@@ -86,7 +148,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, reports and the lines printed")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser; `lang` is the language its complaints are in (`lang_of` the command line)."""
+    _Parser.lang = lang
     p = _Parser(prog="ontschot", description="Simulate earmarked versus pooled social-domain budgets.")
     p.add_argument("--version", action="version", version=f"ontschot {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -192,7 +256,9 @@ def _run(args: argparse.Namespace) -> int:
     top = Path(args.out) if args.out is not None else Path("results")
     lang = args.lang
     if args.scheduler is not None and not several:
-        raise UsageError("--scheduler runs a comparison on a cluster; give two or more scenario files, or leave it out")
+        raise UsageError(Said("--scheduler runs a comparison on a cluster; give two or more scenario files, or leave it out",
+                              "--scheduler draait een vergelijking op een cluster; geef twee of meer scenariobestanden, "
+                              "of laat het weg"))
     if several:  # the progress bar's label in the reader's language
         c, results = compare_whole(scenarios, stems, seed=args.seed, replications=args.replications,
                                    progress=label("cli_progress", lang), scheduler=args.scheduler)
@@ -233,7 +299,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     lang = args.lang
     if len(args.scenarios) < 2:
-        raise UsageError("compare needs at least two scenario files")
+        raise UsageError(Said("compare needs at least two scenario files", "compare vraagt minstens twee scenariobestanden"))
     scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
     stems = [Path(p).stem for p in args.scenarios]
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}", args.scenarios)
@@ -266,7 +332,8 @@ def _sweep(args: argparse.Namespace) -> int:
     from .study.sweep import MAX_PARAMETERS, sweep
 
     if len(args.vary) > MAX_PARAMETERS:
-        raise UsageError(f"a sweep varies at most {MAX_PARAMETERS} parameters; give --vary once or twice")
+        raise UsageError(Said("a sweep varies at most {n} parameters; give --vary once or twice",
+                              "een sweep varieert hoogstens {n} parameters; geef --vary een of twee keer").format(n=MAX_PARAMETERS))
     scenario = load_scenario(args.scenario)
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}",
                      [args.scenario])
@@ -297,8 +364,10 @@ def _explore(args: argparse.Namespace) -> int:
                     store=out / STORE, workers=args.workers, scheduler=args.scheduler, failure=failure,
                     progress=label("x_progress", args.lang))
     except KeyboardInterrupt:
-        print(f"ontschot: interrupted; the runs that finished are kept in {out / STORE}, and the same command picks "
-              "up where this one stopped", file=sys.stderr)
+        print("ontschot: " + Said("interrupted; the runs that finished are kept in {store}, and the same command picks "
+                                  "up where this one stopped",
+                                  "onderbroken; de afgemaakte runs staan in {store}, en hetzelfde commando gaat verder "
+                                  "waar dit stopte").format(store=out / STORE)(args.lang), file=sys.stderr)
         return 130
     write_exploration(x, out, lang=args.lang)
     print(X.intro(x, args.lang))
@@ -329,8 +398,10 @@ def _explain(args: argparse.Namespace) -> int:
     from .report.explain import explain
 
     if not Path(args.result).is_dir():
-        raise UsageError(f"'{args.result}' is not a result folder; give a folder written by 'ontschot run' or "
-                         "'ontschot compare'")
+        raise UsageError(Said("'{result}' is not a result folder; give a folder written by 'ontschot run' or "
+                              "'ontschot compare'",
+                              "'{result}' is geen resultatenmap; geef een map die 'ontschot run' of 'ontschot compare' "
+                              "schreef").format(result=args.result))
     print(explain(Path(args.result), args.case_id, replication=args.replication, scenario=args.scenario,
                   lang=args.lang))
     return 0
@@ -347,7 +418,7 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             s = load_scenario(path)
         except ScenarioError as exc:
-            print(f"ontschot: {exc.message()}", file=sys.stderr)
+            print(f"ontschot: {exc.message(args.lang)}", file=sys.stderr)
             status = 2
             continue
         print(label("cli_valid", args.lang, path=path, name=s.title(args.lang), hash=s.content_hash[:12]))
@@ -374,17 +445,19 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    lang = lang_of(sys.argv[1:] if argv is None else list(argv))
+    args = build_parser(lang).parse_args(argv)
+    lang = getattr(args, "lang", lang)
     try:
         commands = {"run": _run, "compare": _compare, "sweep": _sweep, "explore": _explore,
                     "municipalities": _municipalities, "explain": _explain,
                     "validate": _validate, "schema": _schema}
         return commands[args.command](args)
     except ScenarioError as exc:
-        print(f"ontschot: {exc.message()}", file=sys.stderr)
+        print(f"ontschot: {exc.message(lang)}", file=sys.stderr)
         return 2
     except UsageError as exc:  # OutputError among them: status 1 for a disk that filled up
-        print(f"ontschot: {exc}", file=sys.stderr)
+        print(f"ontschot: {exc.message(lang)}", file=sys.stderr)
         return getattr(exc, "status", 2)
     except BrokenPipeError:  # the reader stopped listening (`ontschot validate ... | head`): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush does not complain
@@ -395,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         from .report.labels import label
 
-        print(label("cli_interrupted", getattr(args, "lang", "en")), file=sys.stderr)
+        print(label("cli_interrupted", lang), file=sys.stderr)
         return 130
 
 

@@ -8,29 +8,55 @@ command line picks the language with `--lang` when it prints (`ScenarioError.mes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 LANGS = ("en", "nl")
 
 
-@dataclass(frozen=True)
-class Said:
-    """Words in English and Dutch, filled in the same way: `Said(en="...{n}...", nl="...{n}...")`."""
+class Said(str):
+    """Words in English and Dutch, filled in the same way: `Said(en="...{n}...", nl="...{n}...")`.
 
-    en: str
+    It is the English text as a string, so code and tests that read a message as text (`in`,
+    `split`, `str()`) keep working; the Dutch rides along and `said(text, "nl")` or `text("nl")`
+    gives it. Joining with `+` keeps both languages; an f-string keeps only the English, so a
+    message that holds a `Said` is itself built with `Said(...).format(...)` or `+`.
+    """
+
     nl: str
+
+    def __new__(cls, en: str, nl: str) -> "Said":
+        made = super().__new__(cls, en)
+        made.nl = nl
+        return made
+
+    @property
+    def en(self) -> str:
+        return str.__str__(self)
 
     def __call__(self, lang: str = "en") -> str:
         return self.nl if lang == "nl" else self.en
 
-    def format(self, **values: object) -> "Said":
-        return Said(self.en.format(**values), self.nl.format(**values))
+    def format(self, *args: object, **values: object) -> "Said":  # type: ignore[override]
+        """Fill both languages; a value that is itself a `Said` is filled in its own language."""
+        return Said(self.en.format(*[said(a, "en") for a in args], **{k: said(v, "en") for k, v in values.items()}),
+                    self.nl.format(*[said(a, "nl") for a in args], **{k: said(v, "nl") for k, v in values.items()}))
 
     def __str__(self) -> str:
         return self.en
 
-    def __add__(self, other: "Said | str") -> "Said":
+    def __repr__(self) -> str:
+        return f"Said(en={self.en!r}, nl={self.nl!r})"
+
+    def __add__(self, other: "Said | str") -> "Said":  # type: ignore[override]
         return Said(self.en + said(other, "en"), self.nl + said(other, "nl"))
+
+    def __radd__(self, other: str) -> "Said":
+        return Said(said(other, "en") + self.en, said(other, "nl") + self.nl)
+
+    def __reduce__(self):  # pickled across processes (a cluster's worker raises it)
+        return (Said, (self.en, self.nl))
+
+    def join(self, parts) -> "Said":  # type: ignore[override]
+        parts = list(parts)
+        return Said(self.en.join(said(p, "en") for p in parts), self.nl.join(said(p, "nl") for p in parts))
 
 
 def said(text: "Said | str", lang: str = "en") -> str:
