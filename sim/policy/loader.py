@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ScenarioError
+from ..errors import Said, ScenarioError
 from .checks import consistency_issues
 from .scale import at_reference, size_problems
 from .scenario import Scenario, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
@@ -71,14 +71,21 @@ class _Loader(yaml.SafeLoader):
         try:
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
-                raise ScenarioError(self.shown, mark.line + 1, None,
-                                    f"is nested more than {MAX_DEPTH} levels deep; a scenario needs about six")
+                raise ScenarioError(self.shown, mark.line + 1, None, NESTED.format(n=MAX_DEPTH, via=""))
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
 
-def path_problem(path: Path) -> str | None:
+NESTED = Said("is nested more than {n} levels deep{via}; a scenario needs about six",
+              "is meer dan {n} niveaus diep genest{via}; een scenario heeft er ongeveer zes")
+NOT_FOUND = Said("file not found", "bestand niet gevonden")
+IS_FOLDER = Said("is a folder, not a scenario file", "is een map, geen scenariobestand")
+LOOP = Said("is a loop of symbolic links; name a scenario file", "is een kring van symbolische links; noem een scenariobestand")
+UNREADABLE = Said("cannot be read ({why})", "is niet te lezen ({why})")
+
+
+def path_problem(path: Path) -> Said | None:
     """Why `path` cannot be a scenario file, before anything opens it; None when it can be read.
 
     Checked by name and by `stat` only, never by opening: a named pipe would block the read
@@ -86,26 +93,34 @@ def path_problem(path: Path) -> str | None:
     """
     name = str(path)
     if "\x00" in name:
-        return "has a name that holds a NUL character; name a scenario file"
+        return Said("has a name that holds a NUL character; name a scenario file",
+                    "heeft een naam met een NUL-teken; noem een scenariobestand")
     longest = max((len(part) for part in path.parts), default=0)
     if longest > MAX_NAME:
-        return f"has a name with a part of {longest:,} characters (at most {MAX_NAME} are allowed); name a scenario file"
+        return Said("has a name with a part of {n} characters (at most {most} are allowed); name a scenario file",
+                    "heeft een naam met een deel van {n} tekens (hoogstens {most} mogen); noem een scenariobestand"
+                    ).format(n=f"{longest:,}", most=MAX_NAME)
     if len(name) > MAX_PATH:
-        return f"has a name of {len(name):,} characters (at most {MAX_PATH:,} are allowed); name a scenario file"
+        return Said("has a name of {n} characters (at most {most} are allowed); name a scenario file",
+                    "heeft een naam van {n} tekens (hoogstens {most} mogen); noem een scenariobestand"
+                    ).format(n=f"{len(name):,}", most=f"{MAX_PATH:,}")
     try:
         info = path.stat()
     except FileNotFoundError:
-        return "file not found"
+        return NOT_FOUND
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "is a loop of symbolic links; name a scenario file"
-        return f"cannot be read ({exc.strerror or exc})"
+            return LOOP
+        return UNREADABLE.format(why=exc.strerror or exc)
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder, not a scenario file"
+        return IS_FOLDER
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file (a pipe, a device or a socket); a scenario is a text file"
+        return Said("is not a regular file (a pipe, a device or a socket); a scenario is a text file",
+                    "is geen gewoon bestand (een pipe, een apparaat of een socket); een scenario is een tekstbestand")
     if info.st_size > MAX_FILE_BYTES:
-        return f"is {info.st_size / 1e6:,.1f} MB; a scenario file is at most {MAX_FILE_BYTES / 1e6:g} MB of text"
+        return Said("is {size} MB; a scenario file is at most {most} MB of text",
+                    "is {size} MB; een scenariobestand is hoogstens {most} MB tekst"
+                    ).format(size=f"{info.st_size / 1e6:,.1f}", most=f"{MAX_FILE_BYTES / 1e6:g}")
     return None
 
 
@@ -118,26 +133,34 @@ def _read_text(path: Path, shown: str) -> str:
         with open(path, "rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError(shown, None, None, f"cannot be read ({exc.strerror or exc})") from None
+        raise ScenarioError(shown, None, None, UNREADABLE.format(why=exc.strerror or exc)) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError(shown, None, None, f"is more than {MAX_FILE_BYTES / 1e6:g} MB; a scenario file is a few kilobytes")
+        raise ScenarioError(shown, None, None, Said("is more than {most} MB; a scenario file is a few kilobytes",
+                                                    "is meer dan {most} MB; een scenariobestand is een paar kilobyte"
+                                                    ).format(most=f"{MAX_FILE_BYTES / 1e6:g}"))
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            raise ScenarioError(shown, 1, None, f"is {encoding} text; save it as UTF-8")
+            raise ScenarioError(shown, 1, None, Said("is {encoding} text; save it as UTF-8",
+                                                     "is {encoding}-tekst; sla het op als UTF-8").format(encoding=encoding))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ScenarioError(shown, line, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} in column {column}, "
-                                                "as Latin-1 or Windows text would have); save it as UTF-8") from None
+        raise ScenarioError(shown, line, None, Said(
+            "is not UTF-8 text (byte 0x{byte} in column {column}, as Latin-1 or Windows text would have); save it as UTF-8",
+            "is geen UTF-8-tekst (byte 0x{byte} in kolom {column}, zoals Latin-1- of Windows-tekst die heeft); "
+            "sla het op als UTF-8").format(byte=f"{raw[exc.start]:02X}", column=column)) from None
     bad = _NOT_PRINTABLE.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        hint = " (a UTF-16 file read as UTF-8 looks like this)" if bad.group() == "\x00" else ""
-        raise ScenarioError(shown, line, None, f"holds a control character (U+{ord(bad.group()):04X}) in column {column}, "
-                                               f"which is not text{hint}; remove it")
+        hint = Said(" (a UTF-16 file read as UTF-8 looks like this)", " (zo ziet een UTF-16-bestand eruit dat als UTF-8 "
+                    "gelezen wordt)") if bad.group() == "\x00" else ""
+        raise ScenarioError(shown, line, None, Said(
+            "holds a control character (U+{code}) in column {column}, which is not text{hint}; remove it",
+            "bevat een stuurteken (U+{code}) in kolom {column}, dat geen tekst is{hint}; haal het weg"
+        ).format(code=f"{ord(bad.group()):04X}", column=column, hint=hint))
     return text
 
 
@@ -153,9 +176,10 @@ class _Budget:
         if self.left < 0:
             top = loc[:1]
             line = self.tops.get(top[0]) if top else None
-            raise ScenarioError(file, line or node.start_mark.line + 1, _dotted(top) or None,
-                                f"expands to more than {_MAX_VALUES:,} values (through YAML aliases * "
-                                "or merge keys <<); a scenario has a few hundred")
+            raise ScenarioError(file, line or node.start_mark.line + 1, _dotted(top) or None, Said(
+                "expands to more than {n} values (through YAML aliases * or merge keys <<); a scenario has a few hundred",
+                "groeit uit tot meer dan {n} waarden (via YAML-aliassen * of merge-sleutels <<); een scenario heeft er "
+                "een paar honderd").format(n=f"{_MAX_VALUES:,}"))
 
 
 def marked_lines(text: str) -> set[int]:
@@ -184,45 +208,85 @@ def _parse(path: Path, marks: dict[str, set[int]] | None = None) -> tuple[Any, L
             _walk(node, (), shown, lines, yaml.constructor.SafeConstructor(), set(), _Budget())
         data = loader.construct_document(node) if node is not None else None
     except (ValueError, OverflowError, TypeError) as exc:  # an explicit tag such as !!timestamp on a bad value
-        raise ScenarioError(shown, None, None, f"holds a value YAML cannot read ({exc}); write plain numbers and text") from None
+        raise ScenarioError(shown, None, None, Said(
+            "holds a value YAML cannot read ({exc}); write plain numbers and text",
+            "bevat een waarde die YAML niet kan lezen ({exc}); schrijf gewone getallen en tekst").format(exc=exc)) from None
     except yaml.MarkedYAMLError as exc:
         raise ScenarioError(shown, *_yaml_problem(exc)) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError(shown, None, None, f"is not valid YAML: {exc}") from None
+        raise ScenarioError(shown, None, None, NOT_YAML.format(problem=exc)) from None
     finally:
         loader.dispose()
     lines.setdefault((), (shown, 1))
     return data, lines
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, None, str]:
+NOT_YAML = Said("is not valid YAML: {problem}", "is geen geldige YAML: {problem}")
+# PyYAML's own words (its problem and context), in Dutch where a scenario file commonly meets them.
+_YAML_NL = {
+    "mapping values are not allowed here": "hier mag geen waarde met dubbele punt staan",
+    "expected <block end>, but found '<block sequence start>'": "verwachtte het einde van een blok, maar vond een lijst",
+    "expected <block end>, but found '<block mapping start>'": "verwachtte het einde van een blok, maar vond een mapping",
+    "while parsing a block mapping": "bij het lezen van een blok-mapping",
+    "while parsing a block collection": "bij het lezen van een blok-lijst",
+    "while parsing a flow mapping": "bij het lezen van een mapping tussen { }",
+    "while parsing a flow sequence": "bij het lezen van een lijst tussen [ ]",
+    "while scanning a simple key": "bij het lezen van een sleutel",
+    "could not find expected ':'": "vond de verwachte ':' niet",
+    "found character '\\t' that cannot start any token": "vond het teken '\\t' (een tab), waarmee niets kan beginnen",
+    "while scanning for the next token": "bij het zoeken naar het volgende stuk",
+    "while scanning a quoted scalar": "bij het lezen van een tekst tussen aanhalingstekens",
+    "found unexpected end of stream": "vond onverwacht het einde van het bestand",
+    "while parsing a block node": "bij het lezen van een blok",
+    "expected ',' or '}', but got '<stream end>'": "verwachtte ',' of '}', maar het bestand hield op",
+    "expected ',' or ']', but got '<stream end>'": "verwachtte ',' of ']', maar het bestand hield op",
+    "syntax error": "fout in de opbouw",
+    "could not determine a constructor for the tag": "kan niets maken van de tag",
+}
+
+
+def _yaml_words(text: str) -> Said:
+    """One of PyYAML's phrases in both languages; an unknown one keeps its English in Dutch."""
+    for english, dutch in _YAML_NL.items():
+        if text.startswith(english):  # a phrase that goes on with a name, such as the tag it could not read
+            return Said(text, dutch + text[len(english):])
+    return Said(text, text)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, None, Said]:
     """Line and one-sentence description of a YAML syntax error."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    problem = exc.problem or exc.context or "syntax error"
+    problem = _yaml_words(exc.problem or exc.context or "syntax error")
     if exc.context and "single document" in exc.context:
-        problem = "holds more than one document (a line '---' starts another); a scenario file is one document"
-        return line, None, f"is not valid YAML: {problem}"
+        problem = Said("holds more than one document (a line '---' starts another); a scenario file is one document",
+                       "bevat meer dan één document (een regel '---' begint een volgend); een scenariobestand is één "
+                       "document")
+        return line, None, NOT_YAML.format(problem=problem)
     if exc.context and exc.problem:
         ctx_line = exc.context_mark.line + 1 if exc.context_mark else None
-        where = f" that starts on line {ctx_line}" if ctx_line and ctx_line != line else ""
-        problem = f"{problem} ({exc.context}{where})"
+        where = Said(" that starts on line {n}", " dat op regel {n} begint").format(n=ctx_line) \
+            if ctx_line and ctx_line != line else ""
+        problem = Said("{problem} ({context}{where})", "{problem} ({context}{where})").format(
+            problem=problem, context=_yaml_words(exc.context), where=where)
     if "constructor for the tag" in problem:
-        problem += "; scenario files hold plain values only, no tags that create objects or run code"
+        problem += Said("; scenario files hold plain values only, no tags that create objects or run code",
+                        "; scenariobestanden bevatten alleen gewone waarden, geen tags die objecten maken of code draaien")
     if "'\\t'" in problem:
-        problem += "; indent with spaces, not tabs"
-    return line, None, f"is not valid YAML: {problem}"
+        problem += Said("; indent with spaces, not tabs", "; spring in met spaties, niet met tabs")
+    return line, None, NOT_YAML.format(problem=problem)
 
 
 def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active: set, budget: _Budget) -> None:
     """Record the line of every key and list item under `node`; reject duplicate keys."""
     if id(node) in active:
         raise ScenarioError(file, node.start_mark.line + 1, _dotted(loc) or None,
-                            "a YAML alias refers to a value that contains it; the value would be endless")
+                            Said("a YAML alias refers to a value that contains it; the value would be endless",
+                                 "een YAML-alias verwijst naar een waarde die hem bevat; de waarde zou eindeloos zijn"))
     budget.spend(file, node, loc)
     if len(loc) > MAX_DEPTH:
-        raise ScenarioError(file, node.start_mark.line + 1, None,
-                            f"is nested more than {MAX_DEPTH} levels deep (through YAML aliases *); a scenario needs about six")
+        raise ScenarioError(file, node.start_mark.line + 1, None, NESTED.format(
+            n=MAX_DEPTH, via=Said(" (through YAML aliases *)", " (via YAML-aliassen *)")))
     if isinstance(node, yaml.MappingNode):
         active.add(id(node))
         seen: set = set()
@@ -237,7 +301,8 @@ def _walk(node: yaml.Node, loc: Loc, file: str, lines: Lines, keys: Any, active:
             if not isinstance(key, Hashable):
                 continue
             if key in seen:
-                raise ScenarioError(file, key_node.start_mark.line + 1, _dotted(loc + (key,)), "this key appears twice; keep one")
+                raise ScenarioError(file, key_node.start_mark.line + 1, _dotted(loc + (key,)),
+                                    Said("this key appears twice; keep one", "deze sleutel staat er twee keer; houd er één"))
             seen.add(key)
             lines[loc + (key,)] = (file, key_node.start_mark.line + 1)
             if not loc:
@@ -283,19 +348,19 @@ def _merge(base: Any, over: Any, loc: Loc, lines: Lines, over_lines: Lines) -> A
     return out
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Said:
     """How a policy adviser would name the type of a YAML value."""
     if isinstance(value, dict):
-        return "a mapping"
+        return Said("a mapping", "een mapping")
     if isinstance(value, list):
-        return "a list"
+        return Said("a list", "een lijst")
     if isinstance(value, bool):
-        return "true/false"
+        return Said("true/false", "true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return Said("a number", "een getal")
     if isinstance(value, str):
-        return "a single text"
-    return f"a {type(value).__name__}"
+        return Said("a single text", "één tekst")
+    return Said("a {name}", "een {name}").format(name=type(value).__name__)
 
 
 def _extends_target(path: Path, parent: str, where: tuple[str, int | None]) -> Path:
@@ -308,12 +373,16 @@ def _extends_target(path: Path, parent: str, where: tuple[str, int | None]) -> P
         try:
             return candidate.resolve()
         except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop on Python 3.11 and 3.12
-            problem = "is a loop of symbolic links; name a scenario file"
-    if problem == "file not found":
-        problem = f"does not exist (looked for {os.path.abspath(candidate)})"
-    elif problem.startswith("is a folder"):
-        problem = "is a folder; name a scenario file"
-    raise ScenarioError(*where, "extends", f"target '{shown}' {problem}")
+            problem = LOOP
+    if problem == NOT_FOUND:
+        problem = Said("does not exist (looked for {path})", "bestaat niet (gezocht naar {path})"
+                       ).format(path=os.path.abspath(candidate))
+    elif problem == IS_FOLDER:
+        problem = Said("is a folder; name a scenario file", "is een map; noem een scenariobestand")
+    raise ScenarioError(*where, "extends", TARGET.format(target=shown, problem=problem))
+
+
+TARGET = Said("target '{target}' {problem}", "doel '{target}' {problem}")
 
 
 def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, str] | None = None,
@@ -327,25 +396,31 @@ def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, st
     path = path.resolve()  # it could be read, so it resolves: `extends:` is relative to the real folder
     if data is None or not isinstance(data, dict):
         if data is None:
-            problem = "is empty"
-            hint = "; a scenario needs at least name, municipality, domains and provisions, or extends: a base scenario"
+            problem = Said("is empty; a scenario needs at least name, municipality, domains and provisions, or extends: "
+                           "a base scenario", "is leeg; een scenario heeft minstens name, municipality, domains en "
+                           "provisions nodig, of extends: een basisscenario")
         else:
-            problem = f"holds {_kind(data)}"
-            hint = ", but a scenario must be a mapping of fields (name: ..., domains: ..., one per line)"
+            problem = Said("holds {kind}, but a scenario must be a mapping of fields (name: ..., domains: ..., one per line)",
+                           "bevat {kind}, maar een scenario moet een mapping van velden zijn (name: ..., domains: ..., "
+                           "één per regel)").format(kind=_kind(data))
         if via is not None:
-            raise ScenarioError(via[0], via[1], "extends", f"target '{via[2]}' {problem}{hint}")
-        raise ScenarioError(lines[()][0], lines[()][1], None, f"{problem}{hint}")
+            raise ScenarioError(via[0], via[1], "extends", TARGET.format(target=via[2], problem=problem))
+        raise ScenarioError(lines[()][0], lines[()][1], None, problem)
     parent = data.get("extends")
     if parent is None:
         return data, lines
     file, line = lines.get(("extends",), lines[()])
     if not isinstance(parent, str) or not parent.strip():
-        raise ScenarioError(file, line, "extends", f"must be the name of a base scenario file, relative to this file (got {parent!r})")
+        raise ScenarioError(file, line, "extends", Said(
+            "must be the name of a base scenario file, relative to this file (got {got})",
+            "moet de naam van een basisscenariobestand zijn, ten opzichte van dit bestand (niet {got})").format(got=repr(parent)))
     target = _extends_target(path, parent, (file, line))
     if target in stack or target == path:
         chain = " -> ".join(p.name for p in stack + (path, target))
-        problem = ("a scenario may not extend itself" if target == path else
-                   f"forms a loop ({chain}); the chain of extends must end at a file without extends")
+        problem = (Said("a scenario may not extend itself", "een scenario mag zichzelf niet uitbreiden") if target == path
+                   else Said("forms a loop ({chain}); the chain of extends must end at a file without extends",
+                             "vormt een kring ({chain}); de keten van extends moet eindigen bij een bestand zonder extends"
+                             ).format(chain=chain))
         raise ScenarioError(file, line, "extends", problem)
     base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent), marks=marks)
     base = dict(base)
@@ -421,66 +496,129 @@ def unwrap_annotation(ann: Any, want: str) -> Any:
 
 
 _PLAIN = {
-    "model_type": "should be a mapping of fields (key: value, one per line, indented below)",
-    "model_attributes_type": "should be a mapping of fields (key: value, one per line, indented below)",
-    "dict_type": "should be a mapping (key: value, one per line, indented below)",
-    "list_type": "should be a list (- item lines, or [a, b])",
+    "model_type": Said("should be a mapping of fields (key: value, one per line, indented below)",
+                       "moet een mapping van velden zijn (sleutel: waarde, één per regel, ingesprongen eronder)"),
+    "model_attributes_type": Said("should be a mapping of fields (key: value, one per line, indented below)",
+                                  "moet een mapping van velden zijn (sleutel: waarde, één per regel, ingesprongen eronder)"),
+    "dict_type": Said("should be a mapping (key: value, one per line, indented below)",
+                      "moet een mapping zijn (sleutel: waarde, één per regel, ingesprongen eronder)"),
+    "list_type": Said("should be a list (- item lines, or [a, b])", "moet een lijst zijn (regels - item, of [a, b])"),
 }
 
+# Pydantic's errors in Dutch, by their `type`, filled from their `ctx`. The English stays
+# pydantic's own message; an error type not listed here keeps it in Dutch as well.
+_PYDANTIC_NL = {
+    "greater_than_equal": "moet groter dan of gelijk aan {ge} zijn",
+    "greater_than": "moet groter dan {gt} zijn",
+    "less_than_equal": "moet kleiner dan of gelijk aan {le} zijn",
+    "less_than": "moet kleiner dan {lt} zijn",
+    "multiple_of": "moet een veelvoud van {multiple_of} zijn",
+    "int_parsing": "moet een geheel getal zijn; deze tekst is geen geheel getal",
+    "int_type": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn, niet een getal met cijfers achter de komma",
+    "float_parsing": "moet een getal zijn; deze tekst is geen getal",
+    "float_type": "moet een getal zijn",
+    "finite_number": "moet een eindig getal zijn",
+    "bool_parsing": "moet true of false zijn; deze waarde is geen van beide",
+    "bool_type": "moet true of false zijn",
+    "string_type": "moet een tekst zijn",
+    "literal_error": "moet {expected} zijn",
+    "too_short": "moet minstens {min_length} element(en) hebben, niet {actual_length}",
+    "too_long": "mag hoogstens {max_length} element(en) hebben, niet {actual_length}",
+    "string_too_short": "moet minstens {min_length} teken(s) lang zijn",
+    "string_too_long": "mag hoogstens {max_length} teken(s) lang zijn",
+    "string_pattern_mismatch": "moet passen bij het patroon '{pattern}'",
+    "none_required": "moet leeg zijn",
+    "set_type": "moet een verzameling zijn",
+    "tuple_type": "moet een lijst zijn",
+}
+_NAME_PATTERN = Said("should be a name of lower-case letters, digits and _, starting with a letter",
+                     "moet een naam zijn van kleine letters, cijfers en _, die met een letter begint")
 
-def _message(err: dict) -> str:
+
+def _dutch(err: dict, english: str) -> str:
+    """One pydantic error in Dutch: its type's template filled from its context, the Dutch a
+    validator raised as a `Said`, or (for a type not listed) pydantic's English."""
+    kind, ctx = err["type"], dict(err.get("ctx") or {})
+    if kind == "value_error":
+        words = getattr(ctx.get("error"), "args", ("",))[0]
+        return words.nl if isinstance(words, Said) else english
+    template = _PYDANTIC_NL.get(kind)
+    if template is None:
+        return english
+    ctx = {k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in ctx.items()}  # 1, as pydantic says
+    if "expected" in ctx:  # pydantic lists choices as "'a', 'b' or 'c'"
+        ctx["expected"] = re.sub(r" or (?=')", " of ", str(ctx["expected"]))
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        return english
+
+
+def _message(err: dict) -> Said:
     """One pydantic error in plain words, starting lower-case."""
     kind = err["type"]
     if kind in _PLAIN:
         return _PLAIN[kind]
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == "^[a-z][a-z0-9_]*$":
-        return "should be a name of lower-case letters, digits and _, starting with a letter"
+        return _NAME_PATTERN
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
-    return msg[:1].lower() + msg[1:]
+    english = msg[:1].lower() + msg[1:]
+    return Said(english, _dutch(err, english))
 
 
-def _got(value: Any) -> str:
+def _got(value: Any) -> Said | str:
     if value is None:
-        return "an empty value"
+        return Said("an empty value", "een lege waarde")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (dict, list)):
         return _kind(value)
     shown = repr(value)
-    return shown if len(shown) <= 60 else f"{shown[:40]}... ({len(shown):,} characters)"
+    return shown if len(shown) <= 60 else Said("{start}... ({n} characters)", "{start}... ({n} tekens)").format(
+        start=shown[:40], n=f"{len(shown):,}")
 
 
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
-def _pydantic_problem(errs: list[dict], loc: Loc) -> str:
+def _pydantic_problem(errs: list[dict], loc: Loc) -> Said:
     """The problem at one location; several errors there come from the branches of a union."""
     err = errs[0]
     kind = err["type"]
     if kind == "extra_forbidden":
         allowed = _fields_at(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        return f"unknown key '{loc[-1]}'.{hint} Allowed here: {', '.join(allowed)}"
+        hint = DID_YOU_MEAN.format(name=close[0]) if close else ""
+        return Said("unknown key '{key}'.{hint} Allowed here: {allowed}",
+                    "onbekende sleutel '{key}'.{hint} Hier toegestaan: {allowed}").format(
+            key=loc[-1], hint=hint, allowed=", ".join(allowed))
     if kind == "missing":
         model = _model_at(loc[:-1])
         info = model.model_fields.get(str(loc[-1])) if model else None
         about = f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
-        return f"is required but missing{about}"
-    messages: list[str] = []
+        return Said(f"is required but missing{about}", "is verplicht maar ontbreekt")  # the descriptions are English
+    messages: list[Said] = []
     for e in errs:
         m = _message(e)
         if m not in messages:
             messages.append(m)
     got = err.get("input")
-    hint = ""
+    hint: Said | str = ""
     if isinstance(got, str) and _DATE.match(got) and kind.startswith(("int_", "float_")):
-        hint = "; give the day of the run as a number (0 is the first day, 365 the first day of year two), not a date"
+        hint = Said("; give the day of the run as a number (0 is the first day, 365 the first day of year two), not a date",
+                    "; geef de dag van de run als getal (0 is de eerste dag, 365 de eerste dag van jaar twee), geen datum")
     if isinstance(got, bool) and kind in ("string_type", "literal_error", "string_pattern_mismatch"):
-        hint = "; YAML reads yes, no, on, off, true and false without quotes as true/false, so put quotes around the word"
-    return f"{', or '.join(messages)} (got {_got(got)}){hint}"
+        hint = Said("; YAML reads yes, no, on, off, true and false without quotes as true/false, so put quotes around the word",
+                    "; YAML leest yes, no, on, off, true en false zonder aanhalingstekens als true/false, dus zet "
+                    "aanhalingstekens om het woord")
+    return Said("{messages} (got {got}){hint}", "{messages} (gegeven: {got}){hint}").format(
+        messages=Said(", or ", ", of ").join(messages), got=_got(got), hint=hint)
+
+
+DID_YOU_MEAN = Said(" Did you mean '{name}'?", " Bedoel je '{name}'?")
 
 
 def _clean_loc(loc: Loc) -> Loc:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 
 from .timeline import dated
 
+from ..errors import Said
 if TYPE_CHECKING:
     import numpy as np
 
@@ -431,9 +432,11 @@ class Uncertain(Strict):
             return v  # low itself is wrong: that error is reported
         low = info.data["low"]
         if (low is None) != (v is None):
-            raise ValueError("give low and high together (a range), or values (a list) instead")
+            raise ValueError(Said("give low and high together (a range), or values (a list) instead",
+                                  "geef low en high samen (een bereik), of in plaats daarvan values (een lijst)"))
         if v is not None and v < low:
-            raise ValueError(f"must not be below low ({low:g}); give low <= high")
+            raise ValueError(Said("must not be below low ({low}); give low <= high",
+                                  "mag niet onder low ({low}) liggen; geef low <= high").format(low=f"{low:g}"))
         return v
 
     @field_validator("mode")
@@ -443,18 +446,21 @@ class Uncertain(Strict):
             return v  # low or high itself is wrong: that error is reported
         low, high = info.data["low"], info.data["high"]
         if v is not None and (low is None or high is None):
-            raise ValueError("a mode needs low and high around it")
+            raise ValueError(Said("a mode needs low and high around it", "een mode heeft low en high eromheen nodig"))
         if v is not None and not low <= v <= high:
-            raise ValueError(f"must lie between low and high ({low:g} to {high:g})")
+            raise ValueError(Said("must lie between low and high ({low} to {high})", "moet tussen low en high liggen ({low} tot {high})"
+                                  ).format(low=f"{low:g}", high=f"{high:g}"))
         return v
 
     @field_validator("values")
     @classmethod
     def _one_kind(cls, v: list | None, info: ValidationInfo) -> list | None:
         if v is not None and info.data.get("low") is not None:
-            raise ValueError("give either low and high (a range) or values (a list), not both")
+            raise ValueError(Said("give either low and high (a range) or values (a list), not both",
+                                  "geef low en high (een bereik) of values (een lijst), niet allebei"))
         if v is None and "low" in info.data and info.data.get("low") is None:
-            raise ValueError("give low and high (a range, with mode: triangular) or values (a list of choices)")
+            raise ValueError(Said("give low and high (a range, with mode: triangular) or values (a list of choices)",
+                                  "geef low en high (een bereik, met mode: triangular) of values (een lijst van keuzes)"))
         return v
 
     @property

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Generic, Sequence, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from ..errors import Said
 T = TypeVar("T")
 
 
@@ -38,12 +39,14 @@ def _as_steps(raw: Any) -> Any:
 
 def _sorted_from_zero(steps: list) -> list:
     if not steps:
-        raise ValueError("a dated value needs at least one step")
+        raise ValueError(Said("a dated value needs at least one step", "een gedateerde waarde heeft minstens één stap nodig"))
     days = [s.from_day for s in steps]
     if days != sorted(set(days)):
-        raise ValueError("steps must have increasing, distinct from_day values")
+        raise ValueError(Said("steps must have increasing, distinct from_day values",
+                              "stappen moeten oplopende, verschillende from_day-waarden hebben"))
     if days[0] != 0:
-        raise ValueError("the first step must start at from_day 0, so a value is in force from the start")
+        raise ValueError(Said("the first step must start at from_day 0, so a value is in force from the start",
+                              "de eerste stap moet op from_day 0 beginnen, zodat een waarde vanaf het begin geldt"))
     return steps
 
 
