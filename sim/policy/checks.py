@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import get_close_matches
 
+from ..errors import Said
 from .scenario import KINDS, RESERVED_BUDGETS, Button, Provision, Scenario
 
-Issue = tuple[tuple, str]  # (path of the field to blame, what is wrong with it)
+Issue = tuple[tuple, Said]  # (path of the field to blame, what is wrong with it, in English and Dutch)
 WHOLE = ("community", "cross_domain", "personal_budget")  # provisions that address every domain at once
 
 
@@ -41,10 +42,13 @@ class Facts:
                    pool_ever=any(st.value > 0 for st in s.budget.pooled_share), kinds=kinds)
 
 
-def close(name: str, options: set[str] | tuple[str, ...]) -> str:
+def close(name: str, options: set[str] | tuple[str, ...]) -> Said:
     """A did-you-mean for a misspelt name, or nothing: most unknown names are typing errors."""
     match = get_close_matches(str(name), sorted(options), n=1)
-    return f" Did you mean '{match[0]}'?" if match else ""
+    return Said(" Did you mean '{m}'?", " Bedoel je '{m}'?").format(m=match[0]) if match else Said("", "")
+
+
+OR = Said(" or ", " of ")
 
 
 def _off_one(values) -> bool:
@@ -52,15 +56,17 @@ def _off_one(values) -> bool:
     return abs(sum(values) - 1.0) > 1e-6
 
 
-def _unknown_domain(loc: tuple, d: str, f: Facts, extra: str = "") -> Issue:
-    return loc, f"unknown domain '{d}'.{close(d, f.names)} Allowed: {f.allowed}{extra}"
+def _unknown_domain(loc: tuple, d: str, f: Facts, extra: Said | str = "") -> Issue:
+    return loc, Said("unknown domain '{d}'.{close} Allowed: {allowed}{extra}",
+                     "onbekend domein '{d}'.{close} Toegestaan: {allowed}{extra}").format(
+        d=d, close=close(d, f.names), allowed=f.allowed, extra=extra)
 
 
 def _domain_list(loc: tuple, value: list[str] | str, f: Facts) -> list[Issue]:
     """A provision's or button's `domains`: 'all', or names of the file's domains."""
     if value == "all":
         return []
-    return [_unknown_domain(loc + (i,), d, f, " or 'all'") for i, d in enumerate(value) if d not in f.names]
+    return [_unknown_domain(loc + (i,), d, f, OR + "'all'") for i, d in enumerate(value) if d not in f.names]
 
 
 def domain_issues(s: Scenario, f: Facts) -> list[Issue]:
@@ -69,10 +75,14 @@ def domain_issues(s: Scenario, f: Facts) -> list[Issue]:
     issues = []
     for d, dom in s.domains.items():
         if d in RESERVED_BUDGETS:
-            issues.append((("domains", d), f"'{d}' is a reserved budget name; choose another domain name"))
+            issues.append((("domains", d), Said("'{d}' is a reserved budget name; choose another domain name",
+                                                "'{d}' is een gereserveerde budgetnaam; kies een andere domeinnaam").format(d=d)))
         if _off_one(dom.severity):
-            issues.append((("domains", d, "severity"), f"severity shares must sum to 1, got {sum(dom.severity):g}"))
+            issues.append((("domains", d, "severity"), SEVERITY_SUM.format(got=f"{sum(dom.severity):g}")))
     return issues
+
+
+SEVERITY_SUM = Said("severity shares must sum to 1, got {got}", "de aandelen per zwaarte moeten samen 1 zijn, niet {got}")
 
 
 def population_issues(s: Scenario, f: Facts) -> list[Issue]:
@@ -80,12 +90,14 @@ def population_issues(s: Scenario, f: Facts) -> list[Issue]:
     groups are a distribution."""
     issues = []
     if s.population.multi_problem_share > 0 and len(f.names) < 2:
-        issues.append((("population", "multi_problem_share"), "multi-problem cases need at least two domains"))
+        issues.append((("population", "multi_problem_share"), Said("multi-problem cases need at least two domains",
+                                                                   "multiprobleemzaken vragen minstens twee domeinen")))
     for d in s.population.co_occurrence:
         if d not in f.names:
             issues.append(_unknown_domain(("population", "co_occurrence", d), d, f))
     if _off_one(s.population.age_groups.values()):
-        issues.append((("population", "age_groups"), "age group shares must sum to 1"))
+        issues.append((("population", "age_groups"), Said("age group shares must sum to 1",
+                                                          "de aandelen per leeftijdsgroep moeten samen 1 zijn")))
     return issues
 
 
@@ -101,24 +113,29 @@ def subgroup_issues(s: Scenario, f: Facts) -> list[Issue]:
             if d not in f.names:
                 issues.append(_unknown_domain(loc + ("incidence", d), d, f))
         if sub.severity is not None and _off_one(sub.severity):
-            issues.append((loc + ("severity",), f"severity shares must sum to 1, got {sum(sub.severity):g}"))
+            issues.append((loc + ("severity",), SEVERITY_SUM.format(got=f"{sum(sub.severity):g}")))
     if total_share >= 1:
-        issues.append((("population", "subgroups"),
-                       f"subgroups hold {total_share:g} of the residents; together they must stay below 1"))
+        issues.append((("population", "subgroups"), Said(
+            "subgroups hold {share} of the residents; together they must stay below 1",
+            "subgroepen bevatten {share} van de inwoners; samen moeten ze onder 1 blijven").format(share=f"{total_share:g}")))
     return issues
 
 
 def access_issues(s: Scenario, f: Facts) -> list[Issue]:
     """Outreach and bundled decisions name subgroups; one team per neighbourhood needs a person each."""
-    sub_allowed = ", ".join(sorted(f.subgroups)) or "none defined in population.subgroups"
+    sub_allowed = ", ".join(sorted(f.subgroups)) or Said("none defined in population.subgroups",
+                                                         "geen, population.subgroups noemt er geen")
     named = [(("access", "outreach", g), g) for g in s.access.outreach]
     if isinstance(s.access.bundled_decision, list):
         named += [(("access", "bundled_decision", i), g) for i, g in enumerate(s.access.bundled_decision)]
-    issues = [(loc, f"unknown subgroup '{g}'.{close(g, f.subgroups)} Allowed: {sub_allowed}")
-              for loc, g in named if g not in f.subgroups]
+    issues = [(loc, Said("unknown subgroup '{g}'.{close} Allowed: {allowed}",
+                         "onbekende subgroep '{g}'.{close} Toegestaan: {allowed}").format(
+        g=g, close=close(g, f.subgroups), allowed=sub_allowed)) for loc, g in named if g not in f.subgroups]
     if s.access.teams == "per_neighbourhood" and s.access.integral_staff < s.municipality.neighbourhoods:
-        issues.append((("access", "integral_staff"), f"one team per neighbourhood needs at least one staff member each: "
-                       f"integral_staff ({s.access.integral_staff}) < neighbourhoods ({s.municipality.neighbourhoods})"))
+        issues.append((("access", "integral_staff"), Said(
+            "one team per neighbourhood needs at least one staff member each: integral_staff ({staff}) < neighbourhoods ({n})",
+            "één team per wijk vraagt minstens één medewerker per wijk: integral_staff ({staff}) < neighbourhoods ({n})"
+        ).format(staff=s.access.integral_staff, n=s.municipality.neighbourhoods)))
     return issues
 
 
@@ -127,18 +144,25 @@ def _provision_cost(loc: tuple, prov: Provision) -> list[Issue]:
     times the tailored care it replaces, every other one its own monthly cost and duration."""
     issues = []
     if prov.kind in WHOLE and prov.domains != "all":
-        issues.append((loc + ("domains",), f"a {prov.kind} provision addresses every domain; write domains: all"))
+        issues.append((loc + ("domains",), Said("a {kind} provision addresses every domain; write domains: all",
+                                                "een voorziening van soort {kind} richt zich op elk domein; schrijf "
+                                                "domains: all").format(kind=prov.kind)))
     if prov.kind in ("cross_domain", "personal_budget"):
         for name in ("monthly_cost", "duration_days"):
             if getattr(prov, name) is not None:
-                issues.append((loc + (name,), f"a {prov.kind} provision costs cost_factor times the tailored care it "
-                               "replaces; remove this field"))
+                issues.append((loc + (name,), Said(
+                    "a {kind} provision costs cost_factor times the tailored care it replaces; remove this field",
+                    "een voorziening van soort {kind} kost cost_factor maal de maatwerkzorg die ze vervangt; haal dit "
+                    "veld weg").format(kind=prov.kind)))
     else:
         for name in ("monthly_cost", "duration_days"):
             if getattr(prov, name) is None:
-                issues.append((loc, f"a {prov.kind} provision needs {name}"))
+                issues.append((loc, Said("a {kind} provision needs {name}", "een voorziening van soort {kind} heeft "
+                                         "{name} nodig").format(kind=prov.kind, name=name)))
         if prov.cost_factor != 1.0:
-            issues.append((loc + ("cost_factor",), "cost_factor is for cross_domain and personal_budget provisions only"))
+            issues.append((loc + ("cost_factor",), Said("cost_factor is for cross_domain and personal_budget provisions only",
+                                                        "cost_factor geldt alleen voor voorzieningen van soort cross_domain "
+                                                        "en personal_budget")))
     return issues
 
 
@@ -147,12 +171,18 @@ def _provision_places(loc: tuple, prov: Provision) -> list[Issue]:
     and only a general or tailored provision for two or more domains can be merged into one grant."""
     issues = []
     if prov.capacity is not None and prov.kind != "community":
-        issues.append((loc + ("capacity",), "only the community provision has a capacity; give other provisions "
-                       "providers with places"))
+        issues.append((loc + ("capacity",), Said(
+            "only the community provision has a capacity; give other provisions providers with places",
+            "alleen de voorziening van soort community heeft een capaciteit; geef andere voorzieningen aanbieders met "
+            "plaatsen")))
     if prov.kind == "community" and prov.capacity is None:
-        issues.append((loc + ("capacity",), "a community provision needs a capacity (clients at once)"))
+        issues.append((loc + ("capacity",), Said("a community provision needs a capacity (clients at once)",
+                                                 "een voorziening van soort community heeft een capaciteit nodig "
+                                                 "(cliënten tegelijk)")))
     if prov.merged and (prov.kind not in ("general", "tailored") or prov.domains == "all" or len(prov.domains) < 2):
-        issues.append((loc + ("merged",), "merged is for a general or tailored provision that lists two or more domains"))
+        issues.append((loc + ("merged",), Said(
+            "merged is for a general or tailored provision that lists two or more domains",
+            "merged geldt voor een voorziening van soort general of tailored die twee of meer domeinen noemt")))
     return issues
 
 
@@ -161,18 +191,25 @@ def _provision_payment(loc: tuple, prov: Provision) -> list[Issue]:
     results belong to general and tailored provisions; provider shares are a distribution."""
     issues = []
     if prov.payment == "per_result" and prov.result_fee is None:
-        issues.append((loc + ("payment",), "payment per_result needs result_fee (euros per problem)"))
+        issues.append((loc + ("payment",), Said("payment per_result needs result_fee (euros per problem)",
+                                                "payment per_result heeft result_fee nodig (euro per probleem)")))
     if prov.result_fee is not None and prov.payment != "per_result":
-        issues.append((loc + ("result_fee",), "result_fee is only used with payment: per_result"))
+        issues.append((loc + ("result_fee",), Said("result_fee is only used with payment: per_result",
+                                                   "result_fee wordt alleen gebruikt bij payment: per_result")))
     if (prov.payment == "per_result" or prov.providers) and prov.kind not in ("general", "tailored"):
         field = "providers" if prov.providers else "payment"
-        issues.append((loc + (field,), f"{field} is for general and tailored provisions only"))
+        issues.append((loc + (field,), Said("{field} is for general and tailored provisions only",
+                                            "{field} geldt alleen voor voorzieningen van soort general en tailored"
+                                            ).format(field=field)))
     if prov.max_wait_days is not None and prov.when_full != "wait":
-        issues.append((loc + ("max_wait_days",), "max_wait_days bounds the wait of when_full: wait; with "
-                       f"when_full: {prov.when_full} nobody waits for a place"))
+        issues.append((loc + ("max_wait_days",), Said(
+            "max_wait_days bounds the wait of when_full: wait; with when_full: {full} nobody waits for a place",
+            "max_wait_days begrenst het wachten bij when_full: wait; bij when_full: {full} wacht niemand op een plaats"
+        ).format(full=prov.when_full)))
     if prov.providers and _off_one(pv.share for pv in prov.providers.values()):
-        issues.append((loc + ("providers",),
-                       f"provider shares must sum to 1, got {sum(pv.share for pv in prov.providers.values()):g}"))
+        issues.append((loc + ("providers",), Said(
+            "provider shares must sum to 1, got {got}", "de aandelen van de aanbieders moeten samen 1 zijn, niet {got}"
+        ).format(got=f"{sum(pv.share for pv in prov.providers.values()):g}")))
     return issues
 
 
@@ -190,15 +227,23 @@ def catalogue_issues(s: Scenario, f: Facts) -> list[Issue]:
     """The provisions together: one of each whole-person kind at most, tailored care for every
     domain (the journey's last resort), and a community provision if the access desk sends
     people there."""
-    issues = [(("provisions", f.kinds[k][1], "kind"), f"at most one {k} provision; found {', '.join(f.kinds[k])}")
-              for k in WHOLE if len(f.kinds[k]) > 1]
+    issues = [(("provisions", f.kinds[k][1], "kind"), Said(
+        "at most one {k} provision; found {found}", "hoogstens één voorziening van soort {k}; gevonden: {found}"
+    ).format(k=k, found=", ".join(f.kinds[k]))) for k in WHOLE if len(f.kinds[k]) > 1]
     for d in s.domains:  # in file order (not the set's), so the first message is always the same one
         covering = [p for p in f.kinds["tailored"] if s.provisions[p].domains == "all" or d in s.provisions[p].domains]
         if not covering:
-            issues.append((("provisions",), f"domain '{d}' has no tailored provision (enabled: true); every domain needs one"))
+            issues.append((("provisions",), Said(
+                "domain '{d}' has no tailored provision (enabled: true); every domain needs one",
+                "domein '{d}' heeft geen voorziening van soort tailored (enabled: true); elk domein heeft er een nodig"
+            ).format(d=d)))
     if any(st.value > 0 for st in s.access.community_absorb) and not f.kinds["community"]:
-        issues.append((("access", "community_absorb"), "community_absorb > 0 needs a provision of kind community"))
+        issues.append((("access", "community_absorb"), NEEDS_KIND.format(what="community_absorb > 0", kind="community")))
     return issues
+
+
+NEEDS_KIND = Said("{what} needs a provision of kind {kind}", "{what} vraagt een voorziening van soort {kind}")
+NEEDS_POOL = Said("budget 'pool' needs budget.pooled_share > 0", "budget 'pool' vraagt budget.pooled_share > 0")
 
 
 def plan_issues(s: Scenario, f: Facts) -> list[Issue]:
@@ -206,12 +251,16 @@ def plan_issues(s: Scenario, f: Facts) -> list[Issue]:
     one personal budget across domains a pool to pay it from."""
     issues = []
     if "discretion" in {st.value for st in s.plan.policy} and s.plan.discretion_max <= 0:
-        issues.append((("plan", "discretion_max"), "policy 'discretion' needs discretion_max > 0 (euros per case)"))
+        issues.append((("plan", "discretion_max"), Said("policy 'discretion' needs discretion_max > 0 (euros per case)",
+                                                        "policy 'discretion' vraagt discretion_max > 0 (euro per zaak)")))
     if any(st.value > 0 for st in s.plan.personal_budget_share) and not f.kinds["personal_budget"]:
-        issues.append((("plan", "personal_budget_share"), "personal budgets need a provision of kind personal_budget"))
+        issues.append((("plan", "personal_budget_share"), Said(
+            "personal budgets need a provision of kind personal_budget",
+            "persoonsgebonden budgetten vragen een voorziening van soort personal_budget")))
     if s.plan.personal_budget_integral and not f.pool_ever:
-        issues.append((("plan", "personal_budget_integral"), "one personal budget across domains is paid from a pool: "
-                       "set budget.pooled_share > 0"))
+        issues.append((("plan", "personal_budget_integral"), Said(
+            "one personal budget across domains is paid from a pool: set budget.pooled_share > 0",
+            "één persoonsgebonden budget over domeinen heen wordt uit een pot betaald: zet budget.pooled_share > 0")))
     return issues
 
 
@@ -220,15 +269,18 @@ def prevention_issues(s: Scenario, f: Facts) -> list[Issue]:
     return [_unknown_domain(("prevention", d), d, f) for d in s.prevention if d not in f.names]
 
 
+UNKNOWN_BUDGET = Said("unknown budget '{b}'.{close} Allowed: {allowed}", "onbekend budget '{b}'.{close} Toegestaan: {allowed}")
+
+
 def programme_issues(s: Scenario, f: Facts) -> list[Issue]:
     """A programme is paid by a domain's budget or by the pool, and the pool must exist."""
     issues = []
     for g, prog in s.programmes.items():
         if prog.budget not in f.names | {"pool"}:
-            issues.append((("programmes", g, "budget"), f"unknown budget '{prog.budget}'."
-                           f"{close(prog.budget, f.names | {'pool'})} Allowed: {f.allowed} or pool"))
+            issues.append((("programmes", g, "budget"), UNKNOWN_BUDGET.format(
+                b=prog.budget, close=close(prog.budget, f.names | {"pool"}), allowed=f.allowed + OR + "pool")))
         elif prog.budget == "pool" and not f.pool_ever:
-            issues.append((("programmes", g, "budget"), "budget 'pool' needs budget.pooled_share > 0"))
+            issues.append((("programmes", g, "budget"), NEEDS_POOL))
     return issues
 
 
@@ -236,11 +288,13 @@ def pool_issues(s: Scenario, f: Facts) -> list[Issue]:
     """What spends pooled money needs a pool: neighbourhood pots and the discretion policy."""
     issues = []
     if s.budget.neighbourhood_pools and not f.pool_ever:
-        issues.append((("budget", "neighbourhood_pools"),
-                       "neighbourhood pots are made of pooled money: set budget.pooled_share > 0"))
+        issues.append((("budget", "neighbourhood_pools"), Said(
+            "neighbourhood pots are made of pooled money: set budget.pooled_share > 0",
+            "wijkpotten bestaan uit ontschot geld: zet budget.pooled_share > 0")))
     if "discretion" in {st.value for st in s.plan.policy} and not f.pool_ever:
-        issues.append((("plan", "policy"),
-                       "policy 'discretion' spends across domains, which needs a pool: set budget.pooled_share > 0"))
+        issues.append((("plan", "policy"), Said(
+            "policy 'discretion' spends across domains, which needs a pool: set budget.pooled_share > 0",
+            "policy 'discretion' geeft uit over domeinen heen, en dat vraagt een pot: zet budget.pooled_share > 0")))
     return issues
 
 
@@ -249,31 +303,41 @@ def _button(loc: tuple, b: Button, s: Scenario, f: Facts) -> list[Issue]:
     can act on, and for stricter access shares that add up and a community provision to send to."""
     issues = []
     if b.release >= b.fire:
-        issues.append((loc + ("release",), f"release ({b.release:g}) must be below fire ({b.fire:g}), "
-                       "so the button has hysteresis"))
+        issues.append((loc + ("release",), Said(
+            "release ({release}) must be below fire ({fire}), so the button has hysteresis",
+            "release ({release}) moet onder fire ({fire}) liggen, zodat de knop hysterese heeft"
+        ).format(release=f"{b.release:g}", fire=f"{b.fire:g}")))
     budgets = f.names | set(RESERVED_BUDGETS)
     pots = {f"neighbourhood_{k + 1}" for k in range(s.municipality.neighbourhoods)} if s.budget.neighbourhood_pools else set()
     if b.budget not in budgets | pots:
-        issues.append((loc + ("budget",), f"unknown budget '{b.budget}'.{close(b.budget, budgets)} "
-                       f"Allowed: {f.allowed}, pool or total"))
+        issues.append((loc + ("budget",), UNKNOWN_BUDGET.format(
+            b=b.budget, close=close(b.budget, budgets), allowed=f.allowed + ", pool" + OR + "total")))
     elif b.metric == "waitlist" and b.budget != "total":
-        issues.append((loc + ("budget",), f"the waitlist metric counts every case held back, whatever budget pays "
-                       f"it, so budget '{b.budget}' would not be read; leave budget out (total)"))
+        issues.append((loc + ("budget",), Said(
+            "the waitlist metric counts every case held back, whatever budget pays it, so budget '{b}' would not be "
+            "read; leave budget out (total)",
+            "de maat waitlist telt elke tegengehouden zaak, welk budget die ook betaalt, dus budget '{b}' zou niet "
+            "gelezen worden; laat budget weg (total)").format(b=b.budget)))
     if b.metric != "waitlist" and b.fire > 10:
-        issues.append((loc + ("fire",), f"{b.metric} is a share of the allocation (1.0 = 100%), so fire {b.fire:g} "
-                       f"means {100 * b.fire:g}%; for {b.fire:g}% write {b.fire / 100:g}"))
+        issues.append((loc + ("fire",), Said(
+            "{metric} is a share of the allocation (1.0 = 100%), so fire {fire} means {pct}%; for {fire}% write {share}",
+            "{metric} is een aandeel van het budget (1.0 = 100%), dus fire {fire} betekent {pct}%; schrijf voor {fire}% "
+            "{share}").format(metric=b.metric, fire=f"{b.fire:g}", pct=f"{100 * b.fire:g}", share=f"{b.fire / 100:g}")))
     if b.budget == "pool" and not f.pool_ever:
-        issues.append((loc + ("budget",), "budget 'pool' needs budget.pooled_share > 0"))
+        issues.append((loc + ("budget",), NEEDS_POOL))
     issues += _domain_list(loc + ("domains",), b.domains, f)
     if b.steer_max_severity is not None and b.action != "standard_only":
-        issues.append((loc + ("steer_max_severity",), f"steer_max_severity is for action standard_only, "
-                       f"not {b.action}"))
+        issues.append((loc + ("steer_max_severity",), Said(
+            "steer_max_severity is for action standard_only, not {action}",
+            "steer_max_severity geldt voor action standard_only, niet voor {action}").format(action=b.action)))
     if b.action == "stricter_access":
         if b.redirect_share + b.refuse_share > 1:
-            issues.append((loc + ("refuse_share",), "redirect_share + refuse_share must not exceed 1"))
+            issues.append((loc + ("refuse_share",), Said("redirect_share + refuse_share must not exceed 1",
+                                                         "redirect_share + refuse_share mag niet boven 1 komen")))
         if b.redirect_share > 0 and not f.kinds["community"]:
-            issues.append((loc + ("redirect_share",),
-                           "redirecting to the community provision needs a provision of kind community"))
+            issues.append((loc + ("redirect_share",), NEEDS_KIND.format(
+                what=Said("redirecting to the community provision", "doorverwijzen naar de voorziening van soort community"),
+                kind="community")))
     return issues
 
 
@@ -283,7 +347,8 @@ def button_issues(s: Scenario, f: Facts) -> list[Issue]:
     seen: set[str] = set()
     for i, b in enumerate(s.buttons):
         if b.name in seen:
-            issues.append((("buttons", i, "name"), f"button name '{b.name}' is used twice"))
+            issues.append((("buttons", i, "name"), Said("button name '{n}' is used twice",
+                                                        "knopnaam '{n}' wordt twee keer gebruikt").format(n=b.name)))
         seen.add(b.name)
         issues += _button(("buttons", i), b, s, f)
     return issues
