@@ -59,6 +59,12 @@ class Said(str):
         return Said(self.en.join(said(p, "en") for p in parts), self.nl.join(said(p, "nl") for p in parts))
 
 
+def count(n: float, spec: str = ",.0f") -> Said:
+    """A number grouped by thousands as each language writes it: 16,710,282 and 16.710.282."""
+    en = format(n, spec)
+    return Said(en, en.translate(str.maketrans(",.", ".,")))
+
+
 def said(text: "Said | str", lang: str = "en") -> str:
     """`text` in `lang`: a `Said` in that language, a plain string as it is."""
     return text(lang) if isinstance(text, Said) else str(text)

@@ -536,7 +536,7 @@ _NAME_PATTERN = Said("should be a name of lower-case letters, digits and _, star
                      "moet een naam zijn van kleine letters, cijfers en _, die met een letter begint")
 
 
-def _dutch(err: dict, english: str) -> str:
+def pydantic_dutch(err: dict, english: str) -> str:
     """One pydantic error in Dutch: its type's template filled from its context, the Dutch a
     validator raised as a `Said`, or (for a type not listed) pydantic's English."""
     kind, ctx = err["type"], dict(err.get("ctx") or {})
@@ -555,8 +555,8 @@ def _dutch(err: dict, english: str) -> str:
         return english
 
 
-def _message(err: dict) -> Said:
-    """One pydantic error in plain words, starting lower-case."""
+def pydantic_words(err: dict) -> Said:
+    """One pydantic error in plain words, starting lower-case (also for a world's values, sim.policy.uncertain)."""
     kind = err["type"]
     if kind in _PLAIN:
         return _PLAIN[kind]
@@ -566,7 +566,7 @@ def _message(err: dict) -> Said:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     english = msg[:1].lower() + msg[1:]
-    return Said(english, _dutch(err, english))
+    return Said(english, pydantic_dutch(err, english))
 
 
 def _got(value: Any) -> Said | str:
@@ -602,7 +602,7 @@ def _pydantic_problem(errs: list[dict], loc: Loc) -> Said:
         return Said(f"is required but missing{about}", "is verplicht maar ontbreekt")  # the descriptions are English
     messages: list[Said] = []
     for e in errs:
-        m = _message(e)
+        m = pydantic_words(e)
         if m not in messages:
             messages.append(m)
     got = err.get("input")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+from ..errors import Said, count
 from .scenario import Scenario
 
 
@@ -85,18 +86,24 @@ def expected_requests(s: Scenario) -> float:
     return per_year * latent * years + sum(d.initial_caseload for d in s.domains.values())
 
 
-def size_problems(s: Scenario) -> list[tuple[tuple, str]]:
+def size_problems(s: Scenario) -> list[tuple[tuple, Said]]:
     """Sizes the run cannot hold, as (field path, problem), in the form of `consistency_issues`."""
-    issues: list[tuple[tuple, str]] = []
+    issues: list[tuple[tuple, Said]] = []
     residents = s.municipality.residents
     in_care = sum(d.initial_caseload for d in s.domains.values())
     if in_care > residents:
-        issues.append((("domains",), f"the initial caseloads add up to {in_care:,} clients in care on day 0, more than "
-                                     f"the municipality's {residents:,} residents"))
+        issues.append((("domains",), Said(
+            "the initial caseloads add up to {in_care} clients in care on day 0, more than the municipality's "
+            "{residents} residents",
+            "de beginbestanden tellen op tot {in_care} cliënten in zorg op dag 0, meer dan de {residents} inwoners "
+            "van de gemeente").format(in_care=count(in_care), residents=count(residents))))
     requests = expected_requests(s)
     if requests > MAX_REQUESTS:
         gb = requests * BYTES_PER_REQUEST / 1e9
-        issues.append((("municipality", "residents"),
-                       f"this run would hold about {requests:,.0f} requests for help (about {gb:,.0f} GB of memory); "
-                       f"at most {MAX_REQUESTS:,} fit: give fewer residents, lower incidences or a shorter horizon"))
+        issues.append((("municipality", "residents"), Said(
+            "this run would hold about {requests} requests for help (about {gb} GB of memory); at most {most} fit: "
+            "give fewer residents, lower incidences or a shorter horizon",
+            "deze run zou ongeveer {requests} hulpvragen bevatten (ongeveer {gb} GB geheugen); er passen er hoogstens "
+            "{most}: geef minder inwoners, lagere incidenties of een kortere looptijd").format(
+            requests=count(requests), gb=count(gb), most=count(MAX_REQUESTS))))
     return issues

@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ScenarioError
+from ..errors import Said, ScenarioError
 from .checks import consistency_issues
 from .scale import rescale, size_problems
 from .scenario import Scenario, Uncertain
@@ -36,32 +36,41 @@ from .timeline import Step
 
 __all__ = ["Uncertain", "describe", "listing", "range_issues", "uncertain_paths", "world"]
 
-Issue = tuple[tuple, str]  # (path of the field to blame, what is wrong), as in sim.policy.checks
+Issue = tuple[tuple, Said]  # (path of the field to blame, what is wrong), as in sim.policy.checks
 
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\d+\]|\.[A-Za-z0-9_]+)*$")
 _PART = re.compile(r"\[(\d+)\]|\.?([A-Za-z0-9_]+)")
-_TEXT = "is text about the scenario, which no run reads"
+_TEXT = Said("is text about the scenario, which no run reads", "is tekst over het scenario, die geen run leest")
 # Fields that are no assumption about the municipality, with the reason a range is refused.
 _NOT_ASSUMED = {
     **{(k,): _TEXT for k in ("name", "name_nl", "description", "story", "story_nl", "sources", "source_text",
                              "mechanism", "claim", "claims", "description_nl", "mechanism_nl", "claim_nl")},
-    ("extends",): "names the base file; a range belongs on a value",
-    ("uncertain",): "is the section of ranges itself",
-    ("run", "seed"): "is the luck of a run, which explore sets itself",
-    ("run", "replications"): "is how often a run is repeated, which explore sets itself",
-    ("municipality", "residents"): "is the municipality's size, which scales its absolute figures",
-    ("municipality", "size_reference"): "is the size the absolute figures were set for",
+    ("extends",): Said("names the base file; a range belongs on a value",
+                       "noemt het basisbestand; een bereik hoort bij een waarde"),
+    ("uncertain",): Said("is the section of ranges itself", "is de sectie met bereiken zelf"),
+    ("run", "seed"): Said("is the luck of a run, which explore sets itself",
+                          "is het toeval van een run, dat explore zelf kiest"),
+    ("run", "replications"): Said("is how often a run is repeated, which explore sets itself",
+                                  "is hoe vaak een run herhaald wordt, wat explore zelf kiest"),
+    ("municipality", "residents"): Said("is the municipality's size, which scales its absolute figures",
+                                        "is de omvang van de gemeente, die haar absolute bedragen schaalt"),
+    ("municipality", "size_reference"): Said("is the size the absolute figures were set for",
+                                             "is de omvang waarvoor de absolute bedragen gelden"),
 }
 
 
 class _Refused(Exception):
     """A path that names no value a world can set."""
 
+    def __init__(self, problem: Said):
+        super().__init__(problem)
+        self.problem = problem
+
 
 class _Invalid(Exception):
     """A world the schema or the consistency checks refuse: (location, problem)."""
 
-    def __init__(self, loc: tuple, problem: str):
+    def __init__(self, loc: tuple, problem: Said | str):
         super().__init__(problem)
         self.loc, self.problem = loc, problem
 
@@ -87,44 +96,56 @@ def _dotted(parts: tuple | list) -> str:
 
 def _parts(path: str) -> tuple:
     if not _PATH.match(path):
-        raise _Refused("is not a field path; write it as `ontschot schema --markdown` names fields, with list "
-                       "entries by index and named entries by name, e.g. provisions.wmo_tailored.duration_days "
-                       "or buttons[0].fire")
+        raise _Refused(Said("is not a field path; write it as `ontschot schema --markdown` names fields, with list "
+                            "entries by index and named entries by name, e.g. provisions.wmo_tailored.duration_days "
+                            "or buttons[0].fire",
+                            "is geen veldpad; schrijf het zoals `ontschot schema --markdown` velden noemt, items van een "
+                            "lijst bij hun nummer en benoemde items bij hun naam, bijvoorbeeld "
+                            "provisions.wmo_tailored.duration_days of buttons[0].fire"))
     parts = tuple(int(m[1]) if m[1] is not None else m[2] for m in _PART.finditer(path))
     for prefix, why in _NOT_ASSUMED.items():
         if parts[: len(prefix)] == prefix:
-            raise _Refused(f"{why}; give a range on an assumed value (a share, a rate, a duration)")
+            raise _Refused(why + Said("; give a range on an assumed value (a share, a rate, a duration)",
+                                      "; geef een bereik op een aangenomen waarde (een aandeel, een kans, een duur)"))
     return parts
 
 
-def _close(part: Any, options: list[str]) -> str:
+def _close(part: Any, options: list[str]) -> Said:
     match = difflib.get_close_matches(str(part), options, n=1)
-    return f" Did you mean '{match[0]}'?" if match else ""
+    return Said(" Did you mean '{m}'?", " Bedoel je '{m}'?").format(m=match[0]) if match else Said("", "")
 
 
 def _child(node: Any, part: Any, done: list) -> tuple[Any, Any, Any]:
     """(the key or index as the scenario holds it, the child, its annotation if a model field)."""
-    where = f"under '{_dotted(done)}'" if done else "at the top of a scenario"
+    where = (Said("under '{d}'", "onder '{d}'").format(d=_dotted(done)) if done else
+             Said("at the top of a scenario", "bovenaan een scenario"))
     if isinstance(node, BaseModel):
         fields = list(type(node).model_fields)
         if part not in fields:
-            raise _Refused(f"there is no field '{part}' {where}.{_close(part, fields)} Allowed here: {', '.join(fields)}")
+            raise _Refused(Said("there is no field '{part}' {where}.{close} Allowed here: {allowed}",
+                                "er is geen veld '{part}' {where}.{close} Hier toegestaan: {allowed}").format(
+                part=part, where=where, close=_close(part, fields), allowed=", ".join(fields)))
         return part, getattr(node, part), type(node).model_fields[part].annotation
     if isinstance(node, dict):
         if part not in node:
             names = list(map(str, node))
-            there = f"Named here: {', '.join(names)}" if names else "None are named here"
-            raise _Refused(f"there is no '{part}' {where}.{_close(part, names)} {there}")
+            there = (Said("Named here: {names}", "Hier genoemd: {names}").format(names=", ".join(names)) if names
+                     else Said("None are named here", "Hier wordt niets genoemd"))
+            raise _Refused(Said("there is no '{part}' {where}.{close} {there}",
+                                "er is geen '{part}' {where}.{close} {there}").format(
+                part=part, where=where, close=_close(part, names), there=there))
         return part, node[part], None
     if isinstance(node, list):
         index = int(part) if isinstance(part, str) and part.isdigit() else part
         if not node:
-            raise _Refused(f"'{_dotted(done)}' is an empty list: it has no entry to vary")
+            raise _Refused(Said("'{d}' is an empty list: it has no entry to vary",
+                                "'{d}' is een lege lijst: er is geen item om te variëren").format(d=_dotted(done)))
         if not isinstance(index, int) or index >= len(node):
-            raise _Refused(f"'{_dotted(done)}' is a list of {len(node)}; name an entry by its index, from "
-                           f"{_dotted(done)}[0] to {_dotted(done)}[{len(node) - 1}]")
+            raise _Refused(Said("'{d}' is a list of {n}; name an entry by its index, from {d}[0] to {d}[{last}]",
+                                "'{d}' is een lijst van {n}; noem een item bij zijn nummer, van {d}[0] tot {d}[{last}]"
+                                ).format(d=_dotted(done), n=len(node), last=len(node) - 1))
         return index, node[index], None
-    raise _Refused(f"'{_dotted(done)}' is a single value, not a section")
+    raise _Refused(Said("'{d}' is a single value, not a section", "'{d}' is één waarde, geen sectie").format(d=_dotted(done)))
 
 
 def _whole(ann: Any) -> bool:
@@ -152,7 +173,8 @@ def _find(s: Scenario, path: str) -> _Target:
     if not steps and isinstance(node, (BaseModel, dict, list)):
         inside = list(type(node).model_fields) if isinstance(node, BaseModel) else (
             list(map(str, node)) if isinstance(node, dict) else [f"[{i}]" for i in range(len(node))])
-        raise _Refused(f"is a section, not a value; name one of its entries: {', '.join(inside)}")
+        raise _Refused(Said("is a section, not a value; name one of its entries: {inside}",
+                            "is een sectie, geen waarde; noem een van de items erin: {inside}").format(inside=", ".join(inside)))
     if steps:
         first = node[0].value
         integer = isinstance(first, int) and not isinstance(first, bool)
@@ -170,11 +192,15 @@ def _plain(value: Any, integer: bool) -> Any:
     return value
 
 
-def _complaint(err: dict) -> str:
+def _complaint(err: dict) -> Said:
+    """One pydantic error in plain words with the value given; its Dutch as the loader says it."""
+    from .loader import pydantic_dutch  # the loader imports this module: one way, at call time
+
     msg = err["msg"].removeprefix("Value error, ")
+    english = msg[:1].lower() + msg[1:]
     got = err.get("input")
-    shown = f" (got {got!r})" if isinstance(got, (int, float, str, bool)) else ""
-    return msg[:1].lower() + msg[1:] + shown
+    shown = Said(" (got {got})", " (gegeven: {got})").format(got=repr(got)) if isinstance(got, (int, float, str, bool)) else ""
+    return Said(english, pydantic_dutch(err, english)) + shown
 
 
 def _apply(s: Scenario, values: dict[str, Any], mark: bool = True) -> tuple[Scenario, dict[str, _Target]]:
@@ -184,8 +210,11 @@ def _apply(s: Scenario, values: dict[str, Any], mark: bool = True) -> tuple[Scen
     for path, value in values.items():
         t = targets[path] = _find(s, path)
         if t.steps > 1:
-            raise _Refused(f"holds {t.steps} dated values; one value would erase the council's dates, so name one "
-                           f"step instead ({path}[1].value), or give the field one value")
+            raise _Refused(Said("holds {n} dated values; one value would erase the council's dates, so name one "
+                                "step instead ({path}[1].value), or give the field one value",
+                                "bevat {n} gedateerde waarden; één waarde zou de data van de raad wissen, dus noem in "
+                                "plaats daarvan één stap ({path}[1].value), of geef het veld één waarde"
+                                ).format(n=t.steps, path=path))
         node = data
         for part in t.parts[:-1]:
             node = node[part]
@@ -218,17 +247,21 @@ def world(scenario: Scenario, values: dict[str, Any]) -> Scenario:
         try:
             _find(scenario, path)
         except _Refused as exc:
-            raise ScenarioError(file, None, path, f"cannot be set by a world: {exc}") from None
+            raise ScenarioError(file, None, path, Said("cannot be set by a world: {why}",
+                                                       "kan niet door een wereld gezet worden: {why}").format(
+                why=exc.problem)) from None
     try:
         return _apply(scenario, values)[0]
     except _Refused as exc:
-        raise ScenarioError(file, None, next(iter(values)), str(exc)) from None
+        raise ScenarioError(file, None, next(iter(values)), exc.problem) from None
     except _Invalid as exc:
         blame = [p for p in values if exc.loc[: len(_find(scenario, p).parts)] == _find(scenario, p).parts]
         if blame:
-            raise ScenarioError(file, None, blame[0], f"cannot be {values[blame[0]]!r}: {exc.problem}") from None
-        raise ScenarioError(file, None, ", ".join(values), f"these values make field '{_dotted(exc.loc)}' "
-                                                            f"wrong: {exc.problem}") from None
+            raise ScenarioError(file, None, blame[0], Said("cannot be {v}: {why}", "kan niet {v} zijn: {why}").format(
+                v=repr(values[blame[0]]), why=exc.problem)) from None
+        raise ScenarioError(file, None, ", ".join(values), Said(
+            "these values make field '{f}' wrong: {why}", "deze waarden maken veld '{f}' fout: {why}").format(
+            f=_dotted(exc.loc), why=exc.problem)) from None
 
 
 def _mark(s: Scenario) -> None:
@@ -286,11 +319,14 @@ def _corner_problem(s: Scenario, path: str, key: tuple, v: Any) -> Issue | None:
     try:
         _apply(s, {path: v}, mark=False)
     except _Refused as exc:
-        return here, str(exc)
+        return here, exc.problem
     except _Invalid as exc:
         parts = _find(s, path).parts
-        field = "" if exc.loc[: len(parts)] == parts else f" makes field '{_dotted(exc.loc)}' wrong:"
-        return here + key, f"{v!r} is outside what the field allows:{field} {exc.problem}"
+        field = "" if exc.loc[: len(parts)] == parts else Said(" makes field '{f}' wrong:", " maakt veld '{f}' fout:"
+                                                               ).format(f=_dotted(exc.loc))
+        return here + key, Said("{v} is outside what the field allows:{field} {why}",
+                                "{v} ligt buiten wat het veld toestaat:{field} {why}").format(
+            v=repr(v), field=field, why=exc.problem)
     return None
 
 
@@ -307,7 +343,7 @@ def range_issues(s: Scenario) -> list[Issue]:
         try:
             t = _find(s, path)
         except _Refused as exc:
-            issues[path] = (("uncertain", path), str(exc))
+            issues[path] = (("uncertain", path), exc.problem)
             continue
         u._integer = t.integer
         corners[path] = _corners(u)
