@@ -357,9 +357,12 @@ def range_issues(s: Scenario) -> list[Issue]:
                 if problem:
                     issues[path] = problem
     for path in _scaled(s, [p for p in s.uncertain if p not in issues]):
-        issues[path] = (("uncertain", path), "is an absolute figure that scales with the municipality's residents, "
-                        "so a range would hold for one size only; give the range on a rate (an incidence, a "
-                        "share, a cost per client, a duration) instead")
+        issues[path] = (("uncertain", path), Said(
+            "is an absolute figure that scales with the municipality's residents, so a range would hold for one size "
+            "only; give the range on a rate (an incidence, a share, a cost per client, a duration) instead",
+            "is een absoluut bedrag dat meeschaalt met de inwoners van de gemeente, dus een bereik zou voor één omvang "
+            "gelden; geef het bereik in plaats daarvan op een verhouding (een incidentie, een aandeel, kosten per "
+            "cliënt, een duur)"))
     return [issues[p] for p in s.uncertain if p in issues]
 
 

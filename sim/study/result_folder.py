@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import ScenarioError, UsageError
+from ..errors import Said, ScenarioError, UsageError, count
 from ..policy.scenario import Scenario
 from .store import MANIFEST, TOOL, digest
 
@@ -42,31 +42,45 @@ def sources(root: Path, replication: int, label: str | None) -> list[Source]:
         manifest = _json(root / MANIFEST)
         name = Path(manifest.get("scenario_file") or "").stem or manifest.get("scenario", root.name)
         if label is not None and label not in (name, manifest.get("scenario")):
-            raise UsageError(f"'{root}' holds one scenario, {name}; leave out the scenario or give '{name}'")
+            raise UsageError(Said("'{root}' holds one scenario, {name}; leave out the scenario or give '{name}'",
+                                  "'{root}' bevat één scenario, {name}; laat het scenario weg of geef '{name}'"
+                                  ).format(root=root, name=name))
         whole = _parquet(Source(name, root, -1, manifest), "summary", columns=["replication"])
         reps = sorted(whole["replication"].unique().tolist())
         if replication not in reps:
-            raise UsageError(f"replication {replication} is not in {root}; replications run {_span(reps)}")
+            raise UsageError(Said("replication {r} is not in {root}; replications run {span}",
+                                  "herhaling {r} staat niet in {root}; de herhalingen lopen {span}"
+                                  ).format(r=replication, root=root, span=_span(reps)))
         return [Source(name, root, replication, manifest)]
     store = root / "replications"
     if not store.is_dir():
-        raise UsageError(f"'{root}' holds no results: expected cases.parquet (from ontschot run) or a replications "
-                         "folder (from ontschot compare)")
+        raise UsageError(Said("'{root}' holds no results: expected cases.parquet (from ontschot run) or a replications "
+                              "folder (from ontschot compare)",
+                              "'{root}' bevat geen resultaten: verwacht werd cases.parquet (van ontschot run) of een map "
+                              "replications (van ontschot compare)").format(root=root))
     listed = [s["label"] for s in manifest.get("scenarios", [])]
     labels = [x for x in listed if (store / x).is_dir()] + sorted(
         p.name for p in store.iterdir() if p.is_dir() and p.name not in listed and not p.name.startswith("."))
     if label is not None:
         if label not in labels:
-            raise UsageError(f"no scenario '{label}' in {root}; choose one of: {', '.join(labels)}")
+            raise UsageError(Said("no scenario '{label}' in {root}; choose one of: {labels}",
+                                  "geen scenario '{label}' in {root}; kies uit: {labels}"
+                                  ).format(label=label, root=root, labels=", ".join(labels)))
         labels = [label]
     out = []
     for lab in labels:
         folder = store / lab / f"rep_{replication:04d}"
         if not (folder / "cases.parquet").exists():
             reps = sorted(int(p.name[4:]) for p in (store / lab).glob("rep_[0-9]*") if (p / "cases.parquet").exists())
-            raise UsageError(f"replication {replication} is not stored for {lab}; replications run {_span(reps)}")
+            raise UsageError(Said("replication {r} is not stored for {lab}; replications run {span}",
+                                  "herhaling {r} is niet bewaard voor {lab}; de herhalingen lopen {span}"
+                                  ).format(r=replication, lab=lab, span=_span(reps)))
         out.append(Source(lab, folder, replication, _json(folder / "manifest.json")))
     return out
+
+
+DAMAGED = Said("'{path}' is damaged ({why}): run the scenario again",
+               "'{path}' is beschadigd ({why}): draai het scenario opnieuw")
 
 
 def _json(path: Path, required: bool = True) -> dict:
@@ -80,12 +94,15 @@ def _json(path: Path, required: bool = True) -> dict:
     except FileNotFoundError:
         if not required:
             return {}
-        raise UsageError(f"'{path.parent}' has no {MANIFEST}: it is not an Ontschot result") from None
+        raise UsageError(Said("'{folder}' has no {manifest}: it is not an Ontschot result",
+                              "'{folder}' heeft geen {manifest}: het is geen resultaat van Ontschot"
+                              ).format(folder=path.parent, manifest=MANIFEST)) from None
     except (OSError, ValueError) as exc:
-        raise UsageError(f"'{path}' is damaged ({type(exc).__name__}): run the scenario again") from None
+        raise UsageError(DAMAGED.format(path=path, why=type(exc).__name__)) from None
     if not isinstance(record, dict):
-        raise UsageError(f"'{path}' is damaged (it holds {type(record).__name__}, not a manifest): "
-                         "run the scenario again")
+        raise UsageError(Said("'{path}' is damaged (it holds {kind}, not a manifest): run the scenario again",
+                              "'{path}' is beschadigd (het bevat {kind}, geen manifest): draai het scenario opnieuw"
+                              ).format(path=path, kind=type(record).__name__))
     return record
 
 
@@ -98,16 +115,19 @@ def _verified(src: Source, table: str, path: Path) -> None:
     if src.manifest.get("tool") == TOOL and isinstance(want, dict):
         size = path.stat().st_size
         if size != want.get("bytes") or digest(path) != want.get("sha256"):
-            raise UsageError(f"'{path}' is damaged: it is not the file the run wrote ({size:,} bytes, its SHA-256 "
-                             "does not match the manifest); run the scenario again")
+            raise UsageError(Said("'{path}' is damaged: it is not the file the run wrote ({size} bytes, its SHA-256 "
+                                  "does not match the manifest); run the scenario again",
+                                  "'{path}' is beschadigd: het is niet het bestand dat de run schreef ({size} bytes, de "
+                                  "SHA-256 klopt niet met het manifest); draai het scenario opnieuw"
+                                  ).format(path=path, size=count(size)))
     src.checked.add(table)
 
 
-def _span(values: list[int]) -> str:
+def _span(values: list[int]) -> Said | str:
     if not values:
-        return "nowhere: none is stored"
+        return Said("nowhere: none is stored", "nergens: er is er geen bewaard")
     contiguous = values == list(range(values[0], values[-1] + 1))
-    return f"{values[0]} to {values[-1]}" if contiguous else ", ".join(map(str, values))
+    return Said("{a} to {b}", "van {a} tot {b}").format(a=values[0], b=values[-1]) if contiguous else ", ".join(map(str, values))
 
 
 def read(src: Source, table: str, filters: list | None = None, columns: list[str] | None = None) -> pd.DataFrame:
@@ -118,8 +138,10 @@ def read(src: Source, table: str, filters: list | None = None, columns: list[str
     """
     path = src.folder / f"{table}.parquet"
     if not path.is_file():
-        again = " (written before the journey noted its steps: run the scenario again)" if table == "steps" else ""
-        raise UsageError(f"'{src.folder}' has no {table} table ({path.name}){again}")
+        again = Said(" (written before the journey noted its steps: run the scenario again)",
+                     " (geschreven voordat de reis haar stappen noteerde: draai het scenario opnieuw)") if table == "steps" else ""
+        raise UsageError(Said("'{folder}' has no {table} table ({name}){again}", "'{folder}' heeft geen tabel {table} "
+                              "({name}){again}").format(folder=src.folder, table=table, name=path.name, again=again))
     rep = ("replication", "==", src.replication)
     return _parquet(src, table, columns, [rep] if filters is None else [[rep, *conj] for conj in filters])
 
@@ -131,7 +153,9 @@ def _parquet(src: Source, table: str, columns: list[str] | None = None, filters:
     try:
         return pd.read_parquet(path, columns=columns, filters=filters)
     except (OSError, ValueError, KeyError) as exc:  # Arrow's errors derive from these
-        raise UsageError(f"'{path}' is damaged and cannot be read ({type(exc).__name__}): run the scenario again") from None
+        raise UsageError(Said("'{path}' is damaged and cannot be read ({why}): run the scenario again",
+                              "'{path}' is beschadigd en niet te lezen ({why}): draai het scenario opnieuw"
+                              ).format(path=path, why=type(exc).__name__)) from None
 
 
 def scenario_of(src: Source) -> tuple[Scenario | None, str | None]:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .._version import __version__
-from ..errors import UsageError
+from ..errors import Said, UsageError
 
 try:
     import fcntl
@@ -58,14 +58,14 @@ _LEGACY_REPLICATION = {"scenario", "scenario_file", "scenario_hash", "seed", "re
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _PLACE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG, errno.ELOOP,
           errno.EEXIST, errno.ENOENT, errno.EXDEV, errno.ENOTEMPTY}
-_ELSEWHERE = "choose another folder with --out OTHER"
+_ELSEWHERE = Said("choose another folder with --out OTHER", "kies een andere map met --out ANDERE")
 
 
 class OutputError(UsageError):
     """A result cannot be written where it was asked to go. `status` is the command's exit status:
     2 for a place that cannot be written or must not be replaced, 1 for a disk that filled up."""
 
-    def __init__(self, message: str, status: int = 2):
+    def __init__(self, message: Said | str, status: int = 2):
         super().__init__(message)
         self.status = status
 
@@ -75,12 +75,21 @@ class OutputError(UsageError):
         code = exc.errno if exc.errno else _errno_in(str(exc))
         why = exc.strerror or (os.strerror(code) if code else " ".join(str(exc).split()) or type(exc).__name__)
         where = f" ('{exc.filename}')" if getattr(exc, "filename", None) else ""
+        values = dict(target=target, why=why, where=where, elsewhere=_ELSEWHERE)
         if code in _FULL:
-            return cls(f"could not finish writing '{target}': {why}{where}; nothing there was changed; "
-                       f"free some space (or {_ELSEWHERE}) and run again", status=1)
+            return cls(Said("could not finish writing '{target}': {why}{where}; nothing there was changed; "
+                            "free some space (or {elsewhere}) and run again",
+                            "kon '{target}' niet afmaken: {why}{where}; daar is niets veranderd; maak ruimte vrij (of "
+                            "{elsewhere}) en draai opnieuw").format(**values), status=1)
         if code in _PLACE:
-            return cls(f"cannot write results to '{target}': {why}{where}; {_ELSEWHERE}")
-        return cls(f"could not write '{target}': {why}{where}; nothing there was changed", status=1)
+            return cls(CANNOT_WRITE.format(**values))
+        return cls(Said("could not write '{target}': {why}{where}; nothing there was changed",
+                        "kon '{target}' niet schrijven: {why}{where}; daar is niets veranderd").format(**values), status=1)
+
+
+CANNOT_WRITE = Said("cannot write results to '{target}': {why}{where}; {elsewhere}",
+                    "kan geen resultaten schrijven naar '{target}': {why}{where}; {elsewhere}")
+REPLACED = Said("results replace the whole folder", "resultaten vervangen de hele map")
 
 
 def _errno_in(text: str) -> int | None:
@@ -181,8 +190,9 @@ def _stray(folder: Path, listed: set[str] | None, keep: tuple[str, ...] = ()) ->
 def _not_here(target: Path) -> None:
     real, here = target.resolve(), Path.cwd().resolve()
     if real == here or real in here.parents:
-        raise ForeignFolder(f"'{target}' is the folder you are working in, or holds it, and results replace the "
-                            f"whole folder; {_ELSEWHERE}")
+        raise ForeignFolder(Said("'{target}' is the folder you are working in, or holds it, and {replaced}; {elsewhere}",
+                                 "'{target}' is de map waarin je werkt, of bevat die, en {replaced}; {elsewhere}"
+                                 ).format(target=target, replaced=REPLACED, elsewhere=_ELSEWHERE))
 
 
 def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
@@ -191,18 +201,31 @@ def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
     _not_here(target)
     stray = foreign(target, keep)
     if stray == target and target.is_symlink():
-        raise ForeignFolder(f"'{target}' is a symbolic link, and results are not written through one; {_ELSEWHERE}")
+        raise ForeignFolder(Said("'{target}' is a symbolic link, and results are not written through one; {elsewhere}",
+                                 "'{target}' is een symbolische link, en resultaten worden daar niet doorheen geschreven; "
+                                 "{elsewhere}").format(target=target, elsewhere=_ELSEWHERE))
     if stray == target:
-        raise ForeignFolder(f"cannot write results into '{target}': it is a file, not a folder; {_ELSEWHERE}")
+        raise ForeignFolder(Said("cannot write results into '{target}': it is a file, not a folder; {elsewhere}",
+                                 "kan geen resultaten schrijven in '{target}': het is een bestand, geen map; {elsewhere}"
+                                 ).format(target=target, elsewhere=_ELSEWHERE))
     old = _read_manifest(stray.parent) if stray is not None and stray.name == MANIFEST else None
     if old is not None and {"scenario_hash", "version", "created"} <= set(old) and "tool" not in old:
-        raise ForeignFolder(f"'{stray.parent}' looks like a result of Ontschot {old['version']}, whose manifest does "
-                            "not list its files, so it cannot be told from a folder of yours; delete it yourself, "
-                            f"or {_ELSEWHERE}")
+        raise ForeignFolder(Said("'{folder}' looks like a result of Ontschot {version}, whose manifest does not list "
+                                 "its files, so it cannot be told from a folder of yours; delete it yourself, or {elsewhere}",
+                                 "'{folder}' lijkt een resultaat van Ontschot {version}, waarvan het manifest de "
+                                 "bestanden niet noemt, dus het is niet te onderscheiden van een map van jezelf; verwijder "
+                                 "het zelf, of {elsewhere}").format(folder=stray.parent, version=old["version"],
+                                                                    elsewhere=_ELSEWHERE))
     if stray is not None:
-        raise ForeignFolder(f"'{target}' is not an Ontschot result: it holds '{stray}', which Ontschot did not "
-                            "write (no Ontschot manifest lists it), and results replace the whole folder; "
-                            f"{_ELSEWHERE}")
+        raise ForeignFolder(Said("'{target}' is not an Ontschot result: it holds '{stray}', which Ontschot did not "
+                                 "write (no Ontschot manifest lists it), and {replaced}; {elsewhere}",
+                                 "'{target}' is geen resultaat van Ontschot: het bevat '{stray}', dat Ontschot niet "
+                                 "schreef (geen manifest van Ontschot noemt het), en {replaced}; {elsewhere}"
+                                 ).format(target=target, stray=stray, replaced=REPLACED, elsewhere=_ELSEWHERE))
+
+
+A_FILE = Said("cannot write results into '{target}': '{file}' is a file, not a folder; {elsewhere}",
+              "kan geen resultaten schrijven in '{target}': '{file}' is een bestand, geen map; {elsewhere}")
 
 
 def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[str | Path] = ()) -> Path:
@@ -216,13 +239,14 @@ def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[s
     target = Path(target)
     clash = next((p for p in target.parents if os.path.lexists(p) and not p.is_dir()), None)
     if clash is not None:
-        raise OutputError(f"cannot write results into '{target}': '{clash}' is a file, not a folder; {_ELSEWHERE}")
+        raise OutputError(A_FILE.format(target=target, file=clash, elsewhere=_ELSEWHERE))
     _not_here(target)
     real = target.resolve()
     for path in protect:
         if real in Path(path).resolve().parents:
-            raise ForeignFolder(f"'{target}' holds the scenario file '{path}' being run, and results replace the "
-                                f"whole folder; {_ELSEWHERE}")
+            raise ForeignFolder(Said("'{target}' holds the scenario file '{path}' being run, and {replaced}; {elsewhere}",
+                                     "'{target}' bevat het scenariobestand '{path}' dat draait, en {replaced}; {elsewhere}"
+                                     ).format(target=target, path=path, replaced=REPLACED, elsewhere=_ELSEWHERE))
     refuse(target, keep)
     base = next(p for p in (target.parent, *target.parent.parents) if p.exists())
     try:
@@ -235,8 +259,11 @@ def writable(target: str | Path, keep: tuple[str, ...] = (), protect: Iterable[s
     except OSError as exc:  # nothing has run yet, so even a full disk is a place to choose again
         code = exc.errno if exc.errno else _errno_in(str(exc))
         why = exc.strerror or (os.strerror(code) if code else str(exc))
-        raise OutputError(f"cannot write results to '{target}': a test folder and file could not be made in "
-                          f"'{base}' ({why}); {_ELSEWHERE}") from None
+        raise OutputError(Said("cannot write results to '{target}': a test folder and file could not be made in "
+                               "'{base}' ({why}); {elsewhere}",
+                               "kan geen resultaten schrijven naar '{target}': een testmap en -bestand konden niet "
+                               "gemaakt worden in '{base}' ({why}); {elsewhere}").format(
+            target=target, base=base, why=why, elsewhere=_ELSEWHERE)) from None
     return target
 
 
