@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import Said, UsageError
 from .explain_words import KIND, NOUNS, VALUES, WORDS
 from .labels import part_label, provider_label, word
 from ..model.ledger import MONTH

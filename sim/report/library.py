@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ..errors import ScenarioError
+from ..errors import Said, ScenarioError
 from ..policy.loader import load_scenario
 from ..policy.scale import rescale
 from ..policy.scenario import Scenario

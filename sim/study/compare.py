@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import Said, UsageError
 from . import metrics as M
 from .groups import GROUP_METRICS, GROUPS
 from .replicate import Memo, Runner, gathered

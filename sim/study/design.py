@@ -31,7 +31,7 @@ from typing import Any, Mapping, Protocol, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import Said, UsageError
 
 METHODS = ("lhs", "sobol", "morris")
 MORRIS_LEVELS = 4  # SALib's default grid: steps of a third of each range
@@ -78,21 +78,31 @@ def worlds_for(method: str, samples: int, k: int) -> int:
 
 def _check(method: str, samples: int, paths: Sequence[str]) -> None:
     if method not in METHODS:
-        raise DesignError(f"unknown --method '{method}'; the methods are {', '.join(METHODS)}")
+        raise DesignError(Said("unknown --method '{method}'; the methods are {methods}",
+                               "onbekende --method '{method}'; de methoden zijn {methods}").format(
+            method=method, methods=", ".join(METHODS)))
     if not paths:
-        raise DesignError("nothing to explore: the scenario has no 'uncertain:' section; give each value to explore "
-                          "a range there (see docs/scenarios.md)")
+        raise DesignError(Said("nothing to explore: the scenario has no 'uncertain:' section; give each value to explore "
+                               "a range there (see docs/scenarios.md)",
+                               "niets te verkennen: het scenario heeft geen sectie 'uncertain:'; geef daar elke waarde "
+                               "die je wilt verkennen een bereik (zie docs/scenarios.md)"))
     if len(set(paths)) != len(paths):
-        raise DesignError("an uncertain path is named twice")
+        raise DesignError(Said("an uncertain path is named twice", "een onzeker pad wordt twee keer genoemd"))
     least = 2 if method != "lhs" else 1
     if samples < least:
-        raise DesignError(f"--samples must be at least {least} for method {method}, not {samples}")
+        raise DesignError(Said("--samples must be at least {least} for method {method}, not {samples}",
+                               "--samples moet minstens {least} zijn bij methode {method}, niet {samples}").format(
+            least=least, method=method, samples=samples))
     if method == "sobol" and samples & (samples - 1):
         below, above = 2 ** int(math.log2(samples)), 2 ** (int(math.log2(samples)) + 1)
-        raise DesignError(f"--samples {samples} for method sobol: Sobol' points balance only in powers of two, "
-                          f"so give a power of two such as {below} or {above} "
-                          f"({worlds_for('sobol', below, len(paths))} or {worlds_for('sobol', above, len(paths))} "
-                          f"worlds with {len(paths)} uncertain values)")
+        raise DesignError(Said("--samples {samples} for method sobol: Sobol' points balance only in powers of two, "
+                               "so give a power of two such as {below} or {above} ({w_below} or {w_above} worlds with "
+                               "{k} uncertain values)",
+                               "--samples {samples} bij methode sobol: Sobol'-punten zijn alleen in machten van twee in "
+                               "balans, dus geef een macht van twee zoals {below} of {above} ({w_below} of {w_above} "
+                               "werelden met {k} onzekere waarden)").format(
+            samples=samples, below=below, above=above, w_below=worlds_for("sobol", below, len(paths)),
+            w_above=worlds_for("sobol", above, len(paths)), k=len(paths)))
 
 
 def draw(method: str, paths: Sequence[str], samples: int, seed: int) -> Design:
@@ -129,7 +139,8 @@ def values(design: Design, uncertain: Mapping[str, Quantiles]) -> pd.DataFrame:
     """The worlds' own values: one row per world (`world` 0, 1, ...), one column per path."""
     missing = [p for p in design.paths if p not in uncertain]
     if missing:
-        raise DesignError(f"no range is given for {', '.join(missing)}")
+        raise DesignError(Said("no range is given for {paths}", "er is geen bereik gegeven voor {paths}").format(
+            paths=", ".join(missing)))
     frame = pd.DataFrame({p: _mapped(uncertain[p], design.unit[:, j]) for j, p in enumerate(design.paths)})
     frame.insert(0, "world", np.arange(design.worlds))
     return frame

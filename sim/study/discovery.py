@@ -33,13 +33,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import Said, UsageError
 
 MIN_COVERAGE = 0.5  # ASSUMPTION: a chosen box holds at least half of the failing worlds
 PEEL_ALPHA = 0.05  # the EMA Workbench's default: each step peels 5% of the worlds still in the box
 MASS_MIN = 0.05  # a box holds at least 5% of the worlds
 THRESHOLD = 1e-9  # y is 1 for a failing world, 0 otherwise: the failing ones are the cases of interest
-NEEDS = "scenario discovery needs the EMA Workbench: pip install 'ontschot[explore]'"
+NEEDS = Said("scenario discovery needs the EMA Workbench: pip install 'ontschot[explore]'",
+             "scenario discovery vraagt de EMA Workbench: pip install 'ontschot[explore]'")
 
 
 class DiscoveryUnavailable(UsageError):

@@ -42,7 +42,7 @@ from multiprocessing import get_context
 from typing import Any, Callable, Iterable, Iterator
 
 from .._version import __version__
-from ..errors import UsageError
+from ..errors import Said, UsageError
 
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a Dask scheduler before saying it cannot be reached
 Task = tuple[tuple, tuple]  # (key, args)
@@ -151,14 +151,20 @@ class _Dask(Executor):
         try:
             from dask.distributed import Client
         except ImportError:
-            raise SchedulerError(f"running on the Dask scheduler at {address} needs dask.distributed, which is not "
-                                 "installed; install it with pip install 'ontschot[dask]'") from None
+            raise SchedulerError(Said("running on the Dask scheduler at {address} needs dask.distributed, which is not "
+                                      "installed; install it with pip install 'ontschot[dask]'",
+                                      "draaien op de Dask-scheduler op {address} vraagt dask.distributed, dat niet "
+                                      "geïnstalleerd is; installeer het met pip install 'ontschot[dask]'"
+                                      ).format(address=address)) from None
         self.address = address
         try:
             self._client = Client(address, timeout=timeout, set_as_default=False)
         except Exception as exc:  # OSError, TimeoutError, ValueError for an address Dask cannot parse
-            raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {failure(exc)}; start one with "
-                                 "`dask scheduler` or check the address") from None
+            raise SchedulerError(Said("cannot reach the Dask scheduler at {address}: {why}; start one with "
+                                      "`dask scheduler` or check the address",
+                                      "kan de Dask-scheduler op {address} niet bereiken: {why}; start er een met "
+                                      "`dask scheduler` of controleer het adres").format(address=address, why=failure(exc))
+                                 ) from None
         self._same_version()
 
     def _same_version(self) -> None:
@@ -168,16 +174,22 @@ class _Dask(Executor):
             versions = self._client.run(_worker_version)
         except Exception as exc:  # typically ModuleNotFoundError: no module named 'sim'
             self.close()
-            raise SchedulerError(f"a worker of the Dask scheduler at {self.address} cannot run Ontschot "
-                                 f"({failure(exc)}); install the same version on every machine with "
-                                 "pip install '.[dask]' (docs/scale.md)") from None
+            raise SchedulerError(Said("a worker of the Dask scheduler at {address} cannot run Ontschot ({why}); install "
+                                      "the same version on every machine with pip install '.[dask]' (docs/scale.md)",
+                                      "een worker van de Dask-scheduler op {address} kan Ontschot niet draaien ({why}); "
+                                      "installeer dezelfde versie op elke machine met pip install '.[dask]' "
+                                      "(docs/scale.md)").format(address=self.address, why=failure(exc))) from None
         other = sorted((w, v) for w, v in versions.items() if v != __version__)
         if other:
             self.close()
             worker, version = other[0]
-            raise SchedulerError(f"the Dask worker at {worker} runs Ontschot {version} and this machine "
-                                 f"{__version__}{f' (and {len(other) - 1} more workers differ)' if len(other) > 1 else ''}"
-                                 "; install the same version on every machine, so every replication is computed alike")
+            more = Said(" (and {n} more workers differ)", " (en nog {n} workers verschillen)").format(
+                n=len(other) - 1) if len(other) > 1 else ""
+            raise SchedulerError(Said("the Dask worker at {worker} runs Ontschot {version} and this machine {ours}{more}; "
+                                      "install the same version on every machine, so every replication is computed alike",
+                                      "de Dask-worker op {worker} draait Ontschot {version} en deze machine {ours}{more}; "
+                                      "installeer dezelfde versie op elke machine, zodat elke herhaling gelijk berekend "
+                                      "wordt").format(worker=worker, version=version, ours=__version__, more=more))
 
     @property
     def slots(self) -> int:
@@ -231,9 +243,10 @@ def executor(workers: int = 1, scheduler: str | None = None) -> Executor:
     (`dask worker --nworkers`), not here.
     """
     if workers < 1:
-        raise UsageError(f"workers must be at least 1, got {workers}")
+        raise UsageError(Said("workers must be at least 1, got {n}", "workers moet minstens 1 zijn, niet {n}").format(n=workers))
     if scheduler is not None:
         if workers > 1:
-            raise UsageError("give either a number of local worker processes or a Dask scheduler, not both")
+            raise UsageError(Said("give either a number of local worker processes or a Dask scheduler, not both",
+                                  "geef een aantal lokale werkprocessen of een Dask-scheduler, niet allebei"))
         return _Dask(scheduler, CONNECT_TIMEOUT)
     return _Processes(workers) if workers > 1 else Executor()

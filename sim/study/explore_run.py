@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._version import __version__
-from ..errors import UsageError
+from ..errors import Said, UsageError
 from ..model.engine import run_replication
 from ..model.tables import tables
 from ..policy.uncertain import range_issues, world
@@ -150,9 +150,10 @@ def _say(line: str, bar=None) -> None:
         print(f"ontschot: {line}", file=sys.stderr)
 
 
-def key_words(key: Key) -> str:
+def key_words(key: Key) -> Said:
     _, w, _, policy, _, r = key
-    return f"world {w} of '{policy}', replication {r}"
+    return Said("world {w} of '{policy}', replication {r}", "wereld {w} van '{policy}', herhaling {r}").format(
+        w=w, policy=policy, r=r)
 
 
 def ranges_of(policies: list[tuple[str, "Scenario"]]) -> dict:
@@ -164,23 +165,33 @@ def ranges_of(policies: list[tuple[str, "Scenario"]]) -> dict:
     label, first = policies[0]
     where = first.path or f"scenario '{first.name}'"
     if not first.uncertain:
-        raise DesignError(f"nothing to explore: {where} has no 'uncertain:' section; give each value to explore a "
-                          "range there (docs/scenarios.md, 'Uncertain values')")
+        raise DesignError(Said("nothing to explore: {where} has no 'uncertain:' section; give each value to explore a "
+                               "range there (docs/scenarios.md, 'Uncertain values')",
+                               "niets te verkennen: {where} heeft geen sectie 'uncertain:'; geef daar elke waarde die je "
+                               "wilt verkennen een bereik (docs/scenarios.md, 'Uncertain values')").format(where=where))
     issues = range_issues(first)  # a scenario built in Python is checked as a file is (and whole numbers marked)
     if issues:
         loc, problem = issues[0]
-        raise DesignError(f"{where}: field '{'.'.join(map(str, loc))}': {problem}")
+        raise DesignError(Said("{where}: field '{field}': {problem}", "{where}: veld '{field}': {problem}").format(
+            where=where, field=".".join(map(str, loc)), problem=problem))
     mine = {p: u.model_dump() for p, u in first.uncertain.items()}
     for other_label, s in policies[1:]:
         theirs = {p: u.model_dump() for p, u in s.uncertain.items()}
         if theirs != mine:
             path = next((p for p in [*mine, *theirs] if mine.get(p) != theirs.get(p)), "")
-            raise DesignError(f"{s.path or other_label} gives other uncertain ranges than {where} (first at "
-                              f"'{path}'); every policy meets the same worlds, drawn from the first file's ranges: "
-                              "give every file the same 'uncertain:' section (the same base file)")
+            raise DesignError(Said("{other} gives other uncertain ranges than {where} (first at '{path}'); every policy "
+                                   "meets the same worlds, drawn from the first file's ranges: give every file the same "
+                                   "'uncertain:' section (the same base file)",
+                                   "{other} geeft andere onzekere bereiken dan {where} (het eerst bij '{path}'); elk beleid "
+                                   "ontmoet dezelfde werelden, getrokken uit de bereiken van het eerste bestand: geef elk "
+                                   "bestand dezelfde sectie 'uncertain:' (hetzelfde basisbestand)").format(
+                other=s.path or other_label, where=where, path=path))
         if s.run.horizon_years != first.run.horizon_years:
-            raise UsageError(f"the policies run over different horizons ({first.run.horizon_years} and "
-                             f"{s.run.horizon_years} years); a paired comparison needs the same run.horizon_years")
+            raise UsageError(Said("the policies run over different horizons ({a} and {b} years); a paired comparison "
+                                  "needs the same run.horizon_years",
+                                  "de beleidsvarianten lopen over verschillende looptijden ({a} en {b} jaar); een gepaarde "
+                                  "vergelijking vraagt dezelfde run.horizon_years").format(
+                a=first.run.horizon_years, b=s.run.horizon_years))
     return dict(first.uncertain)
 
 
@@ -201,8 +212,11 @@ def check_failure(failure: Failure | None, scenario: "Scenario") -> None:
     known = failure_columns(scenario)
     for c in failure.clauses:
         if c.metric not in known:
-            raise FailureError(f"--fails '{failure.text}': this scenario has no column '{c.metric}' (it runs "
-                               f"{scenario.run.horizon_years} years over the domains {', '.join(scenario.domains)})")
+            raise FailureError(Said("--fails '{text}': this scenario has no column '{metric}' (it runs {years} years "
+                                    "over the domains {domains})",
+                                    "--fails '{text}': dit scenario heeft geen kolom '{metric}' (het loopt {years} jaar "
+                                    "over de domeinen {domains})").format(
+                text=failure.text, metric=c.metric, years=scenario.run.horizon_years, domains=", ".join(scenario.domains)))
     if not available():
         raise DiscoveryUnavailable(NEEDS)
 
@@ -236,7 +250,8 @@ def plan(policies: list[tuple[str, "Scenario"]], method: str, samples: int, repl
          seed: int | None = None) -> Plan:
     """Draw the worlds and build every policy in every world (ScenarioError names a bad one)."""
     if replications < 1:
-        raise UsageError(f"replications must be at least 1, got {replications}")
+        raise UsageError(Said("replications must be at least 1, got {n}", "het aantal herhalingen moet minstens 1 zijn, "
+                              "niet {n}").format(n=replications))
     ranges = ranges_of(policies)
     seed = policies[0][1].run.seed if seed is None else seed
     design = draw(method, list(ranges), samples, seed)
@@ -299,10 +314,16 @@ def run_all(p: Plan, ex: Executor, store: Path | None = None, progress: str | No
         if bar is not None:
             bar.close()
     if failed:
-        names = "; ".join(key_words(k) for k in sorted(failed, key=lambda k: (k[1], k[3], k[5])))
-        kept = (f"the {len(todo) - len(failed)} others finished and are stored in {store}, and the same command runs "
-                "only the missing ones again" if store is not None else f"the {len(todo) - len(failed)} others finished")
-        raise RunsFailed(f"{len(failed)} of {len(todo)} runs failed ({names}); {kept}")
+        names = Said("; ", "; ").join(key_words(k) for k in sorted(failed, key=lambda k: (k[1], k[3], k[5])))
+        others = len(todo) - len(failed)
+        kept = (Said("the {others} others finished and are stored in {store}, and the same command runs only the "
+                     "missing ones again", "de {others} andere zijn klaar en bewaard in {store}, en hetzelfde commando "
+                     "draait alleen de ontbrekende opnieuw").format(others=others, store=store)
+                if store is not None else Said("the {others} others finished", "de {others} andere zijn klaar"
+                                               ).format(others=others))
+        raise RunsFailed(Said("{n} of {total} runs failed ({names}); {kept}",
+                              "{n} van {total} runs mislukten ({names}); {kept}").format(
+            n=len(failed), total=len(todo), names=names, kept=kept))
     return done
 
 

@@ -20,7 +20,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import Said, UsageError
 from . import metrics as M
 
 DIFFERENCE = "difference."  # the prefix of a paired difference's column in worlds.csv
@@ -92,12 +92,17 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while at < len(text):
         m = _TOKEN.match(text, at)
         if m is None or m.end() == at:
-            raise FailureError(f"--fails '{text}': cannot read '{text[at:].strip()}'; write METRIC OP NUMBER "
-                               "(OP one of > >= < <=), joined by 'and' or 'or', e.g. 'deficit > 0'")
+            raise FailureError(FAILS.format(text=text) + Said(
+                "cannot read '{rest}'; write METRIC OP NUMBER (OP one of > >= < <=), joined by 'and' or 'or', e.g. "
+                "'deficit > 0'", "kan '{rest}' niet lezen; schrijf MAAT OP GETAL (OP een van > >= < <=), verbonden met "
+                "'and' of 'or', bijvoorbeeld 'deficit > 0'").format(rest=text[at:].strip()))
         kind = m.lastgroup or ""
         out.append((kind, m.group(kind)))
         at = m.end()
     return out
+
+
+FAILS = Said("--fails '{text}': ", "--fails '{text}': ")
 
 
 def _known(column: str, extra: Iterable[str]) -> bool:
@@ -120,26 +125,33 @@ def parse(text: str, columns: Iterable[str] = ()) -> Failure:
     while True:
         part = tokens[i:i + 3]
         if len(part) < 3 or [k for k, _ in part] != ["name", "op", "num"]:
-            got = " ".join(v for _, v in part) or "nothing"
-            raise FailureError(f"--fails '{text}': expected METRIC OP NUMBER (OP one of > >= < <=), got '{got}'; "
-                               "e.g. 'deficit > 0' or 'difference.mean_satisfaction < -0.5'")
+            got = " ".join(v for _, v in part) or Said("nothing", "niets")
+            raise FailureError(FAILS.format(text=text) + Said(
+                "expected METRIC OP NUMBER (OP one of > >= < <=), got '{got}'; e.g. 'deficit > 0' or "
+                "'difference.mean_satisfaction < -0.5'",
+                "verwachtte MAAT OP GETAL (OP een van > >= < <=), niet '{got}'; bijvoorbeeld 'deficit > 0' of "
+                "'difference.mean_satisfaction < -0.5'").format(got=got))
         column = part[0][1]
         if not _known(column, extra):
             allowed = ", ".join(sorted(set(M.REGISTRY) | extra))
-            raise FailureError(f"--fails '{text}': no metric called '{column}'; use one of {allowed} "
-                               "(per-year columns such as deficit_y1 too), or difference.METRIC for the paired "
-                               "difference against the first policy")
+            raise FailureError(FAILS.format(text=text) + Said(
+                "no metric called '{column}'; use one of {allowed} (per-year columns such as deficit_y1 too), or "
+                "difference.METRIC for the paired difference against the first policy",
+                "geen maat met de naam '{column}'; gebruik een van {allowed} (ook kolommen per jaar zoals deficit_y1), "
+                "of difference.MAAT voor het gepaarde verschil met het eerste beleid").format(column=column, allowed=allowed))
         groups[-1].append(Clause(column, part[1][1], float(part[2][1])))
         i += 3
         if i == len(tokens):
             break
         joiner = tokens[i][1].lower() if tokens[i][0] == "name" else ""
         if joiner not in ("and", "or"):
-            raise FailureError(f"--fails '{text}': expected 'and' or 'or' after '{part[0][1]} {part[1][1]} "
-                               f"{part[2][1]}', got '{tokens[i][1]}'")
+            raise FailureError(FAILS.format(text=text) + Said(
+                "expected 'and' or 'or' after '{a} {b} {c}', got '{got}'",
+                "verwachtte 'and' of 'or' na '{a} {b} {c}', niet '{got}'").format(
+                a=part[0][1], b=part[1][1], c=part[2][1], got=tokens[i][1]))
         if joiner == "or":
             groups.append([])
         i += 1
         if i == len(tokens):
-            raise FailureError(f"--fails '{text}': nothing after '{joiner}'")
+            raise FailureError(FAILS.format(text=text) + Said("nothing after '{j}'", "niets na '{j}'").format(j=joiner))
     return Failure(text.strip(), tuple(tuple(g) for g in groups))

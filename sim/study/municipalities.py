@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..errors import UsageError
+from ..errors import Said, UsageError
 from ..policy.scale import rescale
 from ..policy.scenario import MAX_RESIDENTS, Scenario
 from . import metrics as M

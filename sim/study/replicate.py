@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from .._version import __version__
 from ..model.engine import run_replication
-from ..errors import ScenarioError, UsageError
+from ..errors import Said, ScenarioError, UsageError
 from .executor import Executor, Outcome, executor
 from .store import MANIFEST, refuse, atomic_dir, damaged, manifest
 from .groups import GROUP_INPUTS, groups
@@ -154,10 +154,11 @@ def _portable(scenario: Scenario) -> tuple[str, str | None]:
         same = False
     if not same:
         field = _infinite(scenario.model_dump())
-        raise ScenarioError(scenario.path or f"scenario '{scenario.name}'", None, field,
-                            "holds a value that does not survive being written as JSON (an infinity or NaN set "
-                            "in Python?), so it would neither run the same in a worker process nor be stored "
-                            "faithfully; give a finite number")
+        raise ScenarioError(scenario.path or f"scenario '{scenario.name}'", None, field, Said(
+            "holds a value that does not survive being written as JSON (an infinity or NaN set in Python?), so it would "
+            "neither run the same in a worker process nor be stored faithfully; give a finite number",
+            "bevat een waarde die het schrijven als JSON niet overleeft (een oneindig of NaN, in Python gezet?), dus die "
+            "zou in een werkproces niet hetzelfde draaien en niet getrouw bewaard worden; geef een eindig getal"))
     return text, scenario.path
 
 
@@ -342,11 +343,17 @@ class Runner:
         return True
 
     def _failed(self, keys: list[tuple], tried: int) -> None:
-        names = ", ".join(f"replication {rep} of '{label}'" for _, label, _, rep in sorted(keys, key=str))
+        names = Said(", ", ", ").join(Said("replication {rep} of '{label}'", "herhaling {rep} van '{label}'").format(
+            rep=rep, label=label) for _, label, _, rep in sorted(keys, key=str))
         others = tried - len(keys)
-        kept = (f"the {others} others finished and are stored in {self.store}, and the same command runs only the "
-                "missing ones again" if self.store is not None else f"the {others} others finished")
-        raise ReplicationsFailed(f"{len(keys)} of {tried} replications failed ({names}); {kept}")
+        kept = (Said("the {others} others finished and are stored in {store}, and the same command runs only the "
+                     "missing ones again", "de {others} andere zijn klaar en bewaard in {store}, en hetzelfde commando "
+                     "draait alleen de ontbrekende opnieuw").format(others=others, store=self.store)
+                if self.store is not None else Said("the {others} others finished", "de {others} andere zijn klaar"
+                                                    ).format(others=others))
+        raise ReplicationsFailed(Said("{n} of {tried} replications failed ({names}); {kept}",
+                                      "{n} van {tried} herhalingen mislukten ({names}); {kept}").format(
+            n=len(keys), tried=tried, names=names, kept=kept))
 
     def _reused(self, folder: Path, arm: int, rep: int) -> Replication | None:
         """Replication `rep` of `arm` read back from the store, or None to simulate it: nothing is

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from .compare import Comparison, compare
 from .metrics import SWEPT
-from ..errors import UsageError
+from ..errors import Said, UsageError
 from ..policy.checks import consistency_issues
 from ..policy.scenario import Scenario
 
