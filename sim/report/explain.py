@@ -56,7 +56,8 @@ def explain(result_dir: Path, case_id: int | None, replication: int = 0, scenari
     """The journey of case `case_id` in plain words, per scenario of the result folder; without a
     case id, a few cases worth telling (`sim.report.worth_telling`)."""
     if lang not in ("en", "nl"):
-        raise UsageError(f"language '{lang}' is not supported; choose en or nl")
+        raise UsageError(Said("language '{lang}' is not supported; choose en or nl",
+                              "taal '{lang}' wordt niet ondersteund; kies en of nl").format(lang=lang))
     found = sources(Path(result_dir), replication, scenario)
     if case_id is None:
         from .worth_telling import worth_telling

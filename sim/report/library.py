@@ -58,8 +58,10 @@ def _raw(path: Path) -> dict:
 def _extends(path: Path) -> Path:
     parent = _raw(path).get("extends")
     if not isinstance(parent, str) or not parent.strip():
-        raise ScenarioError(str(path), None, "extends", "a policy file must extend a base or another policy file, "
-                            "so that it has something to be compared with")
+        raise ScenarioError(str(path), None, "extends", Said(
+            "a policy file must extend a base or another policy file, so that it has something to be compared with",
+            "een beleidsbestand moet een basis of een ander beleidsbestand uitbreiden, zodat er iets is om het mee te "
+            "vergelijken"))
     return (Path(path).parent / parent).resolve()
 
 

@@ -241,19 +241,24 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
     `workers` local processes (sim.study.executor), with the same numbers.
     """
     if len(scenarios) < 2:
-        raise UsageError("a comparison needs at least two scenarios")
+        raise UsageError(Said("a comparison needs at least two scenarios", "een vergelijking vraagt minstens twee scenario's"))
     if replications is not None and precision is not None:
-        raise UsageError("give either a number of replications or a precision, not both")
+        raise UsageError(Said("give either a number of replications or a precision, not both",
+                              "geef een aantal herhalingen of een precisie, niet allebei"))
     if replications is not None and replications < 1:
-        raise UsageError(f"replications must be at least 1, got {replications}")
+        raise UsageError(Said("replications must be at least 1, got {n}",
+                              "het aantal herhalingen moet minstens 1 zijn, niet {n}").format(n=replications))
     if precision is not None and not precision > 0:
-        raise UsageError(f"precision must be a percentage above 0, got {precision}")
+        raise UsageError(Said("precision must be a percentage above 0, got {p}",
+                              "de precisie moet een percentage boven 0 zijn, niet {p}").format(p=precision))
     if max_replications < MIN_REPLICATIONS:
-        raise UsageError(f"the maximum number of replications must be at least {MIN_REPLICATIONS}")
+        raise UsageError(Said("the maximum number of replications must be at least {n}",
+                              "het hoogste aantal herhalingen moet minstens {n} zijn").format(n=MIN_REPLICATIONS))
     years = {s.run.horizon_years for s in scenarios}
     if len(years) > 1:
-        raise UsageError(f"the scenarios run over different horizons ({sorted(years)} years); "
-                         "a paired comparison needs the same run.horizon_years")
+        raise UsageError(Said("the scenarios run over different horizons ({years} years); a paired comparison needs the "
+                              "same run.horizon_years", "de scenario's lopen over verschillende looptijden ({years} jaar); "
+                              "een gepaarde vergelijking vraagt dezelfde run.horizon_years").format(years=sorted(years)))
     labels = labels_for(scenarios, labels)
     seed = scenarios[0].run.seed if seed is None else seed
     with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress, memo=memo,

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import csv
 import difflib
-import re
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from ..errors import Said, UsageError
+from ..errors import Said, UsageError, count
 from ..policy.scale import rescale
 from ..policy.scenario import MAX_RESIDENTS, Scenario
 from . import metrics as M
@@ -37,7 +36,7 @@ from .compare import labels_for
 from .replicate import Runner
 from .stats import interval
 from .store import atomic_dir, manifest, writable
-from .sweep import with_values
+from .sweep import ValuesError, with_values
 
 NAME, RESIDENTS = "municipality", "residents"
 STORE = "replications"  # the finished replications, kept across reruns
@@ -45,7 +44,7 @@ SUMMARY = "municipalities.csv"
 METRICS = M.HEADLINES  # the columns of the summary, from the registry
 
 
-def _path_problem(data, path: str) -> str | None:
+def _path_problem(data, path: str) -> Said | None:
     """Why `path` names no field of a scenario's data (a dict of dicts and lists), or None if it does."""
     node, done = data, ""
     for part in path.split("."):
@@ -56,27 +55,40 @@ def _path_problem(data, path: str) -> str | None:
         else:
             options = sorted(map(str, node)) if isinstance(node, dict) else []
             close = difflib.get_close_matches(part, options, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            return f"there is no '{part}' {f'under {done!r}' if done else 'at the top of a scenario'}{hint}"
+            hint = Said("; did you mean '{m}'?", "; bedoel je '{m}'?").format(m=close[0]) if close else ""
+            where = (Said("under {done}", "onder {done}").format(done=repr(done)) if done else
+                     Said("at the top of a scenario", "bovenaan een scenario"))
+            return Said("there is no '{part}' {where}{hint}", "er is geen '{part}' {where}{hint}").format(
+                part=part, where=where, hint=hint)
         done = f"{done}.{part}" if done else part
     return None
+
+
+AT_LINE = Said("{file}, line {line}: ", "{file}, regel {line}: ")
+AT_CELL = Said("{file}, line {line}, column '{col}': ", "{file}, regel {line}, kolom '{col}': ")
 
 
 def _header(file: str, columns: list[str], base: Scenario) -> list[str]:
     """The field paths among the columns, every column checked: the required ones, no doubles, real fields."""
     for col in (NAME, RESIDENTS):
         if col not in columns:
-            raise UsageError(f"{file}, line 1: there is no column '{col}'; the first line names the columns: "
-                             f"{NAME}, {RESIDENTS} and any scenario fields (e.g. domains.wmo.incidence)")
+            raise UsageError(AT_LINE.format(file=file, line=1) + Said(
+                "there is no column '{col}'; the first line names the columns: {name}, {residents} and any scenario "
+                "fields (e.g. domains.wmo.incidence)",
+                "er is geen kolom '{col}'; de eerste regel noemt de kolommen: {name}, {residents} en eventuele "
+                "scenariovelden (bijvoorbeeld domains.wmo.incidence)").format(col=col, name=NAME, residents=RESIDENTS))
     data = base.model_dump(mode="json")
     for k, col in enumerate(columns):
         if col in columns[:k]:
-            raise UsageError(f"{file}, line 1, column '{col}': appears twice")
+            raise UsageError(AT_CELL.format(file=file, line=1, col=col) + Said("appears twice", "staat er twee keer"))
         if col not in (NAME, RESIDENTS):
-            why = "is empty" if not col else _path_problem(data, col)
+            why = Said("is empty", "is leeg") if not col else _path_problem(data, col)
             if why is not None:
-                raise UsageError(f"{file}, line 1, column '{col}': names no scenario field ({why}); the columns are "
-                                 f"{NAME}, {RESIDENTS} and field paths as `ontschot schema --markdown` lists them")
+                raise UsageError(AT_CELL.format(file=file, line=1, col=col) + Said(
+                    "names no scenario field ({why}); the columns are {name}, {residents} and field paths as "
+                    "`ontschot schema --markdown` lists them",
+                    "noemt geen scenarioveld ({why}); de kolommen zijn {name}, {residents} en veldpaden zoals "
+                    "`ontschot schema --markdown` ze noemt").format(why=why, name=NAME, residents=RESIDENTS))
     return [c for c in columns if c not in (NAME, RESIDENTS)]
 
 
@@ -86,19 +98,29 @@ def _residents(file: str, line: int, text: str) -> int:
     except ValueError:
         value = 0
     if not 1 <= value <= MAX_RESIDENTS:
-        raise UsageError(f"{file}, line {line}, column '{RESIDENTS}': must be a whole number from 1 to "
-                         f"{MAX_RESIDENTS:,}, got '{text}'")
+        raise UsageError(AT_CELL.format(file=file, line=line, col=RESIDENTS) + Said(
+            "must be a whole number from 1 to {most}, got '{text}'", "moet een geheel getal van 1 tot {most} zijn, "
+            "niet '{text}'").format(most=count(MAX_RESIDENTS), text=text))
     return value
 
 
-_PREFIX = re.compile(r"^(sweep parameter '[^']*': |the values .*? make an? (invalid|contradictory) scenario: )")
+
+
+def _reason(exc: UsageError, col: str | None = None) -> Said:
+    """What `with_values` found wrong, without its sweep's words; without the field when it is the cell's own."""
+    if not isinstance(exc, ValuesError):
+        return Said(str(exc), exc.message("nl"))
+    if exc.field is None or (col is not None and (exc.field == col or exc.field.startswith(col + "."))):
+        return exc.why
+    return Said("field '{f}': ", "veld '{f}': ").format(f=exc.field) + exc.why
 
 
 def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str], base: Scenario) -> Scenario:
     """One row as a scenario: the base at the row's size, with the row's own values; UsageError naming the cell."""
     name = cells[NAME].strip()
     if not name:
-        raise UsageError(f"{file}, line {line}, column '{NAME}': is empty; give the municipality's name")
+        raise UsageError(AT_CELL.format(file=file, line=line, col=NAME) + Said(
+            "is empty; give the municipality's name", "is leeg; geef de naam van de gemeente"))
     scaled = rescale(base, _residents(file, line, cells[RESIDENTS]))
     values = {}
     for col in paths:
@@ -107,7 +129,8 @@ def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str],
             try:
                 values[col] = yaml.safe_load(text)
             except yaml.YAMLError:
-                raise UsageError(f"{file}, line {line}, column '{col}': cannot read '{text}'") from None
+                raise UsageError(AT_CELL.format(file=file, line=line, col=col) + Said(
+                    "cannot read '{text}'", "kan '{text}' niet lezen").format(text=text)) from None
     try:
         s = with_values(scaled, {"name": name, "municipality.name": name, **values})
     except UsageError as whole:
@@ -115,9 +138,8 @@ def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str],
             try:
                 with_values(scaled, {col: value})
             except UsageError as exc:
-                why = re.sub(rf"^field '{re.escape(col)}(\.[^']*)?': ", "", _PREFIX.sub("", str(exc)))  # said already
-                raise UsageError(f"{file}, line {line}, column '{col}': {why}") from None
-        raise UsageError(f"{file}, line {line}: {_PREFIX.sub('', str(whole))}") from None
+                raise UsageError(AT_CELL.format(file=file, line=line, col=col) + _reason(exc, col)) from None
+        raise UsageError(AT_LINE.format(file=file, line=line) + _reason(whole)) from None
     return s
 
 
@@ -129,9 +151,13 @@ def read_table(file: str | Path, base: Scenario) -> list[Scenario]:
             reader = csv.reader(fh)
             rows = [(reader.line_num, row) for row in reader]  # the line a row ends on, as an editor counts
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"{file}: cannot be read as a CSV file ({type(exc).__name__}: {exc})") from None
+        raise UsageError(Said("{file}: cannot be read as a CSV file ({kind}: {exc})",
+                              "{file}: is niet te lezen als CSV-bestand ({kind}: {exc})").format(
+            file=file, kind=type(exc).__name__, exc=exc)) from None
     if not rows:
-        raise UsageError(f"{file}: is empty; the first line names the columns {NAME}, {RESIDENTS}, ...")
+        raise UsageError(Said("{file}: is empty; the first line names the columns {name}, {residents}, ...",
+                              "{file}: is leeg; de eerste regel noemt de kolommen {name}, {residents}, ..."
+                              ).format(file=file, name=NAME, residents=RESIDENTS))
     columns = [c.strip() for c in rows[0][1]]
     paths = _header(file, columns, base)
     scenarios = []
@@ -139,10 +165,13 @@ def read_table(file: str | Path, base: Scenario) -> list[Scenario]:
         if not any(cell.strip() for cell in row):
             continue  # a blank line
         if len(row) != len(columns):
-            raise UsageError(f"{file}, line {line}: has {len(row)} cells, but line 1 names {len(columns)} columns")
+            raise UsageError(AT_LINE.format(file=file, line=line) + Said(
+                "has {n} cells, but line 1 names {k} columns", "heeft {n} cellen, maar regel 1 noemt {k} kolommen"
+            ).format(n=len(row), k=len(columns)))
         scenarios.append(_municipality(file, line, dict(zip(columns, row)), paths, base))
     if not scenarios:
-        raise UsageError(f"{file}: names no municipalities; give one row per municipality after the header")
+        raise UsageError(Said("{file}: names no municipalities; give one row per municipality after the header",
+                              "{file}: noemt geen gemeenten; geef na de kopregel één regel per gemeente").format(file=file))
     return scenarios
 
 

@@ -28,6 +28,7 @@ from .compare import Comparison, compare
 from .metrics import SWEPT
 from ..errors import Said, UsageError
 from ..policy.checks import consistency_issues
+from ..policy.loader import pydantic_dutch
 from ..policy.scenario import Scenario
 
 MAX_PARAMETERS = 2
@@ -68,20 +69,39 @@ class Sweep:
         return pd.DataFrame(rows)
 
 
+class ValuesError(UsageError):
+    """Values that name no field or make a scenario a file could not be. `field` and `why` are
+    the parts without the sweep's own words, for a caller (municipalities) that names its cell."""
+
+    def __init__(self, prefix: Said, field: str | None, why: Said):
+        where = Said("field '{f}': ", "veld '{f}': ").format(f=field) if field is not None else ""
+        super().__init__(prefix + where + why)
+        self.field, self.why = field, why
+
+
+def _parameter(path: str) -> Said:
+    return Said("sweep parameter '{path}': ", "sweep-parameter '{path}': ").format(path=path)
+
+
 def _step(node: Any, part: str, path: str, done: str) -> tuple[Any, Any]:
     """The child of `node` called `part` (a key, or an index into a list); UsageError if there is none."""
     if isinstance(node, list):
         if part.isdigit() and int(part) < len(node):
             return node[int(part)], int(part)
-        raise UsageError(f"sweep parameter '{path}': '{done}' is a list of {len(node)}; "
-                         f"use an index from 0 to {len(node) - 1} after it, e.g. '{done}.0'")
+        raise ValuesError(_parameter(path), None, Said(
+            "'{done}' is a list of {n}; use an index from 0 to {last} after it, e.g. '{done}.0'",
+            "'{done}' is een lijst van {n}; zet er een nummer van 0 tot {last} achter, bijvoorbeeld '{done}.0'"
+        ).format(done=done, n=len(node), last=len(node) - 1))
     if isinstance(node, dict) and part in node:
         return node[part], part
     options = sorted(map(str, node)) if isinstance(node, dict) else []
     close = difflib.get_close_matches(part, options, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed here: {', '.join(options)}" if options else "")
-    where = f"under '{done}'" if done else "at the top of a scenario"
-    raise UsageError(f"sweep parameter '{path}': there is no '{part}' {where}{hint}")
+    hint = (Said("; did you mean '{m}'?", "; bedoel je '{m}'?").format(m=close[0]) if close else
+            Said("; allowed here: {o}", "; hier toegestaan: {o}").format(o=", ".join(options)) if options else "")
+    where = (Said("under '{done}'", "onder '{done}'").format(done=done) if done else
+             Said("at the top of a scenario", "bovenaan een scenario"))
+    raise ValuesError(_parameter(path), None, Said("there is no '{part}' {where}{hint}", "er is geen '{part}' {where}{hint}"
+                                                   ).format(part=part, where=where, hint=hint))
 
 
 def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
@@ -98,7 +118,8 @@ def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
             node, _ = _step(node, part, path, done)
             done = f"{done}.{part}" if done else part
             if not isinstance(node, (dict, list)):
-                raise UsageError(f"sweep parameter '{path}': '{done}' is a single value, not a section")
+                raise ValuesError(_parameter(path), None, Said("'{done}' is a single value, not a section",
+                                                               "'{done}' is één waarde, geen sectie").format(done=done))
         _, key = _step(node, parts[-1], path, done)
         node[key] = value
     try:
@@ -106,12 +127,14 @@ def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise UsageError(f"the values {values} make an invalid scenario: field '{where}': {err['msg']}") from None
+        raise ValuesError(Said("the values {values} make an invalid scenario: ", "de waarden {values} maken een ongeldig "
+                               "scenario: ").format(values=values), where,
+                          Said(err["msg"], pydantic_dutch(err, err["msg"]))) from None
     issues = consistency_issues(out)
     if issues:
         loc, problem = issues[0]
-        raise UsageError(f"the values {values} make a contradictory scenario: field "
-                         f"'{'.'.join(map(str, loc))}': {problem}")
+        raise ValuesError(Said("the values {values} make a contradictory scenario: ", "de waarden {values} maken een "
+                               "tegenstrijdig scenario: ").format(values=values), ".".join(map(str, loc)), problem)
     out._path = scenario.path
     return out
 
@@ -119,13 +142,16 @@ def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
 def points_of(grid: dict[str, list]) -> list[dict[str, Any]]:
     """Every combination of the values, the first parameter varying slowest."""
     if not 1 <= len(grid) <= MAX_PARAMETERS:
-        raise UsageError(f"a sweep varies one or two parameters, got {len(grid)}")
+        raise UsageError(Said("a sweep varies one or two parameters, got {n}", "een sweep varieert een of twee "
+                              "parameters, niet {n}").format(n=len(grid)))
     for path, values in grid.items():
         if len(values) < 1:
-            raise UsageError(f"sweep parameter '{path}' has no values")
+            raise UsageError(Said("sweep parameter '{path}' has no values", "sweep-parameter '{path}' heeft geen waarden"
+                                  ).format(path=path))
     points = [dict(zip(grid, combo)) for combo in itertools.product(*grid.values())]
     if len(points) < 2:
-        raise UsageError("a sweep needs at least two points: give a parameter two or more values")
+        raise UsageError(Said("a sweep needs at least two points: give a parameter two or more values",
+                              "een sweep vraagt minstens twee punten: geef een parameter twee of meer waarden"))
     return points
 
 
