@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Said, ScenarioError
 from .checks import consistency_issues
+from .pydantic_nl import pydantic_dutch
 from .scale import rescale, size_problems
 from .scenario import Scenario, Uncertain
 from .timeline import Step
@@ -194,8 +195,6 @@ def _plain(value: Any, integer: bool) -> Any:
 
 def _complaint(err: dict) -> Said:
     """One pydantic error in plain words with the value given; its Dutch as the loader says it."""
-    from .loader import pydantic_dutch  # the loader imports this module: one way, at call time
-
     msg = err["msg"].removeprefix("Value error, ")
     english = msg[:1].lower() + msg[1:]
     got = err.get("input")

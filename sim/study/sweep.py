@@ -28,7 +28,7 @@ from .compare import Comparison, compare
 from .metrics import SWEPT
 from ..errors import Said, UsageError
 from ..policy.checks import consistency_issues
-from ..policy.loader import pydantic_dutch
+from ..policy.pydantic_nl import pydantic_dutch
 from ..policy.scenario import Scenario
 
 MAX_PARAMETERS = 2
