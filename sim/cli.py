@@ -12,10 +12,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .study.compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
 from .errors import ScenarioError, UsageError
+
+if TYPE_CHECKING:
+    from .policy.scenario import Scenario
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,9 +83,28 @@ def _where(p: argparse.ArgumentParser) -> None:
     _scheduler(where)
 
 
+def _strict(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strict", action="store_true", help="refuse (exit 2) a scenario file with unlikely values, "
+                   "which are otherwise warnings (a Dutch thousands point, a budget in millions, a term in weeks)")
+
+
+def _plausible(args: argparse.Namespace, scenario: "Scenario") -> "Scenario":
+    """Say a loaded scenario's unlikely values on stderr, each with its file, line and field
+    (sim.policy.plausible); with --strict, refuse the file after saying them (ScenarioError, exit 2)."""
+    from .policy.plausible import refusal
+    from .report.labels import label
+
+    for doubt in scenario.unlikely:
+        print(label("cli_warning", args.lang, message=doubt.message(args.lang)), file=sys.stderr)
+    if scenario.unlikely and args.strict:
+        raise refusal(scenario.path or "", scenario.unlikely)
+    return scenario
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     """Options that compare and sweep share."""
     p.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the first scenario's run.seed)")
+    _strict(p)
     _where(p)
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, reports and the lines printed")
 
@@ -98,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the scenario's run.seed)")
     r.add_argument("--replications", type=_whole(1), default=None, help="replications (default: run.replications)")
     r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, the report and the lines printed")
+    _strict(r)
     _scheduler(r)  # when it compares several scenarios
 
     c = sub.add_parser("compare", help="compare scenarios on the same residents, with 95%% intervals and a council brief")
@@ -141,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--replications", type=_whole(1), default=None, help="replications per municipality")
     m.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the base's run.seed)")
     m.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the lines printed")
+    _strict(m)
     _where(m)
 
     e = sub.add_parser("explain", help="tell one case's journey, step by step, from a result folder")
@@ -154,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check scenario files without running them")
     v.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
     v.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the lines printed and the list of uncertain values")
+    _strict(v)
 
     sc = sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
     sc.add_argument("--markdown", action="store_true", help="print the field reference as a Markdown table instead")
@@ -185,7 +211,7 @@ def _run(args: argparse.Namespace) -> int:
     from .study.compare import compare_whole, labels_for
     from .study.results import run
 
-    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
     _check_out(args)
     several = len(scenarios) > 1
     stems = labels_for(scenarios)  # the file names; the same file twice gets a second name
@@ -234,7 +260,7 @@ def _compare(args: argparse.Namespace) -> int:
     lang = args.lang
     if len(args.scenarios) < 2:
         raise UsageError("compare needs at least two scenario files")
-    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
     stems = [Path(p).stem for p in args.scenarios]
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}", args.scenarios)
     try:
@@ -267,7 +293,7 @@ def _sweep(args: argparse.Namespace) -> int:
 
     if len(args.vary) > MAX_PARAMETERS:
         raise UsageError(f"a sweep varies at most {MAX_PARAMETERS} parameters; give --vary once or twice")
-    scenario = load_scenario(args.scenario)
+    scenario = _plausible(args, load_scenario(args.scenario))
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}",
                      [args.scenario])
     sw = sweep(scenario, dict(args.vary), seed=args.seed, replications=args.replications, workers=args.workers,
@@ -287,7 +313,7 @@ def _explore(args: argparse.Namespace) -> int:
     from .study.explore_run import STORE, explore
     from .study.failure import parse
 
-    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
     failure = parse(args.fails) if args.fails is not None else None
     out = Path(args.out) if args.out else Path("results") / f"explore_{Path(args.scenarios[0]).stem}"
     _fresh_out(out, args.scenarios, keep=(STORE,))
@@ -315,7 +341,7 @@ def _municipalities(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else Path("results") / f"municipalities_{Path(args.table).stem}"
     try:
-        table = municipalities(args.table, load_scenario(args.base), out, seed=args.seed,
+        table = municipalities(args.table, _plausible(args, load_scenario(args.base)), out, seed=args.seed,
                                replications=args.replications, workers=args.workers, scheduler=args.scheduler,
                                progress=label("cli_progress", args.lang))
     except KeyboardInterrupt:
@@ -345,7 +371,7 @@ def _validate(args: argparse.Namespace) -> int:
     status = 0
     for path in args.scenarios:
         try:
-            s = load_scenario(path)
+            s = _plausible(args, load_scenario(path))
         except ScenarioError as exc:
             print(f"ontschot: {exc.message()}", file=sys.stderr)
             status = 2

@@ -295,6 +295,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cli_valid": {"en": "{path}: valid ({name}; content hash {hash})",
                   "nl": "{path}: geldig ({name}; vingerafdruk van de inhoud {hash})"},
     "cli_note": {"en": "{path}: note: {note}", "nl": "{path}: opmerking: {note}"},
+    "cli_warning": {"en": "ontschot: warning: {message}", "nl": "ontschot: waarschuwing: {message}"},
     "note_story_kept": {"en": "changes the policy ({changed}) but keeps the story of the file it extends; give it a story "
                               "(and story_nl) of its own, or the report describes the base's policy",
                         "nl": "verandert het beleid ({changed}) maar houdt het verhaal van het bestand dat het uitbreidt; "
