@@ -337,9 +337,12 @@ def _explore(args: argparse.Namespace) -> int:
 def _municipalities(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
     from .report.labels import label
-    from .study.municipalities import STORE, SUMMARY, municipalities
+    from .study.municipalities import STORE, SUMMARY, municipalities, table_form
 
     out = Path(args.out) if args.out else Path("results") / f"municipalities_{Path(args.table).stem}"
+    form = table_form(args.table)  # say how the file is read: a Dutch spreadsheet's semicolons and decimal commas
+    print(label("cli_csv_form_dutch" if form.decimal_comma else "cli_csv_form", args.lang, file=args.table,
+                sep=label(f"csv_sep_{form.separator}", args.lang)), file=sys.stderr)
     try:
         table = municipalities(args.table, _plausible(args, load_scenario(args.base)), out, seed=args.seed,
                                replications=args.replications, workers=args.workers, scheduler=args.scheduler,
