@@ -85,3 +85,19 @@ def test_sheet_names_fit_31_characters_and_stay_apart(tmp_path):
     assert write_workbook([(long, df), (long, df)], tmp_path / "t.xlsx") == [first, second]
     rows = list(load_workbook(tmp_path / "t.xlsx")[first].iter_rows(values_only=True))
     assert rows == [("Replication", "Total spending (EUR)", "Scenario"), (0, 1.5e6, "a"), (1, None, "b")]
+
+
+def test_a_sweep_writes_its_workbook_too(tmp_path):
+    from sim.cli import main
+    from tests.helpers import SCENARIOS
+
+    scenario = tmp_path / "capped.yaml"
+    scenario.write_text(f"extends: {SCENARIOS / 'eindhoven_capped.yaml'}\nmunicipality: {{residents: 3000}}\n"
+                        "run: {horizon_years: 1}\n", encoding="utf-8")
+    out = tmp_path / "sweep"
+    assert main(["sweep", str(scenario), "--vary", "buttons.0.fire=1.0,1.5", "--replications", "1",
+                 "--out", str(out)]) == 0
+    assert set(assert_sheets_equal_csvs(out)) == {"sweep", "summary"}
+    header = next(load_workbook(out / WORKBOOK, read_only=True)["sweep"].iter_rows(values_only=True))
+    assert "buttons.0.fire" in header and "Spending per year (95% interval low, EUR)" in header
+    assert WORKBOOK in json.loads((out / "manifest.json").read_text())["files"]
