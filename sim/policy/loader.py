@@ -563,7 +563,10 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
                     break
         file, line, known = _where(loc, lines)
         shown = loc if errs[0]["type"] in ("missing", "extra_forbidden") else known or loc
-        problem = Said("", "") + _pydantic_problem(errs, loc) + _misspelt_entry(errs, loc, data)
+        problem = _pydantic_problem(errs, loc)
+        hint = _misspelt_entry(errs, loc, data)
+        if hint.en:
+            problem = Said("", "") + problem + hint  # Said first: the problem may be a plain string or a Said
         raise ScenarioError(file, line, _dotted(shown) or None, problem, more=len(groups) - 1) from None
     _whole_numbers(data, lines)
     unlikely = _unlikely(scenario, lines)  # of the values as the files give them, before scaling
