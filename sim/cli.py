@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .study.compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
@@ -48,6 +49,9 @@ def lang_of(argv: list[str]) -> str:
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
     return lang if lang in ("en", "nl") else "en"
+
+if TYPE_CHECKING:
+    from .policy.scenario import Scenario
 
 
 class _Parser(argparse.ArgumentParser):
@@ -141,9 +145,28 @@ def _where(p: argparse.ArgumentParser) -> None:
     _scheduler(where)
 
 
+def _strict(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strict", action="store_true", help="refuse (exit 2) a scenario file with unlikely values, "
+                   "which are otherwise warnings (a Dutch thousands point, a budget in millions, a term in weeks)")
+
+
+def _plausible(args: argparse.Namespace, scenario: "Scenario") -> "Scenario":
+    """Say a loaded scenario's unlikely values on stderr, each with its file, line and field
+    (sim.policy.plausible); with --strict, refuse the file after saying them (ScenarioError, exit 2)."""
+    from .policy.plausible import refusal
+    from .report.labels import label
+
+    for doubt in scenario.unlikely:
+        print(label("cli_warning", args.lang, message=doubt.message(args.lang)), file=sys.stderr)
+    if scenario.unlikely and args.strict:
+        raise refusal(scenario.path or "", scenario.unlikely)
+    return scenario
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     """Options that compare and sweep share."""
     p.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the first scenario's run.seed)")
+    _strict(p)
     _where(p)
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, reports and the lines printed")
 
@@ -162,6 +185,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     r.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the scenario's run.seed)")
     r.add_argument("--replications", type=_whole(1), default=None, help="replications (default: run.replications)")
     r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, the report and the lines printed")
+    _strict(r)
     _scheduler(r)  # when it compares several scenarios
 
     c = sub.add_parser("compare", help="compare scenarios on the same residents, with 95%% intervals and a council brief")
@@ -205,6 +229,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     m.add_argument("--replications", type=_whole(1), default=None, help="replications per municipality")
     m.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the base's run.seed)")
     m.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the lines printed")
+    _strict(m)
     _where(m)
 
     e = sub.add_parser("explain", help="tell one case's journey, step by step, from a result folder")
@@ -218,6 +243,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check scenario files without running them")
     v.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
     v.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the lines printed and the list of uncertain values")
+    _strict(v)
 
     sc = sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
     sc.add_argument("--markdown", action="store_true", help="print the field reference as a Markdown table instead")
@@ -249,7 +275,7 @@ def _run(args: argparse.Namespace) -> int:
     from .study.compare import compare_whole, labels_for
     from .study.results import run
 
-    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
     _check_out(args)
     several = len(scenarios) > 1
     stems = labels_for(scenarios)  # the file names; the same file twice gets a second name
@@ -300,7 +326,7 @@ def _compare(args: argparse.Namespace) -> int:
     lang = args.lang
     if len(args.scenarios) < 2:
         raise UsageError(Said("compare needs at least two scenario files", "compare vraagt minstens twee scenariobestanden"))
-    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
     stems = [Path(p).stem for p in args.scenarios]
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}", args.scenarios)
     try:
@@ -334,7 +360,7 @@ def _sweep(args: argparse.Namespace) -> int:
     if len(args.vary) > MAX_PARAMETERS:
         raise UsageError(Said("a sweep varies at most {n} parameters; give --vary once or twice",
                               "een sweep varieert hoogstens {n} parameters; geef --vary een of twee keer").format(n=MAX_PARAMETERS))
-    scenario = load_scenario(args.scenario)
+    scenario = _plausible(args, load_scenario(args.scenario))
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}",
                      [args.scenario])
     sw = sweep(scenario, dict(args.vary), seed=args.seed, replications=args.replications, workers=args.workers,
@@ -354,7 +380,7 @@ def _explore(args: argparse.Namespace) -> int:
     from .study.explore_run import STORE, explore
     from .study.failure import parse
 
-    scenarios = [load_scenario(path) for path in args.scenarios]  # all valid before anything runs
+    scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
     failure = parse(args.fails) if args.fails is not None else None
     out = Path(args.out) if args.out else Path("results") / f"explore_{Path(args.scenarios[0]).stem}"
     _fresh_out(out, args.scenarios, keep=(STORE,))
@@ -380,11 +406,14 @@ def _explore(args: argparse.Namespace) -> int:
 def _municipalities(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
     from .report.labels import label
-    from .study.municipalities import STORE, SUMMARY, municipalities
+    from .study.municipalities import STORE, SUMMARY, municipalities, table_form
 
     out = Path(args.out) if args.out else Path("results") / f"municipalities_{Path(args.table).stem}"
+    form = table_form(args.table)  # say how the file is read: a Dutch spreadsheet's semicolons and decimal commas
+    print(label("cli_csv_form_dutch" if form.decimal_comma else "cli_csv_form", args.lang, file=args.table,
+                sep=label(f"csv_sep_{form.separator}", args.lang)), file=sys.stderr)
     try:
-        table = municipalities(args.table, load_scenario(args.base), out, seed=args.seed,
+        table = municipalities(args.table, _plausible(args, load_scenario(args.base)), out, seed=args.seed,
                                replications=args.replications, workers=args.workers, scheduler=args.scheduler,
                                progress=label("cli_progress", args.lang))
     except KeyboardInterrupt:
@@ -416,7 +445,7 @@ def _validate(args: argparse.Namespace) -> int:
     status = 0
     for path in args.scenarios:
         try:
-            s = load_scenario(path)
+            s = _plausible(args, load_scenario(path))
         except ScenarioError as exc:
             print(f"ontschot: {exc.message(args.lang)}", file=sys.stderr)
             status = 2

@@ -20,8 +20,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Said, ScenarioError
-from .checks import consistency_issues
+from ..errors import Said, ScenarioError, said
+from .checks import close, consistency_issues
+from .plausible import Unlikely, doubts
 from .pydantic_nl import pydantic_dutch
 from .scale import at_reference, size_problems
 from .scenario import Scenario, scenario_hash  # noqa: F401 (scenario_hash: re-exported)
@@ -576,6 +577,35 @@ def _pydantic_problem(errs: list[dict], loc: Loc) -> Said:
 DID_YOU_MEAN = Said(" Did you mean '{name}'?", " Bedoel je '{name}'?")
 
 
+_ENTRIES = {"domains": Said("domains", "domeinen"), "provisions": Said("provisions", "voorzieningen"),
+            "programmes": Said("programmes", "programma's"), "subgroups": Said("subgroups", "subgroepen")}
+
+
+def _misspelt_entry(errs: list[dict], loc: Loc, data: dict) -> Said:
+    """A did-you-mean for a named entry that lacks a required field because its name is misspelt.
+
+    `domains: {jeugdzorg: {budget: ...}}` in a file that extends a base with `jeugd` is read as
+    a new domain, and a new domain needs its incidence: "incidence is required" alone sends the
+    user looking in the wrong place. The nearest name among the entry's siblings (by
+    `sim.policy.checks.close`, the one did-you-mean) says what was probably meant.
+    """
+    if errs[0]["type"] != "missing" or len(loc) < 3 or loc[-3] not in _ENTRIES:
+        return Said("", "")
+    siblings = data
+    for part in loc[:-2]:
+        siblings = siblings.get(part) if isinstance(siblings, dict) else None
+    if not isinstance(siblings, dict):
+        return Said("", "")
+    name, kind = str(loc[-2]), _ENTRIES[loc[-3]]
+    hint = close(name, {str(k) for k in siblings if k != name})
+    if not said(hint).strip():
+        return Said("", "")
+    return Said(f". {said(hint, 'en').strip()} '{name}' is not among the {kind.en} the files define, so it is read as a "
+                "new one, which needs every required field",
+                f". {said(hint, 'nl').strip().replace('Did you mean', 'Bedoelde u')} '{name}' staat niet onder de "
+                f"{kind.nl} die de bestanden noemen, dus het wordt als nieuw gelezen, en dan is elk verplicht veld nodig")
+
+
 def _clean_loc(loc: Loc) -> Loc:
     """Drop pydantic's union and validator tags such as 'list[Step[...]]' or 'function-after[...]'."""
     return tuple(p for p in loc if not isinstance(p, str) or ("[" not in p and p not in ("constrained-float", "constrained-int")))
@@ -626,7 +656,13 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
                     break
         file, line, known = _where(loc, lines)
         shown = loc if errs[0]["type"] in ("missing", "extra_forbidden") else known or loc
-        raise ScenarioError(file, line, _dotted(shown) or None, _pydantic_problem(errs, loc), more=len(groups) - 1) from None
+        problem = _pydantic_problem(errs, loc)
+        hint = _misspelt_entry(errs, loc, data)
+        if hint.en:
+            problem = Said("", "") + problem + hint  # Said first: the problem may be a plain string or a Said
+        raise ScenarioError(file, line, _dotted(shown) or None, problem, more=len(groups) - 1) from None
+    _whole_numbers(data, lines)
+    unlikely = _unlikely(scenario, lines)  # of the values as the files give them, before scaling
     issues = consistency_issues(scenario)
     if not issues:
         scenario = at_reference(scenario)
@@ -638,7 +674,68 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     scenario._path = str(path)
     scenario._assumed = _assumed(lines, marks)
     scenario._notes = _notes(own, data)
+    scenario._unlikely = unlikely
     return scenario
+
+
+def _unlikely(scenario: Scenario, lines: Lines) -> tuple[Unlikely, ...]:
+    """The scenario's plausibility doubts (`sim.policy.plausible`), each at the file and line that gave the value."""
+    out = []
+    for doubt in doubts(scenario):
+        file, line, _ = _where(doubt.loc, lines)
+        out.append(Unlikely(file, line, _dotted(doubt.loc) or None, doubt.problem))
+    return tuple(out)
+
+
+_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
+def _written(file: str, line: int | None, key: Any, value: float) -> str:
+    """The value as the file writes it (60.000), read from its line; else as YAML read it (60.0)."""
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig").splitlines()[line - 1] if line else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        text = ""
+    for m in re.finditer(rf"(?:^|[\s{{,-]){re.escape(str(key))}\s*:\s*([^\s,#}}\]]+)", text):
+        try:
+            if yaml.safe_load(m.group(1)) == value:  # the one that holds this value (a line may hold several)
+                return m.group(1)
+        except yaml.YAMLError:
+            continue
+    return repr(value)
+
+
+def _whole_numbers(data: dict, lines: Lines) -> None:
+    """Refuse a float where the schema counts whole things (residents, replications, places, days of a step).
+
+    Pydantic's lax mode takes 60.0 as 60, so `residents: 60.000` (a Dutch thousands point, which
+    YAML reads as a decimal point) would run 60 residents without a word. Validating once more in
+    strict mode finds exactly those fields: strict mode refuses a float for an int and accepts
+    everything else the lax pass did (an int for a float included), so only these errors are kept.
+    """
+    try:
+        Scenario.model_validate(data, strict=True)
+        return
+    except ValidationError as exc:
+        found = [(_clean_loc(tuple(e["loc"])), e["input"]) for e in exc.errors()
+                 if e["type"] == "int_type" and isinstance(e["input"], float)]
+    if not found:
+        return
+    loc, value = found[0]
+    file, line, _ = _where(loc, lines)
+    text = _written(file, line, loc[-1], value)
+    if _THOUSANDS.fullmatch(text):
+        meant = int(text.replace(".", ""))
+        fix = Said(f"write {meant} or {meant:_} for {meant:,} (YAML has no thousands point)",
+                   f"schrijf {meant} of {meant:_} voor {meant:,} (YAML kent geen duizendtalpunt)".replace(",", "."))
+    else:
+        fix = Said(f"write {int(value)} without a decimal point", f"schrijf {int(value)} zonder decimale punt")
+    read = Said(f"{text} is read as {value!r} (a decimal point)", f"{text} wordt gelezen als {value!r} (een decimale punt)")
+    if text == repr(value):
+        read = Said(f"{text} has a decimal point", f"{text} heeft een decimale punt")
+    raise ScenarioError(file, line, _dotted(loc), read + Said(", but this field counts whole things; ",
+                                                              ", maar dit veld telt hele aantallen; ") + fix,
+                        more=len(found) - 1)
 
 
 # The sections in which a file says what its policy is (as against who lives there and how it runs).

@@ -544,6 +544,7 @@ class Scenario(Strict):
     _path: str | None = None
     _assumed: tuple[str, ...] = ()
     _notes: tuple[tuple[str, str], ...] = ()  # (kind, detail): what `ontschot validate` points out, no error
+    _unlikely: tuple = ()  # sim.policy.plausible.Unlikely: values allowed but probably a slip, with file and line
 
     @property
     def path(self) -> str | None:
@@ -554,6 +555,12 @@ class Scenario(Strict):
         """Remarks on the file that are no errors (see `sim.policy.loader`), for `ontschot validate`: each
         a kind ('story_kept') and its detail, which the command line says in the reader's language."""
         return self._notes
+
+    @property
+    def unlikely(self) -> tuple:
+        """The values the files give that are allowed but probably a slip (`sim.policy.plausible`), each
+        with its file, line and field: the command line warns of them, or refuses them with `--strict`."""
+        return self._unlikely
 
     @property
     def assumed(self) -> tuple[str, ...]:

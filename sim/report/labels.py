@@ -295,6 +295,15 @@ LABELS: dict[str, dict[str, str]] = {
     "cli_valid": {"en": "{path}: valid ({name}; content hash {hash})",
                   "nl": "{path}: geldig ({name}; vingerafdruk van de inhoud {hash})"},
     "cli_note": {"en": "{path}: note: {note}", "nl": "{path}: opmerking: {note}"},
+    "cli_warning": {"en": "ontschot: warning: {message}", "nl": "ontschot: waarschuwing: {message}"},
+    "cli_csv_form": {"en": "ontschot: {file}: columns separated by {sep}", "nl": "ontschot: {file}: kolommen gescheiden door {sep}"},
+    "cli_csv_form_dutch": {"en": "ontschot: {file}: columns separated by {sep}; numbers read with a decimal comma (1,5) and "
+                                 "thousands points (60.000 is sixty thousand)",
+                           "nl": "ontschot: {file}: kolommen gescheiden door {sep}; getallen gelezen met een decimale komma "
+                                 "(1,5) en duizendtalpunten (60.000 is zestigduizend)"},
+    "csv_sep_,": {"en": "commas (,)", "nl": "komma's (,)"},
+    "csv_sep_;": {"en": "semicolons (;)", "nl": "puntkomma's (;)"},
+    "csv_sep_\t": {"en": "tabs", "nl": "tabs"},
     "note_story_kept": {"en": "changes the policy ({changed}) but keeps the story of the file it extends; give it a story "
                               "(and story_nl) of its own, or the report describes the base's policy",
                         "nl": "verandert het beleid ({changed}) maar houdt het verhaal van het bestand dat het uitbreidt; "

@@ -7,6 +7,12 @@ use they know for some of them, writes them as a CSV:
     Eindhoven,243730,45.1,
     Son en Breugel,17460,,19.8
 
+The file may also be as a Dutch spreadsheet program saves it: columns separated by semicolons, numbers
+with a decimal comma (`1,5`) and thousands points (`60.000`). The separator is found by counting
+on the first line (`csv_form`); in a semicolon file a number's comma is its decimal comma and a
+point that groups three digits (`60.000`, `1.234,5`) is a thousands point, so `60.000` is sixty
+thousand, while a point not followed by three digits (`0.15`) stays a decimal point.
+
 `municipality` and `residents` are required; every other column is a scenario field path as
 `ontschot schema --markdown` lists it (list entries by index), and an empty cell keeps the base's
 value. Each row is the base scaled to that municipality's residents (sim.policy.scale: the
@@ -23,6 +29,9 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -143,17 +152,80 @@ def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str],
     return s
 
 
-def read_table(file: str | Path, base: Scenario) -> list[Scenario]:
-    """Every row of the CSV as a scenario on `base`, all checked before anything runs (UsageError, exit 2)."""
-    file = str(file)
+SEPARATORS = (",", ";", "\t")  # what a spreadsheet program separates a CSV's columns with
+
+
+@dataclass(frozen=True)
+class CsvForm:
+    """How a CSV is written: its column separator, and whether its numbers have decimal commas
+    (a semicolon-separated file, as Dutch spreadsheet programs save one)."""
+
+    separator: str
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.separator == ";"
+
+
+def csv_form(header: str) -> CsvForm:
+    """The form of a CSV from its first line: the separator that occurs most often on it (a comma when none does).
+
+    Counting on the header is enough: it holds the column names, which contain no separator, so
+    `municipality;residents;domains.wmo.incidence` has two semicolons and no comma.
+    """
+    counts = {sep: header.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])  # the first of equals: a comma
+    return CsvForm(best if counts[best] else ",")
+
+
+_DUTCH_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+_DUTCH_DECIMAL = re.compile(r"-?\d+,\d+")
+
+
+def dutch_number(cell: str) -> str:
+    """A cell of a semicolon-separated CSV with its number written as YAML reads it: `1,5` -> `1.5`,
+    `60.000` -> `60000`, `1.234,5` -> `1234.5`; text and other numbers (`0.15`) as they are."""
+    text = cell.strip()
+    if _DUTCH_GROUPED.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    if _DUTCH_DECIMAL.fullmatch(text):
+        return text.replace(",", ".")
+    return cell
+
+
+UNREADABLE = Said("{file}: cannot be read as a CSV file ({kind}: {exc})",
+                  "{file}: is niet te lezen als CSV-bestand ({kind}: {exc})")
+
+
+def _read(file: str) -> str:
     try:
         with open(file, newline="", encoding="utf-8-sig") as fh:  # a spreadsheet's byte-order mark is no column
-            reader = csv.reader(fh)
-            rows = [(reader.line_num, row) for row in reader]  # the line a row ends on, as an editor counts
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(Said("{file}: cannot be read as a CSV file ({kind}: {exc})",
-                              "{file}: is niet te lezen als CSV-bestand ({kind}: {exc})").format(
-            file=file, kind=type(exc).__name__, exc=exc)) from None
+            return fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(UNREADABLE.format(file=file, kind=type(exc).__name__, exc=exc)) from None
+
+
+def table_form(file: str | Path) -> CsvForm:
+    """The form of the CSV `file` (UsageError if it cannot be read), for the line that says how it is read."""
+    return csv_form(_read(str(file)).partition("\n")[0])
+
+
+def read_table(file: str | Path, base: Scenario) -> list[Scenario]:
+    """Every row of the CSV as a scenario on `base`, all checked before anything runs (UsageError, exit 2).
+
+    Comma-, semicolon- and tab-separated files are read alike (`csv_form`); in a semicolon file the
+    numbers are Dutch (`dutch_number`).
+    """
+    file = str(file)
+    text = _read(file)
+    form = csv_form(text.partition("\n")[0])
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=form.separator)
+        rows = [(reader.line_num, row) for row in reader]  # the line a row ends on, as an editor counts
+    except csv.Error as exc:
+        raise UsageError(UNREADABLE.format(file=file, kind=type(exc).__name__, exc=exc)) from None
+    if form.decimal_comma:
+        rows = rows[:1] + [(line, [dutch_number(cell) for cell in row]) for line, row in rows[1:]]
     if not rows:
         raise UsageError(Said("{file}: is empty; the first line names the columns {name}, {residents}, ...",
                               "{file}: is leeg; de eerste regel noemt de kolommen {name}, {residents}, ..."

@@ -78,6 +78,41 @@ def test_a_bad_row_names_its_line_and_column(files, tmp_path, capsys, text, wher
     table.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["municipalities", str(table), "--base", str(base), "--out", str(out)]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
+    form, *err = capsys.readouterr().err.strip().splitlines()  # first the line that says how the file is read
+    assert form == f"ontschot: {table}: columns separated by commas (,)"
     assert len(err) == 1 and err[0].startswith(f"ontschot: {table}, {where}"), err
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- a Dutch spreadsheet's CSV
+
+DUTCH = """municipality;residents;domains.wmo.incidence;budget.pooled_share;domains.jeugd.budget
+Son en Breugel;17.460;19,8;0,5;1.234.567,5
+Vlieland;1200;;0.25;
+"""
+
+
+def test_a_semicolon_csv_with_decimal_commas_and_thousands_points_is_read(files, tmp_path):
+    table, base = files
+    table.write_text(DUTCH, encoding="utf-8-sig")  # as a spreadsheet saves it, with a byte-order mark
+    son, vlieland = read_table(table, sim.load_scenario(base))
+    assert son.municipality.residents == 17_460  # 17.460: a thousands point, not 17.46 residents
+    assert son.domains["wmo"].incidence == 1.98e1 and son.budget.pooled_share[0].value == 0.5
+    assert son.domains["jeugd"].budget[0].value == 1_234_567.5
+    assert vlieland.municipality.residents == 1200 and vlieland.budget.pooled_share[0].value == 0.25
+    # The same table with commas reads the same.
+    table.write_text(DUTCH.replace(",", ".").replace("17.460", "17460").replace("1.234.567.5", "1234567.5")
+                     .replace(";", ","), encoding="utf-8")
+    assert [s.model_dump() for s in read_table(table, sim.load_scenario(base))] == [son.model_dump(), vlieland.model_dump()]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "columns separated by semicolons (;); numbers read with a decimal comma (1,5) and thousands points"),
+    ("nl", "kolommen gescheiden door puntkomma's (;); getallen gelezen met een decimale komma (1,5)"),
+])
+def test_the_command_says_which_separator_it_found(files, tmp_path, capsys, lang, said):
+    table, base = files
+    table.write_text("municipality;residents\nA;negen\n", encoding="utf-8")  # a bad row: stops before running
+    assert main(["municipalities", str(table), "--base", str(base), "--out", str(tmp_path / "out"), "--lang", lang]) == 2
+    form = capsys.readouterr().err.splitlines()[0]
+    assert form == f"ontschot: {table}: {said}" or form.startswith(f"ontschot: {table}: {said}")
