@@ -55,6 +55,9 @@ def said(argv: list, capsys, monkeypatch, tmp_path: Path) -> tuple[int, str]:
     except SystemExit as exc:  # argparse refuses before main's own handling
         status = exc.code
     err = capsys.readouterr().err
+    # `municipalities` first says how it reads the CSV (its separator): a notice, not part of the error
+    notice = ("columns separated by", "kolommen gescheiden door")
+    err = "".join(line for line in err.splitlines(keepends=True) if not any(n in line for n in notice))
     return status, err.replace(str(tmp_path), "TMP")
 
 
