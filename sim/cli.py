@@ -320,6 +320,7 @@ def _compare(args: argparse.Namespace) -> int:
     from .study.compare import compare
     from .policy.loader import load_scenario
     from .report.labels import label, stopping
+    from .report.metric_words import display
     from .report.numbers import interval, signed
     from .report.output import STORE, write_compare
 
@@ -343,10 +344,12 @@ def _compare(args: argparse.Namespace) -> int:
     for arm in c.arms[1:]:
         row = lambda m: d.loc[(arm.label, m)]  # noqa: E731
         cost, sat = row("cost_per_year"), row("mean_satisfaction")
+        m, g = display("cost_per_year"), display("mean_satisfaction")  # each figure by its metric's one display rule
         print(label("cli_against", lang, name=arm.title(lang), base=c.arms[0].title(lang),
-                    cost=signed(cost["difference"] / 1e6, 1, lang),
-                    cost_i=interval(cost["low"] / 1e6, cost["high"] / 1e6, 1, lang, sign=True),
-                    grade=signed(sat["difference"], 2, lang), grade_i=interval(sat["low"], sat["high"], 2, lang, sign=True)))
+                    cost=signed(m.shown(cost["difference"]), m.digits, lang),
+                    cost_i=interval(m.shown(cost["low"]), m.shown(cost["high"]), m.digits, lang, sign=True),
+                    grade=signed(g.shown(sat["difference"]), g.digits, lang),
+                    grade_i=interval(g.shown(sat["low"]), g.shown(sat["high"]), g.digits, lang, sign=True)))
     print(label("cli_wrote", lang, out=out))
     return 0
 

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from ..study.metrics import HEADLINES, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
-from .labels import band, label, luck, stopping
+from .labels import band, label, luck, place, stopping, with_place
 from .metric_words import display, resolution_shown, said as said_words, unit_of, verdict
 from .numbers import number, percent, said_millions, signed
 
@@ -33,9 +33,19 @@ MARGIN, TOP, BOTTOM = 0.6, 0.5, 0.45  # inches
 
 
 def names(c: Comparison, lang: str = "en") -> str:
-    """'A, B and C'."""
-    n = [a.title(lang) for a in c.arms]
+    """'A, B and C'; each with its municipality between brackets when they are of several."""
+    scenarios = [a.scenario for a in c.arms]
+    n = [with_place(s, scenarios, lang) for s in scenarios]
     return n[0] if len(n) == 1 else f"{', '.join(n[:-1])} {label('b_and', lang)} {n[-1]}"
+
+
+def title(c: Comparison, lang: str = "en") -> str:
+    """The title of the brief and report.html: the municipality (`municipality.name`) first when every
+    scenario is of it ('Soest: comparing A and B'), else the names each with its own."""
+    shared = place([a.scenario for a in c.arms])
+    if shared is None:
+        return label("b_title", lang, names=names(c, lang))
+    return label("b_title_in", lang, place=shared, names=names(c, lang))
 
 
 def no_interval(rests_on: int, replications: int, lang: str = "en") -> str:
@@ -228,7 +238,7 @@ class _Page:
 
 def _draw(fig: Figure, c: Comparison, lang: str, scale: float) -> bool:
     page = _Page(fig, scale)
-    page.text(label("b_title", lang, names=names(c, lang)), 16, fontweight="bold")
+    page.text(title(c, lang), 16, fontweight="bold")
     first = c.arms[0].scenario
     page.text(label("b_intro", lang, residents=number(first.municipality.residents, 0, lang), years=c.years,
                     n=c.replications), 9.5, gap=0.08, color="0.25")

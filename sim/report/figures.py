@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
 from .labels import band, label, part_label
+from .metric_words import display
 from .numbers import localise, number
 from .plots import COLOURS, Labelled, _band, _pressed_spans, coincide
 from .scales import scales
@@ -207,7 +208,8 @@ def deficit_per_year(c: Comparison, lang: str = "en") -> Figure:
     years = range(1, c.years + 1)
     width = 0.8 / len(c.arms)
     for k, arm in enumerate(c.arms):
-        stats = [level(arm.summary[f"deficit_y{y}"].to_numpy(float) / 1e6, metric("deficit")) for y in years]
+        stats = [level(display(f"deficit_y{y}").shown(arm.summary[f"deficit_y{y}"].to_numpy(float)), metric("deficit"))
+                 for y in years]  # in EUR million, by the metric's one display rule
         errs = np.hstack([_errors(*s) for s in stats])
         x = np.arange(len(stats)) + (k - (len(c.arms) - 1) / 2) * width
         ax.bar(x, [s[0] for s in stats], width * 0.92, yerr=errs, capsize=5, color=_colour(k), label=arm.title(lang),
@@ -292,6 +294,9 @@ def pressed_in_january(c: Comparison) -> bool:
                for a in c.arms)
 
 
+WAIT = display("p90_wait_days")  # a resident's wait is shown as the table's waits are: in weeks
+
+
 @_styled
 def wait_distribution(c: Comparison, lang: str = "en") -> Figure:
     """Per scenario, the share of residents helped within x weeks (the tables keep days); dots at the median and the
@@ -300,12 +305,13 @@ def wait_distribution(c: Comparison, lang: str = "en") -> Figure:
     q = np.linspace(0.0, 1.0, 401)  # the curve at 401 quantiles: light whatever the number of residents
     right = 0.0
     for k, arm in enumerate(c.arms):
-        w = arm.waits["wait_days"].to_numpy(float) / 7.0  # weeks, as a council reads a wait
+        w = WAIT.shown(arm.waits["wait_days"].to_numpy(float))  # in weeks, as the tables show a wait
         w = np.clip(w[~np.isnan(w)], 0.0, None)
         if len(w) == 0:
             continue
         med, p90, p99 = np.quantile(w, [0.5, 0.9, 0.99])
-        name = label("f_wait_legend", lang, name=arm.title(lang), med=number(med, 1, lang), p90=number(p90, 1, lang))
+        name = label("f_wait_legend", lang, name=arm.title(lang), med=number(med, WAIT.digits, lang),
+                     p90=number(p90, WAIT.digits, lang))
         ax.plot(np.quantile(w, q), q, color=_colour(k), lw=2.4, label=name)
         ax.plot([med, p90], [0.5, 0.9], ls="none", marker="o", ms=9, color=_colour(k), mec="white", zorder=3)
         right = max(right, p99)
@@ -326,7 +332,7 @@ def cost_vs_satisfaction(c: Comparison, lang: str = "en") -> Figure:
     """Each replication a dot; each scenario's mean with its 95% interval as a cross."""
     fig, ax = _new()
     for k, arm in enumerate(c.arms):
-        x = arm.summary["cost_per_year"].to_numpy(float) / 1e6
+        x = display("cost_per_year").shown(arm.summary["cost_per_year"].to_numpy(float))
         y = arm.summary["mean_satisfaction"].to_numpy(float)
         ax.scatter(x, y, s=40, color=_colour(k), alpha=0.45, edgecolors="none")
         (mx, *ix), (my, *iy) = level(x, metric("cost_per_year")), level(y, metric("mean_satisfaction"))

@@ -64,8 +64,11 @@ LABELS: dict[str, dict[str, str]] = {
     "b_change_interval": {"en": "95% interval of the change {lo} to {hi}", "nl": "95%-interval van de verandering {lo} tot {hi}"},
     "b_up": {"en": "rises", "nl": "stijgt"},
     "b_down": {"en": "falls", "nl": "daalt"},
-    "r_of_budget": {"en": ", {p} of the budget", "nl": ", {p} van het budget"},
+    "r_of_budget": {"en": ", {p} of the whole term's budget", "nl": ", {p} van het budget van de hele periode"},
     "r_title": {"en": "Ontschot: results", "nl": "Ontschot: uitkomsten"},
+    "r_title_in": {"en": "Ontschot: results for {place}", "nl": "Ontschot: uitkomsten voor {place}"},
+    "m_municipality": {"en": "Municipality: {place}.", "nl": "Gemeente: {place}."},
+    "m_municipalities": {"en": "Municipalities: {places}.", "nl": "Gemeenten: {places}."},
     "r_intro": {"en": "Simulated over {years} years, {n} replications from seed {seed}. Each figure is the mean "
                       "over replications, with the 5-95% range between brackets.",
                 "nl": "Gesimuleerd over {years} jaar, {n} herhalingen vanaf startgetal {seed}. Elk getal is het gemiddelde "
@@ -82,7 +85,9 @@ LABELS: dict[str, dict[str, str]] = {
                           "bereik: draai meer herhalingen om de spreiding te zien."},
     "r_total_cost": {"en": "Total spending", "nl": "Totale uitgaven"},
     "r_allocation": {"en": "Budget (allocations)", "nl": "Budget (toegekende middelen)"},
-    "r_overspend_share": {"en": "Overspend, share of budget", "nl": "Overschrijding, aandeel van budget"},
+    "r_overspend_share": {"en": "Overspend in the years a budget went over, as a share of the whole term's budget",
+                          "nl": "Overschrijding in de jaren dat een budget werd overschreden, als aandeel van het budget "
+                                "van de hele periode"},
     "r_deficit": {"en": "Deficit after reserve", "nl": "Tekort na reserve"},
     "r_mean_satisfaction": {"en": "Mean grade of residents (1-10)", "nl": "Gemiddeld rapportcijfer inwoners (1-10)"},
     "r_share_satisfied": {"en": "Residents satisfied (grade 7+)", "nl": "Tevreden inwoners (cijfer 7+)"},
@@ -121,8 +126,8 @@ LABELS: dict[str, dict[str, str]] = {
     "f_wait_x": {"en": "Weeks from request to the start of help", "nl": "Weken van aanvraag tot begin van de hulp"},
     "f_wait_y": {"en": "Residents helped within that many weeks", "nl": "Inwoners geholpen binnen zoveel weken"},
     "f_wait_note": {"en": "all residents of {n} replications together", "nl": "alle inwoners van {n} herhalingen samen"},
-    "f_wait_legend": {"en": "{name}: half within {med} weeks, 90% within {p90}",
-                      "nl": "{name}: helft binnen {med} weken, 90% binnen {p90}"},
+    "f_wait_legend": {"en": "{name}: half within {med} weeks (the median), 90% within {p90}",
+                      "nl": "{name}: helft binnen {med} weken (de mediaan), 90% binnen {p90}"},
     "f_plane_title": {"en": "Cost and satisfaction", "nl": "Kosten en tevredenheid"},
     "f_plane_note": {"en": "dots: the {n} replications; cross: mean with 95% interval",
                      "nl": "punten: de {n} herhalingen; kruis: gemiddelde met 95%-interval"},
@@ -137,6 +142,7 @@ LABELS: dict[str, dict[str, str]] = {
     "f_no_data": {"en": "no data", "nl": "geen gegevens"},
     # One-page brief (sim.brief) and web report (sim.webreport)
     "b_title": {"en": "Comparing {names}", "nl": "Vergelijking van {names}"},
+    "b_title_in": {"en": "{place}: comparing {names}", "nl": "{place}: vergelijking van {names}"},
     "b_and": {"en": "and", "nl": "en"},
     "b_intro": {"en": "A simulated municipality of {residents} residents over {years} years. Every scenario meets the same "
                       "residents with the same luck ({n} replications), so a difference is the policy's effect alone.",
@@ -277,9 +283,10 @@ LABELS: dict[str, dict[str, str]] = {
     "cli_municipalities": {"en": "{n} municipalities, {r} replications each -> {out}",
                            "nl": "{n} gemeenten, elk {r} herhalingen -> {out}"},
     "cli_run": {"en": "{name}: {n} replication(s), seed {seed} -> {out}/\n  total cost {cost} over {years} years "
-                      "(allocation {allocation}, overspend {overspend}), mean grade {grade}, legal exposure {exposure} cases",
+                      "(allocation {allocation}; overspend in the years a budget went over: {overspend} of the term's budget), mean grade {grade}, legal exposure {exposure} cases",
                 "nl": "{name}: {n} herhaling(en), startgetal van het toeval {seed} -> {out}/\n  totale uitgaven {cost} over "
-                      "{years} jaar (budget {allocation}, overschrijding {overspend}), gemiddeld cijfer {grade}, juridisch "
+                      "{years} jaar (budget {allocation}; overschrijding in de jaren dat een budget werd overschreden: "
+                      "{overspend} van het budget van de hele periode), gemiddeld cijfer {grade}, juridisch "
                       "risico bij {exposure} zaken"},
     "cli_comparison": {"en": "comparison of {n} scenarios -> {where}/report.md",
                        "nl": "vergelijking van {n} scenario's -> {where}/report.md"},
@@ -495,6 +502,33 @@ def luck(scenarios, lang: str = "en") -> str:
     said = label("h_luck", lang, n=len(assumed)) if assumed else label("h_luck_unknown", lang)
     ranged = set().union(*(getattr(s, "uncertain", {}) or {} for s in scenarios))
     return f"{said} {label('h_explore', lang, k=len(ranged))}" if ranged else said
+
+
+def place(scenarios) -> str | None:
+    """The municipality (`municipality.name`) every one of `scenarios` is of, or None when they differ.
+
+    A name is the municipality's own, the same in both languages. A report names it once where all
+    scenarios share it (in its title) and beside each scenario's name where they do not (`with_place`).
+    """
+    names = {s.municipality.name for s in scenarios}
+    return names.pop() if len(names) == 1 else None
+
+
+def with_place(scenario, scenarios, lang: str = "en") -> str:
+    """A scenario's name, followed by its municipality's between brackets when `scenarios` are of several."""
+    title = scenario.title(lang)
+    return title if place(scenarios) is not None else f"{title} ({scenario.municipality.name})"
+
+
+def municipalities(scenarios, lang: str = "en", labels: list[str] | None = None) -> str:
+    """One line naming the municipality ('Municipality: Soest.'), or, when the scenarios are of
+    several, each with its scenario (by `labels` when given, else by the scenario's name)."""
+    shared = place(scenarios)
+    if shared is not None:
+        return label("m_municipality", lang, place=shared)
+    tags = labels or [s.title(lang) for s in scenarios]
+    return label("m_municipalities", lang, places="; ".join(f"{t}: {s.municipality.name}"
+                                                             for t, s in zip(tags, scenarios)))
 
 
 def stopping(c: Comparison, lang: str = "en") -> str:

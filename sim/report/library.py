@@ -27,6 +27,7 @@ from ..study.compare import compare as compare_scenarios
 from ..study.metrics import CLAIMED
 from ..study.stats import interval
 from ..study.store import atomic_file
+from .metric_words import display
 from .numbers import interval as span_of, number, said_millions, signed
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
@@ -267,12 +268,12 @@ def render_markdown(df: pd.DataFrame, lang: str = "en") -> str:
     w = WORDS[lang]
     lines = ["| " + " | ".join(w["head"]) + " |", "|" + "---|" * len(w["head"])]
     for _, r in df.iterrows():
-        per_year = 1e-6 / r["years"]
+        per_year = display(METRICS["cost"]).shown(1.0) / r["years"]  # EUR million a year, by the money rule
         effect = "<br>".join([
             f"{w['cost']} {_effect(r, 'cost_pct', 1, 1, lang)} %, {_money_effect(r, 'cost', per_year, lang)}",
             f"{w['deficit']} {_money_effect(r, 'deficit', per_year, lang)}",
             f"{w['satisfaction']} {_effect(r, 'satisfaction', 1, 2, lang)} {w['points']}",
-            f"{w['wait']} {_effect(r, 'wait', 1 / 7, 1, lang)} {w['weeks']}",
+            f"{w['wait']} {_effect(r, 'wait', display(METRICS['wait']).shown(1.0), 1, lang)} {w['weeks']}",
             f"{w['exposure']} {_effect(r, 'exposure', 1, 1, lang)} {w['cases']}",
             f"{w['escalations']} {_effect(r, 'escalations', 1, 1, lang)}",
             w["multi"].format(g=_effect(r, "multi_grade", 1, 2, lang), e=_effect(r, "multi_escalations", 1, 2, lang)),

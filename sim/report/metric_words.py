@@ -78,11 +78,6 @@ def display(column: str) -> Format:
     return OWN.get(column) or BY_UNIT[unit_of(column)]
 
 
-def in_unit(value: float | None, unit: str, lang: str = "en") -> str:
-    """A table cell in a unit: money in EUR million, shares in percent, grades to two decimals, counts whole."""
-    return _shown(value, BY_UNIT[unit], lang)
-
-
 def cell(value: float | None, column: str, lang: str = "en") -> str:
     """A summary column's value as a table cell shows it."""
     return _shown(value, display(column), lang)

@@ -13,7 +13,7 @@ from ..study.groups import GROUP_METRICS
 from ..model.steady import steady_state
 from ..study.metrics import RUN_REPORT
 from .brief import headlines
-from .labels import budget_label, label, luck
+from .labels import budget_label, label, luck, place, with_place
 from .metric_words import display, name, negligible_note, unit_of
 from .numbers import eur_m, missing, number, percent
 
@@ -59,7 +59,7 @@ def _groups(results: list, lang: str) -> list[str]:
         count = number(float(tables[0]["residents"].mean()), 0, lang)
         heading = label(f'g_{group}', lang)
         lines += [f"**{heading[:1].upper()}{heading[1:]}** ({count})", "",
-                  "| | " + " | ".join(r.scenario.title(lang) for r in results) + " |", "|---" * (len(results) + 1) + "|"]
+                  "| | " + " | ".join(_heads(results, lang)) + " |", "|---" * (len(results) + 1) + "|"]
         for metric in GROUP_METRICS[1:]:
             lines.append(f"| {name(metric, lang)} | " + " | ".join(_cell(g[metric], metric, lang) for g in tables) + " |")
         lines.append("")
@@ -100,12 +100,20 @@ def warm_start(scenario, lang: str = "en") -> str:
                                     domains=", ".join(parts))
 
 
+def _heads(results: list, lang: str) -> list[str]:
+    """The scenarios' column heads: their names, each with its municipality when they are of several."""
+    scenarios = [r.scenario for r in results]
+    return [with_place(s, scenarios, lang) for s in scenarios]
+
+
 def report(results: list, lang: str = "en", comparison=None) -> str:
     """Markdown: one column per scenario, one row per headline figure; with the `comparison` of several
     scenarios, also each one's paired differences from the first in the brief's words (`sim.report.brief`)."""
     first = results[0]
-    head = "| | " + " | ".join(r.scenario.title(lang) for r in results) + " |"
-    lines = [f"# {label('r_title', lang)}", "",
+    head = "| | " + " | ".join(_heads(results, lang)) + " |"
+    shared = place([r.scenario for r in results])  # the municipality in the title, or in each column head
+    title = label("r_title", lang) if shared is None else label("r_title_in", lang, place=shared)
+    lines = [f"# {title}", "",
              label(_intro(first.replications), lang, years=first.scenario.run.horizon_years, n=first.replications,
                    seed=first.seed),
              "", head, "|---" * (len(results) + 1) + "|"]

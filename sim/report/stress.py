@@ -22,7 +22,7 @@ import yaml
 
 from .._version import __version__
 from ..study.compare import Comparison
-from .labels import stopping, word
+from .labels import municipalities, stopping, word
 from .numbers import decimal, general
 from ..policy.scenario import Domain, Scenario
 from .stress_text import CITATION, DIAGRAM, DIAGRAM_NL, HEADINGS, HEADINGS_NL, LOGIC, LOGIC_NL, TEXT
@@ -55,6 +55,7 @@ def model_md(c: Comparison, lang: str = "en") -> str:
     arms = c.arms
     notes = {a.label: _file_note(a.scenario, lang) for a in arms}  # whether each file still holds what ran
     out: list[str] = [f"# {_t('title', lang, arms=_t('vs', lang).join(a.label for a in arms))}", "",
+                      municipalities([a.scenario for a in arms], lang, [a.label for a in arms]), "",
                       _t("intro", lang, citation=CITATION, version=__version__, created=c.created), ""]
     parts = (_objectives(c, lang), _logic(arms, lang), _data(arms, notes, lang), _experimentation(c, lang),
              _implementation(c, lang), _code_access(c, notes, lang))

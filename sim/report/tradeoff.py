@@ -42,9 +42,19 @@ WORDS = {
     "budget": {"en": "dashed: the budget per year", "nl": "streepjeslijn: het budget per jaar"},
     "budgets": {"en": "grey bar: each setting's budget per year", "nl": "grijs streepje: budget per jaar van elke instelling"},
     "note": {"en": "Crosses: 95% interval over {n} replications. Every setting meets the same residents with the same "
-                   "luck, so the differences on the right are known more precisely than the levels on the left.",
+                   "luck.",
              "nl": "Kruisen: 95%-interval over {n} herhalingen. Elke instelling ontmoet dezelfde inwoners met hetzelfde "
-                   "toeval, dus de verschillen rechts zijn preciezer bekend dan de niveaus links."},
+                   "toeval."},
+    "precise_all": {"en": "So the differences on the right are known more precisely than the levels on the left.",
+                    "nl": "Daardoor zijn de verschillen rechts preciezer bekend dan de niveaus links."},
+    "precise_some": {"en": "So the differences on the right are known more precisely than the levels on the left at "
+                           "{yes}; at {no} they are not.",
+                     "nl": "Daardoor zijn de verschillen rechts preciezer bekend dan de niveaus links bij {yes}; bij "
+                           "{no} niet."},
+    "and": {"en": "and", "nl": "en"},
+    "precise_none": {"en": "Even so, the differences on the right are not known more precisely than the levels on the "
+                           "left here.",
+                     "nl": "Toch zijn de verschillen rechts hier niet preciezer bekend dan de niveaus links."},
 }
 
 
@@ -119,6 +129,52 @@ def _crosses(ax, sw, x: str, y: str, per_x: float, lang: str, labelled: bool) ->
                         bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))  # legible over lines
 
 
+PLOTTED = ("cost_per_year", "mean_satisfaction")  # the metrics whose levels and differences the picture shows
+
+
+def precise_points(sw) -> list[bool] | None:
+    """Per point after the first: whether both its paired differences from the first point have a
+    narrower 95% interval than its own levels (cost per year and mean grade). None when an interval
+    is missing (one replication), so nothing is claimed.
+
+    Common random numbers usually make a difference better known than a level, but not always: where
+    a setting changes who is helped, the two runs' luck parts ways and the difference's interval can
+    be the wider one. So the caption says it only where this result shows it.
+    """
+    out = []
+    for r in sw.table.iloc[1:].to_dict("records"):
+        widths = [(r[f"{m}_difference_high"] - r[f"{m}_difference_low"], r[f"{m}_high"] - r[f"{m}_low"]) for m in PLOTTED]
+        if any(np.isnan(w) for pair in widths for w in pair):
+            return None
+        out.append(all(d < level for d, level in widths))
+    return out
+
+
+def _point_words(sw, r: dict, lang: str) -> str:
+    """A point as its label says it ('98%'), with the second parameter's words where there is one."""
+    scenario = sw.comparison.arms[0].scenario
+    first = value_words(scenario, sw.parameters[0], r[sw.parameters[0]], lang)
+    if len(sw.parameters) < 2:
+        return first
+    return f"{first} ({parameter_words(scenario, sw.parameters[1], r[sw.parameters[1]], lang)})"
+
+
+def precision_note(sw, lang: str = "en") -> str:
+    """The caption: what the crosses are, and whether the differences are known more precisely than the
+    levels, at every point, at some (named) or at none, as this result's intervals say (`precise_points`)."""
+    note = WORDS["note"][lang].format(n=sw.comparison.replications)
+    precise = precise_points(sw)
+    if not precise:  # no intervals, or only the first point
+        return note
+    if all(precise) or not any(precise):
+        return f"{note} {WORDS['precise_all' if all(precise) else 'precise_none'][lang]}"
+    rows = sw.table.iloc[1:].to_dict("records")
+    joined = f" {WORDS['and'][lang]} "  # not a comma: a Dutch value has one ('1,02')
+    yes = joined.join(_point_words(sw, r, lang) for r, p in zip(rows, precise) if p)
+    no = joined.join(_point_words(sw, r, lang) for r, p in zip(rows, precise) if not p)
+    return f"{note} {WORDS['precise_some'][lang].format(yes=yes, no=no)}"
+
+
 def tradeoff_curve(sw, lang: str = "en") -> Figure:
     """Levels beside the budget line on the left, paired differences from the first point on the right."""
     with rc_context(STYLE):
@@ -152,6 +208,6 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
         fig.suptitle(label("tradeoff_title", lang), fontsize=15, fontweight="bold")
         handles, names = left.get_legend_handles_labels()
         fig.legend(handles + extra, names + [h.get_label() for h in extra], loc="outside lower center", frameon=False,
-                   ncols=2, title=_wrap(WORDS["note"][lang].format(n=sw.comparison.replications), 120),
+                   ncols=2, title=_wrap(precision_note(sw, lang), 120),
                    title_fontsize=10.5)
     return fig

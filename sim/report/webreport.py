@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from .brief import headlines, names, no_interval
+from .brief import headlines, no_interval, title as page_title
 from .figures import FIGURES, TITLES
 from ..study.groups import GROUP_METRICS
 from .labels import label, luck, stopping
-from .metric_words import BY_UNIT, cell, in_unit, name, negligible_note, said as words, unit_of, verdict
+from .metric_words import cell, name, negligible_note, said as words, unit_of, verdict
 from .numbers import missing, number, span
 
 if TYPE_CHECKING:
@@ -83,11 +83,6 @@ details.hash summary { cursor: pointer; white-space: nowrap; }
 
 NARROW = 4.6  # inches: the phone's drawing; 11.5-point ticks show at 12.5 px when it fills a 400-px screen
 
-
-
-def value(v: float, unit: str, lang: str = "en") -> str:
-    """A cell in a unit (money, share, grade, days, count, number; `int` for count), as metric_words shows it."""
-    return in_unit(v, {"int": "count", "num": "number"}.get(unit, unit), lang)
 
 
 def column_name(column: str, lang: str = "en", scenario=None) -> str:
@@ -160,15 +155,14 @@ def differences_table(c: Comparison, lang: str = "en") -> str:
         ours, theirs = arm_name.get(scenario, scenario), arm_name.get(against, against)
         rows, classes = [], []
         for r in pair.itertuples(index=False):
-            unit = r.unit
+            m = r.metric  # every figure through its metric's one display rule (a wait in weeks, not its unit's days)
             # The one rule (metric_words.verdict), on the interval rounded as this table shows it.
-            said = verdict(r.metric, r.difference, r.low, r.high, c.years,
-                           BY_UNIT[{"int": "count", "num": "number"}.get(unit, unit)])
+            said = verdict(m, r.difference, r.low, r.high, c.years)
             shown = (no_interval(r.replications, c.replications, lang) if missing(r.low) else
-                     span(value(r.low, unit, lang), value(r.high, unit, lang), lang))
+                     span(cell(r.low, m, lang), cell(r.high, m, lang), lang))
             shown = f"{shown}: {words('negligible', lang)}" if said == "negligible" else shown
-            rows.append([column_name(r.metric, lang), value(r.against_mean, unit, lang), value(r.mean, unit, lang),
-                         f"{value(r.difference, unit, lang)} ({shown})"])
+            rows.append([column_name(m, lang), cell(r.against_mean, m, lang), cell(r.mean, m, lang),
+                         f"{cell(r.difference, m, lang)} ({shown})"])
             classes.append("clear" if said == "clear" else "")
         head = [label("w_metric", lang), theirs, ours, f"{label('w_difference', lang)} ({label('w_interval', lang)})"]
         heading = label("b_against", lang, b=ours, a=theirs).rstrip(":")
@@ -210,12 +204,12 @@ def means_table(c: Comparison, lang: str = "en") -> str:
     """One row per metric, one column per scenario: the mean and its 95% interval."""
     means = c.means
     rows = []
-    for metric, unit in c.metrics():
+    for metric, _ in c.metrics():
         cells = [column_name(metric, lang)]
         for arm in c.arms:
             r = means[(means["scenario"] == arm.label) & (means["metric"] == metric)].iloc[0]
-            low, high = value(r["low"], unit, lang), value(r["high"], unit, lang)
-            cells.append(f"{value(r['mean'], unit, lang)} ({span(low, high, lang)})")
+            low, high = cell(r["low"], metric, lang), cell(r["high"], metric, lang)
+            cells.append(f"{cell(r['mean'], metric, lang)} ({span(low, high, lang)})")
         rows.append(cells)
     head = [label("w_metric", lang)] + [a.title(lang) for a in c.arms]
     return _table(head, rows, set(range(1, len(c.arms) + 1)))
@@ -377,8 +371,8 @@ def render(c: Comparison, lang: str, pictures: dict[str, bytes] | None = None) -
     first = c.arms[0].scenario
     parts = [f"<!DOCTYPE html><html lang='{escape(lang)}'><head><meta charset='utf-8'>",
              "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-             f"<title>{escape(label('b_title', lang, names=names(c, lang)))}</title><style>{CSS}</style></head><body>",
-             f"<h1>{escape(label('b_title', lang, names=names(c, lang)))}</h1>",
+             f"<title>{escape(page_title(c, lang))}</title><style>{CSS}</style></head><body>",
+             f"<h1>{escape(page_title(c, lang))}</h1>",
              "<p class='intro'>" + escape(label("b_intro", lang, residents=number(first.municipality.residents, 0, lang),
                                                 years=c.years, n=c.replications)) + "</p>",
              f"<h2>{escape(label('b_changes', lang))}</h2>"]

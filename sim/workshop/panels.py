@@ -41,6 +41,7 @@ from ..errors import ScenarioError, UsageError
 from ..report.figures import STYLE, draw_cost, draw_satisfaction
 from ..report.labels import label
 from ..report.library import WORDS, comparison_base, verdict, with_unit
+from ..report.metric_words import display
 from ..report.numbers import decimal, interval as span_of, number, signed
 from ..policy.loader import load_scenario
 from ..report.plots import COLOURS
@@ -313,7 +314,7 @@ def _slider(kind: str, key: str, lang: str, lo: float, hi: float, step: float):
 # --- 03: earmarked or pooled -------------------------------------------------------------------
 
 SEGMENT_METRICS = [("grade", "grade", 1.0), ("escalated", "ws_escalated", 100.0), ("cost", "ws_cost_case", 1e-3),
-                   ("wait_days", "ws_wait", 1 / 7)]  # a wait in weeks
+                   ("wait_days", "ws_wait", display("wait_days_per_resident").shown(1.0))]  # a wait in weeks
 # Each segment column's metric in the registry (sim.study.metrics), whose natural range bounds its level's interval.
 SEGMENT_REGISTRY = {"grade": "mean_grade", "escalated": "escalations_per_resident", "cost": "cost_per_resident",
                     "wait_days": "wait_days_per_resident"}
@@ -493,7 +494,7 @@ def village_deals(root: str | Path) -> dict[str, Path]:
 # Claim metric -> (difference column, scale per year or not, unit word in sim.report.library.WORDS, decimals)
 EFFECTS = [(claim, CLAIMED[claim], per_year, unit, digits) for claim, per_year, unit, digits in
            [("cost", True, "eur_m", 2), ("deficit", True, "eur_m", 2), ("satisfaction", False, "points", 2),
-            ("wait", False, "days", 1), ("exposure", False, "cases", 0), ("escalations", False, "", 0)]]
+            ("wait", False, "weeks", 1), ("exposure", False, "cases", 0), ("escalations", False, "", 0)]]
 VERDICT_COLOURS = {"reproduced": "#2ca02c", "not reproduced": "#d62728", "unclear": "0.45", "": "0.15"}
 
 
@@ -504,7 +505,8 @@ def effects(c: Comparison, claims: dict[str, str]) -> pd.DataFrame:
     diffs = diffs[diffs["scenario"] == c.arms[1].label].set_index("metric")
     rows = []
     for metric, column, per_year, unit, digits in EFFECTS:
-        scale = 1e-6 / c.years if per_year else 1.0
+        # Each metric by its one display rule (money in EUR million, a wait in weeks), money a year.
+        scale = display(column).shown(1.0) / (c.years if per_year else 1)
         d, lo, hi = (float(diffs.at[column, k]) * scale for k in ("difference", "low", "high"))
         claimed = claims.get(metric, "")
         rows.append({"metric": metric, "unit": unit, "digits": digits, "difference": d, "low": lo, "high": hi,

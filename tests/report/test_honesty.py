@@ -92,7 +92,7 @@ def test_every_output_says_what_its_intervals_cover(small_comparison):
         assert any("budget" in s for _, said in headlines(c, lang) for s in said)
     result = sim.run(small("eindhoven_capped.yaml", years=1), seed=1, replications=2)
     md = report([result], "en")
-    assert f"{len(result.scenario.assumed)} values" in md and "of the budget" in md
+    assert f"{len(result.scenario.assumed)} values" in md and "of the whole term's budget" in md
 
 
 def test_the_luck_note_points_to_explore_for_the_assumptions_with_a_range():

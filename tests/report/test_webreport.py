@@ -14,7 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from sim.report.figures import FIGURES, TITLES
 from sim.report.labels import label
-from sim.report.webreport import NARROW, column_name, differences_table, narrowed, provenance_table, render, value
+from sim.report.metric_words import cell
+from sim.report.webreport import NARROW, column_name, differences_table, narrowed, provenance_table, render
 
 DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 
@@ -147,7 +148,7 @@ def test_tables_in_the_reader_language(pages, small_comparison, lang):
     assert escape(column_name("deficit_y2", lang)) in page
     assert escape(label("b_legal", lang)) in page
     row = c.differences.query("metric == 'cost_per_year'").iloc[0]
-    assert f"<span class='nw'>{value(row['difference'], 'money', lang)}</span> <span class='nw'>(" in page
+    assert f"<span class='nw'>{cell(row['difference'], 'cost_per_year', lang)}</span> <span class='nw'>(" in page
     if lang == "nl":
         assert "Uitgaven per jaar (miljoen euro)" in page and "Tekort in jaar 2 (miljoen euro)" in page
 
@@ -201,13 +202,14 @@ def test_headline_sentences_and_clear_rows(pages, small_comparison):
     assert "<tr class='clear' role='row'>" in pages["en"]  # the pooled arm's lower cost is a clear difference
 
 
-def test_value_formats():
-    assert value(12_345_678.0, "money") == "12.3"
-    assert value(12_345_678.0, "money", "nl") == "12,3"
-    assert value(0.8123, "share") == "81.2%"
-    assert value(7.456, "grade", "nl") == "7,46"
-    assert value(1234.0, "int") == "1,234"
-    assert value(float("nan"), "days") == "-"
+def test_cell_formats_by_each_metric_own_rule():
+    assert cell(12_345_678.0, "cost_per_year") == "12.3"
+    assert cell(12_345_678.0, "cost_per_year", "nl") == "12,3"
+    assert cell(0.8123, "share_satisfied") == "81.2%"
+    assert cell(7.456, "mean_satisfaction", "nl") == "7,46"
+    assert cell(1234.0, "escalations") == "1,234"
+    assert cell(41.57, "mean_wait_days") == "5.9"  # a wait in weeks, though the table holds days
+    assert cell(float("nan"), "p90_wait_days") == "-"
     assert column_name("deficit", "en") == "Deficit after reserve (EUR million)"
     assert column_name("allocation", "en") == "Budget (allocations; EUR million)"
 

@@ -177,6 +177,9 @@ def test_effects_check_the_claims_against_the_interval(runner):
         low, high = t.at[metric, "low"], t.at[metric, "high"]
         expected = "unclear" if low <= 0 <= high else ("reproduced" if (low > 0) == (metric == "cost") else "not reproduced")
         assert t.at[metric, "verdict"] == expected
+    wait = c.differences.query("metric == 'mean_wait_days' and group == 'all'").iloc[0]
+    assert t.at["wait", "unit"] == "weeks"  # as every report shows a wait, not the table's days
+    assert t.at["wait", "difference"] == pytest.approx(wait["difference"] / 7)
 
 
 def test_flagship_has_the_unlawful_waiting_list_as_third_arm(runner):
