@@ -15,10 +15,15 @@ the rules. What a case record or a grant already holds is not noted twice: a gra
 payer rule, a follow-up episode its parent and origin.
 
 Legal exposure (CALIBRATION.md section 6): Wmo and youth care are open-ended entitlements. A
-button that delays or refuses their care (waitlist, close_intake, the refusing part of
-stricter_access, intensity_cut, an approval that overruns the legal decision term) marks the case
-as exposed, with the days involved. A share of exposed cases appeal and win: their care then
-comes after all, later and costlier. Steering to a general or community provision is lawful.
+case is exposed when their care is held back by a button (waitlist, close_intake, an approval
+that overruns the legal decision term), kept past the legal term by the municipality's own
+procedure (desks in turn, the hardship clause, a referral check: `_decided`), left waiting for a
+provider's place or money (`placement`), cut (an intensity_cut button, a dated intensity below 1)
+or refused (the refusing part of stricter_access, standard_only steering a heavier need to a
+general provision). Each is noted as an `exposure` step the moment it happens, and its rule
+names its cause (`record.EXPOSURE_CAUSE`; a case counts under the cause of its first). A share of
+exposed cases appeal and win: their care then comes after all, later and costlier. Steering a
+light need to a general or community provision is lawful.
 """
 
 from __future__ import annotations
@@ -465,7 +470,8 @@ def _cut(st: State, rec: list, cut, entitled: bool, appeals: bool) -> float:
     now, cid = st.env.now, rec[R.CASE_ID]
     st.steps.extend((cid, now, _K["button"], NONE, NONE, NONE, 0, cut.index, _R["intensity_cut"], NAN, cut_share))
     if entitled:
-        rec[R.EXPOSED] = True
+        rec[R.EXPOSED] = True  # noted now, when the cut is decided (its days follow per problem, unless appealed)
+        st.steps.extend((cid, now, _K["exposure"], NONE, NONE, NONE, 0, cut.index, _R["intensity_cut"], NAN, cut_share))
         if appeals:
             rec[R.APPEALED] = True
             st.steps.extend((cid, now, _K["appeal"], NONE, NONE, NONE, 0, cut.index, _R["cut"], NAN,

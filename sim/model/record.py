@@ -46,3 +46,31 @@ STEP_RULES = ("desk", "bundled", "team", "desks", "outside_domain", "absorb", "b
 KIND = {k: i for i, k in enumerate(STEP_KINDS)}
 RULE = {r: i for i, r in enumerate(STEP_RULES)}
 NONE = -1  # no domain, provision, budget or button in a step
+
+# Why a case counts as legal exposure (docs/tables.md, "Legal exposure and its cause"). The journey
+# notes an `exposure` step, with its rule, at the moment a case becomes exposed; each rule an
+# exposure step can carry belongs to one cause, and a case's cause is that of its first exposure
+# step, the first thing that made its care unlawful (a case held by a button that then also waits
+# for a provider counts under `button`). The causes the model can produce, in the order reports show them:
+#   button    an emergency button held the request (close_intake, waitlist) or its approval step ran past
+#             the legal decision term
+#   rule      the municipality's own procedure kept the decision past the legal term: hand-offs between
+#             desks in turn, the hardship clause, a referral check (no budget or payer rule delays a decision)
+#   provider  waiting for a place, or for a provider's money under its ceiling, at every provider
+#   cut       fewer hours or a shorter care than assessed: an intensity_cut button (noted when it is decided,
+#             then per problem with its days), or a dated intensity below 1
+#   refusal   refused (stricter_access), or necessary tailored care steered to a general provision
+#             (standard_only beyond the severity a general provision can meet)
+EXPOSURE_CAUSES = ("button", "rule", "provider", "cut", "refusal")
+EXPOSURE_CAUSE = {"held": "button", "approval": "button", "past_term": "rule", "provider_wait": "provider",
+                  "intensity_cut": "cut", "cut": "cut", "intensity": "cut", "refused": "refusal", "steered_heavy": "refusal"}
+
+
+def exposure_causes(case_ids, rules) -> dict[int, str]:
+    """Each exposed case's one cause, from its exposure steps in the order they were noted (`case_ids`
+    and `rules`, the rule names of the steps whose kind is `exposure`): the cause of its first.
+    The one rule the summary's counts (`sim.model.tables`) and a case's story (`ontschot explain`) read."""
+    out: dict[int, str] = {}
+    for cid, rule in zip(case_ids, rules):
+        out.setdefault(int(cid), EXPOSURE_CAUSE[rule])
+    return out

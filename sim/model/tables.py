@@ -162,6 +162,7 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
         "programme_cost": float(ledger.loc[(ledger["kind"] == "payment") & (ledger["case_id"] < 0), "amount"].sum()),
     }
     row.update(in_term(raw, run_cases))
+    row.update(exposure_by_cause(raw, run_cases))
     for y, d in enumerate(accounts["deficit_by_year"], start=1):
         row[f"deficit_y{y}"] = float(d)
     for y, o in enumerate(accounts["overspend_by_year"], start=1):
@@ -185,6 +186,22 @@ def in_term(raw: Raw, run_cases: pd.DataFrame) -> dict[str, float]:
         has = due & np.array([k in t for t in doms], dtype=bool)
         row[f"decided_in_term_{name}"] = float(ok[has].mean()) if has.any() else np.nan
     return row
+
+
+def exposure_by_cause(raw: Raw, run_cases: pd.DataFrame) -> dict[str, int]:
+    """The run's exposed cases counted by their one cause (`record.exposure_causes`, from the
+    exposure steps as the journey noted them): `legal_exposure_cases_<cause>` for each of
+    `record.EXPOSURE_CAUSES`. Every exposed case noted an exposure step when it became exposed,
+    so the causes add up to `legal_exposure_cases`."""
+    a = raw.steps
+    noted = a[a[:, 2] == R.KIND["exposure"]]
+    causes = R.exposure_causes(noted[:, 0].astype(np.int64).tolist(),
+                               [R.STEP_RULES[int(k)] for k in noted[:, 8].tolist()])
+    exposed = run_cases.loc[run_cases["legal_exposure"].astype(bool), "case_id"].tolist()
+    counts = dict.fromkeys(R.EXPOSURE_CAUSES, 0)
+    for cid in exposed:
+        counts[causes[cid]] += 1
+    return {f"legal_exposure_cases_{cause}": n for cause, n in counts.items()}
 
 
 def steps_table(raw: Raw) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from ..study.metrics import HEADLINES, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
-from .labels import band, label, luck, place, stopping, with_place
+from .labels import band, label, luck, place, stopping, with_place, word
 from .metric_words import display, resolution_shown, said as said_words, unit_of, verdict
 from .numbers import number, percent, said_millions, signed
 
@@ -156,6 +156,27 @@ def multi_problem(c: Comparison, label_: str, lang: str = "en") -> str | None:
     return label("b_multi", lang, n=number(n, 0, lang), share=percent(n / residents, 1, lang), said="; ".join(parts))
 
 
+def by_cause(metric: str, rows, years: int, lang: str, said: str) -> str:
+    """A headline with causes (legal exposure) says by which: when the exposure differs, the causes whose
+    mean paired difference is a whole case or more, "all of them cases kept waiting for a place or money
+    at a full provider" when one cause is the whole difference. Other headlines are returned as they are.
+    `rows` are the scenario's differences by metric, holding a row per cause (`Metric.cause_columns`)."""
+    columns = [col for col in metric_of(metric).cause_columns() if col in rows.index] if metric in rows.index else []
+    total = float(rows.at[metric, "difference"]) if columns else 0.0
+    if not columns or verdict(metric, total, *(float(rows.at[metric, k]) for k in ("low", "high")), years) in (
+            "none", "same", "negligible"):
+        return said
+    causes = [(col[len(metric) + 1:], float(rows.at[col, "difference"])) for col in columns]
+    shown = [(cause, d) for cause, d in causes if round(abs(d)) >= 1]
+    if len(shown) == 1 and abs(shown[0][1] - total) < 0.5:
+        return label("b_exposure_all", lang, sentence=said, cause=word("exposure_cause_said", shown[0][0], lang))
+    if not shown:
+        return said
+    listed = [label("b_exposure_fewer" if d < 0 else "b_exposure_more", lang, n=number(abs(d), 0, lang),
+                    cause=word("exposure_cause_said", cause, lang)) for cause, d in shown]
+    return label("b_exposure_by", lang, sentence=said, causes="; ".join(listed))
+
+
 def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
     """Per scenario after the first: a heading and one sentence per headline metric against the first."""
     diffs = c.differences
@@ -163,8 +184,9 @@ def headlines(c: Comparison, lang: str = "en") -> list[tuple[str, list[str]]]:
     out = []
     for arm in c.arms[1:]:
         rows = diffs[diffs["scenario"] == arm.label].set_index("metric")
-        said = [sentence(m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang,
-                         budget, (int(rows.at[m, "replications"]), c.replications)) for m in HEADLINES if m in rows.index]
+        said = [by_cause(m, rows, c.years, lang, sentence(
+                    m, *(float(rows.at[m, k]) for k in ("difference", "low", "high", "mean")), c.years, lang,
+                    budget, (int(rows.at[m, "replications"]), c.replications))) for m in HEADLINES if m in rows.index]
         extra = underspend(c, arm.label, lang)
         if extra:
             said.append(extra)

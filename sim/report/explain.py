@@ -25,6 +25,7 @@ from ..errors import Said, UsageError
 from .explain_words import KIND, NOUNS, VALUES, WORDS
 from .labels import part_label, provider_label, word
 from ..model.ledger import MONTH
+from ..model.record import exposure_causes
 from ..study.result_folder import Source, read, scenario_of, sources
 from ..policy.scenario import Scenario
 
@@ -440,11 +441,14 @@ class _Explainer:
                                                        for r in held.itertuples()))
 
     def exposure(self, c: pd.Series, noted: pd.DataFrame) -> str:
-        """Legal exposure, with each cause the journey noted, and the appeal if one was won."""
+        """Legal exposure: the cause it counts under (the model's rule, `record.exposure_causes`: its first
+        exposure step's), each exposure the journey noted, and the appeal if one was won."""
         rows = noted[noted["step"] == "exposure"]
         causes = [self.w(f"x_{r.rule}", d=self.day(float(r.days))) for r in rows.itertuples() if f"x_{r.rule}" in WORDS]
+        cause = exposure_causes(rows["case_id"].tolist(), rows["rule"].tolist()).get(int(c["case_id"]))
         factor = self.w("appeal_factor", f=self.num(self.s.law.appeal_cost_factor, 2)) if self.s is not None else ""
-        return (self.w("exposure", d=self.day(float(c["exposure_days"])), causes="; ".join(causes))
+        return (self.w("exposure", d=self.day(float(c["exposure_days"])), causes="; ".join(causes),
+                       cause=word("exposure_cause_said", cause, self.lang) if cause else "-")
                 + (self.w("appealed", factor=factor) if c["appealed"] else ""))
 
     def outcome(self, c: pd.Series) -> str:

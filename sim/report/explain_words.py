@@ -182,10 +182,11 @@ WORDS: dict[str, dict[str, str]] = {
                   "nl": "Geen noodknop vertraagde, stuurde, kortte of weigerde deze casus."},
     "button_pending": {"en": "A button is noted only once its hold has ended; still pressed at the horizon: {list}.",
                        "nl": "Een noodknop wordt pas genoteerd als het vasthouden voorbij is; op de horizon nog ingedrukt: {list}."},
-    "exposure": {"en": "Legal exposure: necessary care for an entitled (open-ended) domain was delayed, cut or refused by a "
-                       "button or a budget rule; {d} days involved ({causes}).",
-                 "nl": "Juridisch risico: noodzakelijke zorg in een domein met open-einderegeling werd door een noodknop of "
-                       "budgetregel uitgesteld, ingeperkt of geweigerd; het gaat om {d} dagen ({causes})."},
+    "exposure": {"en": "Legal exposure: necessary care for an entitled (open-ended) domain was {cause}, which the law "
+                       "does not allow, and the case counts under that cause; {d} days involved ({causes}).",
+                 "nl": "Juridisch risico: noodzakelijke zorg in een domein met open-einderegeling werd {cause}, wat de wet "
+                       "niet toestaat, en de zaak telt onder die oorzaak; het gaat om {d} dagen ({causes})."},
+    "x_intensity_cut": {"en": "care cut by a button", "nl": "zorg ingekort door een noodknop"},
     "x_refused": {"en": "refused at the door", "nl": "aan de deur geweigerd"},
     "x_held": {"en": "held back {d} days by a button", "nl": "{d} dagen opgehouden door een noodknop"},
     "x_approval": {"en": "{d} days of approval past the legal decision term", "nl": "{d} dagen goedkeuring na de wettelijke beslistermijn"},

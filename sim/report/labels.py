@@ -6,6 +6,7 @@ import re
 
 from typing import TYPE_CHECKING
 
+from ..model.record import EXPOSURE_CAUSES
 from .explore_words import EXPLORE_WORDS
 from .numbers import decimal, missing, percent
 
@@ -100,10 +101,13 @@ LABELS: dict[str, dict[str, str]] = {
     "r_exposure": {"en": "Cases with legal exposure", "nl": "Zaken met juridisch risico"},
     "r_presses": {"en": "Emergency-button presses", "nl": "Keren noodknop ingedrukt"},
     "r_stories": {"en": "The scenarios", "nl": "De scenario's"},
-    "r_legal": {"en": "Legal exposure counts cases whose necessary Wmo or youth care a button or a budget rule delayed, "
-                      "cut or refused: the law does not allow a budget cap to do that (CALIBRATION.md section 6).",
-                "nl": "Juridisch risico telt zaken waarin een noodknop of budgetregel noodzakelijke Wmo- of jeugdhulp uitstelde, "
-                      "inperkte of weigerde: de wet staat een budgetplafond dat niet toe (CALIBRATION.md, paragraaf 6)."},
+    "r_legal": {"en": "Legal exposure counts cases whose necessary Wmo or youth care was {causes}: the law does not "
+                      "allow that for an entitled need (CALIBRATION.md section 6). Each case counts under the first of "
+                      "these that happened to it.",
+                "nl": "Juridisch risico telt zaken waarin noodzakelijke Wmo- of jeugdhulp werd {causes}: de wet staat dat "
+                      "bij een recht op hulp niet toe (CALIBRATION.md, paragraaf 6). Elke zaak telt onder het eerste "
+                      "hiervan dat haar overkwam."},
+    "r_exposure_cause": {"en": "Cases with legal exposure: {cause}", "nl": "Zaken met juridisch risico: {cause}"},
     "r_provenance": {"en": "Where these figures come from", "nl": "Herkomst van deze cijfers"},
     "r_provenance_line": {"en": "{name}: `{file}`, content hash `{hash}`, seed {seed}, {n} replications, ontschot {version}, {made}",
                           "nl": "{name}: `{file}`, vingerafdruk van de inhoud `{hash}`, startgetal van het toeval {seed}, "
@@ -144,6 +148,7 @@ LABELS: dict[str, dict[str, str]] = {
     "b_title": {"en": "Comparing {names}", "nl": "Vergelijking van {names}"},
     "b_title_in": {"en": "{place}: comparing {names}", "nl": "{place}: vergelijking van {names}"},
     "b_and": {"en": "and", "nl": "en"},
+    "b_or": {"en": "or", "nl": "of"},
     "b_intro": {"en": "A simulated municipality of {residents} residents over {years} years. Every scenario meets the same "
                       "residents with the same luck ({n} replications), so a difference is the policy's effect alone.",
                 "nl": "Een gesimuleerde gemeente van {residents} inwoners over {years} jaar. Elk scenario krijgt dezelfde "
@@ -189,6 +194,10 @@ LABELS: dict[str, dict[str, str]] = {
     "b_legal_exposure_cases_more": {"en": "has {v} more cases with legal exposure over {years} years ({i})",
                                     "nl": "geeft over {years} jaar {v} meer zaken met juridisch risico ({i})"},
     "b_legal_exposure_cases_what": {"en": "cases with legal exposure", "nl": "zaken met juridisch risico"},
+    "b_exposure_all": {"en": "{sentence}, all of them cases {cause}", "nl": "{sentence}, allemaal zaken {cause}"},
+    "b_exposure_by": {"en": "{sentence}; by cause: {causes}", "nl": "{sentence}; naar oorzaak: {causes}"},
+    "b_exposure_fewer": {"en": "{n} fewer {cause}", "nl": "{n} minder {cause}"},
+    "b_exposure_more": {"en": "{n} more {cause}", "nl": "{n} meer {cause}"},
     "b_escalations_less": {"en": "has {v} fewer problems that escalate over {years} years ({i})", "nl": "geeft over {years} jaar {v} minder problemen die escaleren ({i})"},
     "b_escalations_more": {"en": "has {v} more problems that escalate over {years} years ({i})", "nl": "geeft over {years} jaar {v} meer problemen die escaleren ({i})"},
     "b_escalations_what": {"en": "problems that escalate", "nl": "problemen die escaleren"},
@@ -198,14 +207,14 @@ LABELS: dict[str, dict[str, str]] = {
     "b_legal": {"en": "Support at home (Wmo) and youth care are open-ended entitlements: a municipality may not refuse a "
                       "resident who is entitled to them, or put them on a waiting list, because a budget is spent. A cap may "
                       "steer purchasing, tariffs and assessment, never the entitlement. Cases with legal exposure are cases "
-                      "whose necessary care for such an entitled problem was delayed, cut or refused by an emergency button "
-                      "or a budget rule. Some of these residents appeal and win; their care then comes after all, later and "
+                      "whose necessary care for such an entitled problem was {causes}; each counts under the first of "
+                      "these. Some of these residents appeal and win; their care then comes after all, later and "
                       "at a higher cost.",
                 "nl": "Ondersteuning thuis (Wmo) en jeugdhulp zijn open-einderegelingen: een gemeente mag een inwoner die "
                       "er recht op heeft niet weigeren of op een wachtlijst zetten omdat een budget op is. Een plafond mag "
                       "de inkoop, tarieven en de indicatie sturen, nooit het recht zelf. Zaken met juridisch risico zijn "
-                      "zaken waarin een noodknop of budgetregel noodzakelijke hulp voor zo'n probleem uitstelde, inperkte "
-                      "of weigerde. Een deel van deze inwoners maakt bezwaar en krijgt gelijk; de hulp komt er dan alsnog, "
+                      "zaken waarin noodzakelijke hulp voor zo'n probleem werd {causes}; elke zaak telt onder het eerste "
+                      "hiervan. Een deel van deze inwoners maakt bezwaar en krijgt gelijk; de hulp komt er dan alsnog, "
                       "later en duurder."},
     "h_luck": {"en": "What the intervals cover: the simulation's luck (which residents ask for help, and every chance on "
                      "their way), not the model's assumptions. The scenarios here rest on {n} values that their files mark "
@@ -425,7 +434,41 @@ IDS: dict[str, dict[str, dict[str, str]]] = {
              "cross_domain": {"en": "cross-domain plan", "nl": "domeinoverstijgend plan"},
              "personal_budget": {"en": "personal budget", "nl": "persoonsgebonden budget"}},
     "yes": {"true": {"en": "yes", "nl": "ja"}, "false": {"en": "no", "nl": "nee"}},
+    # Why a case counts as legal exposure (sim.model.record.EXPOSURE_CAUSES): a table row's words ...
+    "exposure_cause": {"button": {"en": "held back by a button", "nl": "opgehouden door een noodknop"},
+                       "rule": {"en": "past the term by procedure", "nl": "na de termijn door de werkwijze"},
+                       "provider": {"en": "waiting for a full provider", "nl": "wachtend op een volle aanbieder"},
+                       "cut": {"en": "care cut", "nl": "zorg ingekort"},
+                       "refusal": {"en": "care refused", "nl": "zorg geweigerd"}},
+    # ... and a sentence's, which every definition of legal exposure names (tests/report/test_exposure_words.py).
+    "exposure_cause_said": {
+        "button": {"en": "held back by an emergency button (a waiting list, a closed intake, an approval past the legal "
+                         "decision term)",
+                   "nl": "opgehouden door een noodknop (een wachtlijst, een gesloten loket, een goedkeuring na de "
+                         "wettelijke beslistermijn)"},
+        "rule": {"en": "decided past the legal term because of the municipality's own procedure (desks in turn, the "
+                       "hardship clause, a referral check)",
+                 "nl": "na de wettelijke termijn beslist door de eigen werkwijze van de gemeente (loketten na elkaar, "
+                       "de hardheidsclausule, een verwijzingscheck)"},
+        "provider": {"en": "kept waiting for a place or money at a full provider",
+                     "nl": "aan het wachten gehouden op een plek of geld bij een volle aanbieder"},
+        "cut": {"en": "cut below what was assessed (by an emergency button or a lower intensity)",
+                "nl": "ingekort tot onder de indicatie (door een noodknop of een lagere intensiteit)"},
+        "refusal": {"en": "refused by an emergency button (at the door, or by steering it to a general provision that "
+                          "cannot meet the need)",
+                    "nl": "door een noodknop geweigerd (aan de deur, of door haar naar een algemene voorziening te sturen "
+                          "die de nood niet dekt)"}},
 }
+
+
+def exposure_causes_said(lang: str = "en") -> str:
+    """Every cause of legal exposure in a sentence's words, in the model's order: 'held back by ..., ... or refused ...'."""
+    said = [IDS["exposure_cause_said"][c][lang] for c in EXPOSURE_CAUSES]
+    return f"{', '.join(said[:-1])} {LABELS['b_or'][lang]} {said[-1]}"
+
+
+for _key in ("r_legal", "b_legal"):  # each definition of legal exposure names every cause, in the words above
+    LABELS[_key] = {lang: text.replace("{causes}", exposure_causes_said(lang)) for lang, text in LABELS[_key].items()}
 
 
 def word(kind: str, value: object, lang: str = "en") -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..study import metrics as M
-from .labels import LABELS, budget_label, label
+from .labels import LABELS, budget_label, label, word
 from .numbers import missing, number
 
 # The label (sim.report.labels) that names each metric.
@@ -90,6 +90,9 @@ def _shown(value: float | None, fmt: Format, lang: str) -> str:
 def name(column: str, lang: str = "en", scenario=None) -> str:
     """A metric or summary column as the reader calls it ('Deficit in year 2'); the column itself if unnamed.
 
+    A per-cause column of legal exposure (`legal_exposure_cases_provider`) names its cause
+    ('Cases with legal exposure: waiting for a full provider').
+
     A per-domain column (`decided_in_term_jeugd`) names its domain by the label `scenario` gives it
     (`label_nl`, `label_en`: 'Jeugdhulp'), not by its id; without a scenario, by the id.
     """
@@ -98,6 +101,9 @@ def name(column: str, lang: str = "en", scenario=None) -> str:
         return label(f"c_{year.group(1)}_y", lang, y=year.group(2))
     if column in NAMES:
         return label(NAMES[column], lang)
+    for m in M.REGISTRY.values():  # a per-cause column (`legal_exposure_cases_provider`): the cause in words
+        if column in m.cause_columns():
+            return label(f"{NAMES[m.name]}_cause", lang, cause=word("exposure_cause", column[len(m.name) + 1:], lang))
     for m in M.REGISTRY.values():
         domain = column[len(m.name) + 1:]
         if m.by_domain and column.startswith(m.name + "_") and domain and f"{NAMES[m.name]}_of" in LABELS:

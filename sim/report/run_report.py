@@ -11,7 +11,7 @@ import numpy as np
 
 from ..study.groups import GROUP_METRICS
 from ..model.steady import steady_state
-from ..study.metrics import RUN_REPORT
+from ..study.metrics import RUN_REPORT, metric
 from .brief import headlines
 from .labels import budget_label, label, luck, place, with_place
 from .metric_words import display, name, negligible_note, unit_of
@@ -117,7 +117,9 @@ def report(results: list, lang: str = "en", comparison=None) -> str:
              label(_intro(first.replications), lang, years=first.scenario.run.horizon_years, n=first.replications,
                    seed=first.seed),
              "", head, "|---" * (len(results) + 1) + "|"]
-    for col in RUN_REPORT:
+    for col in [c for m in RUN_REPORT for c in (m, *metric(m).cause_columns())]:  # legal exposure by each cause
+        if not all(col in r.summary for r in results):
+            continue  # a replication stored before the causes were counted
         lines.append(f"| {name(col, lang)} | " + " | ".join(
             _cell(r.summary[col], col, lang, float(r.summary["allocation"].mean())) for r in results) + " |")
     lines += ["", luck([r.scenario for r in results], lang)]

@@ -78,9 +78,13 @@ start, monthly cost and duration, and are booked in the ledger after the run.
    earmarking; the pool pays when `budget.pooled_share` is 1, and under partial pooling once the
    domain's projected spending reaches its year's allocation; cross-domain plans and
    discretionary money are paid by the pool.
-6. **Law.** A button or budget rule that delays, cuts or refuses care for an entitled
-   (open-ended) domain is legal exposure; a share `law.appeal_share` of exposed cases appeal and
-   win after `law.appeal_days`, and their care is then paid at `law.appeal_cost_factor`.
+6. **Law.** Care for an entitled (open-ended) domain that is held back by a button
+   (`legal_exposure_cases_button`), decided past the legal term because of the municipality's own
+   procedure (`legal_exposure_cases_rule`), kept waiting for a place or money at a full provider
+   (`legal_exposure_cases_provider`), cut (`legal_exposure_cases_cut`) or refused
+   (`legal_exposure_cases_refusal`) is legal exposure; each case counts under the first of these
+   that happened to it. A share `law.appeal_share` of exposed cases appeal and win after
+   `law.appeal_days`, and their care is then paid at `law.appeal_cost_factor`.
 7. **Outcome.** Each problem resolves with a chance from the provision's effectiveness, lowered by
    severity, waiting and (for a multi-problem case without one integral plan) fragmentation. An
    unresolved problem escalates or relapses as a new episode after an exponential delay, up to
@@ -165,10 +169,13 @@ geboekt.
    van het eigen domein; de pot betaalt als `budget.pooled_share` 1 is, en bij deels ontschot geld
    zodra de verwachte uitgaven van het domein het jaarbudget bereiken; domeinoverstijgende plannen en
    vrij te besteden geld betaalt de pot.
-6. **Wet.** Een noodknop of budgetregel die zorg in een domein met open-einderegeling uitstelt,
-   inperkt of weigert, is juridisch risico; een aandeel `law.appeal_share` van deze zaken gaat in
-   bezwaar en krijgt na `law.appeal_days` gelijk, en hun zorg wordt dan betaald tegen
-   `law.appeal_cost_factor`.
+6. **Wet.** Zorg in een domein met open-einderegeling die wordt opgehouden door een noodknop
+   (`legal_exposure_cases_button`), na de wettelijke termijn beslist door de eigen werkwijze van de
+   gemeente (`legal_exposure_cases_rule`), aan het wachten gehouden op een plek of geld bij een
+   volle aanbieder (`legal_exposure_cases_provider`), ingekort (`legal_exposure_cases_cut`) of
+   geweigerd (`legal_exposure_cases_refusal`), is juridisch risico; elke zaak telt onder het eerste
+   hiervan dat haar overkwam. Een aandeel `law.appeal_share` van deze zaken gaat in bezwaar en
+   krijgt na `law.appeal_days` gelijk, en hun zorg wordt dan betaald tegen `law.appeal_cost_factor`.
 7. **Uitkomst.** Elk probleem wordt opgelost met een kans uit de effectiviteit van de voorziening,
    verlaagd door zwaarte, wachten en (bij meerdere problemen zonder één integraal plan)
    versnippering. Een niet opgelost probleem escaleert of valt terug als nieuwe episode na een
@@ -482,8 +489,10 @@ TEXT: dict[str, dict[str, str]] = {
         "coefficients are assumptions unless a scenario cites a figure.",
         "- Buttons are evaluated when a case needs a decision, so a press is recorded at the first decision after its "
         "threshold is crossed.",
-        "- Wmo and youth care are open-ended entitlements: delaying, cutting or refusing their care for budget reasons "
-        "counts as legal exposure, and a share of exposed cases appeal and win."]),
+        "- Wmo and youth care are open-ended entitlements: holding their care back by a button, deciding past the legal "
+        "term because of the municipality's own procedure, keeping it waiting for a full provider, cutting or refusing "
+        "it counts as legal exposure, each case under the first of these causes (`legal_exposure_cases_button`, "
+        "`_rule`, `_provider`, `_cut`, `_refusal`), and a share of exposed cases appeal and win."]),
         "nl": "\n".join([
         "- Hulpvragen komen binnen als een Poisson-proces met een vast tempo over de horizon; inwoners hebben geen "
         "invloed op elkaar behalve via gedeelde medewerkers, plekken en budgetten.",
@@ -495,8 +504,10 @@ TEXT: dict[str, dict[str, str]] = {
         "coëfficiënten zijn aannames, tenzij een scenario een bron noemt.",
         "- Noodknoppen worden bekeken als een casus een besluit nodig heeft, dus een indrukken wordt genoteerd bij het "
         "eerste besluit nadat de drempel is overschreden.",
-        "- Wmo en jeugdhulp zijn open-einderegelingen: zorg om budgetredenen uitstellen, inperken of weigeren telt als "
-        "juridisch risico, en een deel van deze zaken gaat in bezwaar en krijgt gelijk."])},
+        "- Wmo en jeugdhulp zijn open-einderegelingen: hun zorg ophouden met een noodknop, na de wettelijke termijn "
+        "beslissen door de eigen werkwijze van de gemeente, laten wachten op een volle aanbieder, inkorten of weigeren "
+        "telt als juridisch risico, elke zaak onder de eerste van deze oorzaken (`legal_exposure_cases_button`, "
+        "`_rule`, `_provider`, `_cut`, `_refusal`), en een deel van deze zaken gaat in bezwaar en krijgt gelijk."])},
     "assumed": {"en": "- **{label}**: provisions whose figures are an assumption or unsourced: {list}.",
                 "nl": "- **{label}**: voorzieningen waarvan de getallen een aanname zijn of geen bron hebben: {list}."},
     "stopping": {"en": "Stopping rule: {rule}.", "nl": "Stopregel: {rule}."},

@@ -25,6 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..model.record import EXPOSURE_CAUSES
+
 Unit = Literal["money", "grade", "share", "days", "count", "number"]
 # How one replication's number is made from its cases and ledger:
 #   term      summed over the whole term (a total)
@@ -62,6 +64,7 @@ class Metric:
     aggregation: Aggregation
     by_year: bool = False  # the summary also has one column per budget year, `{name}_y{year}`
     by_domain: bool = False  # the summary also has one column per domain, `{name}_{domain}`
+    by_cause: bool = False  # the summary also has one column per cause of legal exposure, `{name}_{cause}`
     bounds: tuple[float | None, float | None] | None = None  # the natural range; None: the unit's (NATURAL)
 
     @property
@@ -86,6 +89,10 @@ class Metric:
     def domain_column(self, domain: str) -> str:
         return f"{self.name}_{domain}"
 
+    def cause_columns(self) -> list[str]:
+        """One column per cause of legal exposure (`sim.model.record.EXPOSURE_CAUSES`), which add up to the metric."""
+        return [f"{self.name}_{cause}" for cause in EXPOSURE_CAUSES] if self.by_cause else []
+
 
 REGISTRY: dict[str, Metric] = {m.name: m for m in [
     Metric("total_cost", "money", False, EUR_PER_YEAR, "term"),
@@ -104,7 +111,7 @@ REGISTRY: dict[str, Metric] = {m.name: m for m in [
     Metric("p90_wait_days", "days", False, 1.0, "case_p90"),  # ASSUMPTION: one day
     Metric("decided_in_term", "share", True, POINT, "request_share", by_domain=True),
     Metric("escalations", "count", False, 1.0, "term"),  # one problem: the smallest there is
-    Metric("legal_exposure_cases", "count", False, 1.0, "term"),  # one case: the smallest there is
+    Metric("legal_exposure_cases", "count", False, 1.0, "term", by_cause=True),  # one case: the smallest there is
     Metric("legal_exposure_days", "days", False, 1.0, "term"),  # one day of one case
     Metric("appeals_won", "count", False, 1.0, "term"),
     Metric("n_cases", "count", None, 1.0, "term"),
@@ -147,6 +154,9 @@ def metric(name: str) -> Metric:
     base, _, year = name.rpartition("_y")
     if year.isdigit() and base in REGISTRY and REGISTRY[base].by_year:
         return REGISTRY[base]
+    base, _, cause = name.rpartition("_")
+    if cause in EXPOSURE_CAUSES and base in REGISTRY and REGISTRY[base].by_cause:  # `legal_exposure_cases_provider`
+        return REGISTRY[base]
     for m in REGISTRY.values():  # a per-domain column such as `decided_in_term_wmo`
         if m.by_domain and name.startswith(m.name + "_") and len(name) > len(m.name) + 1:
             return m
@@ -161,11 +171,13 @@ def resolution(column: str, years: int) -> float:
 
 
 def expanded(names: tuple[str, ...], years: int) -> list[tuple[str, Metric]]:
-    """`names` as (column, metric) pairs, each per-year metric followed by one column per budget year."""
+    """`names` as (column, metric) pairs, each per-year metric followed by one column per budget year, and legal
+    exposure by one column per cause (so a table shows each under its total)."""
     out = []
     for name in names:
         m = REGISTRY[name]
         out.append((name, m))
         if m.by_year:
             out += [(m.year_column(y), m) for y in range(1, years + 1)]
+        out += [(column, m) for column in m.cause_columns()]
     return out

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from sim.model.record import EXPOSURE_CAUSES
 from sim.report.brief import A4, brief_figure, headlines, provenance, sentence, write_brief
 from sim.study.compare import Arm, Comparison
 from sim.report.labels import label
@@ -19,7 +20,7 @@ def fake_comparison(**changes) -> Comparison:
             "deficit_y1": [0.5e6, 1e6, 1.5e6], "deficit_y2": [0.5e6, 1e6, 1.5e6],
             "mean_satisfaction": [8.0, 8.1, 8.2], "share_satisfied": [0.80, 0.82, 0.84],
             "mean_wait_days": [10.0, 11.0, 12.0], "p90_wait_days": [30.0, 31.0, 32.0], "escalations": [100, 110, 120],
-            "legal_exposure_cases": [0, 0, 0]}
+            "legal_exposure_cases": [0, 0, 0], **{f"legal_exposure_cases_{c}": [0, 0, 0] for c in EXPOSURE_CAUSES}}
 
     def arm(name, cols):
         scenario = SimpleNamespace(name=name.title(), content_hash=name * 20, path=None,

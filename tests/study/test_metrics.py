@@ -21,8 +21,10 @@ def summary(small_runs):
 
 
 def test_every_summary_column_is_a_registered_metric(summary):
+    per_cause = {c for m in M.REGISTRY.values() for c in m.cause_columns()}
     columns = {c for c in summary.columns if c != "replication" and not re.fullmatch(r".+_y\d+", c)
-               and not c.startswith("decided_in_term_")}
+               and not c.startswith("decided_in_term_") and c not in per_cause}
+    assert per_cause <= set(summary.columns)  # legal exposure by each cause
     per_resident = {m.name for m in M.REGISTRY.values() if m.aggregation == "resident"}
     assert columns == set(M.REGISTRY) - per_resident
     assert per_resident == set(GROUP_METRICS)  # the columns of the groups table (sim.study.groups)
@@ -55,7 +57,8 @@ def test_the_comparison_takes_its_metrics_and_units_from_the_registry():
     names = [m for m, _ in c.metrics()]
     assert names[names.index("deficit"):names.index("deficit") + 4] == ["deficit", "deficit_y1", "deficit_y2",
                                                                         "deficit_y3"]
-    assert len(names) == len(M.COMPARED) + 3
+    assert len(names) == len(M.COMPARED) + 3 + 5  # and legal exposure by its five causes, under the total
+    assert names[names.index("legal_exposure_cases") + 1] == "legal_exposure_cases_button"
 
 
 def test_directions_and_resolutions():
