@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import UsageError
 from ..policy.scenario import Scenario
 from ..study.result_folder import Source, read, scenario_of
 from .labels import part_label
@@ -69,12 +70,12 @@ def worth_telling(result_dir: Path, found: list[Source], lang: str = "en") -> st
     if len(found) == 1:
         src = found[0]
         lines = [_w("head_one", lang, rep=rep, label=_title(src, scenarios[src.label], lang))]
-        lines += _picks(tables[src.label], scenarios[src.label], lang, ids)
+        lines += _picks(src, tables[src.label], scenarios[src.label], lang, ids)
     else:
         lines = [_w("head_many", lang, rep=rep)]
         for src in found:
             lines += ["", _title(src, scenarios[src.label], lang) + ":"]
-            lines += _picks(tables[src.label], scenarios[src.label], lang, ids)
+            lines += _picks(src, tables[src.label], scenarios[src.label], lang, ids)
         differs, case = _differs(tables, lang)
         if differs:  # the best example of the command: one resident, told side by side
             lines += ["", textwrap.fill(differs, width=100, break_on_hyphens=False)]
@@ -87,6 +88,7 @@ def worth_telling(result_dir: Path, found: list[Source], lang: str = "en") -> st
     return "\n".join(lines) + "\n"
 
 
+HOLDS = ("waitlist", "close_intake", "approval")  # the step rules of a button that holds a case back
 # Episodes that begin before the term: the clients in care on day 0, and the requests in processing then.
 BEFORE_THE_TERM = ("initial", "pipeline")
 
@@ -104,7 +106,7 @@ def _title(src: Source, s: Scenario | None, lang: str) -> str:
     return f"{src.label} ({name})" if name and name != src.label else src.label
 
 
-def _picks(cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -> list[str]:
+def _picks(src: Source, cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -> list[str]:
     """One case of each kind worth telling, the lowest id that qualifies (appended to `ids`); a line
     saying so where none does."""
     out = []
@@ -119,7 +121,8 @@ def _picks(cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -
     if len(delayed):
         c = delayed.iloc[0]
         ids.append(int(c["case_id"]))
-        out.append(_w("delayed", lang, case=int(c["case_id"]), button=part_label("buttons", c["button"], s, lang),
+        held = _holder(src, int(c["case_id"]), str(c["button"]))
+        out.append(_w("delayed", lang, case=int(c["case_id"]), button=part_label("buttons", held, s, lang),
                       days=number(float(c["delay_days"]), 1, lang)))
     elif (cases["button"] != "").any():  # no button held a case back, but one steered, cut or refused
         c = cases[cases["button"] != ""].iloc[0]
@@ -142,6 +145,17 @@ def _picks(cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -
     else:
         out.append(_w("no_escalated", lang))
     return out
+
+
+def _holder(src: Source, case_id: int, last: str) -> str:
+    """The button that held the case back longest, from its noted steps; the cases table's `button`
+    is the last button that acted, which may have cut rather than held (`last` where none is noted)."""
+    try:
+        steps = read(src, "steps", [[("case_id", "==", case_id)]])
+    except UsageError:  # a result without a steps table (older than the steps): the listing still lists
+        return last
+    held = steps[(steps["step"] == "button") & steps["rule"].isin(HOLDS)].sort_values("days", ascending=False, kind="stable")
+    return str(held["button"].iloc[0]) if len(held) else last
 
 
 def _domains(joined: str, s: Scenario | None, lang: str) -> str:
