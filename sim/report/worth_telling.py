@@ -181,9 +181,10 @@ def _differs(tables: dict[str, pd.DataFrame], lang: str) -> tuple[str, int]:
     residents = merged[[f"r_{lab}" for lab in labels]]
     ends = merged[[f"o_{lab}" for lab in labels]]
     same = residents.eq(residents.iloc[:, 0], axis=0).all(axis=1) & ends.ne(ends.iloc[:, 0], axis=0).any(axis=1)
-    closed = ~ends.eq("open").any(axis=1)  # rather two endings than an ending and a case still open
-    hits = merged[same & closed] if (same & closed).any() else merged[same]
-    hits = hits.assign(before=hits[[f"b_{lab}" for lab in labels]].any(axis=1)).sort_values(["before", "case_id"])
+    # Rather a case of the term, then rather two endings than an ending and a case still open.
+    before = merged[[f"b_{lab}" for lab in labels]].any(axis=1)
+    still_open = ends.eq("open").any(axis=1)
+    hits = merged.assign(before=before, still_open=still_open)[same].sort_values(["before", "still_open", "case_id"])
     if hits.empty:
         return "", -1
     h = hits.iloc[0]
