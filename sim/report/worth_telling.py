@@ -154,7 +154,8 @@ def _holder(src: Source, case_id: int, last: str) -> str:
         steps = read(src, "steps", [[("case_id", "==", case_id)]])
     except UsageError:  # a result without a steps table (older than the steps): the listing still lists
         return last
-    held = steps[(steps["step"] == "button") & steps["rule"].isin(HOLDS)].sort_values("days", ascending=False, kind="stable")
+    held = steps[(steps["step"] == "button") & steps["rule"].isin(HOLDS)]
+    held = held.sort_values("days", ascending=False, kind="stable")
     return str(held["button"].iloc[0]) if len(held) else last
 
 
