@@ -44,7 +44,7 @@ Z_GRADE = 1
 N_NORMALS = 2
 
 # Purposes, each its own stream; new purposes go at the end so old streams never change.
-_ARRIVALS, _PROFILES, _SEVERITY, _PLACES, _DECISIONS, _NORMALS, _INITIAL, _STEADY = range(8)
+_ARRIVALS, _PROFILES, _SEVERITY, _PLACES, _DECISIONS, _NORMALS, _INITIAL, _STEADY, _AGES = range(9)
 
 YOUTH_DOMAIN = "jeugd"
 
@@ -66,7 +66,7 @@ class Population:
     lead: np.ndarray  # (n,) index of the presenting domain (first desk)
     severity: np.ndarray  # (n, D) int8, 1..3, 0 where no problem
     neighbourhood: np.ndarray  # (n + m,)
-    age_group: np.ndarray  # (n + m,) index into age_groups (the last value: unknown)
+    age_group: np.ndarray  # (n + m + k,) index into age_groups, the day-0 caseload's too
     age_groups: list[str]
     subgroup: np.ndarray  # (n + m,) 0: none, k: the k-th of population.subgroups
     subgroups: list[str]
@@ -171,12 +171,9 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
 
     rng = stream(seed, replication, _PLACES)
     neighbourhood = rng.integers(0, scenario.municipality.neighbourhoods, size=n).astype(np.int16)
-    age_groups = list(pop.age_groups)
-    age_p = np.array(list(pop.age_groups.values()), dtype=float)
-    age_group = rng.choice(len(age_groups), size=n, p=age_p / age_p.sum()).astype(np.int8)
-    if YOUTH_DOMAIN in doms:
-        age_groups.append("youth")
-        age_group[problems[:, doms.index(YOUTH_DOMAIN)]] = len(age_groups) - 1
+    age_groups = list(pop.age_groups) + (["youth"] if YOUTH_DOMAIN in doms else [])
+    youth = problems[:, doms.index(YOUTH_DOMAIN)] if YOUTH_DOMAIN in doms else np.zeros(n, dtype=bool)
+    age_group = _ages(rng, scenario, youth)
 
     # The existing caseload takes the rows after the new cases, so that its follow-up episodes
     # (relapse, escalation after the care in progress ends) have luck of their own.
@@ -196,7 +193,11 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
     neighbourhood = np.concatenate([neighbourhood,
                                     (np.arange(m + k) % scenario.municipality.neighbourhoods).astype(np.int16)])
     subgroup = np.concatenate([subgroup, np.zeros(m + k, dtype=np.int8)])
-    age_group = np.concatenate([age_group, np.full(m + k, len(age_groups), dtype=np.int8)])  # 'unknown'
+    # The day-0 caseload's residents (in care, and with a problem on its way back) have an age
+    # group by the same rule, from a stream of their own, so no other draw moves.
+    caseload = init_domain if steady is None else np.concatenate([init_domain, steady.back_domain[back_stream]])
+    youth = caseload == doms.index(YOUTH_DOMAIN) if YOUTH_DOMAIN in doms else np.zeros(m + k, dtype=bool)
+    age_group = np.concatenate([age_group, _ages(stream(seed, replication, _AGES), scenario, youth)])
     latent = np.concatenate([latent, np.zeros(m + k, dtype=bool)])
 
     rng = stream(seed, replication, _INITIAL)
@@ -214,6 +215,16 @@ def draw(scenario: Scenario, seed: int, replication: int = 0) -> Population:
         subgroup=subgroup, subgroups=list(pop.subgroups), U=U, Z=Z, init_domain=init_domain, init_severity=init_severity, init_u=init_u, init_z=init_z,
         steady=steady, init_class=init_class, back_stream=back_stream, back_delay=back_delay,
     )
+
+
+def _ages(rng: np.random.Generator, scenario: Scenario, youth: np.ndarray) -> np.ndarray:
+    """Each resident's age group (an index into `population.age_groups`, then 'youth'): drawn by
+    the groups' shares, and 'youth' for a resident with a youth-care problem (the field's rule).
+    The groups are for reporting only; nothing in a journey reads them."""
+    shares = np.array(list(scenario.population.age_groups.values()), dtype=float)
+    group = rng.choice(len(shares), size=len(youth), p=shares / shares.sum()).astype(np.int8)
+    group[youth] = len(shares)
+    return group
 
 
 def _steady_draw(scenario: Scenario, seed: int, replication: int) -> tuple[SteadyState, np.ndarray, np.ndarray,

@@ -25,7 +25,7 @@ def cases_table(raw: Raw, pay: dict) -> pd.DataFrame:
     names = raw.domain_names
     df["domains"] = ["+".join(names[d] for d in t) for t in df["domains"]]
     df["segment"] = np.where(df["n_problems"] > 1, "complex", "simple")
-    groups = np.array(raw.age_groups + ["unknown"], dtype=object)
+    groups = np.array(raw.age_groups, dtype=object)
     df["age_group"] = groups[df["age_group"].to_numpy()]
     subgroups = np.array([""] + list(raw.subgroups), dtype=object)
     df["subgroup"] = subgroups[df["subgroup"].to_numpy(dtype=int)]

@@ -258,15 +258,20 @@ class _Explainer:
         return out
 
     def arrival(self, c: pd.Series) -> str:
+        """How the episode began: in care on day 0, in processing on day 0 (a request made before the
+        term), or a request within the term, first or following another episode."""
         sev = int(c["max_severity"])
         if c["initial"]:
             return self.w("initial", arrival=self.day(float(c["arrival_day"])), doms=self.doms(c["domains"]), sev=sev)
         n = int(c["n_problems"])
+        told = dict(arrival=self.day(float(c["arrival_day"])), doms=self.doms(c["domains"]), n=self.count(n, "problem"),
+                    sev=sev, multi=self.w("multi") if n > 1 else "")
+        if c["origin"] == "pipeline":
+            return self.w("pipeline", **told)
         parent = int(c["parent_case_id"])
-        origin = self.w(f"o_{c['origin']}", parent=parent) if f"o_{c['origin']}" in WORDS else c["origin"]
-        return self.w("arrival", arrival=self.day(float(c["arrival_day"])), doms=self.doms(c["domains"]),
-                      n=self.count(n, "problem"), sev=sev,
-                      multi=self.w("multi") if n > 1 else "", origin=origin)
+        # A problem on its way back on day 0 follows an episode that ended before the term (parent -1).
+        key = f"o_{c['origin']}" + ("_before" if parent < 0 and c["origin"] != "new" else "")
+        return self.w("arrival", origin=self.w(key, parent=parent) if key in WORDS else "", **told).rstrip()
 
     def access(self, c: pd.Series, noted: pd.DataFrame) -> list[str]:
         """Community provision, desks in turn with their hand-offs, or one intake, as noted; then the queues and missed problems."""
@@ -279,8 +284,11 @@ class _Explainer:
             only = self.w("community_only") if int(c["n_problems"]) > 1 else ""
             return [self.w("community", day=self.day(float(r["day"])), why=why, only=only)]
         intakes = noted[noted["step"] == "intake"]
+        pending = math.isnan(c["decision_day"])
+        if c["origin"] == "pipeline":  # its intake was before day 0 (said on arrival); only its decision can be pending
+            return [self.w("pending", h=self.day(self.h), where=self.w("pending_plan"))] if pending else []
         if intakes.empty:
-            if c["outcome"] == "refused":
+            if c["outcome"] == "refused" or not pending:
                 return []
             return [self.w("pending", h=self.day(self.h), where=self.w("pending_access"))]
         days = self.day(float(c["access_days"])) if not math.isnan(c["access_days"]) else "?"
@@ -347,9 +355,10 @@ class _Explainer:
         plan = ""
         if int(c["n_problems"]) > 1:
             plan = self.w("integrated") if c["integrated"] else self.w("fragmented")
+        waited = (self.w("waited_pipeline", w=self.day(float(c["wait_days"])), due=self.day(float(c["arrival_day"])))
+                  if c["origin"] == "pipeline" else self.w("waited", w=self.day(float(c["wait_days"]))))
         text = self.w("decision", day=self.day(float(c["decision_day"])), policy=word("policy", policy, self.lang) if policy
-                      else "-", meaning=meaning, plan=plan,
-                      w=self.day(float(c["wait_days"])))
+                      else "-", meaning=meaning, plan=plan, waited=waited)
         hardship = noted[noted["step"] == "hardship"]
         if len(hardship):
             text += self.w("exception", doms=self.doms("+".join(hardship["domain"].astype(str))),
@@ -410,6 +419,10 @@ class _Explainer:
             what = self.w("a_redirected")
         elif rule == "intensity_cut":
             what = self.w("a_cut_appealed" if not self.cut else "a_intensity_cut", cut=f" ({self.num(100 * r.value, 0)}%)")
+        elif rule == "standard_only":  # up to the button's steer_max_severity, else the plan's own rule's
+            sev = (int(r.value) if not math.isnan(r.value) else self.s.plan.standard_max_severity if self.s is not None
+                   else "?")
+            what = self.w("a_standard_only", sev=sev)
         elif f"a_{rule}" in WORDS:
             what = self.w(f"a_{rule}", d=d)
         else:

@@ -41,6 +41,12 @@ WORDS: dict[str, dict[str, str]] = {
     "arrival": {"en": "Day {arrival}: asked for help with {doms} ({n}, highest severity {sev}){multi}. {origin}",
                 "nl": "Dag {arrival}: vroeg hulp bij {doms} ({n}, hoogste zwaarte {sev}){multi}. {origin}"},
     "multi": {"en": ": a multi-problem case", "nl": ": meervoudige problematiek"},
+    "pipeline": {"en": "Asked for help before the term with {doms} ({n}, highest severity {sev}){multi}: the request was "
+                       "already in processing on day 0 (its intake took place before the run, so the tables hold no queue "
+                       "or desk for it), and its decision was due on day {arrival}.",
+                 "nl": "Vroeg vóór de periode hulp bij {doms} ({n}, hoogste zwaarte {sev}){multi}: de aanvraag was op dag 0 "
+                       "al in behandeling (de intake was vóór de run, dus de tabellen bevatten er geen wachtrij of loket "
+                       "van), en het besluit was aan de beurt op dag {arrival}."},
     "o_new": {"en": "A first request.", "nl": "Een eerste aanvraag."},
     "o_missed": {"en": "A problem a desk missed in case {parent} surfaced, one severity level worse.",
                  "nl": "Een probleem dat een loket miste in casus {parent} kwam boven, één zwaarte erger."},
@@ -48,6 +54,18 @@ WORDS: dict[str, dict[str, str]] = {
                   "nl": "Het probleem van casus {parent} kwam terug na afloop van de zorg (terugval)."},
     "o_escalated": {"en": "The problem of case {parent} was not resolved and escalated to costlier care.",
                     "nl": "Het probleem van casus {parent} werd niet opgelost en escaleerde naar zwaardere zorg."},
+    # A problem on its way back on day 0: the episode it follows ended before the term, outside the tables.
+    "o_missed_before": {"en": "A problem a desk missed before the term surfaced, one severity level worse (the episode "
+                              "that missed it ended before day 0 and is not in the tables).",
+                        "nl": "Een probleem dat een loket vóór de periode miste, kwam boven, één zwaarte erger (de episode "
+                              "waarin het werd gemist eindigde vóór dag 0 en staat niet in de tabellen)."},
+    "o_relapse_before": {"en": "A problem whose care ended before the term came back (relapse; that care is not in the tables).",
+                         "nl": "Een probleem waarvan de zorg vóór de periode eindigde, kwam terug (terugval; die zorg staat "
+                               "niet in de tabellen)."},
+    "o_escalated_before": {"en": "A problem left unresolved before the term escalated to costlier care (the care before "
+                                 "is not in the tables).",
+                           "nl": "Een probleem dat vóór de periode niet werd opgelost, escaleerde naar zwaardere zorg (de "
+                                 "zorg daarvoor staat niet in de tabellen)."},
     # 2. Access
     "desks": {"en": "Access by desks: {route}. {n}; access took {days} days from its start to the end "
                     "of the last intake{handoffs}.",
@@ -94,10 +112,17 @@ WORDS: dict[str, dict[str, str]] = {
     "missed_later": {"en": "A missed problem surfaces later, one severity worse, as its own episode.",
                      "nl": "Een gemist probleem komt later boven, één zwaarte erger, als eigen episode."},
     # 4. Decision and grants
-    "decision": {"en": "Day {day}: decision under policy '{policy}' ({meaning}){plan}. Waited {w} days from the request to "
-                       "the start of help (queues, hand-offs, buttons, approvals; not the intake conversations).",
-                 "nl": "Dag {day}: besluit onder beleid '{policy}' ({meaning}){plan}. Wachtte {w} dagen van aanvraag tot "
-                       "begin van de hulp (wachtrijen, overdrachten, noodknoppen, goedkeuring; niet de gesprekken zelf)."},
+    "decision": {"en": "Day {day}: decision under policy '{policy}' ({meaning}){plan}. {waited}",
+                 "nl": "Dag {day}: besluit onder beleid '{policy}' ({meaning}){plan}. {waited}"},
+    "waited": {"en": "Waited {w} days from the request to the start of help (queues, hand-offs, buttons, approvals; not "
+                     "the intake conversations).",
+               "nl": "Wachtte {w} dagen van aanvraag tot begin van de hulp (wachtrijen, overdrachten, noodknoppen, "
+                     "goedkeuring; niet de gesprekken zelf)."},
+    "waited_pipeline": {"en": "Waited {w} days from day {due}, when its decision was due, to the start of help (buttons, "
+                              "approvals, a provider's place); its wait before the term is not in the tables.",
+                        "nl": "Wachtte {w} dagen van dag {due}, toen het besluit aan de beurt was, tot begin van de hulp "
+                              "(noodknoppen, goedkeuring, een plek bij een aanbieder); de wachttijd vóór de periode staat "
+                              "niet in de tabellen."},
     "p_standard": {"en": "rule-based: the general provision first for problems up to severity {sev}, tailored care otherwise",
                    "nl": "regelgestuurd: eerst de algemene voorziening voor problemen tot zwaarte {sev}, anders maatwerk"},
     "p_maatwerk": {"en": "tailored care for every problem, and one cross-domain plan for several problems where a pool can pay",
@@ -158,7 +183,8 @@ WORDS: dict[str, dict[str, str]] = {
               "nl": ", extra zorg ingekocht omdat elke aanbieder vol zat"},
     "no_grants": {"en": "No provision was granted within the horizon.", "nl": "Binnen de horizon werd geen voorziening toegekend."},
     # 5. Buttons and the law
-    "a_standard_only": {"en": "steered the plan to general provisions only", "nl": "stuurde het plan naar alleen algemene voorzieningen"},
+    "a_standard_only": {"en": "steered the plan to the general provision for problems up to severity {sev} (tailored care above)",
+                        "nl": "stuurde het plan naar de algemene voorziening voor problemen tot zwaarte {sev} (maatwerk daarboven)"},
     "a_waitlist": {"en": "held the case on a waiting list for {d} days", "nl": "hield de casus {d} dagen op een wachtlijst"},
     "a_close_intake": {"en": "held the case at a closed intake for {d} days", "nl": "hield de casus {d} dagen aan een gesloten intake"},
     "a_approval": {"en": "made the grant wait {d} days for approval", "nl": "liet de toekenning {d} dagen op goedkeuring wachten"},
@@ -244,5 +270,10 @@ NOUNS = {"problem": {"en": ("problem", "problems"), "nl": ("probleem", "probleme
          "handoff": {"en": ("hand-off", "hand-offs"), "nl": ("overdracht", "overdrachten")},
          "desk": {"en": ("desk", "desks"), "nl": ("loket", "loketten")}}
 # Values of the cases table, as words.
-VALUES = {"nl": {"youth": "jeugd", "adult": "volwassene", "senior": "senior", "unknown": "onbekend",
-                 "new": "nieuw", "initial": "bestaand", "missed": "gemist", "relapse": "terugval", "escalated": "geëscaleerd"}}
+# 'unknown' is an age group only in results made before issue 18, when the day-0 caseload had none.
+VALUES = {"en": {"unknown": "not recorded (results of an older Ontschot gave the day-0 caseload no age group)",
+                 "initial": "in care on day 0", "pipeline": "in processing on day 0"},
+          "nl": {"youth": "jeugd", "adult": "volwassene", "senior": "senior",
+                 "unknown": "niet vastgelegd (uitkomsten van een oudere Ontschot gaven het bestaande klantenbestand geen leeftijdsgroep)",
+                 "new": "nieuw", "initial": "op dag 0 al in zorg", "pipeline": "op dag 0 in behandeling", "missed": "gemist",
+                 "relapse": "terugval", "escalated": "geëscaleerd"}}

@@ -7,9 +7,11 @@ pooling matter), one a button held back (else one a button steered, cut or refus
 whose problem escalated (rather one whose costlier episode arrived within the run); in a
 comparison also one resident whose journey ends otherwise between the scenarios, told side by
 side by `ontschot explain DIR CASE_ID`. The choice is deterministic, the lowest case id that
-qualifies (the earliest arrival, so the likeliest to have closed within the horizon), and leaves
-out the day-0 caseload, whose story starts before the run. Only a few columns of the cases
-table of one replication are read (`sim.study.result_folder`).
+qualifies (the earliest arrival, so the likeliest to have closed within the horizon) among the
+cases that begin within the term. The day-0 caseload (clients in care, and requests made before
+the term and still in processing on day 0) is chosen only where no case of the term qualifies:
+its story starts before the run, and its lowest ids would otherwise crowd out every other. Only
+a few columns of the cases table of one replication are read (`sim.study.result_folder`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import UsageError
 from ..policy.scenario import Scenario
 from ..study.result_folder import Source, read, scenario_of
+from .labels import part_label
 from .numbers import number
 
 COLUMNS = ["case_id", "parent_case_id", "resident_id", "origin", "domains", "n_problems", "delay_days", "button",
@@ -46,8 +50,8 @@ WORDS: dict[str, dict[str, str]] = {
     "differs": {"en": "Case {case} is the same resident ({res}) in every scenario, with another ending: {ends}.",
                 "nl": "Casus {case} is in elk scenario dezelfde inwoner ({res}), met een ander einde: {ends}."},
     "how": {"en": "Tell one: {cmd}", "nl": "Vertel er een: {cmd}"},
-    "how_all": {"en": "(in a comparison that tells every scenario's case with that id; --scenario LABEL tells one)",
-                "nl": "(in een vergelijking vertelt dat de casus met dat nummer in elk scenario; --scenario LABEL vertelt er een)"},
+    "how_all": {"en": "(in a comparison that tells every scenario's case with that id; --scenario {label} tells one)",
+                "nl": "(in een vergelijking vertelt dat de casus met dat nummer in elk scenario; --scenario {label} vertelt er een)"},
     "and": {"en": " and ", "nl": " en "},
 }
 OUTCOMES = {"en": {}, "nl": {"resolved": "opgelost", "relapse": "terugval", "escalated": "geëscaleerd",
@@ -66,12 +70,12 @@ def worth_telling(result_dir: Path, found: list[Source], lang: str = "en") -> st
     if len(found) == 1:
         src = found[0]
         lines = [_w("head_one", lang, rep=rep, label=_title(src, scenarios[src.label], lang))]
-        lines += _picks(tables[src.label], scenarios[src.label], lang, ids)
+        lines += _picks(src, tables[src.label], scenarios[src.label], lang, ids)
     else:
         lines = [_w("head_many", lang, rep=rep)]
         for src in found:
             lines += ["", _title(src, scenarios[src.label], lang) + ":"]
-            lines += _picks(tables[src.label], scenarios[src.label], lang, ids)
+            lines += _picks(src, tables[src.label], scenarios[src.label], lang, ids)
         differs, case = _differs(tables, lang)
         if differs:  # the best example of the command: one resident, told side by side
             lines += ["", textwrap.fill(differs, width=100, break_on_hyphens=False)]
@@ -79,14 +83,22 @@ def worth_telling(result_dir: Path, found: list[Source], lang: str = "en") -> st
     if ids:
         lines += ["", _w("how", lang, cmd=_command(result_dir, found, ids[0]))]
         if len(found) > 1:
-            lines.append(textwrap.fill(_w("how_all", lang), width=100, break_on_hyphens=False))
+            label = shlex.quote(found[-1].label)
+            lines.append(textwrap.fill(_w("how_all", lang, label=label), width=100, break_on_hyphens=False))
     return "\n".join(lines) + "\n"
 
 
+HOLDS = ("waitlist", "close_intake", "approval")  # the step rules of a button that holds a case back
+# Episodes that begin before the term: the clients in care on day 0, and the requests in processing then.
+BEFORE_THE_TERM = ("initial", "pipeline")
+
+
 def _cases(src: Source) -> pd.DataFrame:
-    """The columns the choice needs, episodes of the run only, by case id."""
+    """The columns the choice needs, in the order of preference: the episodes that begin within the
+    term first (`before` False), then the day-0 caseload's; each by case id."""
     cases = read(src, "cases", columns=COLUMNS)
-    return cases[cases["origin"] != "initial"].sort_values("case_id", kind="stable")
+    cases["before"] = cases["origin"].isin(BEFORE_THE_TERM)
+    return cases.sort_values(["before", "case_id"], kind="stable")
 
 
 def _title(src: Source, s: Scenario | None, lang: str) -> str:
@@ -94,7 +106,7 @@ def _title(src: Source, s: Scenario | None, lang: str) -> str:
     return f"{src.label} ({name})" if name and name != src.label else src.label
 
 
-def _picks(cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -> list[str]:
+def _picks(src: Source, cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -> list[str]:
     """One case of each kind worth telling, the lowest id that qualifies (appended to `ids`); a line
     saying so where none does."""
     out = []
@@ -109,19 +121,23 @@ def _picks(cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -
     if len(delayed):
         c = delayed.iloc[0]
         ids.append(int(c["case_id"]))
-        out.append(_w("delayed", lang, case=int(c["case_id"]), button=c["button"],
+        held = _holder(src, int(c["case_id"]), str(c["button"]))
+        out.append(_w("delayed", lang, case=int(c["case_id"]), button=part_label("buttons", held, s, lang),
                       days=number(float(c["delay_days"]), 1, lang)))
     elif (cases["button"] != "").any():  # no button held a case back, but one steered, cut or refused
         c = cases[cases["button"] != ""].iloc[0]
         ids.append(int(c["case_id"]))
-        out.append(_w("acted", lang, case=int(c["case_id"]), button=c["button"]))
+        out.append(_w("acted", lang, case=int(c["case_id"]), button=part_label("buttons", c["button"], s, lang)))
     else:
         out.append(_w("no_delayed", lang))
     escalated = cases[cases["n_escalated"] > 0]
     if len(escalated):
-        # Rather one whose costlier episode arrived within the run, so the story can follow it there.
+        # Rather one whose costlier episode arrived within the run, so the story can follow it there
+        # (after the preference for the term: a case of the term without one before a day-0 case with one).
         follow = cases[(cases["origin"] == "escalated") & cases["parent_case_id"].isin(escalated["case_id"])]
-        cid = int(follow["parent_case_id"].min()) if len(follow) else int(escalated.iloc[0]["case_id"])
+        unfollowed = ~escalated["case_id"].isin(follow["parent_case_id"])
+        order = escalated.assign(unfollowed=unfollowed).sort_values(["before", "unfollowed", "case_id"], kind="stable")
+        cid = int(order.iloc[0]["case_id"])
         ids.append(cid)
         mine = follow[follow["parent_case_id"] == cid]
         then = _w("then", lang, case=int(mine["case_id"].min())) if len(mine) else ""
@@ -129,6 +145,18 @@ def _picks(cases: pd.DataFrame, s: Scenario | None, lang: str, ids: list[int]) -
     else:
         out.append(_w("no_escalated", lang))
     return out
+
+
+def _holder(src: Source, case_id: int, last: str) -> str:
+    """The button that held the case back longest, from its noted steps; the cases table's `button`
+    is the last button that acted, which may have cut rather than held (`last` where none is noted)."""
+    try:
+        steps = read(src, "steps", [[("case_id", "==", case_id)]])
+    except UsageError:  # a result without a steps table (older than the steps): the listing still lists
+        return last
+    held = steps[(steps["step"] == "button") & steps["rule"].isin(HOLDS)]
+    held = held.sort_values("days", ascending=False, kind="stable")
+    return str(held["button"].iloc[0]) if len(held) else last
 
 
 def _domains(joined: str, s: Scenario | None, lang: str) -> str:
@@ -146,17 +174,18 @@ def _differs(tables: dict[str, pd.DataFrame], lang: str) -> tuple[str, int]:
     labels = list(tables)
     merged = None
     for lab in labels:
-        t = tables[lab][["case_id", "resident_id", "outcome"]].rename(columns={"resident_id": f"r_{lab}",
-                                                                              "outcome": f"o_{lab}"})
+        t = tables[lab][["case_id", "resident_id", "outcome", "before"]].rename(
+            columns={"resident_id": f"r_{lab}", "outcome": f"o_{lab}", "before": f"b_{lab}"})
         merged = t if merged is None else merged.merge(t, on="case_id")
     if merged is None or merged.empty:
         return "", -1
     residents = merged[[f"r_{lab}" for lab in labels]]
     ends = merged[[f"o_{lab}" for lab in labels]]
     same = residents.eq(residents.iloc[:, 0], axis=0).all(axis=1) & ends.ne(ends.iloc[:, 0], axis=0).any(axis=1)
-    closed = ~ends.eq("open").any(axis=1)  # rather two endings than an ending and a case still open
-    hits = merged[same & closed] if (same & closed).any() else merged[same]
-    hits = hits.sort_values("case_id")
+    # Rather a case of the term, then rather two endings than an ending and a case still open.
+    before = merged[[f"b_{lab}" for lab in labels]].any(axis=1)
+    still_open = ends.eq("open").any(axis=1)
+    hits = merged.assign(before=before, still_open=still_open)[same].sort_values(["before", "still_open", "case_id"])
     if hits.empty:
         return "", -1
     h = hits.iloc[0]

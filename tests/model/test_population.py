@@ -159,3 +159,37 @@ def test_adding_a_subgroup_leaves_another_subgroups_requests_alone(tmp_path):
     for field in ("arrival", "latent_u", "latent", "problems", "lead", "severity"):
         a, b = getattr(one, field)[: one.n], getattr(two, field)[: two.n]
         np.testing.assert_array_equal(a[_rows(one, 1)], b[_rows(two, 1)], err_msg=field)
+
+
+@pytest.mark.parametrize("warm_start", ["steady", "given"])
+def test_every_case_has_an_age_group_by_the_one_rule(warm_start):
+    """The day-0 caseload (in care, in processing, on its way back) has an age group as every new
+    request has: 'youth' for a youth-care problem, else one of `population.age_groups` near its
+    share. Before issue 18 about a third of the cases table said 'unknown'."""
+    s = small("eindhoven_capped.yaml", 10_000, years=1)
+    s.run.warm_start = warm_start
+    cases = sim.run(s, seed=2, replications=1).cases
+    shares = s.population.age_groups
+    assert set(cases["age_group"]) <= set(shares) | {"youth"}
+    youth = cases["domains"].str.split("+").apply(lambda ds: "jeugd" in ds)
+    assert (cases.loc[youth, "age_group"] == "youth").all()
+    day0 = cases[(cases["initial"] | (cases["origin"] == "pipeline")) & ~youth]
+    assert (day0["age_group"] != "youth").all()
+    assert len(day0) > 300
+    for group, share in shares.items():
+        assert (day0["age_group"] == group).mean() == pytest.approx(share, abs=0.08)
+
+
+def test_the_day_0_caseload_s_age_groups_move_no_other_draw():
+    """The caseload's age groups come from a stream of their own: the new requests' groups and the
+    luck of every row stay as they were drawn before."""
+    s = small("eindhoven_capped.yaml", 10_000, years=1)
+    pop = draw(s, 4, 0)
+    n, groups = pop.n, len(pop.age_groups)
+    rng = np.random.default_rng(np.random.SeedSequence(4, spawn_key=(0, 3)))  # the _PLACES stream, as drawn before
+    rng.integers(0, s.municipality.neighbourhoods, size=n)
+    shares = np.array(list(s.population.age_groups.values()))
+    before = rng.choice(len(shares), size=n, p=shares / shares.sum())
+    before[pop.problems[:, pop.domains.index("jeugd")]] = groups - 1
+    np.testing.assert_array_equal(pop.age_group[:n], before)
+    assert (pop.age_group[n:] < groups).all() and len(pop.age_group) == len(pop.U)

@@ -166,7 +166,7 @@ def test_a_comparison_explains_every_scenario_and_warns_about_case_ids(compare_d
     one = explain(compare_dir, int(case["case_id"]), scenario="eindhoven_capped")
     assert "eindhoven_radical_maatwerk" not in one and "common random numbers" not in one
     step = _step(one, "Emergency button 'ceiling'")
-    assert "'ceiling' steered the plan to general provisions only" in step and "pressed on day" in step
+    assert "'ceiling' steered the plan to the general provision for problems up to severity" in step and "pressed on day" in step
     assert "integral team" in one
 
 

@@ -54,7 +54,8 @@ def _ids(text: str, word: str = "case") -> list[int]:
 
 
 def _first(cases: pd.DataFrame, rows: pd.Series) -> int:
-    return int(cases.loc[rows & (cases["origin"] != "initial"), "case_id"].min())
+    """The lowest id among the rows that begin within the term (not the day-0 caseload: in care or in processing)."""
+    return int(cases.loc[rows & ~cases["origin"].isin(["initial", "pipeline"]), "case_id"].min())
 
 
 def test_a_run_folder_lists_the_lowest_id_of_each_kind(run_dir):
