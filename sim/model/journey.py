@@ -14,7 +14,7 @@ table in docs/tables.md), so `ontschot explain` reads why from the record instea
 the rules. What a case record or a grant already holds is not noted twice: a grant keeps its
 payer rule, a follow-up episode its parent and origin.
 
-Legal exposure (CALIBRATION.md section 6): Wmo and youth care are open-ended entitlements. A
+Legal exposure (docs/calibration.md §6): Wmo and youth care are open-ended entitlements. A
 button that delays or refuses their care (waitlist, close_intake, the refusing part of
 stricter_access, intensity_cut, an approval that overruns the legal decision term) marks the case
 as exposed, with the days involved. A share of exposed cases appeal and win: their care then
@@ -343,7 +343,7 @@ def _steer(st: State, rec: list, doms: list[int], sevs: list[int], plan: list[in
            now: float) -> list[int]:
     """A standard_only button that steers heavier problems than a general provision can meet
     (`steer_max_severity` above `plan.standard_max_severity`): for an entitled domain that refuses
-    necessary tailored care (CALIBRATION.md section 6), so it is legal exposure, and a case that
+    necessary tailored care (docs/calibration.md §6), so it is legal exposure, and a case that
     appeals wins its tailored care back (at the cost of care after an appeal). Returns the plan."""
     cat, law, steps, cid = st.cat, st.law, st.steps, rec[R.CASE_ID]
     plan = list(plan)

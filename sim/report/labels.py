@@ -96,9 +96,9 @@ LABELS: dict[str, dict[str, str]] = {
     "r_presses": {"en": "Emergency-button presses", "nl": "Keren noodknop ingedrukt"},
     "r_stories": {"en": "The scenarios", "nl": "De scenario's"},
     "r_legal": {"en": "Legal exposure counts cases whose necessary Wmo or youth care a button or a budget rule delayed, "
-                      "cut or refused: the law does not allow a budget cap to do that (CALIBRATION.md section 6).",
+                      "cut or refused: the law does not allow a budget cap to do that (docs/calibration.md §6).",
                 "nl": "Juridisch risico telt zaken waarin een noodknop of budgetregel noodzakelijke Wmo- of jeugdhulp uitstelde, "
-                      "inperkte of weigerde: de wet staat een budgetplafond dat niet toe (CALIBRATION.md, paragraaf 6)."},
+                      "inperkte of weigerde: de wet staat een budgetplafond dat niet toe (docs/calibration.md §6)."},
     "r_provenance": {"en": "Where these figures come from", "nl": "Herkomst van deze cijfers"},
     "r_provenance_line": {"en": "{name}: `{file}`, content hash `{hash}`, seed {seed}, {n} replications, ontschot {version}, {made}",
                           "nl": "{name}: `{file}`, vingerafdruk van de inhoud `{hash}`, startgetal van het toeval {seed}, "
