@@ -124,3 +124,68 @@ def test_every_source_text_a_scenario_names_is_identified():
     assert named
     missing = sorted(n for n in named if f"`{n}`" not in eighth)
     assert not missing, f"source texts not identified in docs/calibration.md §8: {missing}"
+
+
+# Model figures are generated (docs/scenarios.md's library table, run by its generator) and never
+# typed into the guides: a typed figure goes stale when the model changes (docs/workshop.md once
+# said the cap leaves "about EUR 9M" of deficit where the model gave 7.5M). A published figure may
+# be typed when its paragraph cites docs/calibration.md; an interval's level (95%, 5-95%) is a
+# convention, not a figure.
+MONEY = re.compile(r"(?:EUR|€)\s?\d|\d(?:[\d.,]*\d)?\s?(?:million|miljoen|mln)\b|\b\d+(?:[.,]\d+)?\s?M\b")
+PERCENT = re.compile(r"(?<![\d-])(?!95%|5-95%)\d+(?:[.,]\d+)?(?:-\d+)?\s?%")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Prose paragraphs (fenced code left out) with their first line number."""
+    out, lines_, start, fence = [], [], 1, False
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith("```"):
+            fence = not fence
+            continue
+        if fence:
+            continue
+        if line.strip():
+            if not lines_:
+                start = n
+            lines_.append(line)
+        elif lines_:
+            out.append((start, "\n".join(lines_)))
+            lines_ = []
+    if lines_:
+        out.append((start, "\n".join(lines_)))
+    return out
+
+
+def typed_figures(text: str, percent: bool = True) -> list[str]:
+    found = []
+    for n, para in _paragraphs(text):
+        if "docs/calibration.md" in para:
+            continue
+        hits = MONEY.findall(para) + (PERCENT.findall(para) if percent else [])
+        found += [f"paragraph at line {n}: {h}" for h in hits]
+    return found
+
+
+def test_the_figure_check_catches_a_typed_model_figure():
+    assert typed_figures("it leaves a deficit of about EUR 9M over the term")
+    assert typed_figures("somewhere between 2.1 and 3.6 million a year")
+    assert typed_figures("about 4, 10, 13 and 14% in years one to four")
+    assert not typed_figures("each with its 95% interval and a 5-95% band")
+    assert not typed_figures("more than 10% over budget a year (docs/calibration.md §3)")
+
+
+@pytest.mark.parametrize("name", ["docs/workshop.md", "README.md"])
+def test_the_guides_type_no_model_figure(name):
+    found = typed_figures((ROOT / name).read_text(encoding="utf-8"))
+    assert not found, f"{name} types model figures; refer to docs/scenarios.md's generated table instead:\n" + "\n".join(found)
+
+
+def test_the_notebooks_markdown_types_no_model_amount():
+    import json
+
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] == "markdown":
+                found += [f"{path.name} cell {i}: {f}" for f in typed_figures("".join(cell["source"]), percent=False)]
+    assert not found, "\n".join(found)
