@@ -6,7 +6,7 @@ needs a decision, never by a polling loop: between decisions nothing can depend 
 press and release is an event row. Cases held back by `waitlist` or `close_intake` wait on the
 button's release event.
 
-What each action may lawfully do (CALIBRATION.md section 6) is decided in `sim.journey`; this
+What each action may lawfully do (docs/calibration.md §6) is decided in `sim.journey`; this
 module only knows when a button is pressed.
 """
 

@@ -14,7 +14,7 @@ table in docs/tables.md), so `ontschot explain` reads why from the record instea
 the rules. What a case record or a grant already holds is not noted twice: a grant keeps its
 payer rule, a follow-up episode its parent and origin.
 
-Legal exposure (CALIBRATION.md section 6): Wmo and youth care are open-ended entitlements. A
+Legal exposure (docs/calibration.md §6): Wmo and youth care are open-ended entitlements. A
 case is exposed when their care is held back by a button (waitlist, close_intake, an approval
 that overruns the legal decision term), kept past the legal term by the municipality's own
 procedure (desks in turn, the hardship clause, a referral check: `_decided`), left waiting for a
@@ -348,7 +348,7 @@ def _steer(st: State, rec: list, doms: list[int], sevs: list[int], plan: list[in
            now: float) -> list[int]:
     """A standard_only button that steers heavier problems than a general provision can meet
     (`steer_max_severity` above `plan.standard_max_severity`): for an entitled domain that refuses
-    necessary tailored care (CALIBRATION.md section 6), so it is legal exposure, and a case that
+    necessary tailored care (docs/calibration.md §6), so it is legal exposure, and a case that
     appeals wins its tailored care back (at the cost of care after an appeal). Returns the plan."""
     cat, law, steps, cid = st.cat, st.law, st.steps, rec[R.CASE_ID]
     plan = list(plan)

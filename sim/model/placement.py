@@ -3,7 +3,7 @@
 A provision may be bought from named providers, each with a share of the clients, a tariff and
 quality of its own, and limits: places (clients at once) and a ceiling (euros committed in a
 budget year). The law lets a municipality steer purchasing this way, but not make an entitled
-client wait for want of a place or money (CALIBRATION.md section 6): when all are full, extra
+client wait for want of a place or money (docs/calibration.md §6): when all are full, extra
 care is contracted, or the client waits, which for an entitled domain is legal exposure, until a
 won appeal (or `max_wait_days`) forces extra care. The journey calls `places` after it has
 worked out each problem's care and before it grants it.

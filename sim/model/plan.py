@@ -114,7 +114,7 @@ def choose(cat: Catalogue, policy: str, domains: list[int], severity: list[int],
     A cross-domain plan appears as the cross-domain provision on every problem it covers. A
     standard_only button steers to the general provision the problems up to `steer_max_severity`
     (default `standard_max_severity`: what a general provision can meet) and gives heavier ones
-    tailored care: a cap may steer, it may not refuse necessary care (CALIBRATION.md section 6).
+    tailored care: a cap may steer, it may not refuse necessary care (docs/calibration.md §6).
     """
     if policy == "maatwerk" and not standard_only:
         if len(domains) > 1 and pool_can_pay and cat.cross is not None:

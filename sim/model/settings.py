@@ -57,7 +57,7 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class Law:
-    """What the law allows (CALIBRATION.md section 6): which domains are entitlements, and appeals."""
+    """What the law allows (docs/calibration.md §6): which domains are entitlements, and appeals."""
 
     entitled: tuple[bool, ...]  # per domain: an open-ended entitlement (Wmo, youth care)
     appeal_share: float

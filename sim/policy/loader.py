@@ -185,7 +185,7 @@ class _Budget:
 
 
 def marked_lines(text: str) -> set[int]:
-    """Lines whose comment marks their value as an ASSUMPTION (CALIBRATION.md has no source for it)."""
+    """Lines whose comment marks their value as an ASSUMPTION (docs/calibration.md has no source for it)."""
     return {i for i, line in enumerate(text.splitlines(), 1) if "#" in line and "ASSUMPTION" in line.split("#", 1)[1]}
 
 

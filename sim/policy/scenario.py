@@ -381,7 +381,7 @@ class History(Strict):
     The steady warm start holds the caseload these settings leave behind. A base file sets them
     to its own policy and every policy file inherits them, so every scenario meets the same day-0
     caseload (common random numbers) and a policy that starts on day 0 grows from the old
-    regime's stock, as Eindhoven's radical maatwerk grew from 2015's caseload (CALIBRATION.md s3).
+    regime's stock, as Eindhoven's radical maatwerk grew from 2015's caseload (docs/calibration.md §3).
     """
 
     policy: Literal["standard", "maatwerk", "discretion"] | None = Field(None, description="Decision policy before day 0.")
@@ -420,7 +420,7 @@ class Uncertain(Strict):
     values: Annotated[list[bool | int | float | str], Field(min_length=1)] | None = Field(
         None, description="Equally likely values, instead of low and high (a choice such as desks or integral).")
     why: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
-        description="One line: the source of the range (a CALIBRATION.md section) or 'ASSUMPTION: ...' and why.")
+        description="One line: the source of the range (a docs/calibration.md section) or 'ASSUMPTION: ...' and why.")
     why_nl: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(
         None, description="The same reason in Dutch, shown with `--lang nl`; defaults to `why`.")
     _integer: bool = PrivateAttr(False)  # set by sim.policy.uncertain: the field takes whole numbers
@@ -508,7 +508,7 @@ class Scenario(Strict):
     mechanism_nl: str | None = Field(None, description="The mechanism in plain Dutch, shown with `--lang nl`; defaults to `mechanism`.")
     claim_nl: str | None = Field(None, description="The source's claim in plain Dutch, shown with `--lang nl`; defaults to `claim`.")
     sources: list[str] = Field(default_factory=list, description="Citations for the figures used.")
-    source_text: str = Field("", description="The source text the policy comes from (a file name in shared/sources/).")
+    source_text: str = Field("", description="The source text the policy comes from (its file name; docs/calibration.md §8 identifies each).")
     mechanism: str = Field("", description="The model mechanism that carries the policy, in plain words.")
     claim: str = Field("", description="What the source claims or reports about the policy, in plain words.")
     claims: dict[ClaimMetric, Literal["lower", "higher"]] = Field(

@@ -247,7 +247,11 @@ def rule(x: "Exploration", policy: str, lang: str = "en") -> str | None:
     joined = f" {label('b_and', lang)} ".join(conditions)
     said = label("x_rule", lang, policy=title, failure=failure, conditions=joined,
                  coverage=percent(box["coverage"], 0, lang), density=percent(box["density"], 0, lang))
-    return f"{said} {label('x_rule_count', lang, k=found.failing, n=found.worlds)}"
+    said = f"{said} {label('x_rule_count', lang, k=found.failing, n=found.worlds)}"
+    if found.few_worlds:  # a rule from a handful of worlds is a lead to test with more, and says so
+        inside, failing = found.box_worlds
+        said = f"{said} {label('x_rule_few', lang, m=inside, f=failing)}"
+    return said
 
 
 def robustness_sentences(x: "Exploration", lang: str = "en") -> list[str]:

@@ -93,6 +93,10 @@ EXPLORE_WORDS: dict[str, dict] = {
                      "nl": "{policy} schiet in {k} van de {n} werelden tekort ({failure}), maar geen vak van aannames "
                            "bevat de helft daarvan: het tekortschieten volgt geen eenvoudige regel."},
     "x_rule_count": {"en": "It fails in {k} of the {n} worlds.", "nl": "Het schiet tekort in {k} van de {n} werelden."},
+    "x_rule_few": {"en": "This rule rests on only {m} worlds, {f} of them failing: a lead to test with more worlds "
+                         "(--samples), not yet a finding.",
+                   "nl": "Deze regel rust op slechts {m} werelden, waarvan {f} tekortschieten: een spoor om met meer "
+                         "werelden (--samples) te toetsen, nog geen uitkomst."},
     "x_no_fails": {"en": "No failure was asked for: give one with --fails, for example --fails 'deficit > 0'.",
                    "nl": "Er is niet gevraagd waar beleid tekortschiet: geef dat met --fails, bijvoorbeeld --fails "
                          "'deficit > 0'."},

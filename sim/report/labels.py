@@ -102,10 +102,10 @@ LABELS: dict[str, dict[str, str]] = {
     "r_presses": {"en": "Emergency-button presses", "nl": "Keren noodknop ingedrukt"},
     "r_stories": {"en": "The scenarios", "nl": "De scenario's"},
     "r_legal": {"en": "Legal exposure counts cases whose necessary Wmo or youth care was {causes}: the law does not "
-                      "allow that for an entitled need (CALIBRATION.md section 6). Each case counts under the first of "
+                      "allow that for an entitled need (docs/calibration.md §6). Each case counts under the first of "
                       "these that happened to it.",
                 "nl": "Juridisch risico telt zaken waarin noodzakelijke Wmo- of jeugdhulp werd {causes}: de wet staat dat "
-                      "bij een recht op hulp niet toe (CALIBRATION.md, paragraaf 6). Elke zaak telt onder het eerste "
+                      "bij een recht op hulp niet toe (docs/calibration.md §6). Elke zaak telt onder het eerste "
                       "hiervan dat haar overkwam."},
     "r_exposure_cause": {"en": "Cases with legal exposure: {cause}", "nl": "Zaken met juridisch risico: {cause}"},
     "r_provenance": {"en": "Where these figures come from", "nl": "Herkomst van deze cijfers"},

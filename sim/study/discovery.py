@@ -36,6 +36,10 @@ import pandas as pd
 from ..errors import Said, UsageError
 
 MIN_COVERAGE = 0.5  # ASSUMPTION: a chosen box holds at least half of the failing worlds
+# ASSUMPTION: a box of fewer worlds than this is a lead, not a finding: with under 20 worlds the share of
+# them that fail (the box's density) is known to no better than about 20 percentage points either way
+# (its 95% interval), so the words of a rule say how few worlds it rests on.
+FEW_WORLDS = 20
 PEEL_ALPHA = 0.05  # the EMA Workbench's default: each step peels 5% of the worlds still in the box
 MASS_MIN = 0.05  # a box holds at least 5% of the worlds
 THRESHOLD = 1e-9  # y is 1 for a failing world, 0 otherwise: the failing ones are the cases of interest
@@ -64,6 +68,21 @@ class Discovery:
             return None
         row = self.trajectory.iloc[self.chosen]
         return {k: float(row[k]) for k in ("coverage", "density", "mass")} | {"restricted": int(row["restricted"])}
+
+    @property
+    def box_worlds(self) -> tuple[int, int] | None:
+        """How many worlds the chosen box holds, and how many of them fail: what its rule rests on."""
+        box = self.box
+        if box is None:
+            return None
+        inside = int(round(box["mass"] * self.worlds))
+        return inside, int(round(box["density"] * inside))
+
+    @property
+    def few_worlds(self) -> bool:
+        """Whether the chosen box rests on fewer worlds than FEW_WORLDS, so its rule is only a lead."""
+        held = self.box_worlds
+        return held is not None and held[0] < FEW_WORLDS
 
 
 def prim_module() -> Any:

@@ -19,7 +19,7 @@ def test_radical_maatwerk_without_buttons_ends_in_deficit(small_runs):
     for s in radical:
         assert s["deficit"] > 0
         assert s[f"deficit_y{len([k for k in s.index if k.startswith('deficit_y')])}"] > 0
-    # Roughly the ~10% a year Eindhoven reported (CALIBRATION.md s3), following from the mechanisms.
+    # Roughly the ~10% a year Eindhoven reported (docs/calibration.md §3), following from the mechanisms.
     mean_share = sum(s["overspend_share"] for s in radical) / len(radical)
     assert 0.05 < mean_share < 0.2
 

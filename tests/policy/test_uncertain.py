@@ -172,7 +172,7 @@ def test_the_base_ships_ranges_for_its_main_assumptions():
             "domains.wmo.processing_days", "provisions.integral_plan.effectiveness",
             "provisions.wmo_tailored.duration_days"} <= set(s.uncertain)
     assert {u.kind for u in s.uncertain.values()} == {"uniform", "triangular", "discrete"}
-    assert all("CALIBRATION" in u.why or u.why.startswith("ASSUMPTION") for u in s.uncertain.values())
+    assert all("docs/calibration.md §" in u.why or u.why.startswith("ASSUMPTION") for u in s.uncertain.values())
     for path, u in s.uncertain.items():  # the value a run uses lies inside its range
         low, high = u.bounds
         assert low <= value_at(s, path) <= high, path

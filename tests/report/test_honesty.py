@@ -26,11 +26,11 @@ def test_the_loader_counts_the_assumed_values_in_force(tmp_path):
     assert "access.handoff_days" in assumed  # the base marks it ASSUMPTION
     # A child that sets it from a source has one assumed value fewer...
     child = tmp_path / "child.yaml"
-    child.write_text(f"extends: {base}\naccess:\n  handoff_days: 7  # CALIBRATION.md section 5\n", encoding="utf-8")
+    child.write_text(f"extends: {base}\naccess:\n  handoff_days: 7  # docs/calibration.md §5\n", encoding="utf-8")
     fewer = sim.load_scenario(child).assumed
     assert len(fewer) == len(assumed) - 1 and "access.handoff_days" not in fewer
     # ...and one that marks a sourced value as its own assumption has one more.
-    assert "domains.wmo.entitled" not in assumed  # the base cites CALIBRATION.md s6
+    assert "domains.wmo.entitled" not in assumed  # the base cites docs/calibration.md §6
     child.write_text(f"extends: {base}\ndomains:\n  wmo:\n    entitled: true  # ASSUMPTION: for this test\n",
                      encoding="utf-8")
     more = sim.load_scenario(child).assumed

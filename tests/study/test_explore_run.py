@@ -231,7 +231,7 @@ def test_the_readme_explore_example_runs_on_shipped_files(tmp_path):
     from sim.study.failure import parse
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = re.search(r"^ontschot (explore scenarios/.+)$", readme, re.M).group(1)
+    command = re.search(r"^python3 -m pip install \".\[explore\]\" && python3 -m sim (explore scenarios/.+)$", readme, re.M).group(1)
     args = build_parser().parse_args(shlex.split(command))
     policies = []
     for path in args.scenarios:

@@ -25,6 +25,8 @@ from sim.policy.scale import rescale
 from tests.helpers import SCENARIOS
 
 SEEDS = (1, 2, 3, 4, 5)
+# docs/calibration.md §8, where every source text a policy file names is identified.
+SOURCE_TEXTS = (SCENARIOS.parent / "docs" / "calibration.md").read_text(encoding="utf-8").split("## §8.", 1)[1].split("\n## ", 1)[0]
 RESIDENTS = 8_000
 # Files whose claimed effect is a few problems in a thousand cases: at 8,000 residents two seeds in
 # five are noise (financing by results: escalations -2, -8, -6, +4, 0), at 16,000 every seed agrees.
@@ -80,8 +82,9 @@ def test_every_policy_file_cites_its_source_and_mechanism():
     for name in CHECKS:
         s = sim.load_scenario(SCENARIOS / name)
         assert s.story and s.mechanism and s.claim, name
-        # A file name in the project's shared/sources/ (not part of this repository, so only its form is checked).
+        # A source text is not shipped (other people's words); docs/calibration.md §8 identifies each.
         assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", s.source_text), f"{name}: source_text {s.source_text!r}"
+        assert f"`{s.source_text}`" in SOURCE_TEXTS, f"{name}: {s.source_text} is not identified in docs/calibration.md §8"
 
 
 # --- one check per policy file -------------------------------------------------------------
