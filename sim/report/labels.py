@@ -207,7 +207,7 @@ LABELS: dict[str, dict[str, str]] = {
                      "results by more than the intervals show. They are for a council to discuss, not certainties.",
                "nl": "Wat de intervallen dekken: het toeval in de simulatie (welke inwoners hulp vragen, en elke kans "
                      "onderweg), niet de aannames van het model. De scenario's hier rusten op {n} waarden die hun bestanden "
-                     "als AANNAME (ASSUMPTION) markeren, zonder gepubliceerd cijfer erachter; andere verdedigbare waarden "
+                     "als aanname markeren, zonder gepubliceerd cijfer erachter; andere verdedigbare waarden "
                      "verschuiven de uitkomsten meer dan de intervallen laten zien. Ze zijn om over te praten, geen "
                      "zekerheden."},
     "h_explore": {"en": "For {k} of the most important the files give a range: ontschot explore runs the scenarios in many "

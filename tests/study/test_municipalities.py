@@ -81,3 +81,12 @@ def test_a_bad_row_names_its_line_and_column(files, tmp_path, capsys, text, wher
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"ontschot: {table}, {where}"), err
     assert not out.exists()
+
+
+def test_each_municipality_is_named_by_its_row_in_both_languages(files):
+    """A row's scenario is derived in code from the base: it must not keep the base's Dutch name."""
+    table, base = files
+    shipped = sim.load_scenario(base)
+    assert shipped.title("nl") != "Vlieland"
+    rows = read_table(table, shipped)
+    assert [(s.title("en"), s.title("nl")) for s in rows] == [(n, n) for n in ("Vlieland", "Schiermonnikoog", "Ameland")]
