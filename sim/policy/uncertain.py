@@ -43,7 +43,7 @@ _PART = re.compile(r"\[(\d+)\]|\.?([A-Za-z0-9_]+)")
 _TEXT = "is text about the scenario, which no run reads"
 # Fields that are no assumption about the municipality, with the reason a range is refused.
 _NOT_ASSUMED = {
-    **{(k,): _TEXT for k in ("name", "name_nl", "description", "story", "story_nl", "sources", "source_text",
+    **{(k,): _TEXT for k in ("name", "name_nl", "description", "story", "story_nl", "sources", "sources_nl", "source_text",
                              "mechanism", "claim", "claims", "description_nl", "mechanism_nl", "claim_nl")},
     ("extends",): "names the base file; a range belongs on a value",
     ("uncertain",): "is the section of ranges itself",
