@@ -377,6 +377,11 @@ LABELS: dict[str, dict[str, str]] = {
                              "hulp die maand eindigde."},
     "ws_brief_written": {"en": "The one-page brief is written to {path}: print it for the room.",
                          "nl": "De brief van één pagina staat in {path}: print hem voor de zaal."},
+    # The notebooks' own lines (sim/workshop/notebook.py)
+    "ws_setting": {"en": "Setting", "nl": "Instelling"},
+    "ws_scenario_line": {"en": "{name}: a municipality of {residents} residents",
+                         "nl": "{name}: een gemeente van {residents} inwoners"},
+    "ws_exposure_line": {"en": "{name}: {mean} cases ({span})", "nl": "{name}: {mean} zaken ({span})"},
 }
 LABELS.update(EXPLORE_WORDS)  # the words of an exploration (sim/report/explore_words.py), looked up as these
 
