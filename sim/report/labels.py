@@ -371,7 +371,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ws_read_curves": {"en": "How to read the pictures: the line is the middle replication, the band the 5-95% range; "
                              "the dashed line is the budget. Where spending runs above the dashed line, the municipality "
                              "overspends. The grade is the mean grade (1-10) of residents whose help ended that month.",
-                       "nl": "Zo lees je de figuren: de lijn is de middelste herhaling, de band het bereik van 5-95%; "
+                       "nl": "Zo lees je de figuren: de lijn is de middelste herhaling, de strook het bereik van 5-95%; "
                              "de stippellijn is het budget. Waar de uitgaven boven de stippellijn lopen, geeft de gemeente "
                              "te veel uit. Het cijfer is het gemiddelde rapportcijfer (1-10) van inwoners van wie de "
                              "hulp die maand eindigde."},

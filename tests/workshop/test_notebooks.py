@@ -33,7 +33,8 @@ def execute(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, float]:
                             resources={"metadata": {"path": str(ROOT / "notebooks")}})
     client.on_notebook_start = lambda notebook: _poll_shell_in_steps(client)
     start = time.perf_counter()
-    client.execute()
+    # The kernel starts in notebooks/: without this it would import whichever `sim` is installed, not this checkout's.
+    client.execute(env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])})
     assert client.polls_in_steps
     return nb, time.perf_counter() - start
 
@@ -168,8 +169,9 @@ def dutch_text_of(nb: nbformat.NotebookNode) -> str:
             continue
         for out in cell.get("outputs", []):
             parts.append(str(out.get("text", "")))
-            parts += [str(v) for k, v in out.get("data", {}).items() if k.startswith("text/") and k != "text/plain"
-                      or k == "text/plain" and "image/png" not in out.get("data", {})]
+            data = out.get("data", {})
+            shown_as = "image/png" in data or "application/vnd.jupyter.widget-view+json" in data  # else its plain text
+            parts += [str(v) for k, v in data.items() if k.startswith("text/") and not (k == "text/plain" and shown_as)]
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
     for model in state.values():
         value = model.get("state", {}).get("value", "")
