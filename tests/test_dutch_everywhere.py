@@ -6,8 +6,8 @@ The commands run in a subprocess (`python -m sim`), so the console lines and the
 on stderr are what a user sees. What is read: stdout and stderr of run, compare, sweep, explain
 and validate; report.md; the visible text of report.html (no tags, styles or attributes);
 model.md without its code (field paths, table names and the appendix's YAML are spelled as the
-files spell them) and without the texts the scenario files give in English only (their cited
-sources and the reporting guideline's citation); the brief's text (pypdf); and every text drawn
+files spell them) and without the reporting guideline's citation (the scenario files' sources are
+cited by their Dutch descriptions, `sources_nl`, and read); the brief's text (pypdf); and every text drawn
 in the comparison's pictures. `ontschot schema --markdown` is the field reference of the file
 format, in English as the files are, and is not checked here.
 """
@@ -69,20 +69,14 @@ def visible(page: str) -> str:
 
 
 def model_text(md: str, scenario_files: list[Path]) -> str:
-    """model.md as prose: without code, the appendix, and the English the scenario files cite."""
-    import sim
+    """model.md as prose: without code, the appendix, and the guideline's English citation (the sources the
+    scenario files cite are read: model.md gives their Dutch descriptions)."""
     from sim.report.stress_text import CITATION
 
     md = md.split("\n## Bijlage")[0]
     md = re.sub(r"```.*?```", " ", md, flags=re.S)
     md = re.sub(r"`[^`]*`", " ", md)
-    cited = [CITATION]
-    for f in scenario_files:
-        s = sim.load_scenario(f)
-        cited += s.sources + [p.source for p in s.provisions.values() if p.source]
-    for text in sorted(cited, key=len, reverse=True):
-        md = md.replace(text, " ")
-    return md
+    return md.replace(CITATION, " ")
 
 
 def a_case(folder: Path, where: str, wanted) -> int:

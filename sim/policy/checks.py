@@ -355,7 +355,15 @@ def button_issues(s: Scenario, f: Facts) -> list[Issue]:
 
 
 # In this order: what a file gets wrong first is said first, the same way every time.
-CHECKS = (domain_issues, population_issues, subgroup_issues, access_issues, provision_issues, catalogue_issues,
+def source_issues(s: Scenario, f: Facts) -> list[Issue]:
+    """The Dutch descriptions of the sources go one to one with the sources, in the same order."""
+    if s.sources_nl is None or len(s.sources_nl) == len(s.sources):
+        return []
+    return [(("sources_nl",), f"has {len(s.sources_nl)} entries but sources has {len(s.sources)}: give one Dutch "
+                              "description per source, in the same order")]
+
+
+CHECKS = (source_issues, domain_issues, population_issues, subgroup_issues, access_issues, provision_issues, catalogue_issues,
           plan_issues, prevention_issues, programme_issues, pool_issues, button_issues)
 
 

@@ -427,7 +427,7 @@ def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, st
     base, base_lines = _resolve(target, stack + (path,), via=(file, line, parent), marks=marks)
     base = dict(base)
     base.pop("extends", None)
-    for english in ("name", "story", "description", "mechanism", "claim"):
+    for english in ("name", "story", "description", "mechanism", "claim", "sources"):
         if english in data and f"{english}_nl" not in data:  # a renamed scenario must not keep its base's Dutch name
             base.pop(f"{english}_nl", None)
     base_lines = {p: fl for p, fl in base_lines.items() if p[:1] != ("extends",)}

@@ -277,8 +277,14 @@ class Provision(Strict):
     extra_tariff: Annotated[float, Field(ge=1)] = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full "
                                                    "(default: an assumption for a workshop to discuss).")
     source: str | None = Field(None, description="Where the figures come from, or 'assumption'.")
+    source_nl: str | None = Field(None, description="`source` in Dutch, shown in model.md with `--lang nl`; defaults "
+                                  "to `source`.")
     label_en: str | None = Field(None, description="English label shown to readers; defaults to the provision's name.")
     label_nl: str | None = Field(None, description="Dutch label, shown with `--lang nl`; defaults to the provision's name.")
+
+    def source_told(self, lang: str = "en") -> str | None:
+        """Where the figures come from, in the reader's language (`source_nl` in Dutch where the file gives it)."""
+        return (self.source_nl or self.source) if lang == "nl" else self.source
 
 
 class Outcome(Strict):
@@ -508,6 +514,9 @@ class Scenario(Strict):
     mechanism_nl: str | None = Field(None, description="The mechanism in plain Dutch, shown with `--lang nl`; defaults to `mechanism`.")
     claim_nl: str | None = Field(None, description="The source's claim in plain Dutch, shown with `--lang nl`; defaults to `claim`.")
     sources: list[str] = Field(default_factory=list, description="Citations for the figures used.")
+    sources_nl: list[str] | None = Field(None, description="The same citations described in Dutch, one per entry of "
+                                         "`sources` in the same order, shown in model.md with `--lang nl`; defaults to "
+                                         "`sources`.")
     source_text: str = Field("", description="The source text the policy comes from (its file name; docs/calibration.md §8 identifies each).")
     mechanism: str = Field("", description="The model mechanism that carries the policy, in plain words.")
     claim: str = Field("", description="What the source claims or reports about the policy, in plain words.")
@@ -587,6 +596,10 @@ class Scenario(Strict):
     def described(self, lang: str = "en") -> str:
         """What the scenario is, in a line, in the reader's language (the English where no Dutch is given)."""
         return _in(self.description, self.description_nl, lang)
+
+    def sources_told(self, lang: str = "en") -> list[str]:
+        """The cited sources in the reader's language: `sources_nl` in Dutch where the file gives it."""
+        return list(self.sources_nl) if lang == "nl" and self.sources_nl is not None else list(self.sources)
 
     def mechanism_told(self, lang: str = "en") -> str:
         """The model mechanism that carries the policy, on one line, in the reader's language."""

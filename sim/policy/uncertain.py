@@ -44,7 +44,7 @@ _PART = re.compile(r"\[(\d+)\]|\.?([A-Za-z0-9_]+)")
 _TEXT = Said("is text about the scenario, which no run reads", "is tekst over het scenario, die geen run leest")
 # Fields that are no assumption about the municipality, with the reason a range is refused.
 _NOT_ASSUMED = {
-    **{(k,): _TEXT for k in ("name", "name_nl", "description", "story", "story_nl", "sources", "source_text",
+    **{(k,): _TEXT for k in ("name", "name_nl", "description", "story", "story_nl", "sources", "sources_nl", "source_text",
                              "mechanism", "claim", "claims", "description_nl", "mechanism_nl", "claim_nl")},
     ("extends",): Said("names the base file; a range belongs on a value",
                        "noemt het basisbestand; een bereik hoort bij een waarde"),

@@ -222,7 +222,7 @@ LABELS: dict[str, dict[str, str]] = {
                      "results by more than the intervals show. They are for a council to discuss, not certainties.",
                "nl": "Wat de intervallen dekken: het toeval in de simulatie (welke inwoners hulp vragen, en elke kans "
                      "onderweg), niet de aannames van het model. De scenario's hier rusten op {n} waarden die hun bestanden "
-                     "als AANNAME (ASSUMPTION) markeren, zonder gepubliceerd cijfer erachter; andere verdedigbare waarden "
+                     "als aanname markeren, zonder gepubliceerd cijfer erachter; andere verdedigbare waarden "
                      "verschuiven de uitkomsten meer dan de intervallen laten zien. Ze zijn om over te praten, geen "
                      "zekerheden."},
     "h_explore": {"en": "For {k} of the most important the files give a range: ontschot explore runs the scenarios in many "
@@ -396,12 +396,17 @@ LABELS: dict[str, dict[str, str]] = {
     "ws_read_curves": {"en": "How to read the pictures: the line is the middle replication, the band the 5-95% range; "
                              "the dashed line is the budget. Where spending runs above the dashed line, the municipality "
                              "overspends. The grade is the mean grade (1-10) of residents whose help ended that month.",
-                       "nl": "Zo lees je de figuren: de lijn is de middelste herhaling, de band het bereik van 5-95%; "
+                       "nl": "Zo lees je de figuren: de lijn is de middelste herhaling, de strook het bereik van 5-95%; "
                              "de stippellijn is het budget. Waar de uitgaven boven de stippellijn lopen, geeft de gemeente "
                              "te veel uit. Het cijfer is het gemiddelde rapportcijfer (1-10) van inwoners van wie de "
                              "hulp die maand eindigde."},
     "ws_brief_written": {"en": "The one-page brief is written to {path}: print it for the room.",
                          "nl": "De brief van één pagina staat in {path}: print hem voor de zaal."},
+    # The notebooks' own lines (sim/workshop/notebook.py)
+    "ws_setting": {"en": "Setting", "nl": "Instelling"},
+    "ws_scenario_line": {"en": "{name}: a municipality of {residents} residents",
+                         "nl": "{name}: een gemeente van {residents} inwoners"},
+    "ws_exposure_line": {"en": "{name}: {mean} cases ({span})", "nl": "{name}: {mean} zaken ({span})"},
 }
 LABELS.update(EXPLORE_WORDS)  # the words of an exploration (sim/report/explore_words.py), looked up as these
 

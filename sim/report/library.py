@@ -31,7 +31,7 @@ from .metric_words import display
 from .numbers import interval as span_of, number, said_millions, signed
 
 BEGIN, END = "<!-- library:begin -->", "<!-- library:end -->"
-META = ("extends", "name", "name_nl", "description", "description_nl", "story", "story_nl", "sources", "source_text",
+META = ("extends", "name", "name_nl", "description", "description_nl", "story", "story_nl", "sources", "sources_nl", "source_text",
         "mechanism", "mechanism_nl", "claim", "claim_nl", "claims")
 # Sections the comparison base takes from the policy file: who lives there and for how long, not policy.
 SHARED = ("municipality", "population", "run")

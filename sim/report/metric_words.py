@@ -133,7 +133,8 @@ WORDS = {
                               "from 1 to 10) has the part of its interval outside that range cut off; the mean cannot lie "
                               "there, so the interval still covers it 95% of the time. Differences between scenarios can "
                               "be negative and are not cut off.",
-                        "nl": "De 95%-intervallen van een gemiddelde zijn t-intervallen (Student) over de herhalingen. "
+                        "nl": "De 95%-intervallen van een gemiddelde zijn t-intervallen over de herhalingen (met de "
+                              "t-verdeling van Student, die rekening houdt met het kleine aantal herhalingen). "
                               "Bij een grootheid die niet negatief kan zijn (een tekort, een wachttijd, een aantal zaken) "
                               "of niet buiten haar schaal kan vallen (een rapportcijfer van 1 tot 10) is het deel van het "
                               "interval buiten dat bereik weggelaten; daar kan het gemiddelde niet liggen, dus het "

@@ -28,7 +28,7 @@ from ..policy.scenario import Domain, Scenario
 from .stress_text import CITATION, DIAGRAM, DIAGRAM_NL, HEADINGS, HEADINGS_NL, LOGIC, LOGIC_NL, TEXT
 
 # Fields that describe a scenario rather than set it: reported in sections 1 and 3.1, not in the diff.
-DESCRIPTIVE = ("extends", "name", "name_nl", "description", "description_nl", "story", "story_nl", "sources", "source_text",
+DESCRIPTIVE = ("extends", "name", "name_nl", "description", "description_nl", "story", "story_nl", "sources", "sources_nl", "source_text",
                "mechanism", "mechanism_nl", "claim", "claim_nl", "claims")
 
 
@@ -305,13 +305,13 @@ def _resources(arms: list, lang: str) -> list[str]:
 def _sources(arms: list, notes: dict[str, str], lang: str) -> list[str]:
     cited: dict[str, list[str]] = {}
     for a in arms:
-        for src in a.scenario.sources:
+        for src in a.scenario.sources_told(lang):  # each source described in the reader's language
             cited.setdefault(src, []).append(a.label)
     lines = [f"- {src} ({', '.join(labels)})" for src, labels in cited.items()] or [_t("no_sources", lang)]
     texts = [_t("source_text", lang, label=a.label, file=a.scenario.source_text) for a in arms if a.scenario.source_text]
     files = [_t("file_line", lang, label=a.label, path=a.scenario.path or _t("not_from_file", lang),
                 hash=a.scenario.content_hash, note=notes[a.label]) for a in arms]
-    provs = [_t("provision_source", lang, label=a.label, p=_prov(a.scenario, p, lang), source=pr.source)
+    provs = [_t("provision_source", lang, label=a.label, p=_prov(a.scenario, p, lang), source=pr.source_told(lang))
              for a in arms for p, pr in a.scenario.provisions.items() if pr.source and pr.source != "assumption"]
     return ([_t("files_head", lang), "", *files, "", _t("cited_head", lang), "", *lines] + (["", *texts] if texts else [])
             + (["", _t("provision_head", lang), "", *provs] if provs else []) + ["", _t("comments", lang)])

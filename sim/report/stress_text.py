@@ -517,8 +517,9 @@ TEXT: dict[str, dict[str, str]] = {
                          "scenario's own mean with its 95% t-interval.",
                    "nl": "Herhaling r van elk scenario wordt getrokken uit (startgetal {seed}, r). Voor elke grootheid en elk "
                          "scenario wordt het verschil met {base} per herhaling genomen (gepaard, dezelfde toevalsgetallen); "
-                         "het rapport geeft het gemiddelde daarvan met een 95%-interval volgens Student-t over de "
-                         "herhalingen (`sim.stats`), en het eigen gemiddelde van elk scenario met zijn 95%-t-interval."},
+                         "het rapport geeft het gemiddelde daarvan met een 95%-t-interval (de t-verdeling van "
+                         "Student) over de herhalingen (`sim.stats`), en het eigen gemiddelde van elk scenario met "
+                         "zijn 95%-t-interval."},
     "precision": {"en": "Replications were added in rounds (at least 5) until every scenario's 95% intervals of total cost "
                         "and mean grade had a half-width within {p}% of their mean, or the maximum was reached; the rounds "
                         "depend only on the results, not on the number of workers.",

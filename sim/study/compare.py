@@ -50,14 +50,18 @@ class Arm:
     waits: pd.DataFrame  # replication, wait_days: every episode that started help
     # replication, group, and the figures per resident (sim.study.groups); empty when not counted
     groups: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["replication", "group", *GROUP_METRICS]))
+    # 2, 3, ... when an earlier arm of the comparison has the same name in English or in Dutch (`number_same_names`)
+    number: int = 0
 
     @property
     def name(self) -> str:
-        return self.scenario.name
+        """The arm's English name, numbered as its title is."""
+        return self.title("en")
 
     def title(self, lang: str = "en") -> str:
-        """The scenario's name in the reader's language (`name_nl` in Dutch, when the file gives one)."""
-        return self.scenario.title(lang)
+        """The scenario's name in the reader's language (`name_nl` in Dutch, when the file gives one), with its
+        number when another arm of the comparison has the same name: 'Eindhoven met een plafond (2)'."""
+        return self.scenario.title(lang) + (f" ({self.number})" if self.number else "")
 
 
 @dataclass
@@ -222,6 +226,28 @@ def labels_for(scenarios: list[Scenario], labels: list[str] | None = None) -> li
     return unique
 
 
+def number_same_names(arms: list[Arm], langs: tuple[str, ...] = ("en", "nl")) -> list[Arm]:
+    """The arms (changed in place), numbered where an earlier arm has the same name in any language.
+
+    The rule of `labels_for`, for the names a reader sees: the first keeps its name, and an arm whose
+    name in English or in Dutch an earlier arm already has is numbered 2, 3, ... in every language,
+    so that a reader who switches language sees the same arms under the same numbers, and never two
+    arms under one name (`compare A A`; a variant derived in code that kept its base's Dutch name).
+    A number is skipped when it would give another arm's own name.
+    """
+    own = {lang: [a.scenario.title(lang) for a in arms] for lang in langs}
+    taken: dict[str, set[str]] = {lang: set() for lang in langs}
+    for k, arm in enumerate(arms):
+        arm.number = 0
+        if any(own[lang][k] in taken[lang] for lang in langs):
+            arm.number = 2
+            while any(f"{own[lang][k]} ({arm.number})" in taken[lang] | set(own[lang]) for lang in langs):
+                arm.number += 1
+        for lang in langs:
+            taken[lang].add(arm.title(lang))
+    return arms
+
+
 def compare(scenarios: list[Scenario], seed: int | None = None, replications: int | None = None,
             precision: float | None = None, max_replications: int = DEFAULT_MAX_REPLICATIONS,
             workers: int = 1, store: str | Path | None = None, labels: list[str] | None = None,
@@ -285,7 +311,7 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
                 n = min(max_replications, max(n + 1, want))
         per_arm = runner.collected(range(n))
         reused = sum(r.reused for reps in per_arm for r in reps)
-    arms = [_arm(lab, s, reps) for lab, s, reps in zip(labels, scenarios, per_arm)]
+    arms = number_same_names([_arm(lab, s, reps) for lab, s, reps in zip(labels, scenarios, per_arm)])
     return Comparison(arms, seed, n, reason, precision, reused, widest=widest)
 
 

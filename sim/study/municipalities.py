@@ -141,7 +141,7 @@ def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str],
                 raise UsageError(AT_CELL.format(file=file, line=line, col=col) + Said(
                     "cannot read '{text}'", "kan '{text}' niet lezen").format(text=text)) from None
     try:
-        s = with_values(scaled, {"name": name, "municipality.name": name, **values})
+        s = with_values(scaled, {"name": name, "name_nl": name, "municipality.name": name, **values})
     except UsageError as whole:
         for col, value in values.items():  # which cell: the first that is wrong on its own
             try:

@@ -155,8 +155,19 @@ def points_of(grid: dict[str, list]) -> list[dict[str, Any]]:
     return points
 
 
-def _name(scenario: Scenario, point: dict[str, Any]) -> str:
-    return ", ".join(f"{path.split('.')[-1]} {value}" for path, value in point.items())
+def _name(point: dict[str, Any], lang: str = "en") -> str:
+    """A point's values after the last word of each path: 'fire 0.98', 'fire 0,98' in Dutch.
+
+    The sweep's variants are scenarios derived in code, so each gets its own name in both
+    languages (else every point would share the file's Dutch name). The report labels a point in
+    words (`sim.report.tradeoff.parameter_words`); this is only its name, with the decimal
+    comma a Dutch reader writes (the study has no number formatter, and needs no more than this).
+    """
+    def shown(value: Any) -> str:
+        text = str(value)
+        return text.replace(".", ",") if lang == "nl" and isinstance(value, float) else text
+
+    return ", ".join(f"{path.split('.')[-1]} {shown(value)}" for path, value in point.items())
 
 
 def sweep(scenario: Scenario, grid: dict[str, list], seed: int | None = None, replications: int | None = None,
@@ -167,7 +178,7 @@ def sweep(scenario: Scenario, grid: dict[str, list], seed: int | None = None, re
     points = points_of(grid)
     variants = [with_values(scenario, p) for p in points]  # every point valid before anything runs
     for v, p in zip(variants, points):
-        v.name = f"{scenario.name} ({_name(scenario, p)})"
+        v.name, v.name_nl = f"{scenario.name} ({_name(p)})", f"{scenario.title('nl')} ({_name(p, 'nl')})"
     labels = [f"point_{k:02d}" for k in range(len(points))]
     c = compare(variants, seed=seed, replications=replications, workers=workers, store=store, labels=labels,
                 progress=progress, scheduler=scheduler)

@@ -42,7 +42,7 @@ from ..report.figures import STYLE, draw_cost, draw_satisfaction
 from ..report.labels import label
 from ..report.library import WORDS, comparison_base, verdict, with_unit
 from ..report.metric_words import display
-from ..report.numbers import decimal, interval as span_of, number, signed
+from ..report.numbers import LANGS, decimal, interval as span_of, number, signed
 from ..policy.loader import load_scenario
 from ..report.plots import COLOURS
 from ..study.metrics import CLAIMED, metric
@@ -94,17 +94,24 @@ class CachedRunner:
         self.memo: Memo = {}  # the comparisons' replications, by scenario content, seed and replication
         self.runs = 0  # scenarios simulated, not read from the cache or the memo
 
-    def sized(self, scenario: Scenario, values: dict[str, Any] | None = None, name: str | None = None) -> Scenario:
-        """The scenario at workshop size with `values` (dotted paths, as in a sweep) set; UsageError if invalid."""
+    def sized(self, scenario: Scenario, values: dict[str, Any] | None = None,
+              names: dict[str, str] | None = None) -> Scenario:
+        """The scenario at workshop size with `values` (dotted paths, as in a sweep) set; UsageError if invalid.
+
+        A variant made here is another scenario than the file's, so `names` ({"en": ..., "nl": ...},
+        `in_both`) renames it in both languages: renamed in English only, it would keep the file's
+        Dutch name and a Dutch reader would see two scenarios under one name.
+        """
         s = self.size.apply(scenario)
         if values:
             s = with_values(s, values)  # after scaling: a slider's value is what runs
-        if name is not None:
-            s.name = name
+        if names is not None:
+            s.name, s.name_nl = names["en"], names["nl"]
         return s
 
-    def result(self, scenario: Scenario, values: dict[str, Any] | None = None, name: str | None = None) -> Result:
-        s = self.sized(scenario, values, name)
+    def result(self, scenario: Scenario, values: dict[str, Any] | None = None,
+               names: dict[str, str] | None = None) -> Result:
+        s = self.sized(scenario, values, names)
         key = (s.content_hash, self.size.seed, self.size.replications)
         if key not in self.cache:
             self.cache[key] = run(s, seed=self.size.seed, replications=self.size.replications)
@@ -302,6 +309,12 @@ class Panel:
                 handle.update(out)
 
 
+def in_both(key: str, **fmt: Any) -> dict[str, str]:
+    """A label in every language, e.g. a derived scenario's names for `CachedRunner.sized`. A value of `fmt` that
+    is a function of the language (a number to format) is called with it."""
+    return {lang: label(key, lang, **{k: v(lang) if callable(v) else v for k, v in fmt.items()}) for lang in LANGS}
+
+
 def _slider(kind: str, key: str, lang: str, lo: float, hi: float, step: float):
     import ipywidgets as w
 
@@ -363,13 +376,18 @@ class PoolingPanel(Panel):
                 "multi_problem_share": _slider("float", "ws_multi", self.lang, 0.02, 0.4, 0.02),
                 "integral_staff": _slider("int", "ws_staff", self.lang, max(1, staff // 2), 2 * staff, 1)}
 
-    def draw(self, pooled_share: float, multi_problem_share: float, integral_staff: int) -> tuple[Figure, str]:
+    def comparison(self, pooled_share: float, multi_problem_share: float, integral_staff: int) -> Comparison:
+        """Earmarked against this pooled share, each variant named in both languages."""
         values = {**self.FIXED, self.PATHS["multi_problem_share"]: multi_problem_share,
                   self.PATHS["integral_staff"]: integral_staff}
-        names = (label("ws_earmarked", self.lang), label("ws_pooled", self.lang, x=number(pooled_share, 2, self.lang)))
-        ref = self.runner.sized(self.scenario, {**values, self.PATHS["pooled_share"]: 0.0}, names[0])
-        pol = self.runner.sized(self.scenario, {**values, self.PATHS["pooled_share"]: pooled_share}, names[1])
-        c = self.runner.comparison([ref, pol], ["earmarked", "pooled"])  # the one route: paired, remembered
+        pooled = in_both("ws_pooled", x=lambda lang: number(pooled_share, 2, lang))
+        ref = self.runner.sized(self.scenario, {**values, self.PATHS["pooled_share"]: 0.0}, in_both("ws_earmarked"))
+        pol = self.runner.sized(self.scenario, {**values, self.PATHS["pooled_share"]: pooled_share}, pooled)
+        return self.runner.comparison([ref, pol], ["earmarked", "pooled"])  # the one route: paired, remembered
+
+    def draw(self, pooled_share: float, multi_problem_share: float, integral_staff: int) -> tuple[Figure, str]:
+        c = self.comparison(pooled_share, multi_problem_share, integral_staff)
+        names = [arm.title(self.lang) for arm in c.arms]
         tables = [by_segment(arm) for arm in c.arms]
         with rc_context(STYLE):
             fig = Figure(figsize=(11, 7.5), layout="constrained")
@@ -431,8 +449,8 @@ class CapPanel(Panel):
 
     def comparison(self, fire: float, release: float, action: str) -> Comparison:
         values = {"buttons.0.fire": fire, "buttons.0.release": release, "buttons.0.action": action}
-        ref = self.runner.sized(self.uncapped, name=label("ws_no_cap", self.lang))
-        cap = self.runner.sized(self.capped, values, label("ws_with_cap", self.lang))
+        ref = self.runner.sized(self.uncapped, names=in_both("ws_no_cap"))
+        cap = self.runner.sized(self.capped, values, in_both("ws_with_cap"))
         return self.runner.comparison([ref, cap], ["no_cap", "cap"])
 
     def draw(self, fire: float, release: float, action: str) -> tuple[Figure, str]:
@@ -476,10 +494,14 @@ def compare_files(runner: CachedRunner, *paths: str | Path) -> Comparison:
 
 
 def flagship(runner: CachedRunner, radical: str | Path, capped: str | Path, lang: str = "en") -> Comparison:
-    """Radical maatwerk, the lawful cap, and the same cap with a waiting list (unlawful), at workshop size."""
+    """Radical maatwerk, the lawful cap, and the same cap with a waiting list (unlawful), at workshop size.
+
+    The waiting-list variant is named in both languages, so neither the English nor the Dutch brief
+    shows it under the capped file's name. (`lang` is kept for callers; the names do not depend on it.)
+    """
     r, c = load_scenario(radical), load_scenario(capped)
     scenarios = [runner.sized(r), runner.sized(c),
-                 runner.sized(c, {"buttons.0.action": "waitlist"}, label("ws_waitlist_name", lang))]
+                 runner.sized(c, {"buttons.0.action": "waitlist"}, in_both("ws_waitlist_name"))]
     return runner.comparison(scenarios, ["radical", "capped", "capped_waitlist"])
 
 

@@ -337,3 +337,22 @@ def test_a_file_that_renames_itself_does_not_inherit_the_dutch_name(tmp_path):
     same = tmp_path / "same.yaml"
     same.write_text(f"extends: {ROOT / 'scenarios' / 'eindhoven_radical_maatwerk.yaml'}\nrun: {{replications: 2}}\n")
     assert sim.load_scenario(same).title("nl") == "Eindhoven, radicaal maatwerk"
+
+
+def test_sources_nl_follows_sources(tmp_path):
+    """A file that cites its own sources does not keep its base's Dutch descriptions of other sources; a file
+    that cites none of its own keeps both; the Dutch list goes one to one with the English (else exit 2 with the
+    line of sources_nl)."""
+    base = sim.load_scenario(BASELINE)
+    assert base.sources_nl and base.sources_told("nl") != base.sources
+    kept = sim.load_scenario(child(tmp_path, "run: {replications: 2}\n", name="kept.yaml"))
+    assert kept.sources_told("nl") == base.sources_nl
+    own = sim.load_scenario(child(tmp_path, "sources:\n  - 'My own source'\n", name="own.yaml"))
+    assert own.sources_told("nl") == ["My own source"]
+    both = sim.load_scenario(child(tmp_path, "sources: ['A source']\nsources_nl: ['Een bron']\n", name="both.yaml"))
+    assert both.sources_told("nl") == ["Een bron"] and both.sources_told("en") == ["A source"]
+    bad = child(tmp_path, "sources: ['A', 'B']\nsources_nl:\n  - 'Een'\n", name="bad.yaml")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(bad)
+    assert info.value.field == "sources_nl" and info.value.line == line_of(bad.read_text(), "sources_nl")
+    assert "has 1 entries but sources has 2" in info.value.problem

@@ -94,3 +94,46 @@ def _section(text: str, heading: str) -> str:
     """The text under one heading, up to the next heading."""
     part = text.split(f" {heading}\n", 1)[1]
     return re.split(r"\n#+ ", part, maxsplit=1)[0]
+
+
+def _cited(lang: str) -> str:
+    """Section 3.1 (the sources) of model.md for every shipped scenario at once, as one arm each."""
+    from types import SimpleNamespace
+
+    from sim.report.stress import _sources
+    from tests.helpers import SHIPPED
+
+    arms = [SimpleNamespace(label=p.stem, scenario=sim.load_scenario(p)) for p in SHIPPED]
+    return "\n".join(_sources(arms, {a.label: "" for a in arms}, lang))
+
+
+def test_every_shipped_source_has_its_dutch_description():
+    """A file that cites sources describes each in Dutch too (`sources_nl`, one to one), and so does a provision."""
+    from tests.helpers import SHIPPED
+
+    for path in SHIPPED:
+        s = sim.load_scenario(path)
+        assert s.sources_nl is not None and len(s.sources_nl) == len(s.sources), path
+        for name, pr in s.provisions.items():
+            assert pr.source in (None, "assumption") or pr.source_nl, f"{path}: provisions.{name}.source_nl"
+
+
+def test_dutch_model_md_cites_its_sources_in_dutch(capped_vs_variant):
+    """The Dutch model.md lists each source by its Dutch description, and no English one (issue 18); the
+    English model.md is unchanged."""
+    from tests.helpers import SHIPPED
+
+    scenarios = [sim.load_scenario(p) for p in SHIPPED]
+    pairs = {(en, nl) for s in scenarios for en, nl in zip(s.sources, s.sources_told("nl"))} | {
+        (pr.source, pr.source_told("nl")) for s in scenarios for pr in s.provisions.values()
+        if pr.source not in (None, "assumption")}
+    english = {en for en, nl in pairs if en != nl}  # a Dutch document's title ("Village Deals trappen af") stays
+    dutch = {nl for _, nl in pairs}
+    nl, en = _cited("nl"), _cited("en")
+    assert english and not english & dutch
+    assert [t for t in english if t in nl] == [] and all(t in nl for t in dutch)
+    assert all(t in en for t in english)
+    c, _ = capped_vs_variant
+    whole = model_md(c, "nl").split("\n## Bijlage")[0]  # the appendix is the scenario's YAML, as the file spells it
+    assert "2021D03533 (geen plafonds of wachtlijsten die Wmo-ondersteuning stoppen)" in whole
+    assert not [t for t in english if t in whole]

@@ -12,7 +12,7 @@ import pytest
 import sim
 from tests.helpers import small
 from sim.study.groups import GROUP_METRICS, GROUPS
-from sim.study.compare import MIN_REPLICATIONS, Arm, Comparison, acceptability, compare
+from sim.study.compare import MIN_REPLICATIONS, Arm, Comparison, acceptability, compare, number_same_names
 from sim.errors import UsageError
 from sim.study.stats import interval
 from tests.model.test_journey_queueing import mmc_scenario, mean_queue_wait
@@ -159,3 +159,38 @@ def test_the_stopping_rule_is_recorded_as_a_reason_not_as_words():
     c.stop_reason, c.precision, c.widest = "maximum", 0.5, 0.0123
     m = c.manifest()
     assert (m["stopping"], m["precision_percent"], m["widest"]) == ("maximum", 0.5, 0.0123)
+
+
+def _arm(name: str, name_nl: str | None, label: str) -> Arm:
+    s = small("eindhoven_capped.yaml", 10_000, years=1)
+    s.name, s.name_nl = name, name_nl
+    return Arm(label, s, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+
+
+def test_the_same_file_twice_is_numbered_in_both_languages():
+    """`compare A A`: the labels were numbered (a, a_2), and now the names the reader sees are too, in both."""
+    s = small("eindhoven_capped.yaml", 10_000, years=1)
+    c = compare([s, s.model_copy(deep=True)], seed=4, replications=2)
+    assert [a.label for a in c.arms] == ["eindhoven_capped", "eindhoven_capped_2"]
+    for lang in ("en", "nl"):
+        first, second = (a.title(lang) for a in c.arms)
+        assert first == s.title(lang) and second == f"{s.title(lang)} (2)"
+    assert c.arms[1].name == f"{s.name} (2)"
+
+
+def test_a_name_shared_in_one_language_only_is_numbered_in_both():
+    """Two scenarios with different English names but one Dutch name (a variant that kept its base's name_nl)
+    would read as one scenario in Dutch: the second is numbered, in English too, so both languages agree."""
+    arms = number_same_names([_arm("Capped", "Met plafond", "a"), _arm("Capped with a waiting list", "Met plafond", "b"),
+                              _arm("Radical", "Radicaal", "c")])
+    assert [a.title("nl") for a in arms] == ["Met plafond", "Met plafond (2)", "Radicaal"]
+    assert [a.title("en") for a in arms] == ["Capped", "Capped with a waiting list (2)", "Radical"]
+    english_twins = number_same_names([_arm("Capped", None, "a"), _arm("Capped", "Anders", "b")])
+    assert [a.title("en") for a in english_twins] == ["Capped", "Capped (2)"]
+    assert [a.title("nl") for a in english_twins] == ["Capped", "Anders (2)"]
+
+
+def test_a_number_never_gives_another_arms_own_name():
+    arms = number_same_names([_arm("X", None, "a"), _arm("X", None, "b"), _arm("X (2)", None, "c")])
+    assert [a.title("en") for a in arms] == ["X", "X (3)", "X (2)"]
+    assert len({a.title("nl") for a in arms}) == 3

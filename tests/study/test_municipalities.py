@@ -116,3 +116,12 @@ def test_the_command_says_which_separator_it_found(files, tmp_path, capsys, lang
     assert main(["municipalities", str(table), "--base", str(base), "--out", str(tmp_path / "out"), "--lang", lang]) == 2
     form = capsys.readouterr().err.splitlines()[0]
     assert form == f"ontschot: {table}: {said}" or form.startswith(f"ontschot: {table}: {said}")
+
+
+def test_each_municipality_is_named_by_its_row_in_both_languages(files):
+    """A row's scenario is derived in code from the base: it must not keep the base's Dutch name."""
+    table, base = files
+    shipped = sim.load_scenario(base)
+    assert shipped.title("nl") != "Vlieland"
+    rows = read_table(table, shipped)
+    assert [(s.title("en"), s.title("nl")) for s in rows] == [(n, n) for n in ("Vlieland", "Schiermonnikoog", "Ameland")]

@@ -143,3 +143,11 @@ def test_the_readme_sweep_example_runs_on_the_shipped_capped_scenario():
     s.run.horizon_years = 1
     sw = sweep(s, {path: [float(v) for v in values.split(",")]}, replications=1)
     assert len(sw.table) == len(values.split(","))
+
+
+def test_every_point_has_its_own_name_in_both_languages(cap_sweep, capped):
+    """A sweep's points are scenarios derived in code: each is named in English and in Dutch (with a decimal
+    comma), so no two points share the file's Dutch name."""
+    arms = cap_sweep.comparison.arms
+    assert [a.title("en") for a in arms] == [f"{capped.name} (fire 1.0)", f"{capped.name} (fire 1.5)"]
+    assert [a.title("nl") for a in arms] == [f"{capped.title('nl')} (fire 1,0)", f"{capped.title('nl')} (fire 1,5)"]

@@ -7,6 +7,7 @@ fresh "python3" kernel from the ipykernel in this environment, as a facilitator 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from queue import Empty
@@ -32,7 +33,8 @@ def execute(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, float]:
                             resources={"metadata": {"path": str(ROOT / "notebooks")}})
     client.on_notebook_start = lambda notebook: _poll_shell_in_steps(client)
     start = time.perf_counter()
-    client.execute()
+    # The kernel starts in notebooks/: without this it would import whichever `sim` is installed, not this checkout's.
+    client.execute(env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])})
     assert client.polls_in_steps
     return nb, time.perf_counter() - start
 
@@ -148,3 +150,70 @@ def test_dutch_switches_the_labels_and_the_explanations():
     shown = text_of(execute(nb)[0])
     assert "Workshopformaat" in shown and "Zo lees je de figuren" in shown and "Totale uitgaven" in shown
     assert "Workshop size" not in shown
+
+
+# --- Dutch that is Dutch (issue 18): every notebook run with LANG = "nl" -----------------------------------
+
+RAW_IDS = ["buttons.0.fire", "cost_per_year", "mean_satisfaction", "legal_exposure_cases", "total_cost",
+           "mean_wait_days", "allocation", "deficit", "replication", "Eindhoven with a cap and lawful buttons",
+           "The same cap with a waiting list", "No cap", "With this cap", "residents"]
+ENGLISH_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(,\d{3})+|\d+\.\d{1,2})(?![\w.,]*\d)")  # 4,192 and 0.97, not 4.192
+
+
+def dutch_text_of(nb: nbformat.NotebookNode) -> str:
+    """What a Dutch reader reads: every output and widget text, except the scenario file shown as it is written
+    (a cell tagged `shows-file`: scenario files are English) and the test's own kernel check (the last cell)."""
+    parts = []
+    for cell in nb.cells[:-1]:
+        if "shows-file" in cell.get("metadata", {}).get("tags", []):
+            continue
+        for out in cell.get("outputs", []):
+            parts.append(str(out.get("text", "")))
+            data = out.get("data", {})
+            shown_as = "image/png" in data or "application/vnd.jupyter.widget-view+json" in data  # else its plain text
+            parts += [str(v) for k, v in data.items() if k.startswith("text/") and not (k == "text/plain" and shown_as)]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model in state.values():
+        value = model.get("state", {}).get("value", "")
+        parts += [value] if isinstance(value, str) else []  # a slider's number is not text
+        parts += [str(model.get("state", {}).get("description", ""))]
+        for out in model.get("state", {}).get("outputs", []):
+            parts += [str(v) for k, v in out.get("data", {}).items() if k.startswith("text/")]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.stem)
+def executed_nl(request):
+    nb = nbformat.read(request.param, as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    first.source = first.source.replace('LANG = "en"', 'LANG = "nl"')
+    return execute(nb)[0]
+
+
+def test_a_dutch_notebook_is_dutch_throughout(executed_nl):
+    """Names through the scenarios' Dutch names, numbers through sim.report.numbers, columns and parameters in
+    words, the explanations in Dutch: no English word, raw id or English-written number in what it shows."""
+    from tests.test_dutch_everywhere import english_in
+
+    shown = dutch_text_of(executed_nl)
+    assert "herhalingen" in shown  # the detector reads real text
+    assert english_in(shown) == []
+    assert [w for w in RAW_IDS if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", shown)] == []
+    assert sorted({m.group(0) for m in ENGLISH_NUMBER.finditer(shown)}) == []
+
+
+def test_every_explanation_is_given_in_both_languages():
+    """Each notebook's explanations are cells that say them in English and Dutch side by side; no markdown cell
+    past the title and the language line, which could only be in one language whatever LANG is."""
+    from sim.workshop.notebook import told
+
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        assert [c.cell_type for c in nb.cells[:2]] == ["markdown", "markdown"]
+        assert all(c.cell_type == "code" for c in nb.cells[2:]), path.name
+        said = [c for c in nb.cells if "say" in c.metadata.get("tags", [])]
+        assert said, path.name
+        for cell in said:
+            assert cell.source.startswith("say(LANG, en=") and ", nl=" in cell.source
+            texts = eval(cell.source.replace("say(LANG, ", "dict(", 1))  # noqa: S307 - our own notebook's literal
+            assert told("nl", **texts) != told("en", **texts)

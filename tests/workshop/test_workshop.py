@@ -15,7 +15,7 @@ from matplotlib.patches import Rectangle
 import sim
 from sim.report.labels import LABELS, stopping
 from sim.workshop.panels import (CachedRunner, CapPanel, PoolingPanel, VillageDealPanel, WorkshopSize, by_segment,
-                          effects, flagship, tradeoff, village_deals)
+                          effects, flagship, in_both, tradeoff, village_deals)
 
 from tests.helpers import ROOT, SCENARIOS
 
@@ -185,8 +185,24 @@ def test_effects_check_the_claims_against_the_interval(runner):
 def test_flagship_has_the_unlawful_waiting_list_as_third_arm(runner):
     c = flagship(runner, RADICAL, CAPPED, lang="nl")
     assert [a.label for a in c.arms] == ["radical", "capped", "capped_waitlist"]
-    assert c.arms[2].name == LABELS["ws_waitlist_name"]["nl"]
     assert c.arms[2].scenario.buttons[0].action == "waitlist"
+    for lang in ("en", "nl"):  # its own name in both languages, not the capped file's Dutch name
+        assert c.arms[2].title(lang) == LABELS["ws_waitlist_name"][lang]
+        assert len({a.title(lang) for a in c.arms}) == 3
+
+
+def test_every_scenario_a_panel_derives_has_its_own_name_in_both_languages(runner):
+    """The pooling and cap panels compare two variants of one file: each variant is named in English and Dutch,
+    whichever language the panel speaks, so no arm keeps the file's Dutch name."""
+    pooled = PoolingPanel(runner, SCENARIOS / "pooled_integral.yaml", lang="en")
+    cap = CapPanel(runner, CAPPED, RADICAL, lang="en")
+    for c in (pooled.comparison(**pooled.values), cap.comparison(**cap.values)):
+        for lang in ("en", "nl"):
+            assert len({a.title(lang) for a in c.arms}) == 2
+            assert not any(a.title(lang) == s.title(lang) for a in c.arms for s in (pooled.scenario, cap.capped))
+        assert all(a.title("nl") != a.title("en") for a in c.arms)  # a Dutch name of its own, not the English one
+    assert pooled.comparison(**pooled.values).arms[1].title("nl") == "Ontschot deel 1,00"
+    assert cap.comparison(**cap.values).arms[1].title("nl") == in_both("ws_with_cap")["nl"] == "Met dit plafond"
 
 
 def test_tradeoff_sweeps_the_fire_level_at_workshop_size(runner):
