@@ -70,38 +70,38 @@ def _layout(fig: Figure) -> None:
     fig.draw_without_rendering()
 
 
-def _wrap_to(t: Text, room: float, renderer, along: str = "width") -> None:
-    """Wrap `t` at whitespace until its measured extent fits `room` pixels (its height if it stands on end)."""
+def _wrap_to(t: Text, room: float, renderer, along: str = "width") -> bool:
+    """Wrap `t` at whitespace until its measured extent fits `room` pixels (its height if it stands on end);
+    whether it had to."""
     def size() -> float:
         box = t.get_window_extent(renderer)
         return box.width if along == "width" else box.height
 
     if not t.get_visible() or not t.get_text().strip() or size() <= room:
-        return
+        return False
     words = " ".join(t.get_text().split())
     chars = max(int(len(words) * room / size()), SHORTEST)
     while True:
         t.set_text(textwrap.fill(words, chars, break_long_words=False))
         if size() <= room or chars <= SHORTEST:
-            return
+            return True
         chars = max(int(chars * 0.92), SHORTEST)
 
 
-def _fit_titles(fig: Figure, renderer) -> None:
+def _fit_titles(fig: Figure, renderer) -> bool:
+    """Every title and axis label wrapped to its room; whether any had to be."""
     width = fig.bbox.width * (1 - 2 * MARGIN)
-    for t in (fig._suptitle, fig._supxlabel):
-        if t is not None:
-            _wrap_to(t, width, renderer)
+    wrapped = [_wrap_to(t, width, renderer) for t in (fig._suptitle, fig._supxlabel) if t is not None]
     if fig._supylabel is not None:
-        _wrap_to(fig._supylabel, fig.bbox.height * (1 - 2 * MARGIN), renderer, "height")
+        wrapped.append(_wrap_to(fig._supylabel, fig.bbox.height * (1 - 2 * MARGIN), renderer, "height"))
     for ax in fig.axes:
         if not ax.get_visible():
             continue
         box = ax.get_window_extent(renderer)
-        for t in (ax.title, ax._left_title, ax._right_title):
-            _wrap_to(t, max(box.width, width / 3), renderer)  # a narrow colour bar's title may use some more
-        _wrap_to(ax.xaxis.label, max(box.width, width / 3), renderer)
-        _wrap_to(ax.yaxis.label, max(box.height, fig.bbox.height / 3), renderer, "height")
+        room = max(box.width, width / 3)  # a narrow colour bar's label may use some more
+        wrapped += [_wrap_to(t, room, renderer) for t in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label)]
+        wrapped.append(_wrap_to(ax.yaxis.label, max(box.height, fig.bbox.height / 3), renderer, "height"))
+    return any(wrapped)
 
 
 def _apart(fig: Figure, renderer) -> None:
@@ -128,8 +128,13 @@ def _apart(fig: Figure, renderer) -> None:
                 a.set_visible(False)
 
 
+def _box(t: Text, renderer) -> Bbox:
+    """A text's extent less a pixel all round: two labels that only touch are not in each other's way."""
+    return t.get_window_extent(renderer).padded(-1.0)
+
+
 def _collide(labels: list[Text], renderer) -> bool:
-    boxes = [t.get_window_extent(renderer) for t in labels if t.get_visible() and t.get_text().strip()]
+    boxes = [_box(t, renderer) for t in labels if t.get_visible() and t.get_text().strip()]
     return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
@@ -153,8 +158,7 @@ def _thin(fig: Figure, renderer) -> bool:
                 changed = True
         ys, xs = _shown(ax.yaxis), _shown(ax.xaxis)
         for y in ys:
-            box = y.get_window_extent(renderer)
-            if any(box.overlaps(x.get_window_extent(renderer)) for x in xs):
+            if any(_box(y, renderer).overlaps(_box(x, renderer)) for x in xs):
                 y.set_visible(False)
                 changed = True
     return changed
@@ -165,8 +169,8 @@ def fit(fig: Figure) -> Figure:
     labels thinned where they collide; laid out again. Call it after anything that changes a text's size."""
     renderer = _renderer(fig)
     _layout(fig)
-    _fit_titles(fig, renderer)
-    _layout(fig)
+    if _fit_titles(fig, renderer):
+        _layout(fig)
     if _thin(fig, renderer):
         _layout(fig)
     _apart(fig, renderer)

@@ -36,7 +36,7 @@ WORDS = {
     "pooled_share": {"en": "pooled share {v}", "nl": "ontschot aandeel {v}"},
     "levels": {"en": "Each setting: mean with 95% interval", "nl": "Elke instelling: gemiddelde met 95%-interval"},
     "points": {"en": "points", "nl": "punten"},
-    "beside": {"en": "the value beside each point", "nl": "de waarde bij elk punt"},
+    "beside": {"en": "the value beside each point", "nl": "de waarde naast elk punt"},
     "paired": {"en": "Difference from the first setting ({first}), paired",
                "nl": "Verschil met de eerste instelling ({first}), gepaard"},
     "d_cost": {"en": "Difference in spending per year (EUR million)", "nl": "Verschil in uitgaven per jaar (miljoen euro)"},

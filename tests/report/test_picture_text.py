@@ -60,7 +60,7 @@ def explored():
     from sim.study.failure import parse
 
     policies = [("radical", _small(NAMES[0])), ("capped", _small(NAMES[1]))]
-    return explore(policies, method="lhs", samples=12, replications=1, seed=1, failure=parse("deficit > 1000000"))
+    return explore(policies, method="lhs", samples=10, replications=1, seed=1, failure=parse("deficit > 1000000"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -88,12 +88,20 @@ def test_the_sweeps_tradeoff_curve(swept, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_explorations_pictures(explored, lang):
+    """Per policy, the deficit's bars and those with the longest title (the later policy's difference, with its
+    long name, is what ran off both edges); the other metrics' bars differ from these only in a shorter title."""
     columns = explore_report.sensitivity_columns(explored)
     assert any(c.startswith("difference") for _, c in columns)  # the capped policy's difference is drawn too
-    for policy, column in columns:
+    chosen = set()
+    for policy in explored.labels:
+        mine = [c for p, c in columns if p == policy]
+        chosen |= {(policy, mine[0]), (policy, max(mine, key=lambda c: len(explore_report.what(c, explored, policy,
+                                                                                              lang))))}
+    for policy, column in sorted(chosen):
         _readable(explore_report.sensitivity_figure(explored, policy, column, lang), 110)
-    chosen = [p for p, d in explored.discoveries.items() if d.chosen is not None]
-    for policy in chosen:
+    boxed = [p for p, d in explored.discoveries.items() if d.chosen is not None]
+    assert boxed, "no policy has a PRIM box: the failure no longer separates the worlds"
+    for policy in boxed:
         _readable(explore_report.tradeoff_figure(explored, policy, lang), 110)
 
 
@@ -104,7 +112,7 @@ def test_an_explorations_pictures(explored, lang):
 def runner():
     from sim.workshop.panels import CachedRunner, WorkshopSize
 
-    return CachedRunner(WorkshopSize(residents=RESIDENTS, replications=REPLICATIONS, years=YEARS))
+    return CachedRunner(WorkshopSize(residents=6_000, replications=REPLICATIONS, years=YEARS))
 
 
 def _room(fig) -> None:
