@@ -164,14 +164,25 @@ def _thin(fig: Figure, renderer) -> bool:
     return changed
 
 
-def fit(fig: Figure) -> Figure:
+def fit(fig: Figure, dpi: float | None = None) -> Figure:
     """The figure (changed in place) with its titles wrapped to their room, its point labels apart and its tick
-    labels thinned where they collide; laid out again. Call it after anything that changes a text's size."""
-    renderer = _renderer(fig)
-    _layout(fig)
-    if _fit_titles(fig, renderer):
+    labels thinned where they collide; laid out again. Call it after anything that changes a text's size.
+
+    `dpi` is the resolution the picture will be saved at, when it is known (the room's): measured
+    and laid out there, the figure saves the same picture every time, since a constrained layout
+    computed at one resolution moves by a pixel when it is first saved at another.
+    """
+    own = fig.dpi
+    if dpi is not None:
+        fig.set_dpi(dpi)
+    try:
+        renderer = _renderer(fig)
         _layout(fig)
-    if _thin(fig, renderer):
-        _layout(fig)
-    _apart(fig, renderer)
+        if _fit_titles(fig, renderer):
+            _layout(fig)
+        if _thin(fig, renderer):
+            _layout(fig)
+        _apart(fig, renderer)
+    finally:
+        fig.set_dpi(own)
     return fig

@@ -165,7 +165,7 @@ def for_room(fig: Figure, room: RoomPicture = ROOM) -> Figure:
     for text in fig.findobj(Text):
         if text.get_fontsize() < floor:
             text.set_fontsize(floor)
-    return fit(fig)
+    return fit(fig, room.dpi(fig))
 
 
 def png(fig: Figure, room: RoomPicture = ROOM) -> bytes:
