@@ -28,7 +28,7 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation, Text
-from matplotlib.ticker import MultipleLocator
+from matplotlib.ticker import Formatter, MultipleLocator
 from matplotlib.transforms import Bbox
 
 MARGIN = 0.015  # of the figure's width, kept free on each side of a figure's own title
@@ -129,8 +129,8 @@ def _apart(fig: Figure, renderer) -> None:
 
 
 def _box(t: Text, renderer) -> Bbox:
-    """A text's extent less a pixel all round: two labels that only touch are not in each other's way."""
-    return t.get_window_extent(renderer).padded(-1.0)
+    """A text's extent as drawn: two labels that touch already count as meeting."""
+    return t.get_window_extent(renderer)
 
 
 def _collide(labels: list[Text], renderer) -> bool:
@@ -145,22 +145,55 @@ def _shown(axis) -> list[Text]:
             if lo - 1e-9 * (hi - lo) <= loc <= hi + 1e-9 * (hi - lo) and t.label1.get_visible() and t.label1.get_text()]
 
 
+class _Unsaid(Formatter):
+    """An axis' own tick labels, but none at the values in `unsaid` (a corner's label that meets the other axis')."""
+
+    def __init__(self, inner: Formatter, unsaid: set[float]):
+        self.inner, self.unsaid = inner, unsaid
+
+    def set_axis(self, axis) -> None:
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs) -> None:
+        self.inner.set_locs(locs)
+
+    def get_offset(self) -> str:
+        return self.inner.get_offset()
+
+    def format_ticks(self, values) -> list[str]:
+        said = self.inner.format_ticks(values)
+        return ["" if any(abs(v - u) <= 1e-9 * max(1.0, abs(u)) for u in self.unsaid) else s
+                for v, s in zip(values, said)]
+
+    def __call__(self, x, pos=None) -> str:
+        return self.inner(x, pos)
+
+
 def _thin(fig: Figure, renderer) -> bool:
-    """Every other tick where an axis' tick labels collide; the corner's y label out where it meets x's. Changed?"""
+    """Every other tick where an axis' tick labels collide, else the y label at a corner where it meets an x label.
+    Whether anything changed (one change per axes at a time: the figure is laid out again between)."""
     changed = False
     for ax in fig.axes:
         if not ax.get_visible():
             continue
+        crowded = False
         for axis in (ax.xaxis, ax.yaxis):
-            locs = sorted(loc for loc in axis.get_majorticklocs())
+            locs = sorted(axis.get_majorticklocs())
             if len(locs) > 2 and _collide(_shown(axis), renderer):
                 axis.set_major_locator(MultipleLocator(2 * (locs[1] - locs[0])))
-                changed = True
-        ys, xs = _shown(ax.yaxis), _shown(ax.xaxis)
-        for y in ys:
-            if any(_box(y, renderer).overlaps(_box(x, renderer)) for x in xs):
-                y.set_visible(False)
-                changed = True
+                crowded = True
+        if crowded:
+            changed = True
+            continue
+        xs = _shown(ax.xaxis)
+        meet = {loc for t, loc in zip(ax.yaxis.get_major_ticks(), ax.yaxis.get_majorticklocs()) if t.label1 in
+                _shown(ax.yaxis) and any(_box(t.label1, renderer).overlaps(_box(x, renderer)) for x in xs)}
+        if meet:
+            inner = ax.yaxis.get_major_formatter()
+            unsaid = inner.unsaid | meet if isinstance(inner, _Unsaid) else meet
+            ax.yaxis.set_major_formatter(_Unsaid(inner.inner if isinstance(inner, _Unsaid) else inner, unsaid))
+            changed = True
     return changed
 
 
@@ -180,7 +213,9 @@ def fit(fig: Figure, dpi: float | None = None) -> Figure:
         _layout(fig)
         if _fit_titles(fig, renderer):
             _layout(fig)
-        if _thin(fig, renderer):
+        for _ in range(4):  # thinned and laid out again until no tick label meets another
+            if not _thin(fig, renderer):
+                break
             _layout(fig)
         _apart(fig, renderer)
     finally:
