@@ -412,7 +412,8 @@ def _pictures_on_page(page: _Page, x: "Exploration", lang: str) -> None:
         column = next((c for p, c in sensitivity_columns(x) if p == first and c == "deficit"),
                       next((c for p, c in sensitivity_columns(x) if p == first), None))
         if column is not None:
-            draw_sensitivity(axes[0], x, first, column, lang, top=6)
+            # Four bars: the names (up to three lines each) of six ran into each other in a panel this small.
+            draw_sensitivity(axes[0], x, first, column, lang, top=4)
             axes[0].set_title(_first_upper(label("x_drives", lang, what=what(column, x, first, lang))),
                               fontweight="bold")
         if failing:

@@ -12,8 +12,8 @@ workshop calls it again after raising the type for the room (`sim.workshop.panel
 - point labels (made with `point_label`) that would cover each other or leave their axes try
   the other sides of their point, and one that fits nowhere is left out rather than printed
   over its neighbour (the point is still drawn; its value is in the tables);
-- an axis whose tick labels run into each other keeps every other tick (the range, which the
-  metric's one scale sets, stays), and a y tick label at the corner that meets the x axis' first
+- a numeric axis whose tick labels run into each other keeps every other tick (the range, which
+  the metric's one scale sets, stays; an axis of names is never thinned, a name is not a step), and a y tick label at the corner that meets the x axis' first
   label is left out.
 
 Reporting only: nothing here changes a number.
@@ -28,7 +28,7 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation, Text
-from matplotlib.ticker import Formatter, MultipleLocator
+from matplotlib.ticker import Formatter, MaxNLocator, MultipleLocator
 from matplotlib.transforms import Bbox
 
 MARGIN = 0.015  # of the figure's width, kept free on each side of a figure's own title
@@ -180,7 +180,8 @@ def _thin(fig: Figure, renderer) -> bool:
         crowded = False
         for axis in (ax.xaxis, ax.yaxis):
             locs = sorted(axis.get_majorticklocs())
-            if len(locs) > 2 and _collide(_shown(axis), renderer):
+            numbers = isinstance(axis.get_major_locator(), (MultipleLocator, MaxNLocator))  # not names set one by one
+            if numbers and len(locs) > 2 and _collide(_shown(axis), renderer):
                 axis.set_major_locator(MultipleLocator(2 * (locs[1] - locs[0])))
                 crowded = True
         if crowded:

@@ -2,7 +2,7 @@
 
 One check (tests/report/picture_text.py) applied to every picture the tool draws: the two curves
 of `ontschot run`, the comparison's pictures and the brief, the sweep's trade-off curve, an
-exploration's sensitivity bars and PRIM picture, and the workshop panels as the room sees them
+exploration's sensitivity bars, PRIM picture and one page (explore.pdf), and the workshop panels as the room sees them
 (`for_room`). The runs are small and made once for the module; the scenarios have the longest
 names the project ships ("Eindhoven, huishoudelijke hulp als resultaat (door de rechter
 teruggedraaid)"), since a long name is what pushes a title off the edge.
@@ -103,6 +103,7 @@ def test_an_explorations_pictures(explored, lang):
     assert boxed, "no policy has a PRIM box: the failure no longer separates the worlds"
     for policy in boxed:
         _readable(explore_report.tradeoff_figure(explored, policy, lang), 110)
+    _readable(explore_report.explore_figure(explored, lang))  # explore.pdf, the one page
 
 
 # ---------------------------------------------------------------- the workshop, as the room sees it
