@@ -2,8 +2,8 @@
 
 One check (tests/report/picture_text.py) applied to every picture the tool draws: the two curves
 of `ontschot run`, the comparison's pictures and the brief, the sweep's trade-off curve, an
-exploration's sensitivity bars, PRIM picture and one page (explore.pdf), and the workshop panels as the room sees them
-(`for_room`). The runs are small and made once for the module; the scenarios have the longest
+exploration's sensitivity bars, PRIM picture and one page (explore.pdf), and the workshop panels
+as the room sees them (`for_room`). The runs are small and made once for the module; the scenarios have the longest
 names the project ships ("Eindhoven, huishoudelijke hulp als resultaat (door de rechter
 teruggedraaid)"), since a long name is what pushes a title off the edge.
 """
