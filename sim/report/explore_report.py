@@ -31,6 +31,7 @@ from ..study.failure import DIFFERENCE
 from ..study.sensitivity import ranked
 from .brief import A4, BOTTOM, MARGIN, _Page
 from .figures import STYLE, png
+from .fitting import fit
 from .labels import LABELS, budget_label, label
 from .metric_words import cell, name, unit_of
 from .numbers import eur_m, general, number, percent, span
@@ -335,7 +336,7 @@ def sensitivity_figure(x: "Exploration", policy: str, column: str, lang: str = "
                      fontweight="bold")
         ax.set_title(label("x_bars_note", lang, worlds=x.worlds, n=reps_words(x.replications, lang),
                            method=method_words(x.method, lang)), color="0.25")
-    return fig
+        return fit(fig)  # a long policy name in the title wraps
 
 
 def draw_tradeoff(ax, x: "Exploration", policy: str, lang: str = "en") -> None:
@@ -365,10 +366,9 @@ def tradeoff_figure(x: "Exploration", policy: str, lang: str = "en") -> Figure:
         fig = Figure(figsize=(9.0, 6.5), layout="constrained")
         ax = fig.subplots()
         draw_tradeoff(ax, x, policy, lang)
-        fig.suptitle(_wrap(label("x_trade_title", lang, policy=x.title(policy, lang)), 70), fontsize=15,
-                     fontweight="bold")  # wrapped: a long policy name would run off the picture
-        ax.set_title(_wrap(label("x_chosen_note", lang), 80), color="0.25", fontsize=10)
-    return fig
+        fig.suptitle(label("x_trade_title", lang, policy=x.title(policy, lang)), fontsize=15, fontweight="bold")
+        ax.set_title(label("x_chosen_note", lang), color="0.25", fontsize=10)
+        return fit(fig)  # wrapped at the measured width: a long policy name would run off the picture
 
 
 def _safe(text: str) -> str:
@@ -416,7 +416,8 @@ def _pictures_on_page(page: _Page, x: "Exploration", lang: str) -> None:
         column = next((c for p, c in sensitivity_columns(x) if p == first and c == "deficit"),
                       next((c for p, c in sensitivity_columns(x) if p == first), None))
         if column is not None:
-            draw_sensitivity(axes[0], x, first, column, lang, top=6)
+            # Four bars: the names (up to three lines each) of six ran into each other in a panel this small.
+            draw_sensitivity(axes[0], x, first, column, lang, top=4)
             axes[0].set_title(_first_upper(label("x_drives", lang, what=what(column, x, first, lang))),
                               fontweight="bold")
         if failing:

@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
+from .fitting import fit
 from .labels import band, label, part_label
 from .metric_words import display
 from .numbers import localise, number
@@ -71,12 +72,13 @@ def _wrap(text: str, width: int = 34) -> str:
 
 
 def _styled(draw: Callable[..., Figure]) -> Callable[..., Figure]:
-    """Draw under STYLE, so every text of the picture gets the large sizes."""
+    """Draw under STYLE, so every text of the picture gets the large sizes, and fit its words to it
+    (`sim.report.fitting`: a long title wraps, colliding labels move apart)."""
 
     @functools.wraps(draw)
     def wrapper(c: Comparison, lang: str = "en") -> Figure:
         with rc_context(STYLE):
-            return draw(c, lang)
+            return fit(draw(c, lang))
 
     return wrapper
 

@@ -14,6 +14,7 @@ from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 
+from .fitting import fit
 from .labels import band, budget_label, label
 from .scales import band_values, scales
 
@@ -141,8 +142,7 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
     axes.flat[0].legend(handles + extra, names + [h.get_label() for h in extra], fontsize=7, loc="upper left")
     n = first.replications
     fig.suptitle(f"{label('cost_title', lang)} ({band(n, lang)})", fontsize=11)
-    fig.tight_layout()
-    return fig
+    return fit(fig)
 
 
 def satisfaction_curve(results: list, lang: str = "en"):
@@ -160,5 +160,4 @@ def satisfaction_curve(results: list, lang: str = "en"):
     ax.set_title(f"{label('sat_title', lang)} ({band(results[0].replications, lang)})", fontsize=11)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
+    return fit(fig)

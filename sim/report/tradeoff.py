@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .figures import STYLE, _Plain, _wrap
+from .fitting import fit, point_label
 from .labels import label, part_label
 from .numbers import general
 from .plots import COLOURS, coincide
@@ -35,6 +36,7 @@ WORDS = {
     "pooled_share": {"en": "pooled share {v}", "nl": "ontschot aandeel {v}"},
     "levels": {"en": "Each setting: mean with 95% interval", "nl": "Elke instelling: gemiddelde met 95%-interval"},
     "points": {"en": "points", "nl": "punten"},
+    "beside": {"en": "the value beside each point", "nl": "de waarde naast elk punt"},
     "paired": {"en": "Difference from the first setting ({first}), paired",
                "nl": "Verschil met de eerste instelling ({first}), gepaard"},
     "d_cost": {"en": "Difference in spending per year (EUR million)", "nl": "Verschil in uitgaven per jaar (miljoen euro)"},
@@ -124,9 +126,9 @@ def _crosses(ax, sw, x: str, y: str, per_x: float, lang: str, labelled: bool) ->
         ax.errorbar(gx, gy, xerr=xerr, yerr=yerr, color=COLOURS[k % len(COLOURS)], marker="o", ms=7, lw=1.8,
                     capsize=4, label=name if labelled else None)
         for i, (xi, yi, v) in enumerate(zip(gx, gy, g[first]), start=k):  # above and below in turn: neighbours apart
-            ax.annotate(value_words(scenario, first, v, lang), (xi, yi), textcoords="offset points",
-                        xytext=(7, 7 if i % 2 == 0 else -9), va="bottom" if i % 2 == 0 else "top", fontsize=10.5,
-                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))  # legible over lines
+            point_label(ax, value_words(scenario, first, v, lang), (xi, yi), (7, 7 if i % 2 == 0 else -7),
+                        fontsize=10.5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+            # legible over lines; `fit` moves a label that would cover a neighbour to a free side
 
 
 PLOTTED = ("cost_per_year", "mean_satisfaction")  # the metrics whose levels and differences the picture shows
@@ -190,8 +192,8 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
         left.set_xlabel(label("cost_per_year_m", lang))
         left.set_ylabel(label("grade", lang))
         scenario = sw.comparison.arms[0].scenario
-        points = parameter_words(scenario, sw.parameters[0], "…", lang)  # the parameter once; its values at the points
-        left.set_title(_wrap(f"{WORDS['levels'][lang]}; {WORDS['points'][lang]}: {points}", 70), color="0.25")
+        points = parameter_words(scenario, sw.parameters[0], WORDS["beside"][lang], lang)  # its values at the points
+        left.set_title(f"{WORDS['levels'][lang]}; {WORDS['points'][lang]}: {points}", color="0.25")  # fit wraps it
         _crosses(right, sw, "cost_per_year_difference", "mean_satisfaction_difference", 1e6, lang, labelled=False)
         right.axhline(0, color="0.4", lw=0.9)
         right.axvline(0, color="0.4", lw=0.9)
@@ -201,7 +203,7 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
         right.set_xlabel(WORDS["d_cost"][lang])
         right.set_ylabel(WORDS["d_grade"][lang])
         first = parameter_words(sw.comparison.arms[0].scenario, sw.parameters[0], sw.points[0][sw.parameters[0]], lang)
-        right.set_title(_wrap(WORDS["paired"][lang].format(first=first), 70), color="0.25")
+        right.set_title(WORDS["paired"][lang].format(first=first), color="0.25")
         for ax in (left, right):
             ax.xaxis.set_major_formatter(_Plain(lang))
             ax.yaxis.set_major_formatter(_Plain(lang))
@@ -210,4 +212,4 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
         fig.legend(handles + extra, names + [h.get_label() for h in extra], loc="outside lower center", frameon=False,
                    ncols=2, title=_wrap(precision_note(sw, lang), 120),
                    title_fontsize=10.5)
-    return fig
+        return fit(fig)  # titles wrapped to their panel, the point labels apart

@@ -39,6 +39,7 @@ from matplotlib.ticker import FuncFormatter
 from ..study.compare import Arm, Comparison, compare, labels_for
 from ..errors import ScenarioError, UsageError
 from ..report.figures import STYLE, draw_cost, draw_satisfaction
+from ..report.fitting import fit
 from ..report.labels import label
 from ..report.library import WORDS, comparison_base, verdict, with_unit
 from ..report.metric_words import display
@@ -159,8 +160,9 @@ def for_room(fig: Figure, room: RoomPicture = ROOM) -> Figure:
     figure); a projector needs more. Raising only what is too small keeps each figure's own
     hierarchy (titles stay larger) and leaves the report's figures alone: the same function draws
     both, and the workshop adjusts its copy. Tick labels are raised through the axis, so ticks made
-    at the next draw get the size too. A figure laid out once (tight_layout) is laid out again; a
-    constrained layout does so itself when drawn.
+    at the next draw get the size too. Larger type needs more room, so the words are fitted again
+    (`sim.report.fitting.fit`: titles wrapped to their width, point labels apart, crowded ticks
+    thinned) and the figure laid out again.
     """
     floor = room.smallest_points(fig)
     for ax in fig.axes:
@@ -171,9 +173,7 @@ def for_room(fig: Figure, room: RoomPicture = ROOM) -> Figure:
     for text in fig.findobj(Text):
         if text.get_fontsize() < floor:
             text.set_fontsize(floor)
-    if fig.get_layout_engine() is None:
-        fig.tight_layout()
-    return fig
+    return fit(fig, room.dpi(fig))
 
 
 def png(fig: Figure, room: RoomPicture = ROOM) -> bytes:

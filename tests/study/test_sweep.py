@@ -108,7 +108,7 @@ def test_the_tradeoff_picture_draws_levels_beside_the_budget_and_paired_differen
     assert len(dashed) == 1 and dashed[0].get_xdata()[0] == pytest.approx(budget)  # the same budget at every point
     texts = _texts(fig)
     assert {"100%", "150%"} <= set(texts)  # each point says its value, short, beside it
-    assert any("punten: plafond ingedrukt bij …" in " ".join(x.split()) for x in texts)  # the parameter, named once
+    assert any("punten: plafond ingedrukt bij de waarde naast elk punt" in " ".join(x.split()) for x in texts)  # once
     assert any("(plafond ingedrukt bij 100% van het budget)" in " ".join(x.split()) for x in texts)  # the first point
     assert not any("fire" in x for x in texts)
     low, high = left.get_ylim()
