@@ -101,7 +101,24 @@ def _fit_titles(fig: Figure, renderer) -> bool:
         room = max(box.width, width / 3)  # a narrow colour bar's label may use some more
         wrapped += [_wrap_to(t, room, renderer) for t in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label)]
         wrapped.append(_wrap_to(ax.yaxis.label, max(box.height, fig.bbox.height / 3), renderer, "height"))
+    wrapped += [_fit_legend(legend, width, renderer) for legend in _legends(fig)]
     return any(wrapped)
+
+
+def _legends(fig: Figure) -> list:
+    """The figure's legends and those of its axes."""
+    return list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_visible() and ax.get_legend()]
+
+
+def _fit_legend(legend, width: float, renderer) -> bool:
+    """Each entry of a legend wrapped to the figure's width less its handle (a long scenario name in a
+    sentence, such as the wait picture's, ran off the picture); whether any had to be."""
+    wrapped = False
+    for t in legend.get_texts():
+        handle = (legend.handlelength + legend.handletextpad + 2 * legend.borderpad) * t.get_fontsize() * \
+            legend.figure.dpi / 72.0
+        wrapped |= _wrap_to(t, width - handle, renderer)
+    return wrapped
 
 
 def _apart(fig: Figure, renderer) -> None:
