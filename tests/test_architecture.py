@@ -3,11 +3,14 @@
 The contracts live in pyproject.toml ([tool.importlinter]): a layers contract (the command line
 and the workshop, then the report, the study, the model, the policy, and the version and errors
 at the bottom) and an acyclic-siblings contract (no import circles inside a room). Import Linter
-reads the imports as the code has them, so a wrong-way import anywhere fails this test.
+reads the imports as the code has them, so a wrong-way import anywhere fails this test. Without
+import-linter the check cannot run: in CI (CI=true) that fails, on a user's machine it skips and
+says how to get it.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -15,10 +18,30 @@ import pytest
 
 from tests.helpers import ROOT
 
-importlinter = pytest.importorskip("importlinter", reason="pip install -e '.[test]' brings import-linter")
+GET_IT = 'pip install -e ".[test]" brings import-linter'
+
+
+def in_ci() -> bool:
+    """Whether the tests run in continuous integration: CI services set CI=true (any value but
+    empty, 0, false or no counts)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _import_linter_present() -> None:
+    """In CI a missing import-linter is a broken test environment, so the check fails there rather
+    than passing silently as a skip; on a user's machine it skips and says how to get it."""
+    try:
+        import importlinter  # noqa: F401
+        return
+    except ImportError:
+        pass
+    if in_ci():
+        pytest.fail(f"import-linter is missing in CI, so the import contracts went unchecked: {GET_IT}")
+    pytest.skip(f"import-linter is not installed: {GET_IT}")
 
 
 def test_the_import_contracts_are_kept():
+    _import_linter_present()
     code = ("from importlinter.cli import lint_imports; "
             "raise SystemExit(lint_imports(config_filename='pyproject.toml', no_cache=True, no_logo=True))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
@@ -58,3 +81,32 @@ def test_the_architecture_page_shows_every_room_and_module():
         for module in sorted((ROOT / "sim" / room).glob("*.py")):
             if module.name != "__init__.py":
                 assert f"`{module.name}`" in paragraph, f"docs/architecture.md does not name sim/{room}/{module.name}"
+
+
+def _architecture_test_without_import_linter(ci: str | None) -> subprocess.CompletedProcess:
+    """This very test file run in a child pytest in which `import importlinter` finds nothing (a
+    meta-path finder refuses it), with CI set to `ci` (or unset)."""
+    blocker = ("import sys\n"
+               "class _NoImportLinter:\n"
+               "    def find_spec(self, name, path=None, target=None):\n"
+               "        if name == 'importlinter' or name.startswith('importlinter.'):\n"
+               "            raise ModuleNotFoundError(name)\n"
+               "sys.meta_path.insert(0, _NoImportLinter())\n")
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    if ci is not None:
+        env["CI"] = ci
+    code = (blocker + "import pytest\nraise SystemExit(pytest.main(['-q', '-p', 'no:cacheprovider', "
+            "'tests/test_architecture.py::test_the_import_contracts_are_kept', '-rsf']))")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+def test_a_missing_import_linter_fails_in_ci():
+    out = _architecture_test_without_import_linter("true")
+    assert out.returncode == 1, out.stdout[-2000:]
+    assert "1 failed" in out.stdout and "missing in CI" in out.stdout, out.stdout[-2000:]
+
+
+def test_a_missing_import_linter_skips_on_a_users_machine_saying_how_to_get_it():
+    out = _architecture_test_without_import_linter(None)
+    assert out.returncode == 0, out.stdout[-2000:]
+    assert "1 skipped" in out.stdout and 'pip install -e ".[test]"' in out.stdout, out.stdout[-2000:]

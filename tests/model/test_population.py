@@ -1,6 +1,7 @@
 """Population first, policy second: the residents and their luck depend on the seed, not the policy."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sim
@@ -193,3 +194,15 @@ def test_the_day_0_caseload_s_age_groups_move_no_other_draw():
     before[pop.problems[:, pop.domains.index("jeugd")]] = groups - 1
     np.testing.assert_array_equal(pop.age_group[:n], before)
     assert (pop.age_group[n:] < groups).all() and len(pop.age_group) == len(pop.U)
+
+
+def test_same_residents_arrive_under_earmarked_and_pooled():
+    """Whole runs (moved from tests/study/test_results.py): the new residents are the same under two policies."""
+    a = sim.run(small("baseline_earmarked.yaml"), seed=4, replications=1).cases
+    b = sim.run(small("pooled_integral.yaml"), seed=4, replications=1).cases
+    cols = ["resident_id", "arrival_day", "domains", "max_severity", "neighbourhood", "age_group"]
+    first_a = a[a["origin"] == "new"][cols].sort_values("resident_id", ignore_index=True)
+    first_b = b[b["origin"] == "new"][cols].sort_values("resident_id", ignore_index=True)
+    pd.testing.assert_frame_equal(first_a, first_b, check_exact=True)
+    # ... while the policies do treat them differently.
+    assert a["n_intakes"].sum() != b["n_intakes"].sum()

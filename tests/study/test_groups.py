@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
-import sim
 from sim.study.groups import GROUP_METRICS, GROUPS, groups
-from tests.helpers import small
 
 
 def _case(rep, res, domains, initial=False, cost=0.0, intakes=1, esc=0, grade=np.nan, closed=10.0, wait=0.0,
@@ -60,14 +57,3 @@ def test_the_groups_of_a_run_add_up_to_all_residents(small_runs):
     assert g.at["all", "residents"] == asked
     share = g.at["multi", "residents"] / r.scenario.municipality.residents
     assert 0.005 < share < 0.08  # residents with several problems are a few percent of all residents
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_pooling_with_an_integral_team_helps_the_multi_problem_residents_most(seed):
-    """The seeds' point: the aggregate hardly moves, the multi-problem group does (several seeds)."""
-    base, pooled = (groups(sim.run(small(n, 20_000), seed=seed, replications=1).cases).set_index("group")
-                    for n in ("baseline_earmarked.yaml", "pooled_integral.yaml"))
-    gain = pooled["mean_grade"] - base["mean_grade"]
-    assert gain["multi"] > 0.1 and gain["multi"] > 3 * abs(gain["single"])
-    assert pooled.at["multi", "intakes_per_resident"] < base.at["multi", "intakes_per_resident"]
-    assert pooled.at["multi", "escalations_per_resident"] < base.at["multi", "escalations_per_resident"]

@@ -4,7 +4,9 @@ The pooled, integral scenario with maatwerk (one cross-domain plan per multi-pro
 swept over pooled shares on several seeds. A small pool runs out of room for cross-domain plans
 within the year and the case gets each domain's provisions (a 'pool' step); a larger pool has
 room for more of them, so refusals fall, and the multi-problem residents' grade and the cost
-move one way as the share grows.
+move one way as the share grows. And pooling with an integral team helps the residents with several
+problems most (moved here from tests/study/test_groups.py: it tests the model, with the study's
+groups as its measure).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sim
 from sim.policy.scale import rescale
 from sim.study.groups import groups
 
-from tests.helpers import SCENARIOS
+from tests.helpers import SCENARIOS, small
 
 SHARES = (0.0, 0.05, 0.25, 0.5, 1.0)
 SEEDS = (1, 2, 3)
@@ -44,21 +46,12 @@ def test_cost_and_multi_problem_grade_move_one_way_across_pooled_shares(seed):
     assert (steps >= 0).all() or (steps <= 0).all(), main
 
 
-def test_explain_tells_a_refusal_by_the_pool(tmp_path):
-    """A case the pool had no room for is told as such, in English and in Dutch."""
-    from sim.report.explain import explain
-    from sim.report.output import write_result
-
-    s = rescale(sim.load_scenario(SCENARIOS / "pooled_integral.yaml"), 30_000)
-    s.run.horizon_years = 2
-    s.plan.policy = [type(s.plan.policy[0])(from_day=0, value="maatwerk")]
-    s.budget.pooled_share = [type(s.budget.pooled_share[0])(from_day=0, value=0.05)]
-    r = sim.run(s, seed=1, replications=1)
-    refused = r.steps.loc[r.steps["step"] == "pool", "case_id"]
-    assert len(refused) > 0
-    case = r.cases.set_index("case_id").loc[int(refused.iloc[0])]
-    assert case["n_problems"] > 1 and "integral_plan" not in case["provisions"]
-    folder = write_result(r, tmp_path / "out")
-    en, nl = (" ".join(explain(folder, int(refused.iloc[0]), lang=lang).split()) for lang in ("en", "nl"))
-    assert "The pool had no room this budget year for one integral plan across domains" in en  # the provision's label
-    assert "De pot had dit begrotingsjaar geen ruimte voor één integraal plan over de domeinen heen" in nl
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pooling_with_an_integral_team_helps_the_multi_problem_residents_most(seed):
+    """The seeds' point: the aggregate hardly moves, the multi-problem group does (several seeds)."""
+    base, pooled = (groups(sim.run(small(n, 20_000), seed=seed, replications=1).cases).set_index("group")
+                    for n in ("baseline_earmarked.yaml", "pooled_integral.yaml"))
+    gain = pooled["mean_grade"] - base["mean_grade"]
+    assert gain["multi"] > 0.1 and gain["multi"] > 3 * abs(gain["single"])
+    assert pooled.at["multi", "intakes_per_resident"] < base.at["multi", "intakes_per_resident"]
+    assert pooled.at["multi", "escalations_per_resident"] < base.at["multi", "escalations_per_resident"]
