@@ -634,6 +634,12 @@ def _pydantic_problem(errs: list[dict], loc: Loc) -> Said:
         allowed = _fields_at(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = DID_YOU_MEAN.format(name=close[0]) if close else ""
+        path = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]+)\]|\.([^.\[\]]+))(.*)", str(loc[-1]))
+        if path and path[1] in allowed:
+            inner = path[2] or path[3]
+            hint = Said(" YAML reads '{key}' as one key, not a path: write {outer}: and below it, indented, {inner}:",
+                        " YAML leest '{key}' als één sleutel, geen pad: schrijf {outer}: en daaronder, ingesprongen, "
+                        "{inner}:").format(key=loc[-1], outer=path[1], inner=inner)
         return Said("unknown key '{key}'.{hint} Allowed here: {allowed}",
                     "onbekende sleutel '{key}'.{hint} Hier toegestaan: {allowed}").format(
             key=loc[-1], hint=hint, allowed=", ".join(allowed))
