@@ -189,6 +189,77 @@ def marked_lines(text: str) -> set[int]:
     return {i for i, line in enumerate(text.splitlines(), 1) if "#" in line and "ASSUMPTION" in line.split("#", 1)[1]}
 
 
+class NotAScenario(ScenarioError):
+    """A file that is no scenario: its message says so and quotes none of its content.
+
+    Only a scenario's own words may appear in a message (an unknown key, a value, PyYAML's
+    account of a syntax error): an `extends:` that names /etc/shadow or a key file must not
+    echo its first line. `_resolve` reports it at the `extends:` line that named the file.
+    """
+
+    def __init__(self, file: str, line: int | None, problem: Said):
+        self.why = problem
+        super().__init__(file, line, None, NOT_SCENARIO + problem)
+
+
+NOT_SCENARIO = Said("is not a scenario file", "is geen scenariobestand")
+NOT_SCENARIO_KEYS = Said(" (it is a YAML mapping, but its top-level keys are not scenario fields; a scenario's are {fields})",
+                         " (het is een YAML-mapping, maar de sleutels bovenaan zijn geen scenariovelden; die van een "
+                         "scenario zijn {fields})")
+NOT_SCENARIO_YAML = Said(" (it is not valid YAML from line {line} on, and its top-level keys are not scenario fields)",
+                         " (het is geen geldige YAML vanaf regel {line}, en de sleutels bovenaan zijn geen scenariovelden)")
+_FIELDS = tuple(Scenario.model_fields)
+_TOP_FIELDS = ", ".join(_FIELDS)
+# A line of a block mapping at the top: its key, plain or quoted, then ':' and a space or the line's end.
+_TOP_KEY = re.compile(r"""^(?:"([^"\\]*)"|'([^']*)'|([^\s#'"{}\[\],&*!|>%@`?:-][^#]*?|-[^\s][^#]*?))\s*:(?:\s|$)""")
+
+
+def _is_field_name(key: str) -> bool:
+    """A scenario field, a near miss of one (what did-you-mean corrects), or a field path written as
+    one key (`provisions[wmo_general]`, `provisions.wmo_general`): what a scenario's author writes."""
+    if key in _FIELDS or difflib.get_close_matches(key.lower(), _FIELDS, n=1, cutoff=0.8):
+        return True
+    head = re.split(r"[\[.]", key, maxsplit=1)[0]
+    return head != key and head in _FIELDS
+
+
+def _keys_are_scenario_fields(keys: list[str] | None) -> bool:
+    """Whether a file's top-level keys make it a scenario, whose content a message may quote.
+
+    None (the top level could not be read as keys) is no scenario; no keys at all is (an empty
+    mapping quotes nothing).
+    """
+    return keys is not None and all(_is_field_name(k) for k in keys)
+
+
+def _top_keys(node: yaml.MappingNode) -> list[str] | None:
+    """The top-level keys of a parsed file as written; None when one is not plain text (a list, a mapping)."""
+    keys = []
+    for key_node, _ in node.value:
+        if key_node.tag == _MERGE_TAG:
+            continue
+        if not isinstance(key_node, yaml.ScalarNode):
+            return None
+        keys.append(key_node.value)
+    return keys
+
+
+def _top_keys_in_text(text: str) -> list[str] | None:
+    """The top-level keys of a file PyYAML cannot parse, read line by line (unindented `key:` lines).
+
+    None when an unindented line is not a key (a line of text, a flow mapping): no scenario.
+    """
+    keys = []
+    for line in text.splitlines():
+        if not line.strip() or line[0] in " \t#" or line.startswith(("---", "...", "- ")) or line.rstrip() == "-":
+            continue
+        m = _TOP_KEY.match(line)
+        if m is None:
+            return None
+        keys.append(next(g for g in m.groups() if g is not None))
+    return keys
+
+
 def _parse(path: Path, marks: dict[str, set[int]] | None = None) -> tuple[Any, Lines]:
     """Parse one YAML file into data plus a map from every key path to its (file, line).
 
@@ -202,7 +273,16 @@ def _parse(path: Path, marks: dict[str, set[int]] | None = None) -> tuple[Any, L
     loader = _Loader(text, shown)
     lines: Lines = {}
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:  # PyYAML's words may quote the file: only a scenario's
+            if not _keys_are_scenario_fields(_top_keys_in_text(text)):
+                mark = getattr(exc, "problem_mark", None)
+                raise NotAScenario(shown, None, NOT_SCENARIO_YAML.format(
+                    line=mark.line + 1 if mark is not None else "?")) from None
+            raise
+        if isinstance(node, yaml.MappingNode) and not _keys_are_scenario_fields(_top_keys(node)):
+            raise NotAScenario(shown, None, NOT_SCENARIO_KEYS.format(fields=_TOP_FIELDS))
         # Walk the node tree before constructing: construction flattens YAML merge keys (<<)
         # in place, which would look like duplicate keys.
         if node is not None:
@@ -394,7 +474,12 @@ def _resolve(path: Path, stack: tuple[Path, ...], via: tuple[str, int | None, st
     `via` is (file, line, name) of the `extends:` that led here, so that a target which is
     empty or not a mapping is reported where the adviser wrote its name.
     """
-    data, lines = _parse(path, marks)
+    try:
+        data, lines = _parse(path, marks)
+    except NotAScenario as exc:
+        if via is None:
+            raise
+        raise ScenarioError(via[0], via[1], "extends", TARGET.format(target=via[2], problem=NOT_SCENARIO + exc.why)) from None
     path = path.resolve()  # it could be read, so it resolves: `extends:` is relative to the real folder
     if data is None or not isinstance(data, dict):
         if data is None:
@@ -443,7 +528,8 @@ def _is_index(part: Any) -> bool:
 def _dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if _is_index(part) else (f".{part}" if out else str(part))
+        name = str(part) if str(part) else "''"  # an empty key, shown as written
+        out += f"[{part}]" if _is_index(part) else (f".{name}" if out else name)
     return out
 
 
@@ -548,6 +634,12 @@ def _pydantic_problem(errs: list[dict], loc: Loc) -> Said:
         allowed = _fields_at(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = DID_YOU_MEAN.format(name=close[0]) if close else ""
+        path = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]+)\]|\.([^.\[\]]+))(.*)", str(loc[-1]))
+        if path and path[1] in allowed:
+            inner = path[2] or path[3]
+            hint = Said(" YAML reads '{key}' as one key, not a path: write {outer}: and below it, indented, {inner}:",
+                        " YAML leest '{key}' als één sleutel, geen pad: schrijf {outer}: en daaronder, ingesprongen, "
+                        "{inner}:").format(key=loc[-1], outer=path[1], inner=inner)
         return Said("unknown key '{key}'.{hint} Allowed here: {allowed}",
                     "onbekende sleutel '{key}'.{hint} Hier toegestaan: {allowed}").format(
             key=loc[-1], hint=hint, allowed=", ".join(allowed))
@@ -606,9 +698,47 @@ def _misspelt_entry(errs: list[dict], loc: Loc, data: dict) -> Said:
                 f"{kind.nl} die de bestanden noemen, dus het wordt als nieuw gelezen, en dan is elk verplicht veld nodig")
 
 
-def _clean_loc(loc: Loc) -> Loc:
-    """Drop pydantic's union and validator tags such as 'list[Step[...]]' or 'function-after[...]'."""
-    return tuple(p for p in loc if not isinstance(p, str) or ("[" not in p and p not in ("constrained-float", "constrained-int")))
+def _is_tag(part: Any) -> bool:
+    """Whether a part of pydantic's loc is one of its own tags ('list[Step[...]]', 'function-after[...]',
+    'constrained-float', '[key]') rather than a key or index of the data."""
+    return isinstance(part, str) and ("[" in part or part.startswith("constrained-"))
+
+
+def _clean_loc(loc: Loc, data: Any) -> Loc:
+    """Pydantic's loc with its union and validator tags dropped, read against the data itself.
+
+    A part is kept when the data holds it at that depth (a key of the mapping there, an index of
+    the list there), whatever it looks like: a key the file writes with brackets,
+    `provisions[wmo_general]:`, is the user's key, not a tag, and dropping it left an empty loc
+    (an IndexError further on) or a field that named nothing. A part the data does not hold is a
+    tag, unless it is the last part and no tag: then it names a field that is missing.
+    """
+    out: list = []
+    node: Any = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and _holds(node, part):
+            out.append(_key_in(node, part))
+            node = node[_key_in(node, part)]
+        elif isinstance(node, list) and _is_index(part) and -len(node) <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif not _is_tag(part) and i == len(loc) - 1:
+            out.append(part)
+    return tuple(out)
+
+
+def _holds(node: dict, part: Any) -> bool:
+    try:
+        return part in node or (isinstance(part, str) and any(str(k) == part for k in node if not isinstance(k, str)))
+    except TypeError:  # an unhashable part
+        return False
+
+
+def _key_in(node: dict, part: Any) -> Any:
+    """The mapping's own key for `part` (pydantic gives a key that is not text, such as 3 or None, as it is or as text)."""
+    if part in node:
+        return part
+    return next(k for k in node if not isinstance(k, str) and str(k) == part)
 
 
 def _overlay_lines(value: Any, loc: Loc, lines: Lines) -> Lines:
@@ -645,7 +775,7 @@ def load_scenario(path: str | Path, overlay: dict | None = None) -> Scenario:
     except ValidationError as exc:
         groups: dict[Loc, list[dict]] = {}
         for err in exc.errors():
-            groups.setdefault(_clean_loc(tuple(err["loc"])), []).append(err)
+            groups.setdefault(_clean_loc(tuple(err["loc"]), data), []).append(err)
         loc, errs = next(iter(groups.items()))
         if errs[0]["type"] == "missing":
             # A misspelt key explains a missing one beside it: report the misspelling, once.
@@ -717,7 +847,7 @@ def _whole_numbers(data: dict, lines: Lines) -> None:
         Scenario.model_validate(data, strict=True)
         return
     except ValidationError as exc:
-        found = [(_clean_loc(tuple(e["loc"])), e["input"]) for e in exc.errors()
+        found = [(_clean_loc(tuple(e["loc"]), data), e["input"]) for e in exc.errors()
                  if e["type"] == "int_type" and isinstance(e["input"], float)]
     if not found:
         return

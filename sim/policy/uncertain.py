@@ -49,10 +49,16 @@ _NOT_ASSUMED = {
     ("extends",): Said("names the base file; a range belongs on a value",
                        "noemt het basisbestand; een bereik hoort bij een waarde"),
     ("uncertain",): Said("is the section of ranges itself", "is de sectie met bereiken zelf"),
-    ("run", "seed"): Said("is the luck of a run, which explore sets itself",
-                          "is het toeval van een run, dat explore zelf kiest"),
-    ("run", "replications"): Said("is how often a run is repeated, which explore sets itself",
-                                  "is hoe vaak een run herhaald wordt, wat explore zelf kiest"),
+    ("run",): Said("is a setting of the run (its horizon, seed, replications, warm start, history), not of the world: "
+                   "worlds run with different settings cannot share one table (a world of two years would be reported "
+                   "beside one of four); explore runs every world with the file's run settings and its own --seed and "
+                   "--replications",
+                   "is een instelling van de run (de looptijd, seed, herhalingen, warme start, voorgeschiedenis), niet van "
+                   "de wereld: werelden met verschillende instellingen passen niet in één tabel (een wereld van twee jaar "
+                   "zou naast een van vier staan); explore draait elke wereld met de run-instellingen van het bestand en "
+                   "zijn eigen --seed en --replications"),
+    ("municipality", "name"): Said("is the municipality's name, which no run computes with",
+                                   "is de naam van de gemeente, waarmee geen run rekent"),
     ("municipality", "residents"): Said("is the municipality's size, which scales its absolute figures",
                                         "is de omvang van de gemeente, die haar absolute bedragen schaalt"),
     ("municipality", "size_reference"): Said("is the size the absolute figures were set for",
@@ -81,6 +87,47 @@ class _Target:
     parts: tuple  # keys and list indices from the scenario's top to the value
     integer: bool  # the field takes whole numbers
     steps: int  # a dated field: how many steps it holds (0: not dated)
+    kind: str = "number"  # "number", "choice" (one of a few words, or true/false) or "text" (a name, a label)
+    choices: tuple = ()  # a choice's allowed words
+
+    @property
+    def value_parts(self) -> tuple:
+        """The parts that reach the value itself: a dated field of one step is that step's value, so
+        `budget.pooled_share` and `budget.pooled_share[0].value` are one field."""
+        return self.parts + (0, "value") if self.steps == 1 else self.parts
+
+
+def _literals(ann: Any) -> tuple:
+    """The words of every Literal inside an annotation (none: the field is no choice among words)."""
+    if typing.get_origin(ann) is typing.Literal:
+        return typing.get_args(ann)
+    return tuple(w for a in typing.get_args(ann) for w in _literals(a))
+
+
+def _field_kind(ann: Any, value: Any) -> tuple[str, tuple]:
+    """Whether a field is a number of the model, a choice (among words, or true/false) or text.
+
+    Read from the annotation where there is one (an unset optional field has no value to go
+    by); a named entry's value (a dict's) goes by the value it holds.
+    """
+    words = _literals(ann) if ann is not None else ()
+    if words:
+        return "choice", words
+    kinds: set = set()
+    todo = [ann] if ann is not None else []
+    while todo:
+        a = todo.pop()
+        if isinstance(a, type):
+            kinds.add(a)
+        else:
+            todo += list(typing.get_args(a))
+    if not kinds:
+        kinds = {type(value)}
+    if kinds & {int, float}:
+        return "number", ()
+    if bool in kinds:
+        return "choice", (True, False)
+    return "text", ()
 
 
 def uncertain_paths(scenario: Scenario) -> list[str]:
@@ -179,9 +226,11 @@ def _find(s: Scenario, path: str) -> _Target:
     if steps:
         first = node[0].value
         integer = isinstance(first, int) and not isinstance(first, bool)
+        kind, choices = _field_kind(type(node[0]).model_fields["value"].annotation, first)
     else:
         integer = _whole(ann) if ann is not None else isinstance(node, int) and not isinstance(node, bool)
-    return _Target(tuple(found), integer, steps)
+        kind, choices = _field_kind(ann, node)
+    return _Target(tuple(found), integer, steps, kind, choices)
 
 
 def _plain(value: Any, integer: bool) -> Any:
@@ -329,6 +378,51 @@ def _corner_problem(s: Scenario, path: str, key: tuple, v: Any) -> Issue | None:
     return None
 
 
+def _nonsense(path: str, u: Uncertain, t: _Target, reached: dict[tuple, str]) -> Said | None:
+    """Why exploring this range would make no sense, if it would not: what the schema of one range cannot see.
+
+    - text (a name, a label) is nothing the model computes with, and a choice among words or
+      true/false has no numbers between its options: it takes `values:`, not low and high;
+    - a range of no width (low equal to high, or values that are all one value) draws the same
+      value in every world, so explore would credit it with an effect it cannot have;
+    - two ranges on one field (`buttons.0.fire` and `buttons[0].fire`, or a dated field of one
+      step and that step's value) would each set it in every world, the second overwriting the
+      first, so the analysis would credit two inputs with one value's effect.
+    """
+    if t.kind == "text":
+        return Said("is text (a name, a label, a description), not a number of the model; give a range on a value "
+                    "the model computes with (a share, a rate, a duration)",
+                    "is tekst (een naam, een label, een beschrijving), geen getal van het model; geef een bereik op een "
+                    "waarde waarmee het model rekent (een aandeel, een kans, een duur)")
+    if t.kind == "choice" and u.values is None:
+        options = ", ".join(str(w).lower() if isinstance(w, bool) else str(w) for w in t.choices)
+        return Said("is a choice ({options}), not a number, so it has no values between low and high; give the "
+                    "choices to explore as values: [{options}]",
+                    "is een keuze ({options}), geen getal, dus er liggen geen waarden tussen low en high; geef de keuzes "
+                    "om te verkennen als values: [{options}]").format(options=options)
+    if u.values is not None and all(v == u.values[0] and isinstance(v, bool) == isinstance(u.values[0], bool) for v in u.values):
+        return Said("has no width: every value of values is {v}, so every world would draw the same value and explore "
+                    "would credit it with an effect it cannot have; give two different values, or leave the field out "
+                    "of uncertain:",
+                    "heeft geen breedte: elke waarde van values is {v}, dus elke wereld zou dezelfde waarde trekken en "
+                    "explore zou er een effect aan toeschrijven dat het niet kan hebben; geef twee verschillende waarden, "
+                    "of laat het veld weg uit uncertain:").format(v=repr(u.values[0]))
+    if u.values is None and u.low == u.high:
+        return Said("has no width: low and high are both {v}, so every world would draw the same value and explore "
+                    "would credit it with an effect it cannot have; give low below high, or leave the field out of "
+                    "uncertain:",
+                    "heeft geen breedte: low en high zijn allebei {v}, dus elke wereld zou dezelfde waarde trekken en "
+                    "explore zou er een effect aan toeschrijven dat het niet kan hebben; geef low lager dan high, of laat "
+                    "het veld weg uit uncertain:").format(v=f"{u.low:g}")
+    if t.value_parts in reached:
+        return Said("reaches the same value as '{other}' ({field}); one field takes one range, or each world would "
+                    "draw it twice: keep one of the two",
+                    "bereikt dezelfde waarde als '{other}' ({field}); één veld krijgt één bereik, anders zou elke wereld "
+                    "het twee keer trekken: houd er één van de twee").format(other=reached[t.value_parts],
+                                                                           field=_dotted(t.value_parts))
+    return None
+
+
 def range_issues(s: Scenario) -> list[Issue]:
     """What is wrong with the scenario's ranges, in file order, in the form of `consistency_issues`.
 
@@ -338,6 +432,7 @@ def range_issues(s: Scenario) -> list[Issue]:
     """
     issues: dict[str, Issue] = {}
     corners: dict[str, list] = {}
+    reached: dict[tuple, str] = {}  # the value a range reaches -> the first path that reached it
     for path, u in s.uncertain.items():
         try:
             t = _find(s, path)
@@ -345,6 +440,11 @@ def range_issues(s: Scenario) -> list[Issue]:
             issues[path] = (("uncertain", path), exc.problem)
             continue
         u._integer = t.integer
+        problem = _nonsense(path, u, t, reached)
+        if problem is not None:
+            issues[path] = (("uncertain", path), problem)
+            continue
+        reached[t.value_parts] = path
         corners[path] = _corners(u)
     for k in range(max(map(len, corners.values()), default=0)):
         group = {p: c[k][1] for p, c in corners.items() if k < len(c) and p not in issues}

@@ -217,3 +217,56 @@ def test_a_scenario_without_ranges_lists_nothing():
     s = load_scenario(BASE)
     s.uncertain = {}
     assert listing(s) == [] and listing(s, "nl") == []
+
+
+# ---------------------------------------------------------------- ranges that make no sense to explore
+
+NONSENSE = [  # (the ranges, the path to blame, words the message must hold, the base)
+    ("  population.latent_share: {low: 0.3, high: 0.3, why: r}\n", "population.latent_share", "has no width", BASE),
+    ("  access.miss_probability: {values: [0.2], why: r}\n", "access.miss_probability", "has no width", BASE),
+    ("  access.miss_probability: {values: [0.2, 0.2, 0.2], why: r}\n", "access.miss_probability", "has no width", BASE),
+    ("  outcome.max_generations: {values: [2, 2.0], why: r}\n", "outcome.max_generations", "has no width", BASE),
+    ("  buttons.0.fire: {low: 1.0, high: 1.1, why: r}\n  buttons[0].fire: {low: 1.0, high: 1.2, why: r}\n",
+     "buttons[0].fire", "reaches the same value as 'buttons.0.fire'", CAPPED),
+    ("  budget.pooled_share: {low: 0.1, high: 0.5, why: r}\n  budget.pooled_share[0].value: {low: 0.2, high: 0.4, why: r}\n",
+     "budget.pooled_share[0].value", "reaches the same value as 'budget.pooled_share'", BASE),
+    ("  run.horizon_years: {low: 2, high: 4, why: r}\n", "run.horizon_years", "a setting of the run", BASE),
+    ("  run.seed: {low: 1, high: 9, why: r}\n", "run.seed", "a setting of the run", BASE),
+    ("  run.replications: {values: [2, 5], why: r}\n", "run.replications", "a setting of the run", BASE),
+    ("  run.warm_start: {values: [given, steady], why: r}\n", "run.warm_start", "a setting of the run", BASE),
+    ("  run.history.pooled_share: {low: 0.1, high: 0.4, why: r}\n", "run.history.pooled_share", "a setting of the run", BASE),
+    ("  municipality.name: {values: [Best, Oss], why: r}\n", "municipality.name", "the municipality's name", BASE),
+    ("  domains.wmo.label_nl: {values: [a, b], why: r}\n", "domains.wmo.label_nl", "is text", BASE),
+    ("  access.mode: {low: 0, high: 1, why: r}\n", "access.mode", "is a choice (desks, integral)", BASE),
+    ("  budget.underspend: {low: 0, high: 1, why: r}\n", "budget.underspend", "is a choice (return, reserve)", BASE),
+]
+
+
+@pytest.mark.parametrize("ranges, path, words, base", NONSENSE, ids=[c[1] + "-" + c[2][:12] for c in NONSENSE])
+def test_a_range_that_makes_no_sense_is_refused_naming_file_line_and_field(tmp_path, capsys, ranges, path, words, base):
+    file = child(tmp_path, "uncertain:\n" + ranges, base=base)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(file)
+    err = info.value
+    wanted = file.read_text(encoding="utf-8").splitlines()
+    assert Path(err.file) == file and err.field == f"uncertain.{path}", err.message()
+    assert wanted[err.line - 1].strip().startswith(path + ":"), err.message()
+    assert words in err.message() and err.message("nl") != err.message()
+    out = tmp_path / "out"
+    for command in (["validate", str(file)], ["explore", str(file), "--samples", "4", "--out", str(out)],
+                    ["validate", "--lang", "nl", str(file)]):
+        assert main(command) == 2
+        said = capsys.readouterr().err
+        assert f"{file.name}" in said and f"line {err.line}" in said.replace("regel", "line") and path in said
+        assert "Traceback" not in said
+    assert not out.exists()  # refused before anything ran
+
+
+def test_a_choice_explored_by_its_values_is_accepted(tmp_path):
+    s = load_scenario(child(tmp_path, "uncertain:\n  access.mode: {values: [desks, integral], why: r}\n"))
+    assert world(s, {"access.mode": "integral"}).access.mode[0].value == "integral"
+
+
+def test_a_world_cannot_set_a_setting_of_the_run():
+    with pytest.raises(ScenarioError, match="a setting of the run"):
+        world(load_scenario(BASE), {"run.horizon_years": 2})
