@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .bounds import Why
 from .loader import unwrap_annotation
 from .scenario import Scenario
 from .timeline import Step
@@ -123,7 +124,8 @@ def _allowed(ann: Any, metadata: list | tuple = ()) -> str:
     if ann is bool:
         return "`true` or `false`"
     if ann in (int, float):
-        return ("whole number" if ann is int else "number") + _bounds(c)
+        why = f" ({c['why']})" if "why" in c else ""
+        return ("whole number" if ann is int else "number") + _bounds(c) + why
     if ann is str:
         return "a name (a-z, 0-9 and _, starting with a letter)" if c.get("pattern") == NAME_PATTERN else "text"
     raise TypeError(f"the field reference cannot describe {ann!r}: teach sim/policy/reference.py its words")
@@ -135,6 +137,9 @@ def _constraints(metadata: list | tuple) -> dict[str, Any]:
     for m in metadata:
         if isinstance(m, FieldInfo):
             out.update(_constraints(m.metadata))
+            continue
+        if isinstance(m, Why):  # the reason for the bounds (sim.policy.bounds)
+            out["why"] = m.text
             continue
         for key in ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern"):
             if getattr(m, key, None) is not None:

@@ -12,6 +12,8 @@ Rates (incidence per 1,000, shares, costs per client, durations) do not change w
 from __future__ import annotations
 
 import math
+import os
+from dataclasses import dataclass
 
 from ..errors import Said, count
 from .scenario import Scenario
@@ -64,11 +66,44 @@ def at_reference(s: Scenario) -> Scenario:
     return rescale(s, s.municipality.residents)
 
 
-# What one request for help costs a run in memory, measured: a four-year Eindhoven-size
-# replication holds 108,124 episodes (78,362 new, 29,762 in care on day 0) at a peak of about
-# 640 MB (benchmarks/README.md), about 6 KB each with its luck, records, ledger and tables.
-BYTES_PER_REQUEST = 6_000
-MAX_REQUESTS = 2_000_000  # about 12 GB by that measure; Eindhoven's four years hold about 110,000
+# What a run costs, measured (one replication of the small base through `sim.run`, tables
+# included, `nice` on a shared two-core machine, peak RSS from getrusage):
+#   30,000 residents, 4 years:                     15,031 cases,   211,919 ledger rows,  4.7 s, 194 MB
+#   120,000 residents, 4 years:                    59,488 cases,   840,965 ledger rows, 13.5 s, 384 MB
+#   30,000 residents, 1 year, wmo care 50 years:   41,940 cases,   511,813 ledger rows,  4.8 s, 287 MB
+#   30,000 residents, 4 years, wmo care 50 years:  50,063 cases, 1,930,822 ledger rows,  9.7 s, 550 MB
+# Fitted over cases and ledger rows: about 1.9 KB and 165 microseconds per case, 175 bytes and 2.5
+# microseconds per ledger row, on top of about 130 MB and 2 s for the interpreter and its libraries.
+# The constants below round those up; the counts `estimate` feeds them are upper estimates too
+# (every follow-up taken, every case paying its longest provision's months), so the estimate
+# exceeds what a run measures (for the first line above about 250 MB and 9 s).
+BASE_BYTES = 150_000_000
+BASE_SECONDS = 3.0
+BYTES_PER_EPISODE = 2_000
+BYTES_PER_LEDGER_ROW = 180
+SECONDS_PER_EPISODE = 200e-6
+SECONDS_PER_LEDGER_ROW = 3e-6
+# ASSUMPTION: a replication that would run longer than an hour is no workshop's or council's run;
+# refuse it rather than let it hold the machine (a generous cap: Eindhoven's runs take seconds).
+MAX_SECONDS = 3_600.0
+MONTH = 365 / 12
+
+
+@dataclass(frozen=True)
+class RunCost:
+    """What one replication of a scenario would hold and take, estimated before anything runs.
+
+    `requests`: episodes of care (new requests with hidden demand, their follow-ups, the day-0
+    caseload); `events`: the ledger's rows (a commitment and one payment per month of care in the
+    run); `bytes` and `seconds`: memory and time by the measured constants above. `driver` is the
+    field path that drives the estimate most, for a refusal to name.
+    """
+
+    requests: float
+    events: float
+    bytes: float
+    seconds: float
+    driver: tuple
 
 
 def expected_requests(s: Scenario) -> float:
@@ -77,13 +112,102 @@ def expected_requests(s: Scenario) -> float:
     The population draws a Poisson number of cases around this mean (`sim.model.population`),
     so it bounds what one replication holds before any of it is drawn.
     """
-    years = s.run.horizon_years
+    return sum(_new_per_year(s).values()) * s.run.horizon_years + sum(d.initial_caseload for d in s.domains.values())
+
+
+def _new_per_year(s: Scenario) -> dict[str, float]:
+    """New requests a year per domain, hidden demand included as if all of it came forward."""
     rest = 1.0 - sum(g.residents_share for g in s.population.subgroups.values())
-    per_year = s.municipality.residents * rest * sum(d.incidence for d in s.domains.values()) / 1000
+    out = {name: s.municipality.residents * rest * d.incidence / 1000 * (1.0 + s.population.latent_share)
+           for name, d in s.domains.items()}
     for g in s.population.subgroups.values():
-        per_year += s.municipality.residents * g.residents_share * sum(g.incidence.values()) / 1000
-    latent = 1.0 + s.population.latent_share
-    return per_year * latent * years + sum(d.initial_caseload for d in s.domains.values())
+        latent = 1.0 + (g.latent_share if g.latent_share is not None else s.population.latent_share)
+        for name, inc in g.incidence.items():
+            if name in out:
+                out[name] += s.municipality.residents * g.residents_share * inc / 1000 * latent
+    return out
+
+
+def _longest_care(s: Scenario, domain: str) -> tuple[float, tuple]:
+    """The longest mean duration (days) of a provision that can serve `domain`, and its field path."""
+    best, where = 0.0, ("domains", domain)
+    for name, p in s.provisions.items():
+        if p.duration_days is not None and (p.domains == "all" or domain in p.domains) and p.duration_days > best:
+            best, where = p.duration_days, ("provisions", name, "duration_days")
+    return best, where
+
+
+def estimate(s: Scenario) -> RunCost:
+    """Memory and time of one replication of `s`, from the scenario alone (see `RunCost`).
+
+    Upper factors where the model may or may not: every unresolved problem's follow-ups (escalation
+    and relapse shares over max_generations), every extra problem of a multi-problem case, all
+    hidden demand coming forward. The day-0 caseload is the larger of the given caseloads and the
+    steady state the longest care would hold (inflow x duration), so a case open for 50 years in a
+    steady start counts; each episode pays monthly for its longest provision's duration within the
+    horizon. The scenario must be scaled to its residents (`at_reference`).
+    """
+    o = s.outcome
+    back = min(1.0, o.escalation_share + o.relapse_share)
+    follow = sum(back ** k for k in range(o.max_generations))
+    problems = 1.0 + s.population.multi_problem_share * (s.population.max_problems - 1)
+    days = s.run.horizon_years * 365
+    episodes = rows = 0.0
+    drivers: dict[tuple, float] = {}
+    for name, per_year in _new_per_year(s).items():
+        care, where = _longest_care(s, name)
+        new = per_year * s.run.horizon_years * follow * problems
+        steady = per_year * follow * problems * care / 365
+        stock = max(s.domains[name].initial_caseload, steady)
+        months = min(care, days) / MONTH + 2  # the first month, the commitment row, whole months within the run
+        episodes += new + stock
+        rows += (new + stock) * months
+        drivers[("domains", name, "incidence")] = new * (BYTES_PER_EPISODE + BYTES_PER_LEDGER_ROW * months)
+        drivers[where] = drivers.get(where, 0.0) + stock * (BYTES_PER_EPISODE + BYTES_PER_LEDGER_ROW * months)
+    if s.municipality.residents > 500_000:  # a city's size drives everything in proportion
+        drivers[("municipality", "residents")] = sum(drivers.values())
+    driver = max(drivers, key=drivers.__getitem__) if drivers else ("municipality", "residents")
+    return RunCost(requests=episodes, events=rows,
+                   bytes=BASE_BYTES + episodes * BYTES_PER_EPISODE + rows * BYTES_PER_LEDGER_ROW,
+                   seconds=BASE_SECONDS + episodes * SECONDS_PER_EPISODE + rows * SECONDS_PER_LEDGER_ROW, driver=driver)
+
+
+def machine_memory() -> float:
+    """Bytes this process may hold: the machine's physical memory, or the address-space limit if lower."""
+    try:
+        phys = float(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):  # a system that does not say: no refusal on memory
+        phys = math.inf
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft != resource.RLIM_INFINITY and soft > 0:
+            phys = min(phys, float(soft))
+    except (ImportError, ValueError, OSError):
+        pass
+    return phys
+
+
+def cost_problem(s: Scenario) -> tuple[tuple, Said] | None:
+    """The one line that refuses a run the machine cannot hold or that would run past the cap, or None."""
+    cost, memory = estimate(s), machine_memory()
+    if cost.bytes > memory:
+        return cost.driver, Said(
+            "one replication of this run would need about {need} GB of memory ({episodes} episodes of care, {rows} "
+            "ledger rows); this machine has {have} GB: lower this value, the residents or the horizon",
+            "één replicatie van deze run zou ongeveer {need} GB geheugen nodig hebben ({episodes} zorgepisodes, "
+            "{rows} grootboekregels); deze machine heeft {have} GB: verlaag deze waarde, de inwoners of de looptijd"
+        ).format(need=count(cost.bytes / 1e9, ",.1f"), have=count(memory / 1e9, ",.1f"),
+                 episodes=count(cost.requests), rows=count(cost.events))
+    if cost.seconds > MAX_SECONDS:
+        return cost.driver, Said(
+            "one replication of this run would take about {need} hours ({episodes} episodes of care, {rows} ledger "
+            "rows); at most 1 hour is allowed: lower this value, the residents or the horizon",
+            "één replicatie van deze run zou ongeveer {need} uur duren ({episodes} zorgepisodes, {rows} "
+            "grootboekregels); hoogstens 1 uur is toegestaan: verlaag deze waarde, de inwoners of de looptijd"
+        ).format(need=count(cost.seconds / 3600, ",.1f"), episodes=count(cost.requests), rows=count(cost.events))
+    return None
 
 
 def size_problems(s: Scenario) -> list[tuple[tuple, Said]]:
@@ -97,13 +221,7 @@ def size_problems(s: Scenario) -> list[tuple[tuple, Said]]:
             "{residents} residents",
             "de beginbestanden tellen op tot {in_care} cliënten in zorg op dag 0, meer dan de {residents} inwoners "
             "van de gemeente").format(in_care=count(in_care), residents=count(residents))))
-    requests = expected_requests(s)
-    if requests > MAX_REQUESTS:
-        gb = requests * BYTES_PER_REQUEST / 1e9
-        issues.append((("municipality", "residents"), Said(
-            "this run would hold about {requests} requests for help (about {gb} GB of memory); at most {most} fit: "
-            "give fewer residents, lower incidences or a shorter horizon",
-            "deze run zou ongeveer {requests} hulpvragen bevatten (ongeveer {gb} GB geheugen); er passen er hoogstens "
-            "{most}: geef minder inwoners, lagere incidenties of een kortere looptijd").format(
-            requests=count(requests), gb=count(gb), most=count(MAX_REQUESTS))))
+    problem = cost_problem(s)
+    if problem is not None:
+        issues.append(problem)
     return issues

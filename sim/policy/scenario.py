@@ -17,15 +17,16 @@ from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 
+from .bounds import (MAX_INCIDENCE, MAX_NEIGHBOURHOODS, MAX_PLACES, MAX_REPLICATIONS, MAX_RESIDENTS,  # noqa: F401
+                     MAX_SEED, MAX_STAFF, MAX_YEARS, WHY_REPLICATIONS, WHY_RESIDENTS, WHY_SEED, WHY_YEARS, AnyNumber,
+                     AnyWhole, ClientMoney, Days, Factor, GradePoints, GradeSpread, Incidence, Money, Places,
+                     PositiveDays, Release, Residents, Share, Spread, Staff, Surcharge, Threshold, Weight, Why)
 from .timeline import dated
 
 from ..errors import Said
 if TYPE_CHECKING:
     import numpy as np
 
-Share = Annotated[float, Field(ge=0, le=1)]
-Money = Annotated[float, Field(ge=0)]
-Days = Annotated[float, Field(ge=0)]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 RESERVED_BUDGETS = ("pool", "total")  # budgets a button or programme may name besides the domains
@@ -36,14 +37,12 @@ ClaimMetric = Literal["cost", "deficit", "satisfaction", "wait", "exposure", "es
 CLAIM_METRICS: tuple[str, ...] = get_args(ClaimMetric)
 
 
-# Upper bounds on sizes, so that a file cannot ask for a run that cannot fit in memory (or wraps
-# an id). Each is far above any Dutch municipality; `sim.policy.scale.size_problems` also bounds
-# the number of requests the whole run would hold.
-MAX_RESIDENTS = 2_000_000  # Amsterdam, the largest municipality, has about 930,000
-MAX_NEIGHBOURHOODS = 10_000  # Amsterdam has about 480 (CBS wijken en buurten); ids are 16-bit
-MAX_INCIDENCE = 1_000.0  # requests per 1,000 residents a year: one a resident a year, per domain
-MAX_STAFF = 100_000  # staff places at one desk or team
-MAX_PLACES = MAX_RESIDENTS  # places of a provision or a provider
+# Every number of a scenario is bounded by what a run can survive: the bounds and their reasons
+# are `sim.policy.bounds` (its types: Share, Money, Days, ...), written beside each field here;
+# `sim.policy.scale.estimate` bounds what the whole run would hold in memory and time.
+WHY_SEVERITY = "the model has three severity levels"
+WHY_QUALITY = "ASSUMPTION: a provider is at most a whole resolution chance, or three grade points, better or worse"
+WHY_LATENT = "ASSUMPTION: hidden demand of at most twice (a subgroup: ten times) the registered demand"
 
 
 class Strict(BaseModel):
@@ -55,10 +54,11 @@ class Strict(BaseModel):
 
 class Municipality(Strict):
     name: str = Field("Municipality", description="Name shown in reports.")
-    residents: Annotated[int, Field(gt=0, le=MAX_RESIDENTS, description="Number of residents (at most 2,000,000).")]
-    neighbourhoods: Annotated[int, Field(ge=1, le=MAX_NEIGHBOURHOODS, description="Number of neighbourhoods cases are "
+    residents: Annotated[Residents, Field(description="Number of residents (at most 2,000,000).")]
+    neighbourhoods: Annotated[int, Field(ge=1, le=MAX_NEIGHBOURHOODS), Why(
+        "ASSUMPTION: 20 times Amsterdam's about 480 neighbourhoods (CBS wijken en buurten); ids are 16-bit"), Field(description="Number of neighbourhoods cases are "
                                          "spread over (at most 10,000).")] = 1
-    size_reference: Annotated[int, Field(gt=0, le=MAX_RESIDENTS)] | None = Field(
+    size_reference: Residents | None = Field(
         None,
         description="Residents the absolute figures in this file (caseloads, budgets, staff, capacities, provider "
         "places and ceilings, programme costs) were set for. When `residents` differs, they are scaled by "
@@ -69,7 +69,7 @@ class Municipality(Strict):
 class Domain(Strict):
     label_en: str | None = Field(None, description="English label; defaults to the domain's name.")
     label_nl: str | None = Field(None, description="Dutch label; defaults to the domain's name.")
-    incidence: Annotated[float, Field(ge=0, le=MAX_INCIDENCE,
+    incidence: Annotated[Incidence, Field(
                                       description="New help requests per 1,000 residents a year (at most 1,000).")]
     entitled: bool = Field(
         False,
@@ -77,24 +77,24 @@ class Domain(Strict):
         "for this domain counts as legal exposure.",
     )
     budget: dated(Money) = Field(description="Annual allocation in euros (dated values allowed).")  # type: ignore[valid-type]
-    initial_caseload: Annotated[int, Field(ge=0, le=MAX_RESIDENTS, description="Clients already in care on day 0 "
+    initial_caseload: Annotated[int, Field(ge=0, le=MAX_RESIDENTS), Why(WHY_RESIDENTS), Field(description="Clients already in care on day 0 "
                                           "(at most the municipality's residents); with run.warm_start 'steady' the "
                                           "published stock the model's own steady state is compared with.")] = 0
     severity: list[Share] = Field(
         [0.6, 0.3, 0.1], min_length=3, max_length=3,
         description="Shares of new problems at severity 1, 2 and 3; must sum to 1.",
     )
-    desk_staff: Annotated[int, Field(ge=1, le=MAX_STAFF, description="Intakes this domain's desk can hold at once (access by desks); "
+    desk_staff: Annotated[Staff, Field(description="Intakes this domain's desk can hold at once (access by desks); "
                                      "desks work every calendar day, so this is capacity over 365 days a year.")] = 1
-    intake_days: Annotated[float, Field(gt=0, description="Mean calendar days one intake occupies a desk place (exponential).")] = 0.25
+    intake_days: Annotated[PositiveDays, Field(description="Mean calendar days one intake occupies a desk place (exponential).")] = 0.25
     processing_days: Days = Field(
         0.0, description="Mean calendar days from the intake to the decision: making the appointment, the kitchen-table "
         "conversation, the investigation and report, the decision (lognormal, see processing_cv). It comes on top of "
         "the intake queue and holds no desk place; 0: decided at the intake.")
-    processing_cv: Annotated[float, Field(ge=0, le=3)] = Field(
+    processing_cv: Spread = Field(
         0.5, description="Coefficient of variation of processing_days (lognormal). The same luck that makes a "
         "resident's intake long makes their processing long: one case's complexity.")
-    decision_term_days: Annotated[float, Field(gt=0)] | None = Field(
+    decision_term_days: PositiveDays | None = Field(
         None, description="Legal term from request to decision in this domain (Wmo: 6 + 2 weeks; youth care: the Awb's "
         "at most 8 weeks); default: law.decision_term_days. A decision past it counts as legal exposure when a button "
         "or a rule caused the delay.")
@@ -105,15 +105,15 @@ class Subgroup(Strict):
 
     label_en: str | None = Field(None, description="English label; defaults to the subgroup's name.")
     label_nl: str | None = Field(None, description="Dutch label; defaults to the subgroup's name.")
-    residents_share: Annotated[float, Field(gt=0, le=1)] = Field(description="Share of the municipality's residents in the subgroup.")
-    incidence: dict[str, Annotated[float, Field(ge=0, le=MAX_INCIDENCE)]] = Field(
+    residents_share: Annotated[float, Field(gt=0, le=1), Why("a share of the residents, not none")] = Field(description="Share of the municipality's residents in the subgroup.")
+    incidence: dict[str, Incidence] = Field(
         description="New help requests per 1,000 subgroup residents a year, per domain; a domain not named has none."
     )
     multi_problem_share: Share | None = Field(None, description="Share of the subgroup's cases with several problems (default: the population's).")
     severity: list[Share] | None = Field(
         None, min_length=3, max_length=3, description="Shares at severity 1, 2 and 3 (default: each domain's); must sum to 1."
     )
-    latent_share: Annotated[float, Field(ge=0, le=10)] | None = Field(
+    latent_share: Annotated[float, Field(ge=0, le=10), Why(WHY_LATENT)] | None = Field(
         None, description="Hidden demand per registered case (default: the population's); comes forward only with "
         "`access.latent_uptake` or the subgroup's `access.outreach`."
     )
@@ -121,13 +121,15 @@ class Subgroup(Strict):
 
 class Population(Strict):
     multi_problem_share: Share = Field(0.1, description="Share of new cases with problems in two or more domains.")
-    max_problems: Annotated[int, Field(ge=2, le=5, description="Most domains one case can have problems in.")] = 3
-    co_occurrence: dict[str, Annotated[float, Field(ge=0)]] = Field(
+    max_problems: Annotated[int, Field(ge=2, le=5), Why(
+        "ASSUMPTION: several problems means two; more than five domains' problems at once is no case the model knows"),
+                            Field(description="Most domains one case can have problems in.")] = 3
+    co_occurrence: dict[str, Weight] = Field(
         default_factory=dict,
         description="Weights for which domains occur as extra problems of a multi-problem case "
         "(default: in proportion to incidence).",
     )
-    latent_share: Annotated[float, Field(ge=0, le=2)] = Field(
+    latent_share: Annotated[float, Field(ge=0, le=2), Why(WHY_LATENT)] = Field(
         0.0,
         description="Latent demand: residents with problems who ask for help only when access is easy, "
         "per registered case. Whether they come forward is `access.latent_uptake`.",
@@ -161,12 +163,12 @@ class Access(Strict):
     mode: dated(Literal["desks", "integral"]) = Field(  # type: ignore[valid-type]
         "desks", description="'desks': one intake per domain in turn; 'integral': one team, one intake."
     )
-    integral_staff: Annotated[int, Field(ge=1, le=MAX_STAFF, description="Staff of the integral team.")] = 1
-    integral_intake_days: Annotated[float, Field(gt=0, description="Mean staff days of an integral intake.")] = 0.5
+    integral_staff: Annotated[Staff, Field(description="Staff of the integral team.")] = 1
+    integral_intake_days: Annotated[PositiveDays, Field(description="Mean staff days of an integral intake.")] = 0.5
     integral_extra_per_problem: Days = Field(0.25, description="Extra staff days per extra problem at an integral intake.")
     handoff_days: Days = Field(14.0, description="Days between one desk's intake and the next desk's (access by desks).")
     miss_probability: Share = Field(0.3, description="Chance a desk misses a problem outside its own domain.")
-    missed_surface_days: Annotated[float, Field(gt=0)] = Field(
+    missed_surface_days: PositiveDays = Field(
         180.0, description="Mean days until a missed problem surfaces as a new, more severe episode."
     )
     latent_uptake: dated(Share) = Field(0.0, description="Share of latent demand that comes forward (dated).")  # type: ignore[valid-type]
@@ -191,10 +193,10 @@ class Plan(Strict):
         description="'standard': general provision first; 'maatwerk': tailored, one cross-domain plan where a pool can pay; "
         "'discretion': standard plus a discretionary amount per multi-problem case.",
     )
-    standard_max_severity: Annotated[int, Field(ge=1, le=3)] = Field(
+    standard_max_severity: Annotated[int, Field(ge=1, le=3), Why(WHY_SEVERITY)] = Field(
         1, description="Under 'standard', problems up to this severity get the general provision."
     )
-    discretion_max: Money = Field(0.0, description="Most a professional may spend per multi-problem case across domains (euros).")
+    discretion_max: ClientMoney = Field(0.0, description="Most a professional may spend per multi-problem case across domains (euros).")
     discretion_effect: Share = Field(0.15, description="Extra chance that each problem resolves when discretionary money is spent.")
     personal_budget_share: dated(Share) = Field(  # type: ignore[valid-type]
         0.0, description="Share of cases with tailored care that take it as a personal budget (the provision of kind "
@@ -215,10 +217,10 @@ class Provider(Strict):
     """One provider of a provision: its share of the clients, tariff, quality and limits."""
 
     share: Share = Field(description="Share of the provision's clients who go to this provider first.")
-    tariff: Annotated[float, Field(gt=0)] = Field(1.0, description="Factor on the provision's monthly cost.")
-    effectiveness: Annotated[float, Field(ge=-1, le=1)] = Field(0.0, description="Added to the provision's effectiveness.")
-    fit: Annotated[float, Field(ge=-3, le=3)] = Field(0.0, description="Added to the provision's fit (grade points).")
-    capacity: Annotated[int, Field(ge=1, le=MAX_PLACES)] | None = Field(None, description="Most clients at once, or no limit.")
+    tariff: Factor = Field(1.0, description="Factor on the provision's monthly cost.")
+    effectiveness: Annotated[float, Field(ge=-1, le=1), Why(WHY_QUALITY)] = Field(0.0, description="Added to the provision's effectiveness.")
+    fit: Annotated[float, Field(ge=-3, le=3), Why(WHY_QUALITY)] = Field(0.0, description="Added to the provision's fit (grade points).")
+    capacity: Places | None = Field(None, description="Most clients at once, or no limit.")
     ceiling: Money | None = Field(None, description="Most euros committed to new clients in a budget year (a "
                                   "per-provider ceiling), or no limit.")
     label_en: str | None = Field(None, description="English label shown to readers; defaults to the provider's name.")
@@ -235,25 +237,25 @@ class Provision(Strict):
                        "(plan.personal_budget_share).")
     domains: Annotated[list[str], Field(min_length=1)] | Literal["all"] = Field(
         description="Domains it addresses (at least one), or 'all'.")
-    monthly_cost: Money | None = Field(None, description="Euros per client per month at severity 1 (not for cross_domain).")
+    monthly_cost: ClientMoney | None = Field(None, description="Euros per client per month at severity 1 (not for cross_domain).")
     severity_scaled: bool | None = Field(
         None, description="Cost rises with severity (outcome.severity_cost); default: yes for tailored and cross_domain."
     )
-    duration_days: Annotated[float, Field(gt=0, description="Mean duration in days (not for cross_domain).")] | None = None
-    cost_factor: Annotated[float, Field(gt=0)] = Field(
+    duration_days: Annotated[PositiveDays, Field(description="Mean duration in days (not for cross_domain).")] | None = None
+    cost_factor: Factor = Field(
         1.0, description="cross_domain only: its cost is this factor times the tailored care it replaces, problem by problem."
     )
-    duration_cv: Annotated[float, Field(ge=0, le=3, description="Coefficient of variation of the duration (lognormal).")] = 0.5
+    duration_cv: Annotated[Spread, Field(description="Coefficient of variation of the duration (lognormal).")] = 0.5
     effectiveness: Share = Field(description="Chance a severity-1 problem resolves, with no waiting and an integral plan.")
-    fit: Annotated[float, Field(ge=-3, le=3)] = Field(0.0, description="Grade points the provision's fit adds to satisfaction.")
-    capacity: Annotated[int, Field(ge=1, le=MAX_PLACES)] | None = Field(None, description="Most clients at once (community provision).")
+    fit: Annotated[float, Field(ge=-3, le=3), Why(WHY_QUALITY)] = Field(0.0, description="Grade points the provision's fit adds to satisfaction.")
+    capacity: Places | None = Field(None, description="Most clients at once (community provision).")
     enabled: bool = Field(True, description="False removes the provision from the catalogue (a variant may merge or replace it).")
     merged: bool = Field(
         False, description="A merged provision (e.g. work-like day activities and sheltered work as one offer): for a case "
         "with problems in two or more of its domains it replaces their provisions of the same kind with one grant, paid "
         "once, one plan for those problems. Single problems keep their own provision."
     )
-    intensity: dated(Annotated[float, Field(gt=0, le=1)]) = Field(  # type: ignore[valid-type]
+    intensity: dated(Annotated[float, Field(gt=0, le=1), Why("a share of the assessed hours, not none")]) = Field(  # type: ignore[valid-type]
         1.0, description="Share of the assessed hours granted, set on policy grounds (dated). Below 1 for an entitled "
         "domain counts as legal exposure; a won appeal restores the full hours."
     )
@@ -261,7 +263,7 @@ class Provision(Strict):
         "per_month", description="'per_month': paid for the months of care (products or hours); 'per_result': one fee per "
         "problem at the grant, whatever the duration (financing by results)."
     )
-    result_fee: Money | None = Field(None, description="per_result: euros per problem at severity 1 (scaled like the monthly cost).")
+    result_fee: ClientMoney | None = Field(None, description="per_result: euros per problem at severity 1 (scaled like the monthly cost).")
     providers: dict[Name, Provider] = Field(
         default_factory=dict, description="Providers of this provision, with their shares, tariffs, quality, places and ceilings. "
         "None: one provider without limits."
@@ -270,11 +272,11 @@ class Provision(Strict):
         "contract_extra", description="When every provider is full: contract extra care at extra_tariff (what the law asks), "
         "or wait for a place or the next budget year (legal exposure for an entitled domain)."
     )
-    max_wait_days: Annotated[float, Field(gt=0)] | None = Field(
+    max_wait_days: PositiveDays | None = Field(
         None, description="when_full 'wait': the most days a client waits for a place before extra care is contracted "
         "after all (the municipality must contract more when every provider is full); None: until a place frees or a "
         "won appeal.")
-    extra_tariff: Annotated[float, Field(ge=1)] = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full "
+    extra_tariff: Surcharge = Field(1.15, description="Factor on the cost of extra care contracted when all providers are full "
                                                    "(default: an assumption for a workshop to discuss).")
     source: str | None = Field(None, description="Where the figures come from, or 'assumption'.")
     source_nl: str | None = Field(None, description="`source` in Dutch, shown in model.md with `--lang nl`; defaults "
@@ -293,21 +295,22 @@ class Outcome(Strict):
     severity_penalty: Share = Field(0.1, description="Relative loss of resolution chance per severity level above 1.")
     escalation_share: Share = Field(0.3, description="Share of unresolved problems that escalate to costlier care (a new episode).")
     relapse_share: Share = Field(0.2, description="Share of unresolved problems that return at the same severity (a new episode).")
-    followup_days: Annotated[float, Field(gt=0)] = Field(120.0, description="Mean days from closure to a relapse or escalation.")
-    max_generations: Annotated[int, Field(ge=1, le=3)] = Field(3, description="Episodes per problem: the first plus follow-ups.")
-    severity_cost: list[Annotated[float, Field(gt=0)]] = Field(
+    followup_days: PositiveDays = Field(120.0, description="Mean days from closure to a relapse or escalation.")
+    max_generations: Annotated[int, Field(ge=1, le=3), Why(
+        "ASSUMPTION: the first episode and two follow-ups; a problem that returns more often is chronic care")] = Field(3, description="Episodes per problem: the first plus follow-ups.")
+    severity_cost: list[Factor] = Field(
         [1.0, 1.6, 2.5], min_length=3, max_length=3, description="Cost multipliers at severity 1, 2 and 3."
     )
 
 
 class Satisfaction(Strict):
-    base: Annotated[float, Field(ge=1, le=10)] = Field(6.8, description="Grade of a resolved-neutral case before the terms below.")
-    resolved: float = Field(1.0, description="Grade points when every problem of the case resolved.")
-    per_wait_month: float = Field(-0.25, description="Grade points per 30 days waited (intake queue, hand-offs, waitlist).")
-    per_extra_intake: float = Field(-0.4, description="Grade points per extra intake (telling one's story again).")
-    refused: float = Field(-2.5, description="Grade points when help was refused.")
-    button_delay: float = Field(-0.5, description="Grade points when a button delayed or cut the help.")
-    noise_sd: Annotated[float, Field(ge=0)] = Field(0.8, description="Personal spread of grades (standard deviation).")
+    base: Annotated[float, Field(ge=1, le=10), Why("a Dutch grade runs from 1 to 10")] = Field(6.8, description="Grade of a resolved-neutral case before the terms below.")
+    resolved: GradePoints = Field(1.0, description="Grade points when every problem of the case resolved.")
+    per_wait_month: GradePoints = Field(-0.25, description="Grade points per 30 days waited (intake queue, hand-offs, waitlist).")
+    per_extra_intake: GradePoints = Field(-0.4, description="Grade points per extra intake (telling one's story again).")
+    refused: GradePoints = Field(-2.5, description="Grade points when help was refused.")
+    button_delay: GradePoints = Field(-0.5, description="Grade points when a button delayed or cut the help.")
+    noise_sd: GradeSpread = Field(0.8, description="Personal spread of grades (standard deviation).")
 
 
 class Budget(Strict):
@@ -340,13 +343,13 @@ class Programme(Strict):
 
 
 class Law(Strict):
-    decision_term_days: Annotated[float, Field(gt=0)] = Field(
+    decision_term_days: PositiveDays = Field(
         56.0, description="Legal term from request to decision, for a domain that sets none of its own "
         "(domains.<d>.decision_term_days); a delay past it that a button or a rule caused counts as exposure."
     )
     appeal_share: Share = Field(0.3, description="Share of legally exposed cases that appeal and win.")
     appeal_days: Days = Field(120.0, description="Days until a won appeal's care starts.")
-    appeal_cost_factor: Annotated[float, Field(ge=1)] = Field(1.2, description="Cost multiplier of care provided after a won appeal.")
+    appeal_cost_factor: Surcharge = Field(1.2, description="Cost multiplier of care provided after a won appeal.")
 
 
 class Button(Strict):
@@ -356,8 +359,8 @@ class Button(Strict):
         "or the number of cases on the waiting list."
     )
     budget: str = Field("total", description="Budget the metric reads: a domain name, 'pool' or 'total'.")
-    fire: Annotated[float, Field(gt=0)] = Field(description="The button is pressed when the metric reaches this value.")
-    release: Annotated[float, Field(ge=0)] = Field(description="The button is released when the metric falls below this value.")
+    fire: Threshold = Field(description="The button is pressed when the metric reaches this value.")
+    release: Release = Field(description="The button is released when the metric falls below this value.")
     action: Literal["waitlist", "standard_only", "approval", "intensity_cut", "stricter_access", "close_intake"] = Field(
         description="What the button does while pressed: 'waitlist': new tailored care waits until the release; "
         "'standard_only': problems up to steer_max_severity get the general provision instead of tailored care; "
@@ -367,10 +370,10 @@ class Button(Strict):
         "cutting or refusing care in an entitled domain counts as legal exposure.")
     domains: Annotated[list[str], Field(min_length=1)] | Literal["all"] = Field(
         "all", description="Domains the action applies to (at least one), or 'all'.")
-    approval_above: Money = Field(0.0, description="approval: committed euros above which a grant needs approval.")
+    approval_above: ClientMoney = Field(0.0, description="approval: committed euros above which a grant needs approval.")
     approval_days: Days = Field(14.0, description="approval: days an approval adds.")
     intensity_cut: Share = Field(0.2, description="intensity_cut: share cut from a provision's duration.")
-    steer_max_severity: Annotated[int, Field(ge=1, le=3)] | None = Field(
+    steer_max_severity: Annotated[int, Field(ge=1, le=3), Why(WHY_SEVERITY)] | None = Field(
         None, description="standard_only: the heaviest problems steered to the general provision; default: "
         "plan.standard_max_severity, the problems a general provision can meet. Steering a heavier problem of an "
         "entitled domain is legal exposure (the law asks for tailored care where the general provision does not do).")
@@ -398,9 +401,9 @@ class History(Strict):
 
 
 class Run(Strict):
-    horizon_years: Annotated[int, Field(ge=1, le=10)] = Field(4, description="Years simulated (a council term is four).")
-    seed: Annotated[int, Field(ge=0)] = Field(1, description="Default seed; `--seed` overrides.")
-    replications: Annotated[int, Field(ge=1)] = Field(3, description="Default replications; `--replications` overrides.")
+    horizon_years: Annotated[int, Field(ge=1, le=MAX_YEARS), Why(WHY_YEARS)] = Field(4, description="Years simulated (a council term is four).")
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED), Why(WHY_SEED)] = Field(1, description="Default seed; `--seed` overrides.")
+    replications: Annotated[int, Field(ge=1, le=MAX_REPLICATIONS), Why(WHY_REPLICATIONS)] = Field(3, description="Default replications; `--replications` overrides.")
     warm_start: Literal["given", "steady"] = Field(
         "given", description="How day 0 starts. 'given': each domain's `initial_caseload` clients in care, with the "
         "day-0 policy's provisions and remaining durations drawn in steady state. 'steady': the model's own steady "
@@ -420,10 +423,10 @@ class Uncertain(Strict):
     is `sim.policy.uncertain`; the range lives here because it is part of the scenario's schema.
     """
 
-    low: float | None = Field(None, description="Lowest plausible value (with high: uniform; with mode too: triangular).")
-    high: float | None = Field(None, description="Highest plausible value.")
-    mode: float | None = Field(None, description="Most likely value, between low and high: a triangular range.")
-    values: Annotated[list[bool | int | float | str], Field(min_length=1)] | None = Field(
+    low: AnyNumber | None = Field(None, description="Lowest plausible value (with high: uniform; with mode too: triangular).")
+    high: AnyNumber | None = Field(None, description="Highest plausible value.")
+    mode: AnyNumber | None = Field(None, description="Most likely value, between low and high: a triangular range.")
+    values: Annotated[list[bool | AnyWhole | AnyNumber | str], Field(min_length=1)] | None = Field(
         None, description="Equally likely values, instead of low and high (a choice such as desks or integral).")
     why: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
         description="One line: the source of the range (a docs/calibration.md section) or 'ASSUMPTION: ...' and why.")

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Generic, Sequence, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..errors import Said
+from .bounds import Day
 T = TypeVar("T")
 
 
@@ -26,7 +27,7 @@ class Step(BaseModel, Generic[T]):
     """One dated value: `value` is in force from `from_day` until the next step (never inf or NaN)."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-    from_day: Annotated[int, Field(ge=0, description="Day of the run (0 = first day) the value takes effect.")]
+    from_day: Annotated[Day, Field(description="Day of the run (0 = first day) the value takes effect.")]
     value: T
 
 

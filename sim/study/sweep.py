@@ -28,6 +28,7 @@ from .compare import Comparison, compare
 from .metrics import SWEPT
 from ..errors import Said, UsageError
 from ..policy.checks import consistency_issues
+from ..policy.scale import size_problems
 from ..policy.pydantic_nl import pydantic_dutch
 from ..policy.scenario import Scenario
 
@@ -130,7 +131,7 @@ def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
         raise ValuesError(Said("the values {values} make an invalid scenario: ", "de waarden {values} maken een ongeldig "
                                "scenario: ").format(values=values), where,
                           Said(err["msg"], pydantic_dutch(err, err["msg"]))) from None
-    issues = consistency_issues(out)
+    issues = consistency_issues(out) or size_problems(out)  # a run the machine cannot hold: refused before it starts
     if issues:
         loc, problem = issues[0]
         raise ValuesError(Said("the values {values} make a contradictory scenario: ", "de waarden {values} maken een "
