@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..policy.calendar import DAYS_PER_YEAR, day_in_year, end_of_year, start_of_year, year_of
 from ..policy.scenario import Scenario
 from ..policy.timeline import Timeline
 
-YEAR = 365
 NAN = float("nan")
 # Why a budget paid (`Budgets.payer`): codes kept with each grant, named in the steps table's `rule` column.
 PAYER_RULES = ("across", "earmarked", "pooled", "own_budget", "spoken_for")
@@ -44,7 +44,9 @@ class Account:
     def advance(self, now: float) -> None:
         """Accrue spending up to `now`, applying grant endings and year boundaries in order."""
         ends = self.ends
-        boundary = (self.year + 1) * YEAR
+        # The year's end inline with the calendar's constant (`end_of_year`): this runs at every read
+        # of a budget, where a function call would cost time.
+        boundary = (self.year + 1) * DAYS_PER_YEAR
         while True:
             if ends and ends[0][0] <= now and ends[0][0] <= boundary:
                 end, r = heapq.heappop(ends)
@@ -57,7 +59,7 @@ class Account:
                 self.t = boundary
                 self.year += 1
                 self.spent_at_year_start = self.spent
-                boundary += YEAR
+                boundary += DAYS_PER_YEAR
             else:
                 break
         self.spent += self.rate * (now - self.t)
@@ -68,7 +70,7 @@ class Account:
         for (t, now] is taken off in advance, so `spent` stays exact. Endings before `now` are
         applied when the budget is next read. Only a year boundary forces an `advance` here,
         so that the year-start snapshot never sees a grant from after it."""
-        if now >= (self.year + 1) * YEAR:
+        if now >= (self.year + 1) * DAYS_PER_YEAR:  # `end_of_year`, inline as in `advance`
             self.advance(now)
         self.rate += rate
         self.spent -= rate * (now - self.t)
@@ -97,7 +99,7 @@ class Account:
         return max(0.0, self.ends_weighted - self.rate * now)
 
     def projected(self, now: float) -> float:
-        return self.spent_this_year() + self.rate * ((self.year + 1) * YEAR - now)
+        return self.spent_this_year() + self.rate * (end_of_year(self.year) - now)
 
 
 def _share(value: float, allocation: float) -> float:
@@ -162,14 +164,14 @@ class Budgets:
         pooled share of 1, or when a domain's year is spoken for) is an entitlement and does not
         use this room: the law does not let a pool refuse it."""
         pot = self.pool_of(neighbourhood)
-        year = int(now // YEAR)
+        year = year_of(now)
         return self.accounts[pot].allocation[min(year, len(self.accounts[pot].allocation) - 1)] - self.extras.get(
             (pot, year), 0.0)
 
     def took_extra(self, pot: int, start: float, end: float, rate: float, lump: float) -> None:
         """A cross-domain or discretionary grant on a pot: what it pays in its starting budget year."""
-        year = int(start // YEAR)
-        this_year = lump + rate * max(0.0, min(end, (year + 1) * YEAR) - start)
+        year = year_of(start)
+        this_year = lump + rate * max(0.0, min(end, end_of_year(year)) - start)
         self.extras[(pot, year)] = self.extras.get((pot, year), 0.0) + this_year
 
     def payers(self, now: float, domains: np.ndarray, neighbourhoods: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
@@ -210,8 +212,7 @@ class Budgets:
             elif name == "projected_share":
                 proj += acc.projected(now)
         if name == "spent_share":
-            day_in_year = now - YEAR * int(now // YEAR)
-            return _share(spent, alloc * max(day_in_year, 1.0) / YEAR)
+            return _share(spent, alloc * max(day_in_year(now), 1.0) / DAYS_PER_YEAR)
         if name == "committed_share":
             return _share(spent + out, alloc)
         if name == "projected_share":
@@ -229,11 +230,11 @@ def annual_allocations(scenario: Scenario) -> np.ndarray:
     pots = scenario.municipality.neighbourhoods if scenario.budget.neighbourhood_pools else 1
     out = np.zeros((len(doms) + pots, years))
     for y in range(years):
-        days = range(y * YEAR, (y + 1) * YEAR)
+        days = range(start_of_year(y), end_of_year(y))
         s = np.array([share.at(d) for d in days])
         for i, d in enumerate(doms):
             b = Timeline(scenario.domains[d].budget)
-            amount = np.array([b.at(day) for day in days]) if not b.constant else np.full(YEAR, float(b.values[0]))
+            amount = np.array([b.at(day) for day in days]) if not b.constant else np.full(DAYS_PER_YEAR, float(b.values[0]))
             out[i, y] = float((amount * (1 - s)).mean())
             out[len(doms):, y] += float((amount * s).mean()) / pots
     return out

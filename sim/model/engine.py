@@ -20,12 +20,13 @@ from . import record as R
 from .desk import EpisodeProcess
 from .budget import ACROSS
 from .episodes import episode, spawn
-from .journey import DAYS_PER_MONTH, follow_up
+from .journey import follow_up
 from .lean import lean_plans
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .population import U_EARLY, U_FOLLOW, U_FOLLOW_DELAY, U_PREVENT, Population, draw
 from .state import EXTRA_PROVIDER, State
 from .steady import ORIGINS
+from ..policy.calendar import DAYS_PER_MONTH, per_day
 from ..policy.scenario import Scenario
 from ..policy.timeline import Timeline
 
@@ -151,7 +152,7 @@ class Model:
                 domain = blank if prog.budget == "pool" else payers[0]
                 for b in payers:
                     self.env.process(self._programme_step(code, domain, b, float(start), float(end),
-                                                          cost / len(payers) / 365.0))
+                                                          per_day(cost / len(payers))))
             code += 1
 
     def _programme_step(self, code: int, domain: int, payer: int, start: float, end: float, rate: float):

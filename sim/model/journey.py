@@ -40,8 +40,10 @@ from .placement import places
 from .population import (U_ACCESS, U_APPEAL, U_CHECK, U_COMMUNITY, U_DISCRETION, U_FOLLOW, U_FOLLOW_DELAY,
                          U_HARDSHIP, U_INTAKE, U_MISS, U_PGB, U_RESOLVE, Z_DURATION, Z_GRADE)
 from .state import State
+from ..policy.calendar import DAYS_PER_MONTH, past_term, term_of, within_term
 
-DAYS_PER_MONTH = 365 / 12
+# Monthly costs become daily rates inline (`monthly / DAYS_PER_MONTH`), with the calendar's constant: this is
+# the per-case hot path, where a function call per grant would cost time.
 INDIVIDUAL = ("tailored", "cross_domain", "personal_budget")  # care that needs an individual decision
 NONE, NAN = R.NONE, R.NAN
 _K, _R = R.KIND, R.RULE  # step kinds and rules as the codes the steps buffer holds (record.STEP_KINDS, STEP_RULES)
@@ -195,7 +197,7 @@ def _refuse(st: State, rec: list, z_grade: float) -> None:
     now = st.env.now
     rec[R.DECISION_DAY] = rec[R.CLOSED_DAY] = now
     rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
-    rec[R.IN_TERM] = rec[R.WAIT_DAYS] <= st.law.term_of(rec[R.DOMAINS])
+    rec[R.IN_TERM] = within_term(rec[R.WAIT_DAYS], term_of(st.law.term, rec[R.DOMAINS]))
     rec[R.OUTCOME] = "refused"
     rec[R.SATISFACTION] = grade(st.outcome.satisfaction, 0.0, False, rec[R.WAIT_DAYS], 0, True, True, z_grade)
 
@@ -208,7 +210,7 @@ def _community(st: State, rec: list, u, z, lead: int, why: str, share: float) ->
     p = cat.community
     o = st.outcome
     rec[R.WAIT_DAYS] = now - rec[R.ARRIVAL]
-    rec[R.IN_TERM] = rec[R.WAIT_DAYS] <= st.law.term[lead]
+    rec[R.IN_TERM] = within_term(rec[R.WAIT_DAYS], st.law.term[lead])
     dur = cat.duration(p, z[lead][Z_DURATION])
     st.take_community(now, now + dur)
     st.steps.extend((rec[R.CASE_ID], now, _K["community"], lead, p, NONE, 0, NONE, _R[why], dur, share))
@@ -373,9 +375,9 @@ def _decided(st: State, rec: list, doms: list[int], rules: list[tuple[str, float
     exposure by the button's own step). Past the term with no such cause is the ordinary pace of
     the office: counted in the share decided within the term, not as exposure."""
     law, now = st.law, st.env.now
-    term = law.term_of(doms)
-    overrun = now - rec[R.ARRIVAL] - term
-    rec[R.IN_TERM] = overrun <= 0
+    term = term_of(law.term, doms)
+    overrun = past_term(now - rec[R.ARRIVAL], term)
+    rec[R.IN_TERM] = overrun <= 0  # `within_term`: a float difference has the sign of the exact one
     if overrun <= 0:
         return
     steps, cid = st.steps, rec[R.CASE_ID]
@@ -452,7 +454,7 @@ def _approval(st: State, rec: list, doms: list[int], sevs: list[int], plan: list
         st.steps.extend((rec[R.CASE_ID], t, _K["button"], NONE, NONE, NONE, 0, approval.index, _R["approval"],
                          spec.approval_days, estimate))
         # Only the days past the legal decision term are unlawful.
-        term = law.term_of(doms)
+        term = term_of(law.term, doms)
         overrun = before + spec.approval_days - max(term, before)
         if entitled and overrun > 0:
             rec[R.EXPOSED] = True

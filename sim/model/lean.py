@@ -17,12 +17,13 @@ from typing import Generator, NamedTuple
 
 from . import record as R
 from .desk import Desk
-from .journey import DAYS_PER_MONTH, _PROBIT, _monthly, follow_up
+from .journey import _PROBIT, _monthly, follow_up
 from .outcome import ESCALATION, RELAPSE, RESOLVED, grade, problem_outcome, resolve_chance
 from .placement import places
 from .plan import choose
 from .population import U_APPEAL, U_FOLLOW, U_FOLLOW_DELAY, U_INTAKE, U_RESOLVE, Z_DURATION, Z_GRADE
 from .state import State
+from ..policy.calendar import DAYS_PER_MONTH
 
 
 class Lean(NamedTuple):
@@ -123,7 +124,7 @@ def _lean(st: State, res: int, gen: int, d: int, sev: int, delay: float, parent:
         mu, sigma = plan.processing
         yield env.timeout(math.exp(mu + sigma * _PROBIT(min(max(u[U_INTAKE], 1e-9), 1 - 1e-9))))
     start = env.now
-    rec[R.IN_TERM] = start - rec[R.ARRIVAL] <= plan.term
+    rec[R.IN_TERM] = start - rec[R.ARRIVAL] <= plan.term  # `calendar.within_term`, inline on the hottest path
     dur = math.exp(plan.mu + plan.sigma * z[Z_DURATION]) * plan.speed
     rate, effectiveness, fit = plan.rate, plan.effectiveness, plan.fit
     if plan.placed and rate:  # a place at a provider first, which may mean waiting for one

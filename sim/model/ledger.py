@@ -1,8 +1,8 @@
 """The ledger: every commitment and every monthly payment as a row, built after the run.
 
 Payments follow from each grant's start, end and daily rate, so no event was spent on them during
-the run. A month is 365/12 days; a grant pays pro rata for the part of each month it covers, up
-to the horizon. Budget-level rows (annual allocation, year-end deficit, reserve movements) carry
+the run. A month is the calendar's (`sim.policy.calendar`: 365/12 days); a grant pays pro rata
+for the part of each month it covers, up to the horizon. Budget-level rows (annual allocation, year-end deficit, reserve movements) carry
 case_id -1, as do programmes (collective spending that belongs to no single case). Money is never created or lost: per grant, the commitment equals what was paid within
 the horizon plus what remains outstanding after it.
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .budget import YEAR
+from ..policy.calendar import (end_of_month, end_of_year, last_month_of, month_of, start_of_month, start_of_year,
+                               year_of_month)
 
-MONTH = YEAR / 12
 COLUMNS = ["replication", "day", "budget", "domain", "case_id", "provision", "provider", "amount", "kind"]
 
 
@@ -23,20 +23,20 @@ def payments(grants: np.ndarray, horizon: float) -> dict[str, np.ndarray]:
     start, end, rate = grants["start"], np.minimum(grants["end"], horizon), grants["rate"]
     running = (rate > 0) & (end > start) & (start < horizon)
     idx = np.flatnonzero(running)
-    first = np.floor(start[idx] / MONTH).astype(np.int64)
-    last = np.ceil(end[idx] / MONTH).astype(np.int64) - 1
+    first = month_of(start[idx]).astype(np.int64)
+    last = last_month_of(end[idx]).astype(np.int64)
     last = np.maximum(first, last)
     n = last - first + 1
     rows = np.repeat(idx, n)
     month = np.repeat(first, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
-    lo = np.maximum(start[rows], month * MONTH)
-    hi = np.minimum(end[rows], (month + 1) * MONTH)
+    lo = np.maximum(start[rows], start_of_month(month))
+    hi = np.minimum(end[rows], end_of_month(month))
     amount = rate[rows] * np.maximum(0.0, hi - lo)
-    day = np.minimum((month + 1) * MONTH, horizon)
+    day = np.minimum(end_of_month(month), horizon)
     lump = np.flatnonzero((grants["lump"] > 0) & (grants["start"] < horizon))
     return {
         "grant": np.concatenate([rows, lump]),
-        "month": np.concatenate([month, np.floor(grants["start"][lump] / MONTH).astype(np.int64)]),
+        "month": np.concatenate([month, month_of(grants["start"][lump]).astype(np.int64)]),
         "day": np.concatenate([day, grants["start"][lump]]),
         "amount": np.concatenate([amount, grants["lump"][lump]]),
     }
@@ -113,10 +113,10 @@ def settle(spent: np.ndarray, allocations: np.ndarray, budget_names: list[str], 
     for y in range(years):
         for b in range(n_budgets):
             if allocations[b, y] > 0:
-                rows.append((y * YEAR, budget_names[b], "", -1, "", allocations[b, y], "allocation"))
+                rows.append((start_of_year(y), budget_names[b], "", -1, "", allocations[b, y], "allocation"))
         over = np.maximum(0.0, spent[:, y] - allocations[:, y])
         under = np.maximum(0.0, allocations[:, y] - spent[:, y])
-        end = (y + 1) * YEAR
+        end = end_of_year(y)
         _cover(rows, over, under, pools, walled, end, budget_names)  # the pool's headroom pays the domains'
         _cover(rows, over, under, walled, pools, end, budget_names)  # and a domain's headroom the pool's
         for b in range(n_budgets):
@@ -166,7 +166,7 @@ def _cover(rows: list, over: np.ndarray, under: np.ndarray, lenders: list[int], 
 
 def spent_by_budget_year(grants: np.ndarray, pay: dict[str, np.ndarray], n_budgets: int, years: int) -> np.ndarray:
     """Payments per budget and budget year (a payment belongs to the year of its month)."""
-    year = np.minimum(pay["month"] // 12, years - 1)
+    year = np.minimum(year_of_month(pay["month"]), years - 1)
     payer = grants["payer"][pay["grant"]]
     out = np.zeros((n_budgets, years))
     np.add.at(out, (payer, year), pay["amount"])

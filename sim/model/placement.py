@@ -17,6 +17,7 @@ from typing import Generator
 from . import record as R
 from .population import U_PROVIDER
 from .state import State
+from ..policy.calendar import end_of_year, year_of
 
 NONE, NAN = R.NONE, R.NAN
 _K, _R = R.KIND, R.RULE  # step kinds and rules as the codes the steps buffer holds
@@ -78,7 +79,7 @@ def _provider(st: State, p: int, cost: float, u_provider: float, appeals: bool) 
     if cat.max_wait[p] is not None:
         deadline = min(deadline, env.now + cat.max_wait[p])
     while True:
-        year = int(env.now // 365)
+        year = year_of(env.now)
         for k in range(n):
             j = (first + k) % n
             pv, desk = specs[j], places[j]
@@ -102,10 +103,10 @@ def _provider(st: State, p: int, cost: float, u_provider: float, appeals: bool) 
             if not ev.triggered:  # the appeal came first: leave the queue
                 desk.queue.remove(ev)
                 return -1
-            year = int(env.now // 365)  # the place came free now: book it in this year, under its ceiling
+            year = year_of(env.now)  # the place came free now: book it in this year, under its ceiling
             if pv.ceiling is not None and committed[first].get(year, 0.0) + cost * pv.tariff > pv.ceiling:
                 desk.release()
                 continue
             committed[first][year] = committed[first].get(year, 0.0) + cost * pv.tariff
             return first
-        yield env.timeout(min((year + 1) * 365.0, deadline) - env.now)  # the ceilings reopen next year
+        yield env.timeout(min(float(end_of_year(year)), deadline) - env.now)  # the ceilings reopen next year

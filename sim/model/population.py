@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .steady import SteadyState, steady_state
+from ..policy.calendar import days_in_years, per_day
 from ..policy.scenario import Scenario
 
 # Columns of the uniform array U[case, generation, domain, :].
@@ -103,12 +104,12 @@ def _group(scenario: Scenario, seed: int, replication: int, group: int, resident
         return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key + (purpose,)))
 
     D = len(incidence)
-    horizon = 365 * scenario.run.horizon_years
+    horizon = days_in_years(scenario.run.horizon_years)
     # Extra problems can only fall in domains with a weight (a subgroup's own domains).
     room = int((weights > 0).sum()) or D
     max_extra = max(1, min(scenario.population.max_problems, room) - 1)
     mean_problems = 1 + (multi if room > 1 else 0.0) * (1 + max_extra) / 2
-    cases_per_day = residents / 1000 * incidence.sum() / mean_problems / 365
+    cases_per_day = per_day(residents / 1000 * incidence.sum() / mean_problems)
     rate = cases_per_day * (1 + latent_share)
 
     r = rng(_ARRIVALS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..policy.calendar import domain_terms, horizon_days
 from ..policy.scenario import ReferralCheck, Satisfaction, Scenario
 from ..policy.scenario import Outcome as OutcomeSpec
 from ..policy.timeline import Timeline
@@ -64,12 +65,7 @@ class Law:
     appeal_days: float
     appeal_cost_factor: float
     decision_term_days: float  # the law's default term
-    term: tuple[float, ...] = ()  # per domain, the legal term from request to decision (days)
-
-    def term_of(self, doms) -> float:
-        """A case's legal term: the shortest of its domains' (one decision answers every problem)."""
-        term = self.term
-        return term[doms[0]] if len(doms) == 1 else min(term[d] for d in doms)
+    term: tuple[float, ...] = ()  # per domain, the legal term from request to decision (days; `calendar.term_of`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +127,7 @@ class Settings:
         prevention = Prevention(
             inflow=tuple(Timeline(s.prevention[d].inflow_reduction) if d in s.prevention else None for d in doms),
             speed=tuple(1 - s.prevention[d].outflow_speedup if d in s.prevention else 1.0 for d in doms))
-        return cls(horizon=365.0 * s.run.horizon_years, domain_names=tuple(doms), access=access, plan=plan,
+        return cls(horizon=horizon_days(s.run.horizon_years), domain_names=tuple(doms), access=access, plan=plan,
                    law=law, outcome=outcome, prevention=prevention)
 
 
@@ -144,7 +140,6 @@ def lognormal(mean: float, cv: float) -> tuple[float, float] | None:
 
 
 def decision_terms(s: Scenario) -> tuple[float, ...]:
-    """Per domain, the legal term from request to decision: the domain's own, else the law's default.
+    """Per domain, the legal term from request to decision (the calendar's rule, `domain_terms`).
     Read by the journey and by the summary's share decided within the term (`sim.model.tables`)."""
-    return tuple(dom.decision_term_days if dom.decision_term_days is not None else s.law.decision_term_days
-                 for dom in (s.domains[d] for d in s.domain_names()))
+    return domain_terms([s.domains[d].decision_term_days for d in s.domain_names()], s.law.decision_term_days)

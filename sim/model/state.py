@@ -18,16 +18,16 @@ from array import array
 import simpy
 
 from . import record as R
-from .budget import YEAR, Budgets
+from .budget import Budgets
 from .buttons import Buttons
 from .desk import Desk
 from .plan import Catalogue
 from .population import U_DISCRETION, U_PGB, Population
 from .settings import Settings
+from ..policy.calendar import DAYS_PER_MONTH, days_left_in_year
 from ..policy.scenario import Scenario
 
 EXTRA_PROVIDER = "extra_contracted"
-DAYS_PER_MONTH = 365 / 12
 
 
 class Providers:
@@ -162,7 +162,7 @@ class State:
         the mean duration of the tailored care it stands in for, up to the year's end), the
         discretionary amount under discretion, or a personal budget across domains. (provision, euros)."""
         cat, pl = self.cat, self.plan
-        left = (int(now // YEAR) + 1) * YEAR - now
+        left = days_left_in_year(now)
         speed = self.prevention.speed
 
         def yearly(p: int) -> float:

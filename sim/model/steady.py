@@ -34,6 +34,7 @@ import numpy as np
 from .outcome import resolve_chance
 from .plan import Catalogue
 from .settings import Settings
+from ..policy.calendar import per_day
 from ..policy.scenario import Scenario
 from ..policy.timeline import Step, Timeline
 
@@ -109,7 +110,7 @@ def _first_problems(s: Scenario, cfg: Settings) -> tuple[np.ndarray, np.ndarray,
         max_extra = max(1, min(pop.max_problems, room) - 1)
         mean_problems = 1 + (multi if room > 1 else 0.0) * (1 + max_extra) / 2
         come = 1 + ls * max(uptake, reach)  # latent demand comes forward at the day-0 uptake
-        cases = s.municipality.residents * share / 1000 * inc.sum() / mean_problems / 365 * come
+        cases = per_day(s.municipality.residents * share / 1000 * inc.sum() / mean_problems) * come
         p_lead = inc / inc.sum()
         for l in range(D):
             if p_lead[l] == 0:

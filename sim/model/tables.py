@@ -9,13 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..policy.calendar import (end_of_month, month_of, months as months_of, share_of_year, term_of, term_ran_out,
+                               year_of_month)
 from . import ledger as L
 from . import record as R
-from .budget import PAYER_RULES, YEAR
+from .budget import PAYER_RULES
 from .engine import Raw
 from .settings import decision_terms
 
-MONTH = L.MONTH
 EVENT_COLUMNS = ["replication", "day", "button", "action", "budget", "kind", "metric", "value"]
 SATISFIED = 7.0  # a report-card grade of 7 or more counts as satisfied
 
@@ -64,20 +65,20 @@ def _joined(case_ids: np.ndarray, codes: np.ndarray, names: list[str], n: int) -
 def timeseries_table(raw: Raw, cases: pd.DataFrame, pay: dict, events: pd.DataFrame) -> pd.DataFrame:
     g = raw.grants
     years = raw.allocations.shape[1]
-    months = 12 * years
+    months = months_of(years)
     names = raw.budget_names
     nb = len(names)
     m_idx = np.minimum(pay["month"], months - 1)
     spent = np.zeros((nb, months))
     np.add.at(spent, (g["payer"][pay["grant"]], m_idx), pay["amount"])
-    ends = (np.arange(months) + 1) * MONTH
+    ends = end_of_month(np.arange(months))
     committed = np.zeros((nb, months))
     for k, t in enumerate(ends):
         live = (g["start"] <= t) & (g["end"] > t)
         committed[:, k] = np.bincount(g["payer"][live], weights=g["rate"][live] * (g["end"][live] - t), minlength=nb)
-    year = np.arange(months) // 12
+    year = year_of_month(np.arange(months))
     alloc = raw.allocations[:, year]
-    into_year = (ends - year * YEAR) / YEAR
+    into_year = share_of_year(ends, year)
     alloc_before = np.concatenate([np.zeros((nb, 1)), np.cumsum(raw.allocations, axis=1)], axis=1)[:, year]
     spent_cum = np.cumsum(spent, axis=1)
     spent_ytd = np.empty_like(spent)
@@ -87,7 +88,7 @@ def timeseries_table(raw: Raw, cases: pd.DataFrame, pay: dict, events: pd.DataFr
 
     # Municipality-wide columns, the same on every budget row of a month.
     run_cases = cases[~cases["initial"]]
-    closed_month = np.floor(run_cases["closed_day"].to_numpy() / MONTH)
+    closed_month = month_of(run_cases["closed_day"].to_numpy())
     sat = run_cases["satisfaction"].to_numpy()
     ok = ~np.isnan(sat) & (closed_month < months)
     mean_sat = (np.bincount(closed_month[ok].astype(int), weights=sat[ok], minlength=months)
@@ -176,11 +177,11 @@ def in_term(raw: Raw, run_cases: pd.DataFrame) -> dict[str, float]:
     within the horizon or it was decided: one still undecided past its term was not decided in it."""
     terms = decision_terms(raw.scenario)
     doms = [raw.cases[i][R.DOMAINS] for i in run_cases["case_id"].tolist()]
-    term = np.array([terms[t[0]] if len(t) == 1 else min(terms[d] for d in t) for t in doms])
+    term = np.array([term_of(terms, t) for t in doms])
     flag = run_cases["decided_in_term"].to_numpy(dtype=object)
     decided = np.array([f is not None and f == f for f in flag], dtype=bool)  # None or NaN: not decided
     ok = decided & (flag == True)  # noqa: E712  (an object array of True, False and None)
-    due = decided | (run_cases["arrival_day"].to_numpy() + term <= raw.horizon)
+    due = decided | term_ran_out(run_cases["arrival_day"].to_numpy(), term, raw.horizon)
     row = {"decided_in_term": float(ok[due].mean()) if due.any() else np.nan}
     for k, name in enumerate(raw.domain_names):
         has = due & np.array([k in t for t in doms], dtype=bool)

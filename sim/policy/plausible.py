@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..errors import Said, ScenarioError
+from . import calendar
 from .scenario import Scenario
 
 Loc = tuple  # a path of keys and list indices into the scenario
@@ -217,7 +218,7 @@ RULES: tuple[Rule, ...] = (
               "een wettelijke beslistermijn is in dagen (Wmo: 6 weken onderzoek + 2 weken beslissen = 56 dagen; de "
               "Awb: hoogstens 8 weken; docs/calibration.md paragraaf 5)"),
          too_low=Said("{value} weeks, which is {fix} days", "{value} weken, dat is {fix} dagen"),
-         fix_low=lambda v: v * 7),
+         fix_low=calendar.days),
     *(_cost_rule(d) for d in COST_PER_CLIENT),
 )
 

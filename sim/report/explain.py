@@ -24,9 +24,9 @@ import pandas as pd
 from ..errors import Said, UsageError
 from .explain_words import KIND, NOUNS, VALUES, WORDS
 from .labels import part_label, provider_label, word
-from ..model.ledger import MONTH
 from ..model.record import exposure_causes
 from ..study.result_folder import Source, read, scenario_of, sources
+from ..policy.calendar import DAYS_PER_MONTH, horizon_days
 from ..policy.scenario import Scenario
 
 DOOR = ("close_intake", "refused", "redirected")  # what a button at the door notes as its rule
@@ -117,7 +117,7 @@ def _section(src: Source, case_id: int, lang: str) -> tuple[str, int | None]:
     ledger = read(src, "ledger", [[("case_id", "==", case_id)]], LEDGER_COLUMNS)
     events = read(src, "events")
     s, why = scenario_of(src)
-    horizon = 365.0 * s.run.horizon_years if s is not None else float(read(src, "timeseries", columns=["day"])["day"].max())
+    horizon = horizon_days(s.run.horizon_years) if s is not None else float(read(src, "timeseries", columns=["day"])["day"].max())
     x = _Explainer(lang, s, horizon)
     name = s.title(lang) if s is not None else (src.manifest.get("scenario") or src.label)
     head = [_w("title", lang, case=case_id, rep=src.replication, label=src.label, name=name)]
@@ -152,7 +152,7 @@ def _grants(steps: pd.DataFrame, ledger: pd.DataFrame) -> list[Grant]:
         key = (str(r.provision), str(r.domain), str(r.budget), str(r.provider))
         paid, committed = sums.pop(key, (0.0, 0.0))
         lump = r.step == "lump"
-        monthly = committed / r.days * MONTH if not lump and r.days > 0 else None
+        monthly = committed / r.days * DAYS_PER_MONTH if not lump and r.days > 0 else None
         out.append(Grant(*key, start=float(r.day), end=float(r.day + r.days), monthly=monthly, lump=lump, paid=paid,
                          committed=committed, rule=str(r.rule), share=float(r.value)))
     return out

@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, PercentFormatter, ScalarFormatter
 
 from .fitting import fit
+from ..policy import calendar
 from .labels import band, label, part_label
 from .metric_words import display
 from .numbers import localise, number
@@ -103,11 +104,11 @@ def _finish(fig: Figure, ax, title: str, note: str, extra: list | None = None) -
 
 def _months_axis(ax, c: Comparison, lang: str) -> None:
     """Months on x, a tick every half year (every year over a long run), a faint line at each year's end."""
-    months = 12 * c.years
-    ax.set_xlim(0, months)
-    ax.xaxis.set_major_locator(MultipleLocator(6 if c.years <= 4 else 12))
+    ax.set_xlim(0, calendar.months(c.years))
+    year = calendar.MONTHS_PER_YEAR
+    ax.xaxis.set_major_locator(MultipleLocator(year // 2 if c.years <= 4 else year))
     for y in range(1, c.years):
-        ax.axvline(12 * y, color="0.6", lw=0.8, zorder=0)
+        ax.axvline(calendar.months(y), color="0.6", lw=0.8, zorder=0)
     ax.set_xlabel(label("month", lang))
 
 
@@ -255,7 +256,7 @@ def pressed_share(arm: Arm, button: str, months: int) -> np.ndarray:
 @_styled
 def button_timeline(c: Comparison, lang: str = "en") -> Figure:
     """One row per scenario and button: per month, how often (over replications) it was pressed."""
-    months = 12 * c.years
+    months = calendar.months(c.years)
     rows = []  # (arm index, button name or None)
     for k, arm in enumerate(c.arms):
         rows += [(k, b) for b in button_names(arm)] or [(k, None)]

@@ -7,11 +7,11 @@ provision and kind, with the euro total and the number of entries summed. Its si
 grows with the residents: at most months x budgets x (domain, provision) pairs x kinds rows per
 replication, a few tens of thousands for a four-year term of the largest municipality.
 
-A month is 365/12 days, as in the timeseries table. Payments are booked at a month's end and the
-year-end rows (deficit, reserve, returned, pool cover) at a year's end, so month m holds the rows
-booked in (m x 365/12, (m+1) x 365/12]: each falls in the month it closes, and a grant's
-commitment in the month it is made. Day 0 and the allocations, booked on a budget year's first
-day, fall in the month they open.
+A month is the calendar's 365/12 days (`sim.policy.calendar`), as in the timeseries table.
+Payments are booked at a month's end and the year-end rows (deficit, reserve, returned, pool
+cover) at a year's end, so month m holds the rows booked in (m x 365/12, (m+1) x 365/12]: each
+falls in the month it closes, and a grant's commitment in the month it is made. Day 0 and the
+allocations, booked on a budget year's first day, fall in the month they open.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..model.ledger import MONTH
+from ..policy.calendar import month_at, year_of_month
 
 COLUMNS = ["replication", "year", "month", "budget", "domain", "provision", "kind", "amount", "entries"]
 OPENING = ("allocation",)  # booked on the first day of what they belong to; every other row on the last
@@ -32,7 +32,7 @@ def month_of(day: pd.Series | np.ndarray, kind: pd.Series | np.ndarray) -> np.nd
     The days are multiples of 365/12 for the month-end rows, so the division is rounded to a
     millionth of a month before it is cut, lest 30.416... / 30.416... fall a hair short of 1.
     """
-    m = np.round(np.asarray(day, dtype=float) / MONTH, 6)
+    m = np.round(month_at(np.asarray(day, dtype=float)), 6)
     opening = np.isin(np.asarray(kind, dtype=object), OPENING)
     return np.maximum(0, np.where(opening, np.floor(m), np.ceil(m) - 1)).astype(np.int64)
 
@@ -43,7 +43,7 @@ def ledger_by_month(ledger: pd.DataFrame) -> pd.DataFrame:
     keys = ["replication", "month", "budget", "domain", "provision", "kind"]
     frame = ledger[["replication", "budget", "domain", "provision", "kind", "amount"]].assign(month=month)
     out = (frame.groupby(keys, observed=True, sort=True)["amount"].agg(amount="sum", entries="size").reset_index())
-    out["year"] = out["month"] // 12 + 1
+    out["year"] = year_of_month(out["month"]) + 1  # the budget year as a reader counts it, from 1
     for col in ("budget", "domain", "provision", "kind"):
         out[col] = out[col].astype(str)
     return out[COLUMNS]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..policy.calendar import DAYS_PER_WEEK
 from ..study import metrics as M
 from .labels import LABELS, budget_label, label, word
 from .numbers import missing, number
@@ -54,7 +55,7 @@ class Format:
 
 BY_UNIT = {"money": Format(1, per=1e6), "share": Format(1, times=100.0, suffix="%"), "grade": Format(2),
            "days": Format(1), "count": Format(0), "number": Format(2)}
-WEEKS = Format(1, per=7.0)  # a wait as a council reads it: in weeks (the tables keep days)
+WEEKS = Format(1, per=DAYS_PER_WEEK)  # a wait as a council reads it: in weeks (the tables keep days)
 OWN = {"legal_exposure_days": BY_UNIT["count"],  # a sum of days over many cases: whole days are enough
        "cost_per_resident": BY_UNIT["count"], "residents": BY_UNIT["count"],  # whole euros, whole residents
        "mean_wait_days": WEEKS, "p90_wait_days": WEEKS, "wait_days_per_resident": WEEKS}

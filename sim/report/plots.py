@@ -15,6 +15,7 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 
 from .fitting import fit
+from ..policy.calendar import month_at, months
 from .labels import band, budget_label, label
 from .scales import band_values, scales
 
@@ -43,10 +44,10 @@ def _pressed_spans(result, replication: int | None = None, button: str | None = 
         ev = ev[ev["button"] == button]
     rep = ev["replication"].min() if replication is None else replication
     ev = ev[ev["replication"] == rep].sort_values("day", kind="stable")
-    end = 12 * result.scenario.run.horizon_years
+    end = months(result.scenario.run.horizon_years)
     spans, pressed, since = [], 0, 0.0
     for day, kind in zip(ev["day"], ev["kind"]):
-        month = day / (365 / 12)
+        month = month_at(day)
         if kind == "press":
             if pressed == 0:
                 since = month

@@ -24,6 +24,7 @@ from .._version import __version__
 from ..study.compare import Comparison
 from .labels import municipalities, stopping, word
 from .numbers import decimal, general
+from ..policy.calendar import days_in_years
 from ..policy.scenario import Domain, Scenario
 from .stress_text import CITATION, DIAGRAM, DIAGRAM_NL, HEADINGS, HEADINGS_NL, LOGIC, LOGIC_NL, TEXT
 
@@ -131,8 +132,8 @@ def _experimentation(c: Comparison, lang: str) -> list[Section]:
                    [[_dom(arms, d, lang), *_per_domain(arms, d, lambda dm: _fmt(dm.initial_caseload, lang))]
                     for d in _union(a.scenario.domains for a in arms)]),
             "", _t("init_note", lang)]),
-        (_h("4.2", lang), [_t("run_length", lang, years=s0.run.horizon_years, days=365 * s0.run.horizon_years,
-                                n=c.replications)]),
+        (_h("4.2", lang), [_t("run_length", lang, years=s0.run.horizon_years,
+                                days=days_in_years(s0.run.horizon_years), n=c.replications)]),
         (_h("4.3", lang), _estimation(c, lang)),
     ]
 

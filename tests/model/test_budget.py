@@ -8,7 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from sim.model.budget import YEAR, Account, annual_allocations
+from sim.model.budget import Account, annual_allocations
+from sim.policy.calendar import DAYS_PER_YEAR as YEAR
 
 from tests.helpers import small
 from tests.helpers import run, variant

@@ -8,6 +8,7 @@ import sim
 
 from sim.model import ledger as L
 from sim.model.engine import GRANT_DTYPE
+from sim.policy.calendar import DAYS_PER_MONTH
 
 SCENARIOS = ["baseline_earmarked.yaml", "pooled_integral.yaml", "eindhoven_radical_maatwerk.yaml",
              "eindhoven_capped.yaml"]
@@ -72,7 +73,7 @@ def test_payments_split_by_month_and_stop_at_horizon():
     outstanding = g["rate"] * np.maximum(0, g["end"] - np.maximum(g["start"], 120.0))
     assert np.allclose(L.commitments(g), paid + outstanding)
     # No payment row spans two months.
-    assert (pay["day"] <= (pay["month"] + 1) * L.MONTH + 1e-9).all()
+    assert (pay["day"] <= (pay["month"] + 1) * DAYS_PER_MONTH + 1e-9).all()
 
 
 def test_settle_reserve_covers_later_deficit():

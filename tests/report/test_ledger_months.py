@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.model.ledger import KINDS, MONTH
+from sim.model.ledger import KINDS
+from sim.policy.calendar import DAYS_PER_MONTH as MONTH
 from sim.report.ledger_months import SPREADSHEET_ROWS, ledger_by_month, month_of
 from sim.report.output import write_result
 
