@@ -20,6 +20,18 @@ they finish. `executor(workers, scheduler)` gives the one object that runs them,
 A task that raises does not stop the others: its Outcome carries one line saying what went wrong
 (`ValueError: ...`) and the caller, who knows what the key means, says which task failed.
 
+What a cluster's failures mean (docs/scale.md, "When a worker or the scheduler dies"). A worker
+that dies (killed, out of memory, its machine switched off) is Dask's to handle: the scheduler
+gives its tasks to another worker, up to `distributed.scheduler.allowed-failures` times (3 by
+default), and the client never hears of it; the task is computed again from its arguments alone,
+so its result is the one the dead worker would have sent. Only a task whose every worker died
+reaches the caller, as a failure of that task (KilledWorker, said in words). Everything else that
+goes wrong between here and the cluster (the scheduler died, the connection broke, a result was
+cancelled) is not the task's fault and would be wrong to report task by task: it stops the run
+with `ClusterLost` (exit status 1, one line), and what came back before is the caller's to keep.
+A task that reaches a worker of another Ontschot version (one that joined after the command
+started) is refused there, before it computes, and stops the run with a SchedulerError.
+
 Why the results do not depend on the executor. A task's numbers may depend only on its
 arguments, never on where, when or after what it ran. Ontschot's tasks are replications, and a
 replication draws every random number from `numpy.random.SeedSequence(seed, spawn_key=
@@ -34,6 +46,7 @@ order the tasks finished; tests/study/test_executor.py checks all three ways and
 
 from __future__ import annotations
 
+import logging
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -45,11 +58,29 @@ from .._version import __version__
 from ..errors import Said, UsageError
 
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a Dask scheduler before saying it cannot be reached
+CLOSE_TIMEOUT = 5.0  # seconds to let go of a cluster; a client whose scheduler died would wait its reconnect timeout
 Task = tuple[tuple, tuple]  # (key, args)
 
 
 class SchedulerError(UsageError):
-    """The Dask scheduler cannot be reached, or Dask is not installed. Exit status 2."""
+    """The Dask scheduler cannot be reached, Dask is not installed, or a worker runs another version. Exit status 2."""
+
+
+class ClusterLost(UsageError):
+    """The Dask scheduler went away (or lost results) in the middle of a run. Exit status 1: the input was valid."""
+
+    status = 1
+
+
+class OtherVersion(Exception):
+    """Raised on a cluster's worker whose Ontschot is not the version the command runs (picklable: it travels back)."""
+
+    def __init__(self, worker: str, version: str):
+        super().__init__(worker, version)
+        self.worker, self.version = worker, version
+
+    def __str__(self) -> str:
+        return f"the worker at {self.worker} runs Ontschot {self.version}"
 
 
 @dataclass(frozen=True)
@@ -165,6 +196,7 @@ class _Dask(Executor):
                                       "kan de Dask-scheduler op {address} niet bereiken: {why}; start er een met "
                                       "`dask scheduler` of controleer het adres").format(address=address, why=failure(exc))
                                  ) from None
+        self._levels = _quiet()  # a lost scheduler is said in one line below, not in Dask's tracebacks
         self._same_version()
 
     def _same_version(self) -> None:
@@ -185,11 +217,7 @@ class _Dask(Executor):
             worker, version = other[0]
             more = Said(" (and {n} more workers differ)", " (en nog {n} workers verschillen)").format(
                 n=len(other) - 1) if len(other) > 1 else ""
-            raise SchedulerError(Said("the Dask worker at {worker} runs Ontschot {version} and this machine {ours}{more}; "
-                                      "install the same version on every machine, so every replication is computed alike",
-                                      "de Dask-worker op {worker} draait Ontschot {version} en deze machine {ours}{more}; "
-                                      "installeer dezelfde versie op elke machine, zodat elke herhaling gelijk berekend "
-                                      "wordt").format(worker=worker, version=version, ours=__version__, more=more))
+            raise _other_version(worker, version, more)
 
     @property
     def slots(self) -> int:
@@ -200,7 +228,11 @@ class _Dask(Executor):
         return False
 
     def close(self) -> None:
-        self._client.close()
+        try:
+            self._client.close(timeout=CLOSE_TIMEOUT)
+        except Exception:  # a client whose scheduler died may fail to close cleanly: there is nothing left to keep
+            pass
+        _restore(self._levels)
 
     def run(self, fn: Callable, tasks: Iterable[Task]) -> Iterator[Outcome]:
         from dask.distributed import as_completed
@@ -209,7 +241,8 @@ class _Dask(Executor):
         keys, futures = {}, []
         for k, (key, args) in enumerate(tasks):
             # Every task its own key: the same arguments twice are two tasks, never one cached result.
-            f = self._client.submit(fn, *args, key=f"ontschot-{batch}-{k}", pure=False)
+            # Each is checked on its worker against this machine's version before it computes (_checked).
+            f = self._client.submit(_checked, fn, __version__, *args, key=f"ontschot-{batch}-{k}", pure=False)
             keys[f.key] = key
             futures.append(f)
         if not futures:
@@ -218,15 +251,96 @@ class _Dask(Executor):
         try:
             for f in as_completed(futures, loop=self._client.loop):
                 waiting.discard(f)
-                try:
-                    outcome = Outcome(keys[f.key], f.result())
-                except Exception as exc:  # raised in the task, or the task was lost with its worker
-                    outcome = Outcome(keys[f.key], error=failure(exc))
+                outcome = self._outcome(f, keys[f.key], len(futures) - len(waiting) - 1, len(futures))
                 f.release()  # the cluster may forget it: the caller holds the value now
                 yield outcome
         finally:
-            if waiting:
-                self._client.cancel(list(waiting))
+            if waiting and self._client.status == "running":
+                try:
+                    self._client.cancel(list(waiting))
+                except Exception:  # the scheduler went away meanwhile: nothing is left to cancel
+                    pass
+
+    def _outcome(self, f, key: tuple, done: int, total: int) -> Outcome:
+        """The Outcome of a finished future; ClusterLost or SchedulerError when it is not the task's own.
+
+        Only a future in state "error" was decided by the scheduler to have failed: the task raised,
+        or every worker it was given to died (KilledWorker). Any other exception (cancelled because
+        the client lost the scheduler, a broken connection while fetching the result) is the
+        cluster's, and the same task would not fail on a live one.
+        """
+        from dask.distributed import KilledWorker
+
+        try:
+            return Outcome(key, f.result())
+        except Exception as exc:
+            if f.status != "error":
+                raise ClusterLost(Said(
+                    "lost the Dask scheduler at {address} after {done} of {total} tasks came back ({why}); start it and "
+                    "its workers again and rerun the same command: compare, sweep, explore and municipalities keep "
+                    "what came back and compute only what is missing",
+                    "de Dask-scheduler op {address} is weggevallen na {done} van {total} taken ({why}); start hem en zijn "
+                    "workers opnieuw en draai hetzelfde commando nog eens: compare, sweep, explore en municipalities "
+                    "bewaren wat terugkwam en berekenen alleen wat ontbreekt").format(
+                    address=self.address, done=done, total=total, why=_cause(exc))) from None
+            if isinstance(exc, OtherVersion):
+                raise _other_version(exc.worker, exc.version, "") from None
+            if isinstance(exc, KilledWorker):
+                last = getattr(exc.last_worker, "address", exc.last_worker)
+                return Outcome(key, error=Said(
+                    "KilledWorker: every worker it was given to died while running it ({n}, the last at {last}; "
+                    "distributed.scheduler.allowed-failures is {allowed}); see those workers' logs (out of memory?)",
+                    "KilledWorker: elke worker die hem kreeg ging dood tijdens het draaien ({n}, de laatste op {last}; "
+                    "distributed.scheduler.allowed-failures is {allowed}); zie de logs van die workers (geheugen op?)"
+                ).format(n=exc.allowed_failures + 1, last=last, allowed=exc.allowed_failures))
+            return Outcome(key, error=failure(exc))
+
+
+def _cause(exc: BaseException) -> str:
+    """Why the cluster was lost, in a few words: a cancelled future's reason, else the exception's line."""
+    reason = getattr(exc, "reason", None)
+    return f"{type(exc).__name__}: {reason}" if isinstance(reason, str) else failure(exc)
+
+
+def _other_version(worker: str, version: str, more: "Said | str") -> SchedulerError:
+    return SchedulerError(Said("the Dask worker at {worker} runs Ontschot {version} and this machine {ours}{more}; "
+                               "install the same version on every machine, so every replication is computed alike",
+                               "de Dask-worker op {worker} draait Ontschot {version} en deze machine {ours}{more}; "
+                               "installeer dezelfde versie op elke machine, zodat elke herhaling gelijk berekend "
+                               "wordt").format(worker=worker, version=version, ours=__version__, more=more))
+
+
+def _quiet() -> dict[str, int]:
+    """Silence Dask's own log lines (a lost scheduler logs tracebacks) while a client is open; the old levels."""
+    names = ["distributed"] + [n for n in logging.root.manager.loggerDict if n.startswith("distributed.")]
+    levels = {n: logging.getLogger(n).level for n in names}
+    for n in names:
+        logging.getLogger(n).setLevel(logging.CRITICAL + 1)
+    return levels
+
+
+def _restore(levels: dict[str, int]) -> None:
+    for n, level in levels.items():
+        logging.getLogger(n).setLevel(level)
+
+
+def _checked(fn: Callable, version: str, *args: Any) -> Any:
+    """A task as a cluster's worker runs it: only when this worker's Ontschot is the command's version.
+
+    The versions are compared when the command connects, but a worker may join later; it would
+    compute other numbers, so it refuses before computing and the command stops (SchedulerError).
+    """
+    from .._version import __version__ as theirs
+
+    if theirs != version:
+        try:
+            from dask.distributed import get_worker
+
+            where = get_worker().address
+        except (ImportError, ValueError):
+            where = "?"
+        raise OtherVersion(where, theirs)
+    return fn(*args)
 
 
 def _worker_version() -> str:

@@ -173,3 +173,47 @@ def test_workers_and_a_scheduler_together_are_refused(tmp_path, capsys):
     assert info.value.code == 2 and "not allowed with argument --workers" in capsys.readouterr().err
     with pytest.raises(Exception, match="not both"):
         executor(workers=2, scheduler="tcp://127.0.0.1:8786")
+
+
+def test_a_worker_of_another_version_that_joins_later_refuses_before_computing(cluster, monkeypatch):
+    """The versions agree when the command connects; then they differ (as when a worker of another
+    version joins later): every task is refused on its worker before it computes, and the run stops
+    with the same words as at connection time."""
+    tasks = [(("world", n, "rep", 0), (n,)) for n in (0, 1, 3)]
+    with executor(scheduler=cluster) as ex:
+        monkeypatch.setattr(E, "__version__", "0.0.0+elsewhere")
+        seen = []
+        with pytest.raises(E.SchedulerError, match=r"the Dask worker at tcp://127\.0\.0\.1:\d+ runs Ontschot "
+                           r"\d+\.\d+\.\d+\S* and this machine 0\.0\.0\+elsewhere; install the same version") as info:
+            seen.extend(ex.run(_world, tasks))
+    assert seen == [] and "draait Ontschot" in info.value.message("nl")
+
+
+class _Future:
+    """What a Dask future looks like to the executor once as_completed hands it over."""
+
+    def __init__(self, status: str, exc: BaseException):
+        self.status, self.exc = status, exc
+
+    def result(self):
+        raise self.exc
+
+
+def test_only_a_future_the_scheduler_marked_as_failed_is_the_tasks_failure():
+    """A task that raised (state "error") is its own failure and the others go on; a future cancelled
+    because the scheduler was lost, or one whose result could not be fetched, is the cluster's:
+    one ClusterLost (exit status 1) in both languages, not a failure per task."""
+    pytest.importorskip("dask.distributed", reason=DASK)
+    from concurrent.futures import CancelledError
+
+    dask = object.__new__(E._Dask)
+    dask.address = "tcp://127.0.0.1:8786"
+    own = dask._outcome(_Future("error", ValueError("no world 2")), ("w", 2), 0, 5)
+    assert own.error == "ValueError: no world 2"
+    for status, exc in (("cancelled", CancelledError("scheduler-connection-lost")),
+                        ("finished", OSError("Connection reset by peer"))):
+        with pytest.raises(E.ClusterLost) as info:
+            dask._outcome(_Future(status, exc), ("w", 3), 2, 5)
+        assert info.value.status == 1
+        assert str(info.value).startswith("lost the Dask scheduler at tcp://127.0.0.1:8786 after 2 of 5 tasks came back")
+        assert info.value.message("nl").startswith("de Dask-scheduler op tcp://127.0.0.1:8786 is weggevallen na 2 van 5")
