@@ -345,7 +345,7 @@ def refuse(target: Path, keep: tuple[str, ...] = (), remake: Iterable[str] = ())
 def _named(found: list[tuple[Path, Said]], why: bool = False) -> Said:
     """The first few unverifiable files by name (with why, when asked), and how many more there may be."""
     shown = found[:_ENOUGH - 1]
-    parts = [Said("'{p}' ({w})", "'{p}' ({w})").format(p=p, w=w) if why else f"'{p}'" for p, w in shown]
+    parts = [f"'{p}' (" + w + ")" if why else f"'{p}'" for p, w in shown]  # a str and a Said make a Said
     text = Said(", ", ", ").join(parts)
     if len(found) > len(shown):
         text = text + Said(" and more", " en meer")
