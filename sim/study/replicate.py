@@ -169,9 +169,9 @@ def _revived(text: str, path: str | None) -> Scenario:
 
 
 def _simulate_portable(portable: tuple[str, str | None], seed: int, arm: int, replication: int,
-                       folder: str | None, store: str | None = None) -> Replication:
+                       folder: str | None) -> Replication:
     """What a task on this machine runs: `simulate` on a scenario sent as text."""
-    return simulate(_revived(*portable), seed, arm, replication, folder, store)
+    return simulate(_revived(*portable), seed, arm, replication, folder)
 
 
 def _simulate_shipped(portable: tuple[str, str | None], seed: int, arm: int,
@@ -185,13 +185,14 @@ def _simulate_shipped(portable: tuple[str, str | None], seed: int, arm: int,
     return _light(frames, arm, replication), frames
 
 
-def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: str | None,
-             store: str | None = None) -> Replication:
-    """Run one replication; store all its tables in `folder` (if given, inside `store`) before
-    returning the light part."""
+def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: str | None) -> Replication:
+    """Run one replication; store all its tables in `folder` (if given) before returning the light part.
+
+    `folder` is a `rep_folder` (`<store>/<arm>/rep_NNNN`), so the store it must stay inside is
+    two levels up; the task's arguments stay as they were."""
     frames = tables(run_replication(scenario, seed, replication))
     if folder is not None:
-        keep(frames, scenario, seed, replication, folder, store)
+        keep(frames, scenario, seed, replication, folder, Path(folder).parents[1])
     return _light(frames, arm, replication)
 
 
@@ -331,8 +332,7 @@ class Runner:
         key = lambda arm, rep: ("scenario", self.labels[arm], "replication", rep)  # noqa: E731
         if self._executor.local or self.store is None:
             return _simulate_portable, [(key(arm, rep), (self._portable[arm], self.seed, arm, rep,
-                                                         None if folder is None else str(folder),
-                                                         None if self.store is None else str(self.store)))
+                                                         None if folder is None else str(folder)))
                                         for arm, rep, folder in todo]
         return _simulate_shipped, [(key(arm, rep), (self._portable[arm], self.seed, arm, rep))
                                    for arm, rep, folder in todo]
