@@ -5,7 +5,8 @@ rename at the end (`sim.study.store.atomic_dir`), so an interrupted run leaves n
 output. Every result carries a manifest with the scenario's content hash, the seed, the package
 version and the creation time, made by the one manifest writer (`sim.study.store.manifest`); it
 is written last, because it lists every file of the result with its checksum, and only a folder
-whose files its manifest lists is ever replaced by a later result.
+whose files its manifest lists with the sizes and SHA-256 they still have is ever replaced by a
+later result (nothing is written through a symbolic link inside it either).
 """
 
 from __future__ import annotations

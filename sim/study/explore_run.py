@@ -52,7 +52,7 @@ from .explore import EXPLORED, Exploration, analyse
 from .failure import DIFFERENCE, Failure, FailureError
 from .groups import GROUP_INPUTS, GROUP_METRICS, groups
 from .replicate import _normal, _portable, _revived
-from .store import MANIFEST, atomic_dir, damaged, manifest, now, refuse
+from .store import MANIFEST, atomic_dir, damaged, inside, manifest, now, refuse
 
 if TYPE_CHECKING:
     from ..policy.scenario import Scenario
@@ -104,11 +104,15 @@ def simulate_world(portable: tuple[str, str | None], world_values: dict[str, Any
     return _kept(tables(run_replication(scenario, seed, replication)), scenario)
 
 
+OWN_FILES = frozenset(f"{p}.parquet" for p in PARTS)  # a damaged stored run's own files, replaced when it runs again
+
+
 def keep_run(parts: dict[str, pd.DataFrame], scenario: "Scenario", seed: int, key: Key,
-             world_values: dict[str, Any], folder: Path) -> None:
-    """Write one run's parts and its manifest into `folder`, atomically (the manifest last)."""
+             world_values: dict[str, Any], folder: Path, store: Path | None = None) -> None:
+    """Write one run's parts and its manifest into `folder`, atomically (the manifest last),
+    following no symbolic link from `store` down to it."""
     _, w, _, policy, _, r = key
-    with atomic_dir(folder) as tmp:
+    with atomic_dir(folder, within=store, remake=OWN_FILES) as tmp:
         for name, df in parts.items():
             df.to_parquet(tmp / f"{name}.parquet", index=False)
         manifest(scenario, seed, replication=r, world=w, policy=policy, values=world_values, folder=tmp)
@@ -275,7 +279,8 @@ def _stored(p: Plan, store: Path | None, key: Key, bar=None) -> Run | None:
             return _load(folder)
         except ValueError as exc:
             why = str(exc)
-    refuse(folder)  # it will be replaced: a user's file in it is refused before anything runs
+    inside(folder, store)  # it will be replaced: a link or a user's file in it is refused before anything runs
+    refuse(folder, remake=OWN_FILES)
     if isinstance(why, str):
         _say(f"{key_words(key)} in {folder}: {why}; computing it again", bar)
     return None
@@ -338,7 +343,7 @@ def _taken(p: Plan, store: Path | None, outcome: Outcome, done: dict, failed: li
         return
     _, w, _, label, _, r = key
     if store is not None:
-        keep_run(outcome.value, p.scenarios[(w, label)], p.seed, key, p.values(w), run_folder(store, label, w, r))
+        keep_run(outcome.value, p.scenarios[(w, label)], p.seed, key, p.values(w), run_folder(store, label, w, r), store)
     done[key] = Run(**outcome.value)
 
 

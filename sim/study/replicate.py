@@ -33,7 +33,7 @@ from .._version import __version__
 from ..model.engine import run_replication
 from ..errors import Said, ScenarioError, UsageError
 from .executor import Executor, Outcome, executor
-from .store import MANIFEST, refuse, atomic_dir, damaged, manifest
+from .store import MANIFEST, atomic_dir, damaged, inside, manifest, refuse
 from .groups import GROUP_INPUTS, groups
 from .results import TABLES, Result
 from ..policy.scenario import Scenario
@@ -186,16 +186,28 @@ def _simulate_shipped(portable: tuple[str, str | None], seed: int, arm: int,
 
 
 def simulate(scenario: Scenario, seed: int, arm: int, replication: int, folder: str | None) -> Replication:
-    """Run one replication; store all its tables in `folder` (if given) before returning the light part."""
+    """Run one replication; store all its tables in `folder` (if given) before returning the light part.
+
+    `folder` is a `rep_folder` (`<store>/<arm>/rep_NNNN`), so the store it must stay inside is
+    two levels up; the task's arguments stay as they were."""
     frames = tables(run_replication(scenario, seed, replication))
     if folder is not None:
-        keep(frames, scenario, seed, replication, folder)
+        keep(frames, scenario, seed, replication, folder, Path(folder).parents[1])
     return _light(frames, arm, replication)
 
 
-def keep(frames: dict[str, pd.DataFrame], scenario: Scenario, seed: int, replication: int, folder: str | Path) -> None:
-    """Write one replication's tables, the scenario that ran and the manifest into `folder`, atomically."""
-    with atomic_dir(folder) as tmp:
+# What a stored replication consists of: a file of these names that fails its checksum is
+# Ontschot's own damaged copy, replaced when the replication is computed again (sim.study.store).
+OWN_FILES = frozenset({*(f"{t}.parquet" for t in TABLES), SCENARIO})
+
+
+def keep(frames: dict[str, pd.DataFrame], scenario: Scenario, seed: int, replication: int, folder: str | Path,
+         store: str | Path | None = None) -> None:
+    """Write one replication's tables, the scenario that ran and the manifest into `folder`, atomically.
+
+    With `store` (the folder of replications `folder` lies in), nothing between the two may be a
+    symbolic link: the write never follows one out of the store."""
+    with atomic_dir(folder, within=store, remake=OWN_FILES) as tmp:
         for name, df in frames.items():
             df.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / SCENARIO).write_text(scenario.model_dump_json(indent=2))
@@ -338,7 +350,7 @@ class Runner:
             r, frames = r
             folder = self._folder(r.arm, r.replication)
             if folder is not None:
-                keep(frames, self.scenarios[r.arm], self.seed, r.replication, folder)
+                keep(frames, self.scenarios[r.arm], self.seed, r.replication, folder, self.store)
         self._finish(r)
         return True
 
@@ -364,8 +376,9 @@ class Runner:
                 return load(folder, arm, rep)
             except Damaged as exc:
                 why = str(exc)
-        if why is not True:
-            refuse(folder)  # it will be replaced: a user's file in it is refused before anything is simulated
+        if why is not True:  # it will be replaced: a user's file or a link in it is refused before anything is simulated
+            inside(folder, self.store)
+            refuse(folder, remake=OWN_FILES)
         if isinstance(why, str):
             self._say(f"replication {rep} of '{self.labels[arm]}' in {folder}: {why}; computing it again")
         return None

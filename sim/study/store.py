@@ -11,11 +11,15 @@ Every result also carries one kind of manifest, made by `manifest`: which scenar
 file and content hash), which seed, the package version and when, plus what the writer adds
 (the replications, why that many, a sweep's parameters). Written into a folder, it also lists
 every file the result holds with its size and SHA-256, and says that Ontschot wrote it (`tool`,
-`format`). That list is what makes a folder *ours*: `atomic_dir` replaces a folder only when
-everything in it is listed by an Ontschot manifest (or is a finished result or a temporary
-folder of ours inside it), so a user's folder that merely holds a `manifest.json`, or a user's
-file dropped into a result, is never deleted. The same checksums let the replication store
-tell a damaged replication from a whole one.
+`format`). That list is what makes a folder *ours*, and only what Ontschot can verify counts:
+`atomic_dir` replaces a folder only when every file in it is listed by an Ontschot manifest
+with the size and SHA-256 it still has (or lies in a finished result or a temporary folder of
+ours inside it). A user's folder that holds a `manifest.json`, even one that claims to be ours
+and lists the user's files, a user's file dropped into a result, and a result file a user has
+edited are never deleted: the write is refused, naming them, before anything runs. A symbolic
+link is never ours either: nothing is written or deleted through one (`inside`, `unverified`).
+The same checksums let the replication store tell a damaged replication from a whole one; they
+detect accidental damage, not a forgery that edits a file and its manifest entry alike.
 
 A killed process cannot clean up after itself, so each temporary folder holds a small marker
 saying which process on which machine writes it; the next write beside it removes those whose
@@ -32,6 +36,7 @@ import json
 import os
 import shutil
 import socket
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,29 +109,33 @@ class ForeignFolder(OutputError):
 # ---------------------------------------------------------------- what is ours
 
 def _read_manifest(folder: Path) -> dict | None:
+    """The record in `folder`/manifest.json, or None when there is none, it is a link or it does not parse."""
+    path = folder / MANIFEST
+    if path.is_symlink():
+        return None
     try:
-        record = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) else None
 
 
-def _listed(folder: Path) -> set[str] | None:
-    """The files an Ontschot manifest in `folder` says it wrote, or None if there is no such manifest."""
-    record = _read_manifest(folder)
+def _files(record: dict | None) -> dict | None:
+    """What an Ontschot manifest says it wrote ({path: {bytes, sha256}}), or None if `record` is not one."""
     if record is None or record.get("tool") != TOOL or not isinstance(record.get("files"), dict):
         return None
-    return set(record["files"])
+    return record["files"]
 
 
-def _legacy_replication(folder: Path) -> bool:
-    """A stored replication written before manifests were marked: exactly the old fields, and
-    nothing beside its tables and scenario."""
-    record = _read_manifest(folder)
-    if record is None or set(record) != _LEGACY_REPLICATION:
-        return False
-    return all(p.is_file() and not p.is_symlink() and (p.suffix == ".parquet" or p.name in (MANIFEST, "scenario.json"))
-               for p in folder.iterdir())
+def _listed(folder: Path) -> set[str] | None:
+    """The files an Ontschot manifest in `folder` says it wrote, or None if there is no such manifest."""
+    files = _files(_read_manifest(folder))
+    return None if files is None else set(files)
+
+
+def _legacy(record: dict | None) -> bool:
+    """A stored replication's manifest from before manifests were marked: exactly the old fields."""
+    return record is not None and set(record) == _LEGACY_REPLICATION
 
 
 def _marker(folder: Path) -> dict | None:
@@ -140,51 +149,142 @@ def _marker(folder: Path) -> dict | None:
     return mark if isinstance(mark, dict) and mark.get("tool") == TOOL else None
 
 
-def foreign(target: str | Path, keep: tuple[str, ...] = ()) -> Path | None:
-    """The first path under `target` that Ontschot did not write, or None if replacing `target`
-    destroys nothing but earlier results.
+def mismatch(path: Path, want: object) -> str | None:
+    """Why `path` is not the file a manifest's entry `want` records, or None when it is: a plain
+    file (never a link, which is not followed) of the recorded size and SHA-256."""
+    if not isinstance(want, dict):
+        return "listed by a damaged entry of its manifest"
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return "missing"
+    if stat.S_ISLNK(st.st_mode):
+        return "a symbolic link"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a plain file"
+    if st.st_size != want.get("bytes"):
+        return f"damaged ({st.st_size:,} bytes where {want.get('bytes')} were written)"
+    try:
+        same = digest(path) == want.get("sha256")
+    except OSError:
+        return "unreadable"
+    return None if same else "damaged (its SHA-256 is not the one written)"
 
-    A folder with an Ontschot manifest may hold the files it lists, finished results with their
-    own manifests (a comparison's store of replications) and temporary folders of ours; a folder
-    without one (a store, `results/`) may hold only such folders. Sub-folders of `target` named
-    in `keep` are carried over, not replaced, so they are not looked into. Symbolic links are
-    never ours: a folder is not replaced through one.
+
+UNLISTED = Said("no Ontschot manifest lists it", "geen manifest van Ontschot noemt het")
+CHANGED = Said("changed since Ontschot wrote it: its size or SHA-256 is not the one its manifest records",
+               "veranderd sinds Ontschot het schreef: de grootte of SHA-256 is niet wat het manifest noemt")
+LINK = Said("a symbolic link, which Ontschot never makes and never writes through",
+            "een symbolische link, die Ontschot nooit maakt en waar het nooit doorheen schrijft")
+_ENOUGH = 6  # unverifiable files gathered before the search stops: a message names a few, not a home folder's all
+
+
+def unverified(target: str | Path, keep: tuple[str, ...] = (), remake: Iterable[str] = ()) -> list[tuple[Path, Said]]:
+    """What under `target` Ontschot cannot verify as its own, each with why (the first few only);
+    empty when replacing `target` destroys nothing but earlier results.
+
+    A file is Ontschot's only if an Ontschot manifest (one carrying its mark) in its folder or
+    above lists it with the size and SHA-256 it still has; a folder without such a manifest (a
+    store, `results/`) may hold only finished results and temporary folders of ours. Symbolic
+    links are never ours. Sub-folders of `target` named in `keep` are carried over, not
+    replaced, so only their links count. `remake` names files of a stored replication that may
+    be replaced although they fail their check (a damaged replication computed again, or one
+    stored before manifests were marked); it applies to `target` itself, never to what it holds.
     """
     target = Path(target)
     if not os.path.lexists(target):
-        return None
-    if target.is_symlink() or not target.is_dir():
-        return target
-    return _stray(target, _listed(target), keep)
+        return []
+    if target.is_symlink():
+        return [(target, LINK)]
+    if not target.is_dir():
+        return [(target, UNLISTED)]
+    found: list[tuple[Path, Said]] = []
+    _result(target, keep, frozenset(remake), found)
+    return found
 
 
-def _stray(folder: Path, listed: set[str] | None, keep: tuple[str, ...] = ()) -> Path | None:
-    if listed is None and _legacy_replication(folder):
-        return None
+def _result(folder: Path, keep: tuple[str, ...], remake: frozenset[str], found: list) -> None:
+    """Gather what of `folder` (and the results it holds) is not verifiably Ontschot's."""
+    record = _read_manifest(folder)
+    files = _files(record)
+    legacy = files is None and _legacy(record) and bool(remake)
+    _walk(folder, folder, files, legacy, keep, remake, found)
+
+
+def _walk(here: Path, base: Path, files: dict | None, legacy: bool, keep: tuple[str, ...], remake: frozenset[str],
+          found: list) -> None:
+    try:
+        entries = sorted(os.scandir(here), key=lambda e: e.name)
+    except OSError:
+        found.append((here, UNLISTED))
+        return
+    for entry in entries:
+        if len(found) >= _ENOUGH:
+            return
+        path = Path(entry.path)
+        if entry.is_symlink():
+            found.append((path, LINK))
+        elif entry.is_dir(follow_symlinks=False):
+            if here == base and entry.name in keep:
+                found.extend((p, LINK) for p in links(path)[:_ENOUGH])
+            elif _marker(path) is None:
+                inner = _read_manifest(path)
+                if _files(inner) is not None or _legacy(inner):
+                    _result(path, (), frozenset(), found)  # a result standing on its own, with its own manifest
+                else:
+                    _walk(path, base, files, legacy, (), remake, found)
+        else:
+            rel = path.relative_to(base).as_posix()
+            if rel == MANIFEST and (files is not None or legacy):
+                continue
+            if files is not None and rel in files:
+                if rel not in remake and mismatch(path, files[rel]) is not None:
+                    found.append((path, CHANGED))
+            elif not (legacy and rel in remake):
+                found.append((path, UNLISTED))
+
+
+def links(folder: Path) -> list[Path]:
+    """Every symbolic link at or under `folder` (not followed), in name order."""
+    if folder.is_symlink():
+        return [folder]
+    out = []
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
-        for name in sorted(dirnames):
-            sub = here / name
-            if here == folder and name in keep:
-                dirnames.remove(name)
-            elif sub.is_symlink():
-                return sub
-            elif _marker(sub) is not None:
-                dirnames.remove(name)  # a temporary folder of ours
-            elif (inner := _listed(sub)) is not None or _legacy_replication(sub):
-                dirnames.remove(name)  # a result standing on its own, with its own manifest
-                hit = _stray(sub, inner)
-                if hit is not None:
-                    return hit
-        for name in sorted(filenames):
-            path = here / name
-            rel = path.relative_to(folder).as_posix()
-            if path.is_symlink():
-                return path
-            if (here == folder and name == MARKER) or (listed is not None and (rel in listed or rel == MANIFEST)):
-                continue
-            return path
-    return None
+        out += sorted(here / n for n in (*dirnames, *filenames) if (here / n).is_symlink())
+    return out
+
+
+def foreign(target: str | Path, keep: tuple[str, ...] = (), remake: Iterable[str] = ()) -> Path | None:
+    """The first path under `target` that Ontschot cannot verify as its own (see `unverified`),
+    or None if replacing `target` destroys nothing but earlier results."""
+    found = unverified(target, keep, remake)
+    return found[0][0] if found else None
+
+
+def inside(path: str | Path, root: str | Path) -> None:
+    """Raise ForeignFolder unless `path` lies in `root` without a symbolic link on the way.
+
+    `root` (a result's folder, a store) and every folder between it and `path` that exists must
+    be a real folder, not a link, and the real path must stay under `root`'s real path: a link
+    put in place of `replications/` would otherwise lead a write into a folder of the user's.
+    What lies above `root` is the user's own choice of place and is not judged.
+    """
+    path, root = Path(path), Path(root)
+    here = root
+    for part in ("", *path.relative_to(root).parts):
+        here = here / part if part else here
+        if here.is_symlink():
+            raise ForeignFolder(LINK_INSIDE.format(link=here, target=root, elsewhere=_ELSEWHERE))
+    real = os.path.realpath(root)
+    if os.path.commonpath([real, os.path.realpath(path)]) != real:  # pragma: no cover - a link made just now
+        raise ForeignFolder(LINK_INSIDE.format(link=path, target=root, elsewhere=_ELSEWHERE))
+
+
+LINK_INSIDE = Said("'{link}' is a symbolic link inside '{target}', which Ontschot did not make and does not write "
+                   "or delete through; nothing was written; remove the link yourself, or {elsewhere}",
+                   "'{link}' is een symbolische link in '{target}', die Ontschot niet maakte en waar het niet doorheen "
+                   "schrijft of verwijdert; er is niets geschreven; verwijder de link zelf, of {elsewhere}")
 
 
 def _not_here(target: Path) -> None:
@@ -195,20 +295,29 @@ def _not_here(target: Path) -> None:
                                  ).format(target=target, replaced=REPLACED, elsewhere=_ELSEWHERE))
 
 
-def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
-    """Raise unless `target` may be replaced: not the working folder or one holding it, and
-    holding nothing but earlier results."""
+def refuse(target: Path, keep: tuple[str, ...] = (), remake: Iterable[str] = ()) -> None:
+    """Raise unless `target` may be replaced: not the working folder or one holding it, not a
+    symbolic link, holding no link, and nothing but files Ontschot can verify as its own."""
     _not_here(target)
-    stray = foreign(target, keep)
+    found = unverified(target, keep, remake)
+    if not found:
+        return
+    stray, why = found[0]
     if stray == target and target.is_symlink():
-        raise ForeignFolder(Said("'{target}' is a symbolic link, and results are not written through one; {elsewhere}",
-                                 "'{target}' is een symbolische link, en resultaten worden daar niet doorheen geschreven; "
-                                 "{elsewhere}").format(target=target, elsewhere=_ELSEWHERE))
+        raise ForeignFolder(Said("'{target}' is a symbolic link, and results are not written through one (a result "
+                                 "replaces its folder, which would replace the link, not the folder it points to); "
+                                 "give the folder itself ('{real}'), or {elsewhere}",
+                                 "'{target}' is een symbolische link, en resultaten worden daar niet doorheen geschreven "
+                                 "(een resultaat vervangt zijn map, en dat zou de link vervangen, niet de map waar die "
+                                 "naar wijst); geef de map zelf ('{real}'), of {elsewhere}"
+                                 ).format(target=target, real=os.path.realpath(target), elsewhere=_ELSEWHERE))
     if stray == target:
         raise ForeignFolder(Said("cannot write results into '{target}': it is a file, not a folder; {elsewhere}",
                                  "kan geen resultaten schrijven in '{target}': het is een bestand, geen map; {elsewhere}"
                                  ).format(target=target, elsewhere=_ELSEWHERE))
-    old = _read_manifest(stray.parent) if stray is not None and stray.name == MANIFEST else None
+    if why is LINK:
+        raise ForeignFolder(LINK_INSIDE.format(link=stray, target=target, elsewhere=_ELSEWHERE))
+    old = _read_manifest(stray.parent) if stray.name == MANIFEST else None
     if old is not None and {"scenario_hash", "version", "created"} <= set(old) and "tool" not in old:
         raise ForeignFolder(Said("'{folder}' looks like a result of Ontschot {version}, whose manifest does not list "
                                  "its files, so it cannot be told from a folder of yours; delete it yourself, or {elsewhere}",
@@ -216,12 +325,31 @@ def refuse(target: Path, keep: tuple[str, ...] = ()) -> None:
                                  "bestanden niet noemt, dus het is niet te onderscheiden van een map van jezelf; verwijder "
                                  "het zelf, of {elsewhere}").format(folder=stray.parent, version=old["version"],
                                                                     elsewhere=_ELSEWHERE))
-    if stray is not None:
-        raise ForeignFolder(Said("'{target}' is not an Ontschot result: it holds '{stray}', which Ontschot did not "
-                                 "write (no Ontschot manifest lists it), and {replaced}; {elsewhere}",
-                                 "'{target}' is geen resultaat van Ontschot: het bevat '{stray}', dat Ontschot niet "
-                                 "schreef (geen manifest van Ontschot noemt het), en {replaced}; {elsewhere}"
-                                 ).format(target=target, stray=stray, replaced=REPLACED, elsewhere=_ELSEWHERE))
+    if all(w is UNLISTED for _, w in found):
+        raise ForeignFolder(Said("'{target}' is not an Ontschot result: it holds {strays}, which Ontschot did not "
+                                 "write (no Ontschot manifest lists it), and {replaced}; nothing was written or deleted; "
+                                 "{elsewhere}",
+                                 "'{target}' is geen resultaat van Ontschot: het bevat {strays}, dat Ontschot niet "
+                                 "schreef (geen manifest van Ontschot noemt het), en {replaced}; er is niets geschreven "
+                                 "of verwijderd; {elsewhere}"
+                                 ).format(target=target, strays=_named(found), replaced=REPLACED, elsewhere=_ELSEWHERE))
+    raise ForeignFolder(Said("'{target}' cannot be replaced: Ontschot cannot verify {strays} as the files it wrote, and "
+                             "{replaced}; nothing was written or deleted; move or delete them yourself, or {elsewhere}",
+                             "'{target}' kan niet vervangen worden: Ontschot kan {strays} niet herkennen als de "
+                             "bestanden die het schreef, en {replaced}; er is niets geschreven of verwijderd; verplaats "
+                             "of verwijder ze zelf, of {elsewhere}"
+                             ).format(target=target, strays=_named(found, why=True), replaced=REPLACED,
+                                      elsewhere=_ELSEWHERE))
+
+
+def _named(found: list[tuple[Path, Said]], why: bool = False) -> Said:
+    """The first few unverifiable files by name (with why, when asked), and how many more there may be."""
+    shown = found[:_ENOUGH - 1]
+    parts = [f"'{p}' (" + w + ")" if why else f"'{p}'" for p, w in shown]  # a str and a Said make a Said
+    text = Said(", ", ", ").join(parts)
+    if len(found) > len(shown):
+        text = text + Said(" and more", " en meer")
+    return text
 
 
 A_FILE = Said("cannot write results into '{target}': '{file}' is a file, not a folder; {elsewhere}",
@@ -343,7 +471,7 @@ def _sweep(parent: Path) -> None:
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (the folder itself: no lock file is left behind)."""
-    fd = os.open(folder, os.O_RDONLY)
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         if fcntl is not None:
             try:
@@ -408,21 +536,27 @@ def _swap(tmp: Path, target: Path) -> None:
 
 
 @contextmanager
-def atomic_file(target: str | Path) -> Iterator[Path]:
+def atomic_file(target: str | Path, *, within: str | Path | None = None) -> Iterator[Path]:
     """Yield a temporary path to write one file to; it replaces `target` only if the block finishes.
 
     A file that is replaced keeps its permissions (a docs file stays readable as it was); a new
-    one gets those the umask asks for.
+    one gets those the umask asks for. With `within`, no folder from it down to `target` may be
+    a symbolic link (see `inside`). The rename replaces a link at `target` itself, never what it
+    points to.
     """
     target = Path(target)
+    if within is not None:
+        inside(target, within)
     try:
         tmp = _beside(target, folder=False)
     except OSError as exc:
         raise OutputError.from_os(target, exc) from None
     try:
         yield tmp
-        if target.exists():
+        if target.exists() and not target.is_symlink():
             os.chmod(tmp, target.stat().st_mode & 0o777)
+        if within is not None:
+            inside(target, within)
         os.replace(tmp, target)
     except BaseException as exc:
         _discard(tmp)
@@ -432,7 +566,8 @@ def atomic_file(target: str | Path) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+def atomic_dir(target: str | Path, keep: tuple[str, ...] = (), *, within: str | Path | None = None,
+               remake: Iterable[str] = ()) -> Iterator[Path]:
     """Yield a temporary folder that replaces `target` only if the block finishes.
 
     The block must end by writing the folder's manifest (`manifest(..., folder=tmp)`), which
@@ -441,9 +576,17 @@ def atomic_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]
     the block runs and again at the swap). Sub-folders of `target` named in `keep` (a
     comparison's store of finished replications) are carried into the new folder at the moment
     of the swap, so they survive it. An operating-system error becomes an OutputError.
+
+    `within` is the result or store `target` lies in (a stored replication's store): no folder
+    from it down to `target` may be a symbolic link, checked before anything is made and again
+    at the swap, so a link put in place of `replications/` never leads a write elsewhere.
+    `remake` names files of `target` that may be replaced though they fail their checksum (a
+    damaged stored replication computed again; see `unverified`).
     """
     target = Path(target)
-    refuse(target, keep)
+    if within is not None:
+        inside(target, within)
+    refuse(target, keep, remake)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with _locked(target.parent):
@@ -453,12 +596,14 @@ def atomic_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]
         raise OutputError.from_os(target, exc) from None
     try:
         yield tmp
-        stray = _stray(tmp, _listed(tmp))
-        if stray is not None:
-            raise RuntimeError(f"'{stray.name}' was written into '{target}' but is not in its manifest; "
+        late = [p for p, _ in unverified(tmp) if p != tmp / MARKER]
+        if late:
+            raise RuntimeError(f"'{late[0].name}' was written into '{target}' but is not in its manifest; "
                                "a result's manifest must be the last file written")
         with _locked(target.parent):
-            refuse(target, keep)  # again: the folder may have changed while the result was made
+            if within is not None:
+                inside(target, within)
+            refuse(target, keep, remake)  # again: the folder may have changed while the result was made
             for name in keep:
                 if (target / name).is_dir() and not (tmp / name).exists():
                     os.replace(target / name, tmp / name)
@@ -485,8 +630,10 @@ def now() -> str:
 
 
 def digest(path: Path) -> str:
-    """The SHA-256 of a file, in hex."""
-    with open(path, "rb") as f:
+    """The SHA-256 of a file, in hex. A symbolic link is not followed (OSError): a link in place
+    of a stored table must not make a user's file, or an endless device, pass for it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
@@ -513,14 +660,9 @@ def damaged(folder: Path, record: dict) -> str | None:
     for name, want in files.items():
         if not isinstance(want, dict):
             return f"its manifest's entry for {name} is damaged"
-        try:
-            size = (folder / name).stat().st_size
-        except OSError:
-            return f"{name} is missing"
-        if size != want.get("bytes"):
-            return f"{name} is damaged ({size:,} bytes where {want.get('bytes')} were written)"
-        if digest(folder / name) != want.get("sha256"):
-            return f"{name} is damaged (its SHA-256 is not the one written)"
+        why = mismatch(folder / name, want)
+        if why is not None:
+            return f"{name} is {why}"
     return None
 
 
@@ -551,5 +693,5 @@ def manifest(scenario: "Scenario | Sequence[tuple[str, Scenario]]", seed: int, *
 
 
 def replaceable(target: str | Path, keep: tuple[str, ...] = ()) -> bool:
-    """True if writing results to `target` destroys nothing but earlier results (see `foreign`)."""
-    return foreign(target, keep) is None
+    """True if writing results to `target` destroys nothing but earlier results (see `unverified`)."""
+    return not unverified(target, keep)

@@ -27,8 +27,9 @@ import pytest
 
 from sim.cli import main
 from sim.study.compare import compare
-from sim.study.replicate import rep_folder, verdict
-from sim.study.store import MARKER, ForeignFolder, atomic_dir, foreign, manifest, replaceable
+from sim.study.replicate import OWN_FILES, rep_folder, verdict
+from sim.study.store import (MARKER, UNLISTED, ForeignFolder, atomic_dir, foreign, manifest, replaceable,
+                             unverified)
 
 from tests.helpers import small
 
@@ -156,9 +157,11 @@ def test_an_earlier_versions_replication_is_recognised_but_not_its_other_results
     rep.mkdir()
     (rep / "manifest.json").write_text(json.dumps(legacy | {"replication": 0}))
     (rep / "summary.parquet").write_bytes(b"PAR1")
-    assert replaceable(rep)
+    # Only a replication's own writer replaces it (its tables are computed again), and only if it
+    # holds nothing but a replication's own files: nothing here can be verified, so nothing else may.
+    assert not unverified(rep, remake=OWN_FILES) and not replaceable(rep)
     (rep / "notes.txt").write_text("mine")
-    assert not replaceable(rep)
+    assert unverified(rep, remake=OWN_FILES) == [(rep / "notes.txt", UNLISTED)]
     run = tmp_path / "run"
     run.mkdir()
     (run / "manifest.json").write_text(json.dumps(legacy | {"replications": 1}))
