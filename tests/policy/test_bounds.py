@@ -168,7 +168,9 @@ import time
 cost, start = estimate(s), time.perf_counter()
 r = sim.run(s, seed=1, replications=1)
 took, peak = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-assert took <= 2 * cost.seconds, f"took {took:.1f} s, estimated {cost.seconds:.1f} s"  # 2: a shared, busy machine
+# An order of magnitude, not a timing: the estimate must not be wrong by more than that, whatever else
+# the machine is doing (speed itself is measured in benchmarks/, never in a test)
+assert took <= 10 * cost.seconds, f"took {took:.1f} s, estimated {cost.seconds:.1f} s"
 assert peak <= cost.bytes, f"peak {peak / 1e6:.0f} MB, estimated {cost.bytes / 1e6:.0f} MB"
 g = r.cases["grade"].dropna() if "grade" in r.cases else []
 assert len(g) == 0 or g.between(1, 10).all(), "grade outside 1-10"
@@ -180,7 +182,7 @@ def _limit_memory():  # in the child: a run that exhausts memory fails, it does 
     resource.setrlimit(resource.RLIMIT_AS, (6 * 2**30, 6 * 2**30))
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.sampled_from(LEAVES), value=_VALUES)
 def test_any_value_of_any_numeric_field_is_refused_cleanly_or_runs_within_its_estimate(tmp_path, path, value):
     """Refused with exit 2, one line naming the file and the field, no traceback; or run within the estimate."""
