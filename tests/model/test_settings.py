@@ -11,6 +11,7 @@ import pytest
 
 import sim
 from sim.model.settings import Settings, decision_terms, lognormal
+from sim.policy.calendar import term_of
 
 from tests.helpers import SCENARIOS, variant
 
@@ -87,7 +88,8 @@ def test_the_law_gives_each_domain_its_own_term_or_the_laws_and_a_case_the_short
     assert law.term == tuple(70 if t is None else t for t in own.values()) == decision_terms(scenario)
     assert law.decision_term_days == 70 and law.term[1] == 70 and law.appeal_share == 0.3
     assert law.entitled == tuple(scenario.domains[d].entitled for d in settings.domain_names)
-    assert law.term_of((1,)) == 70 and law.term_of((1, 0, 3)) == 42 and law.term_of((3,)) == law.term[3]
+    # a case's term is the calendar's rule over the law's terms: the shortest of its domains'
+    assert term_of(law.term, (1,)) == 70 and term_of(law.term, (1, 0, 3)) == 42 and term_of(law.term, (3,)) == law.term[3]
 
 
 def test_prevention_is_none_and_full_speed_where_a_domain_has_none(settings):
