@@ -87,6 +87,12 @@ def _refuse(words: Said) -> argparse.ArgumentTypeError:
     return argparse.ArgumentTypeError(words.en)
 
 
+def _shown(text: object) -> str:
+    """A value as a one-line message may echo it: control characters (a newline) escaped, at most 40 characters."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _whole(minimum: int, most: int | None = None):
     """An argparse type: a whole number of at least `minimum` (and at most `most`), with a message that says so.
 
@@ -97,10 +103,9 @@ def _whole(minimum: int, most: int | None = None):
         try:
             value = int(text)
         except ValueError:  # also a number of more than 4,300 digits, which Python will not read
-            shown = text if len(text) <= 40 else text[:37] + "..."
             raise _refuse(Said("must be a whole number, got '{text}'",
-                               "moet een geheel getal zijn, niet '{text}'").format(text=shown)) from None
-        shown = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
+                               "moet een geheel getal zijn, niet '{text}'").format(text=_shown(text))) from None
+        shown = _shown(value)
         if value < minimum:
             raise _refuse(Said("must be at least {minimum}, got {value}",
                                "moet minstens {minimum} zijn, niet {value}").format(minimum=minimum, value=shown))
@@ -118,11 +123,11 @@ def _percent(text: str) -> float:
         value = float(text)
     except ValueError:
         raise _refuse(Said("must be a percentage such as 2 or 0.5, got '{text}'",
-                           "moet een percentage zijn, zoals 2 of 0.5, niet '{text}'").format(text=text)) from None
+                           "moet een percentage zijn, zoals 2 of 0.5, niet '{text}'").format(text=_shown(text))) from None
     if not 0 < value <= MAX_PRECISION:  # NaN fails both
         raise _refuse(Said("must be a percentage above 0 and at most {most}, got {text}",
                            "moet een percentage boven 0 en hoogstens {most} zijn, niet {text}").format(
-            most=f"{MAX_PRECISION:g}", text=text))
+            most=f"{MAX_PRECISION:g}", text=_shown(text)))
     return value
 
 
@@ -133,12 +138,12 @@ def _vary(text: str) -> tuple[str, list]:
     path, sep, values = text.partition("=")
     if not sep or not path.strip() or not values.strip():
         raise _refuse(Said("must look like PATH=V1,V2,..., got '{text}'",
-                           "moet de vorm PAD=W1,W2,... hebben, niet '{text}'").format(text=text))
+                           "moet de vorm PAD=W1,W2,... hebben, niet '{text}'").format(text=_shown(text)))
     try:
         parsed = [yaml.safe_load(v) for v in values.split(",")]
     except (yaml.YAMLError, ValueError):  # ValueError: a date that does not exist (2023-02-30), thousands of digits
         raise _refuse(Said("cannot read the values in '{text}'",
-                           "de waarden in '{text}' zijn niet te lezen").format(text=text)) from None
+                           "de waarden in '{text}' zijn niet te lezen").format(text=_shown(text))) from None
     return path.strip(), parsed
 
 
