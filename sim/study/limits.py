@@ -136,11 +136,12 @@ def memory() -> int:
 
 
 def _bytes(n: float) -> Said:
+    """Bytes in the unit that reads best; a unit is the same word in both languages."""
     if n >= 1e12:
-        return Said("{n} TB", "{n} TB").format(n=count(n / 1e12, ",.1f") if n < 1e13 else count(n / 1e12))
+        return (count(n / 1e12, ",.1f") if n < 1e13 else count(n / 1e12)) + " TB"
     if n >= 1e9:
-        return Said("{n} GB", "{n} GB").format(n=count(n / 1e9, ",.1f"))
-    return Said("{n} MB", "{n} MB").format(n=count(max(n / 1e6, 1)))
+        return count(n / 1e9, ",.1f") + " GB"
+    return count(max(n / 1e6, 1)) + " MB"
 
 
 def _time(seconds: float) -> Said:
