@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .study.compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
+from .study.limits import MAX_INDEX, MAX_PRECISION, MAX_SEED
 from .errors import Said, ScenarioError, UsageError
 
 # argparse's own messages (Python 3.11), in Dutch: matched on its English, the parts it fills in kept.
@@ -86,18 +87,31 @@ def _refuse(words: Said) -> argparse.ArgumentTypeError:
     return argparse.ArgumentTypeError(words.en)
 
 
-def _whole(minimum: int):
-    """An argparse type: a whole number of at least `minimum`, with a message that says so."""
+def _shown(text: object) -> str:
+    """A value as a one-line message may echo it: control characters (a newline) escaped, at most 40 characters."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _whole(minimum: int, most: int | None = None):
+    """An argparse type: a whole number of at least `minimum` (and at most `most`), with a message that says so.
+
+    How many runs a machine can hold depends on the scenario too, so that bound is checked once the
+    files are read (`_bounded`); `most` is for a number bounded on its own (a seed, a case id)."""
 
     def parse(text: str) -> int:
         try:
             value = int(text)
-        except ValueError:
+        except ValueError:  # also a number of more than 4,300 digits, which Python will not read
             raise _refuse(Said("must be a whole number, got '{text}'",
-                               "moet een geheel getal zijn, niet '{text}'").format(text=text)) from None
+                               "moet een geheel getal zijn, niet '{text}'").format(text=_shown(text))) from None
+        shown = _shown(value)
         if value < minimum:
             raise _refuse(Said("must be at least {minimum}, got {value}",
-                               "moet minstens {minimum} zijn, niet {value}").format(minimum=minimum, value=value))
+                               "moet minstens {minimum} zijn, niet {value}").format(minimum=minimum, value=shown))
+        if most is not None and value > most:
+            raise _refuse(Said("must be at most {most}, got {value}",
+                               "moet hoogstens {most} zijn, niet {value}").format(most=most, value=shown))
         return value
 
     return parse
@@ -109,10 +123,11 @@ def _percent(text: str) -> float:
         value = float(text)
     except ValueError:
         raise _refuse(Said("must be a percentage such as 2 or 0.5, got '{text}'",
-                           "moet een percentage zijn, zoals 2 of 0.5, niet '{text}'").format(text=text)) from None
-    if not value > 0 or value != value or value == float("inf"):
-        raise _refuse(Said("must be a percentage above 0, got {text}",
-                           "moet een percentage boven 0 zijn, niet {text}").format(text=text))
+                           "moet een percentage zijn, zoals 2 of 0.5, niet '{text}'").format(text=_shown(text))) from None
+    if not 0 < value <= MAX_PRECISION:  # NaN fails both
+        raise _refuse(Said("must be a percentage above 0 and at most {most}, got {text}",
+                           "moet een percentage boven 0 en hoogstens {most} zijn, niet {text}").format(
+            most=f"{MAX_PRECISION:g}", text=_shown(text)))
     return value
 
 
@@ -123,12 +138,12 @@ def _vary(text: str) -> tuple[str, list]:
     path, sep, values = text.partition("=")
     if not sep or not path.strip() or not values.strip():
         raise _refuse(Said("must look like PATH=V1,V2,..., got '{text}'",
-                           "moet de vorm PAD=W1,W2,... hebben, niet '{text}'").format(text=text))
+                           "moet de vorm PAD=W1,W2,... hebben, niet '{text}'").format(text=_shown(text)))
     try:
         parsed = [yaml.safe_load(v) for v in values.split(",")]
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date that does not exist (2023-02-30), thousands of digits
         raise _refuse(Said("cannot read the values in '{text}'",
-                           "de waarden in '{text}' zijn niet te lezen").format(text=text)) from None
+                           "de waarden in '{text}' zijn niet te lezen").format(text=_shown(text))) from None
     return path.strip(), parsed
 
 
@@ -165,7 +180,7 @@ def _plausible(args: argparse.Namespace, scenario: "Scenario") -> "Scenario":
 
 def _common(p: argparse.ArgumentParser) -> None:
     """Options that compare and sweep share."""
-    p.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the first scenario's run.seed)")
+    p.add_argument("--seed", type=_whole(0, MAX_SEED), default=None, help="seed (default: the first scenario's run.seed)")
     _strict(p)
     _where(p)
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, reports and the lines printed")
@@ -182,7 +197,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     r.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
     r.add_argument("--out", default=None, help="output folder (default: results/<scenario file name>); "
                    "with several scenarios, one sub-folder each")
-    r.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the scenario's run.seed)")
+    r.add_argument("--seed", type=_whole(0, MAX_SEED), default=None, help="seed (default: the scenario's run.seed)")
     r.add_argument("--replications", type=_whole(1), default=None, help="replications (default: run.replications)")
     r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of labels, pictures, the report and the lines printed")
     _strict(r)
@@ -227,16 +242,16 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     m.add_argument("--base", required=True, metavar="BASE.yaml", help="the scenario every municipality extends")
     m.add_argument("--out", default=None, help="output folder (default: results/municipalities_<file name>)")
     m.add_argument("--replications", type=_whole(1), default=None, help="replications per municipality")
-    m.add_argument("--seed", type=_whole(0), default=None, help="seed (default: the base's run.seed)")
+    m.add_argument("--seed", type=_whole(0, MAX_SEED), default=None, help="seed (default: the base's run.seed)")
     m.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the lines printed")
     _strict(m)
     _where(m)
 
     e = sub.add_parser("explain", help="tell one case's journey, step by step, from a result folder")
     e.add_argument("result", metavar="RESULT_DIR", help="a folder written by 'ontschot run' or 'ontschot compare'")
-    e.add_argument("case_id", type=_whole(0), metavar="CASE_ID", nargs="?", default=None,
+    e.add_argument("case_id", type=_whole(0, MAX_INDEX), metavar="CASE_ID", nargs="?", default=None,
                    help="the case to tell (leave it out for a few cases worth telling)")
-    e.add_argument("--replication", type=_whole(0), default=0, help="replication (default 0)")
+    e.add_argument("--replication", type=_whole(0, MAX_INDEX), default=0, help="replication (default 0)")
     e.add_argument("--scenario", default=None, help="in a comparison: the scenario's label (default: every one)")
     e.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the story")
 
@@ -248,6 +263,16 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
     sc.add_argument("--markdown", action="store_true", help="print the field reference as a Markdown table instead")
     return p
+
+
+def _workers(args: argparse.Namespace) -> None:
+    """No more local workers than this machine's cores: a larger number is lowered, saying so on
+    stderr in the reader's language (sim.study.limits says why); a cluster decides its own."""
+    from .study.limits import workers
+
+    args.workers, notice = workers(args.workers, args.scheduler)
+    if notice is not None:
+        print(f"ontschot: {notice(args.lang)}", file=sys.stderr)
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -273,9 +298,14 @@ def _run(args: argparse.Namespace) -> int:
     from .report.numbers import eur_m, grade, number, percent
     from .report.output import write_comparison, write_result
     from .study.compare import compare_whole, labels_for
+    from .study.limits import bound_compare, bound_run
     from .study.results import run
 
     scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
+    if len(scenarios) > 1:  # within what this machine holds (sim.study.limits), before the folder is looked at
+        bound_compare(scenarios, args.seed, args.replications, scheduler=args.scheduler, full=True)
+    else:
+        bound_run(scenarios[0], args.seed, args.replications)
     _check_out(args)
     several = len(scenarios) > 1
     stems = labels_for(scenarios)  # the file names; the same file twice gets a second name
@@ -318,6 +348,7 @@ def _fresh_out(out: Path, scenarios: list[str], keep: tuple[str, ...] | None = N
 
 def _compare(args: argparse.Namespace) -> int:
     from .study.compare import compare
+    from .study.limits import bound_compare
     from .policy.loader import load_scenario
     from .report.labels import label, stopping
     from .report.metric_words import display
@@ -328,6 +359,9 @@ def _compare(args: argparse.Namespace) -> int:
     if len(args.scenarios) < 2:
         raise UsageError(Said("compare needs at least two scenario files", "compare vraagt minstens twee scenariobestanden"))
     scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
+    _workers(args)
+    bound_compare(scenarios, args.seed, args.replications, args.precision, args.max_replications, args.workers,
+                  args.scheduler)
     stems = [Path(p).stem for p in args.scenarios]
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"{stems[0]}_vs_{stems[1]}", args.scenarios)
     try:
@@ -358,12 +392,15 @@ def _sweep(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
     from .report.labels import label
     from .report.output import STORE, write_sweep
-    from .study.sweep import MAX_PARAMETERS, sweep
+    from .study.limits import bound_sweep
+    from .study.sweep import MAX_PARAMETERS, points_of, sweep
 
     if len(args.vary) > MAX_PARAMETERS:
         raise UsageError(Said("a sweep varies at most {n} parameters; give --vary once or twice",
                               "een sweep varieert hoogstens {n} parameters; geef --vary een of twee keer").format(n=MAX_PARAMETERS))
     scenario = _plausible(args, load_scenario(args.scenario))
+    _workers(args)
+    bound_sweep(scenario, len(points_of(dict(args.vary))), args.seed, args.replications, args.workers, args.scheduler)
     out = _fresh_out(Path(args.out) if args.out else Path("results") / f"sweep_{Path(args.scenario).stem}",
                      [args.scenario])
     sw = sweep(scenario, dict(args.vary), seed=args.seed, replications=args.replications, workers=args.workers,
@@ -380,14 +417,16 @@ def _explore(args: argparse.Namespace) -> int:
     from .report.labels import label
     from .report.output import write_exploration
     from .study.compare import labels_for
-    from .study.explore_run import STORE, explore
+    from .study.explore_run import STORE, bound, explore
     from .study.failure import parse
 
     scenarios = [_plausible(args, load_scenario(path)) for path in args.scenarios]  # all valid before anything runs
     failure = parse(args.fails) if args.fails is not None else None
+    policies = list(zip(labels_for(scenarios), scenarios))
+    _workers(args)
+    bound(policies, args.method, args.samples, args.replications, args.seed, args.workers, args.scheduler)
     out = Path(args.out) if args.out else Path("results") / f"explore_{Path(args.scenarios[0]).stem}"
     _fresh_out(out, args.scenarios, keep=(STORE,))
-    policies = list(zip(labels_for(scenarios), scenarios))
     try:
         x = explore(policies, method=args.method, samples=args.samples, replications=args.replications, seed=args.seed,
                     store=out / STORE, workers=args.workers, scheduler=args.scheduler, failure=failure,
@@ -409,9 +448,12 @@ def _explore(args: argparse.Namespace) -> int:
 def _municipalities(args: argparse.Namespace) -> int:
     from .policy.loader import load_scenario
     from .report.labels import label
+    from .study.limits import seed
     from .study.municipalities import STORE, SUMMARY, municipalities, table_form
 
     out = Path(args.out) if args.out else Path("results") / f"municipalities_{Path(args.table).stem}"
+    _workers(args)  # its rows and replications are bounded once the table is read, before anything runs
+    seed(args.seed)
     form = table_form(args.table)  # say how the file is read: a Dutch spreadsheet's semicolons and decimal commas
     print(label("cli_csv_form_dutch" if form.decimal_comma else "cli_csv_form", args.lang, file=args.table,
                 sep=label(f"csv_sep_{form.separator}", args.lang)), file=sys.stderr)

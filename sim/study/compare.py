@@ -25,6 +25,7 @@ from ..errors import Said, UsageError
 from . import metrics as M
 from .groups import GROUP_METRICS, GROUPS
 from .replicate import Memo, Runner, gathered
+from .limits import bound_compare, local_workers
 from .results import Result
 from .store import manifest as _manifest
 from ..policy.scenario import Scenario
@@ -285,6 +286,8 @@ def compare(scenarios: list[Scenario], seed: int | None = None, replications: in
         raise UsageError(Said("the scenarios run over different horizons ({years} years); a paired comparison needs the "
                               "same run.horizon_years", "de scenario's lopen over verschillende looptijden ({years} jaar); "
                               "een gepaarde vergelijking vraagt dezelfde run.horizon_years").format(years=sorted(years)))
+    workers = local_workers(workers, scheduler)  # no more local processes than cores
+    bound_compare(scenarios, seed, replications, precision, max_replications, workers, scheduler)
     labels = labels_for(scenarios, labels)
     seed = scenarios[0].run.seed if seed is None else seed
     with Runner(scenarios, labels, seed, workers=workers, store=store, progress=progress, memo=memo,
@@ -324,6 +327,7 @@ def compare_whole(scenarios: list[Scenario], labels: list[str], seed: int | None
     comparison: its numbers come from the comparison's replications, kept in a store in a
     temporary folder while they are read back, and removed afterwards, so nothing runs twice.
     """
+    bound_compare(scenarios, seed, replications, scheduler=scheduler, full=True)  # every arm's whole tables are read back
     with tempfile.TemporaryDirectory(prefix="ontschot-") as scratch:
         store = Path(scratch) / "replications"
         c = compare(scenarios, seed=seed, replications=replications, store=store, labels=labels, progress=progress,

@@ -45,12 +45,13 @@ from ..model.engine import run_replication
 from ..model.tables import tables
 from ..policy.uncertain import range_issues, world
 from . import metrics as M
-from .design import Design, DesignError, draw, values
+from .design import METHODS, Design, DesignError, draw, values, worlds_for
 from .discovery import DiscoveryUnavailable, NEEDS, available
 from .executor import Executor, Outcome, executor
 from .explore import EXPLORED, Exploration, analyse
 from .failure import DIFFERENCE, Failure, FailureError
 from .groups import GROUP_INPUTS, GROUP_METRICS, groups
+from .limits import bound_explore, local_workers
 from .replicate import _normal, _portable, _revived
 from .store import MANIFEST, atomic_dir, damaged, inside, manifest, now, refuse
 
@@ -373,6 +374,17 @@ def worlds_table(p: Plan, done: dict[Key, Run]) -> tuple[pd.DataFrame, pd.DataFr
     return table, stacked("groups"), stacked("timeseries")
 
 
+def bound(policies: list[tuple[str, "Scenario"]], method: str, samples: int, replications: int,
+          seed: int | None = None, workers: int = 1, scheduler: str | None = None) -> None:
+    """Refuse an exploration this machine cannot hold (sim.study.limits), before its design is drawn.
+
+    An unknown method is left to the design, which names the methods."""
+    if method not in METHODS or not (isinstance(samples, int) and isinstance(replications, int)) or min(samples, replications) < 1:
+        return  # the design and the plan say what is wrong with these, in their words
+    k = len(ranges_of(policies))
+    bound_explore([s for _, s in policies], worlds_for(method, 1, k), k, samples, replications, seed, workers, scheduler)
+
+
 def explore(policies: list[tuple[str, "Scenario"]], method: str = "lhs", samples: int = 32, replications: int = 2,
             seed: int | None = None, store: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
             failure: Failure | None = None, progress: str | None = None) -> Exploration:
@@ -383,6 +395,8 @@ def explore(policies: list[tuple[str, "Scenario"]], method: str = "lhs", samples
     is the progress bar's label (None: no bar). With `scheduler` ("tcp://HOST:PORT") the runs go
     to that Dask cluster instead of `workers` local processes, with the same numbers.
     """
+    workers = local_workers(workers, scheduler)
+    bound(policies, method, samples, replications, seed, workers, scheduler)  # before the design is drawn
     p = plan(policies, method, samples, replications, seed)
     check_failure(failure, policies[0][1])
     store = Path(store) if store is not None else None

@@ -38,10 +38,11 @@ import pandas as pd
 import yaml
 
 from ..errors import Said, UsageError, count
-from ..policy.scale import rescale
+from ..policy.scale import rescale, size_problems
 from ..policy.scenario import MAX_RESIDENTS, Scenario
 from . import metrics as M
 from .compare import labels_for
+from .limits import bound_municipalities, local_workers
 from .replicate import Runner
 from .stats import interval
 from .store import atomic_dir, manifest, writable
@@ -140,6 +141,12 @@ def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str],
             except yaml.YAMLError:
                 raise UsageError(AT_CELL.format(file=file, line=line, col=col) + Said(
                     "cannot read '{text}'", "kan '{text}' niet lezen").format(text=text)) from None
+            except ValueError:  # YAML reads it as a date that does not exist (2023-02-30) or too long a number
+                raise UsageError(AT_CELL.format(file=file, line=line, col=col) + Said(
+                    "cannot read '{text}': it looks like a date or a number that cannot be (a day the month does "
+                    "not have, or thousands of digits); give a number or a word",
+                    "kan '{text}' niet lezen: het lijkt een datum of getal dat niet kan bestaan (een dag die de "
+                    "maand niet heeft, of duizenden cijfers); geef een getal of een woord").format(text=text)) from None
     try:
         s = with_values(scaled, {"name": name, "name_nl": name, "municipality.name": name, **values})
     except UsageError as whole:
@@ -149,6 +156,10 @@ def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str],
             except UsageError as exc:
                 raise UsageError(AT_CELL.format(file=file, line=line, col=col) + _reason(exc, col)) from None
         raise UsageError(AT_LINE.format(file=file, line=line) + _reason(whole)) from None
+    for path, problem in size_problems(s):  # a row the model cannot hold: named by its cell, before anything runs
+        field = ".".join(map(str, path))
+        col = field if field in values else RESIDENTS
+        raise UsageError(AT_CELL.format(file=file, line=line, col=col) + problem)
     return s
 
 
@@ -272,6 +283,8 @@ def municipalities(table: str | Path, base: Scenario, out: str | Path, seed: int
     same call after an interruption or a failure computes only what is missing.
     """
     scenarios = read_table(table, base)
+    workers = local_workers(workers, scheduler)
+    bound_municipalities(str(table), scenarios, seed, replications, workers, scheduler)  # before anything runs
     out = writable(out, keep=(STORE,), protect=[table, *([base.path] if base.path else [])])
     labels = labels_for(scenarios, ["".join(ch if ch.isalnum() else "_" for ch in s.name.lower()) for s in scenarios])
     seed = base.run.seed if seed is None else seed

@@ -10,6 +10,7 @@ import pandas as pd
 from ..model.engine import run_replication
 from ..policy.scenario import Scenario
 from ..model.tables import tables
+from .limits import bound_run
 from .store import manifest as _manifest, now
 
 TABLES = ("cases", "ledger", "timeseries", "events", "summary", "steps")
@@ -52,10 +53,9 @@ def run(scenario: Scenario, seed: int | None = None, replications: int | None = 
     Replication r draws its population from (seed, r), so results do not depend on how many
     workers run them or in which order. Scenarios run with the same seed meet the same residents.
     """
+    bound_run(scenario, seed, replications)  # within what this machine holds, before anything runs
     seed = scenario.run.seed if seed is None else seed
     replications = scenario.run.replications if replications is None else replications
-    if replications < 1:
-        raise ValueError("replications must be at least 1")
     reps = range(replications)
     if progress:
         from tqdm import tqdm

@@ -25,6 +25,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .compare import Comparison, compare
+from .limits import bound_sweep, local_workers
 from .metrics import SWEPT
 from ..errors import Said, UsageError
 from ..policy.checks import consistency_issues
@@ -177,6 +178,8 @@ def sweep(scenario: Scenario, grid: dict[str, list], seed: int | None = None, re
     """Run the scenario at every combination of the grid's values; see the module docstring.
     With `scheduler` ("tcp://HOST:PORT") the points run on that Dask cluster (sim.study.executor)."""
     points = points_of(grid)
+    workers = local_workers(workers, scheduler)
+    bound_sweep(scenario, len(points), seed, replications, workers, scheduler)  # before a point is built
     variants = [with_values(scenario, p) for p in points]  # every point valid before anything runs
     for v, p in zip(variants, points):
         v.name, v.name_nl = f"{scenario.name} ({_name(p)})", f"{scenario.title('nl')} ({_name(p, 'nl')})"
