@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import Said, count
 from .scenario import Scenario
@@ -173,11 +174,19 @@ def estimate(s: Scenario) -> RunCost:
 
 
 def machine_memory() -> float:
-    """Bytes this process may hold: the machine's physical memory, or the address-space limit if lower."""
+    """Bytes this process may hold: the machine's physical memory, or a container's limit (cgroup v2,
+    then v1) or the address-space limit if lower."""
     try:
         phys = float(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
     except (ValueError, OSError, AttributeError):  # a system that does not say: no refusal on memory
         phys = math.inf
+    for limit in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            text = Path(limit).read_text().strip()
+        except OSError:
+            continue
+        if text.isdigit() and 0 < int(text) < phys:
+            phys = float(text)
     try:
         import resource
 

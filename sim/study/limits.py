@@ -29,8 +29,8 @@ bounded alike. Every bound, and why:
   workers must finish within `MAX_SECONDS` (ASSUMPTION: a week; a study that needs longer is a
   job for a cluster, `--scheduler`, where time is not bounded here).
 
-`run_cost` is the one estimate of a run used here; it is made from `sim.policy.scale`'s expected
-requests for help and the measured cost of one (benchmarks/README.md).
+`run_cost` is the one estimate of a run used here: `sim.policy.scale.estimate`, made from the
+scenario's expected episodes of care and ledger rows and measured costs of each.
 """
 
 from __future__ import annotations
@@ -39,11 +39,10 @@ import math
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 from ..errors import Said, UsageError, count
-from ..policy.scale import BYTES_PER_REQUEST, expected_requests
+from ..policy.scale import estimate, machine_memory
 from ..policy.scenario import Scenario
 
 MAX_SEED = 2**63 - 1  # a signed 64-bit integer, as manifests and tables are read back
@@ -52,12 +51,6 @@ MAX_PRECISION = 100.0  # percent: an interval half as wide as its mean at most
 MAX_SECONDS = 7 * 24 * 3600  # ASSUMPTION: a week on this machine; longer belongs on a cluster
 MEMORY_SHARE = 0.8  # ASSUMPTION: of the machine's memory, the rest left to the system and other programs
 
-# What a run costs, measured on an Eindhoven-size replication (benchmarks/README.md, "Measured on
-# this machine"): about 6 s for about 108,000 requests on one core, so about 60 microseconds a
-# request; a fresh worker's interpreter and libraries about 115 MB.
-SECONDS_PER_REQUEST = 60e-6
-SECONDS_PER_RUN = 0.2  # ASSUMPTION: drawing the population and building the tables of even a tiny run
-INTERPRETER_BYTES = 115_000_000
 # What a study keeps of a run until it ends. `sim.run` keeps every table: by the end of a replication
 # its tables take the peak from about 285 to about 800 MB for about 108,000 requests (benchmarks/README.md),
 # about 5 KB a request. A comparison keeps the light tables and every episode's wait (8 bytes);
@@ -103,12 +96,11 @@ class RunCost:
 def run_cost(scenario: Scenario) -> RunCost:
     """The estimate of one replication of `scenario`, made before anything runs.
 
-    The one place the limits ask what a run costs: point it at a finer estimate and every bound
-    here follows.
+    The one estimate of a run (`sim.policy.scale.estimate`, which also refuses a single run the
+    machine cannot hold), read here so that every study's bound follows it.
     """
-    requests = expected_requests(scenario)
-    return RunCost(peak=INTERPRETER_BYTES + requests * BYTES_PER_REQUEST,
-                   seconds=SECONDS_PER_RUN + requests * SECONDS_PER_REQUEST, requests=requests)
+    cost = estimate(scenario)
+    return RunCost(peak=cost.bytes, seconds=cost.seconds, requests=cost.requests)
 
 
 def cores() -> int:
@@ -119,20 +111,9 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def memory() -> int:
-    """This machine's memory in bytes, or a container's limit if it is lower (cgroup v2, then v1)."""
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):
-        total = 8 * 2**30  # ASSUMPTION: where the system does not say, an ordinary laptop's 8 GiB
-    for limit in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
-        try:
-            text = Path(limit).read_text().strip()
-        except OSError:
-            continue
-        if text.isdigit() and 0 < int(text) < total:
-            total = int(text)
-    return total
+def memory() -> float:
+    """This machine's memory in bytes as this process may use it (`sim.policy.scale.machine_memory`)."""
+    return machine_memory()
 
 
 def _bytes(n: float) -> Said:

@@ -150,6 +150,10 @@ def _municipality(file: str, line: int, cells: dict[str, str], paths: list[str],
     try:
         s = with_values(scaled, {"name": name, "name_nl": name, "municipality.name": name, **values})
     except UsageError as whole:
+        field = getattr(whole, "field", None)  # a field the whole row names (the size a run cannot hold): its cell
+        own = field if field in values else RESIDENTS if field == "municipality.residents" else None
+        if own is not None:
+            raise UsageError(AT_CELL.format(file=file, line=line, col=own) + _reason(whole, own)) from None
         for col, value in values.items():  # which cell: the first that is wrong on its own
             try:
                 with_values(scaled, {col: value})
