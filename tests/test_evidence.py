@@ -189,3 +189,13 @@ def test_the_notebooks_markdown_types_no_model_amount():
             if cell["cell_type"] == "markdown":
                 found += [f"{path.name} cell {i}: {f}" for f in typed_figures("".join(cell["source"]), percent=False)]
     assert not found, "\n".join(found)
+
+
+# A section cited in words ("section 3", "paragraaf 3", "par. 3") escapes the check above: cite it as §N.
+WORDED = re.compile(r"calibration\.md,? (?:section|sections|paragraaf|par\.) \d")
+
+
+def test_every_calibration_citation_names_its_section_as_the_check_reads_it():
+    worded = [f"{p.relative_to(ROOT)}:{n}" for p in shipped_files() for n, line in lines(p) if WORDED.search(line)]
+    assert not worded, "cite docs/calibration.md by §N, so that the section is checked:\n" + "\n".join(worded)
+    assert WORDED.search("docs/calibration.md section 1") and WORDED.search("docs/calibration.md par. 3")

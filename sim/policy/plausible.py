@@ -34,12 +34,12 @@ FACTOR = 20.0
 
 # Below this many euros a year a domain's budget is no budget but a figure in millions or
 # thousands. ASSUMPTION: the smallest municipality (about 950 residents) at the lowest social-
-# domain budget per resident (EUR 196, docs/calibration.md section 2) spends about EUR 186,000
+# domain budget per resident (EUR 196, docs/calibration.md §2) spends about EUR 186,000
 # over all its domains; no domain of any municipality is funded with less than EUR 10,000.
 MIN_DOMAIN_BUDGET = 10_000.0
 
 # A legal term shorter than two weeks is no Dutch decision term: the Wmo gives 6 weeks to
-# assess and 2 to decide (56 days), the Awb at most 8 weeks (docs/calibration.md section 5).
+# assess and 2 to decide (56 days), the Awb at most 8 weeks (docs/calibration.md §5).
 MIN_TERM_DAYS = 14.0
 
 
@@ -175,9 +175,9 @@ def _cost_rule(d: str) -> Rule:
     return Rule(
         f"domains.{d}.budget", values, low / FACTOR, high * FACTOR,
         Said(f"the budget per client in care (initial_caseload) lies within 1/20 to 20 times the published figure "
-             f"({source.en}, docs/calibration.md section 2; the factor 20 is an ASSUMPTION)",
+             f"({source.en}, docs/calibration.md §2; the factor 20 is an ASSUMPTION)",
              f"het budget per cliënt in zorg (initial_caseload) ligt binnen 1/20 tot 20 keer het gepubliceerde cijfer "
-             f"({source.nl}, docs/calibration.md paragraaf 2; de factor 20 is een AANNAME)"),
+             f"({source.nl}, docs/calibration.md §2; de factor 20 is een AANNAME)"),
         too_low=Said("a larger budget (a figure in thousands or millions?) or a smaller initial_caseload",
                      "een groter budget (een bedrag in duizenden of miljoenen?) of een kleinere initial_caseload"),
         too_high=Said("a smaller budget, or a larger initial_caseload (a count in thousands?)",
@@ -188,25 +188,25 @@ def _cost_rule(d: str) -> Rule:
 RULES: tuple[Rule, ...] = (
     Rule("municipality.residents", _residents, 900, 950_000,
          Said("a Dutch municipality has about 900 to 950,000 residents (CBS municipality sizes, docs/calibration.md "
-              "section 1)",
+              "§7)",
               "een Nederlandse gemeente heeft ongeveer 900 tot 950.000 inwoners (CBS, gemeentegrootten, "
-              "docs/calibration.md paragraaf 1)"),
+              "docs/calibration.md §7)"),
          too_low=Said("{fix} residents (a number in thousands, or a Dutch thousands point, 60.000, that was dropped)",
                       "{fix} inwoners (een aantal in duizenden, of een weggevallen duizendtalpunt, 60.000)"),
          too_high=Said("fewer residents (a typing error? count the digits)", "minder inwoners (een tikfout? tel de cijfers)"),
          fix_low=lambda v: v * 1000),
     Rule("domains.<d>.budget", _domain_budgets, MIN_DOMAIN_BUDGET, None,
          Said("a domain's budget is in euros a year, at least EUR 10,000 (ASSUMPTION: the smallest municipality "
-              "spends about EUR 186,000 a year on its social domain, docs/calibration.md section 2)",
+              "spends about EUR 186,000 a year on its social domain, docs/calibration.md §2)",
               "het budget van een domein is in euro per jaar, minstens EUR 10.000 (AANNAME: de kleinste gemeente "
-              "besteedt ongeveer EUR 186.000 per jaar aan haar sociaal domein, docs/calibration.md paragraaf 2)"),
+              "besteedt ongeveer EUR 186.000 per jaar aan haar sociaal domein, docs/calibration.md §2)"),
          too_low=Said("EUR {fix} (a budget written in millions)", "EUR {fix} (een budget in miljoenen geschreven)"),
          fix_low=lambda v: v * 1e6),
     Rule("domains", _per_resident, 196 / 2, 1_174 * 2,
          Said("the social domain's budget per resident was EUR 196-1,174 in 2015 (Binnenlands Bestuur, "
-              "docs/calibration.md section 2); this warns below half or above twice that range (ASSUMPTION)",
+              "docs/calibration.md §2); this warns below half or above twice that range (ASSUMPTION)",
               "het budget van het sociaal domein per inwoner was EUR 196-1.174 in 2015 (Binnenlands Bestuur, "
-              "docs/calibration.md paragraaf 2); dit waarschuwt onder de helft of boven het dubbele daarvan (AANNAME)"),
+              "docs/calibration.md §2); dit waarschuwt onder de helft of boven het dubbele daarvan (AANNAME)"),
          too_low=Said("budgets in euros rather than thousands, or fewer residents",
                       "budgetten in euro in plaats van duizenden, of minder inwoners"),
          too_high=Said("more residents (municipality.residents, or size_reference for the figures)",
@@ -214,9 +214,9 @@ RULES: tuple[Rule, ...] = (
          per=Said("per resident", "per inwoner")),
     Rule("law.decision_term_days", _terms, MIN_TERM_DAYS, None,
          Said("a legal decision term is in days (Wmo: 6 weeks to assess + 2 weeks to decide = 56 days; the Awb: at "
-              "most 8 weeks; docs/calibration.md section 5)",
+              "most 8 weeks; docs/calibration.md §5)",
               "een wettelijke beslistermijn is in dagen (Wmo: 6 weken onderzoek + 2 weken beslissen = 56 dagen; de "
-              "Awb: hoogstens 8 weken; docs/calibration.md paragraaf 5)"),
+              "Awb: hoogstens 8 weken; docs/calibration.md §5)"),
          too_low=Said("{value} weeks, which is {fix} days", "{value} weken, dat is {fix} dagen"),
          fix_low=calendar.days),
     *(_cost_rule(d) for d in COST_PER_CLIENT),

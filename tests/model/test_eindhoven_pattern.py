@@ -2,7 +2,7 @@
 budget year and the growth of youth-care and Wmo volumes lie in the published ranges, on several
 seeds, at Eindhoven's full size, without the overspend being entered anywhere.
 
-The ranges, from docs/calibration.md section 3 (medium confidence, one news source each):
+The ranges, from docs/calibration.md §3 (medium confidence, one news source each):
 - 2016: EUR 39M over on about EUR 400M (about 10%); 2017: EUR 51M (about 13%); about EUR 110M over
   three years, so 2015 about EUR 20M (derived: about 5%). Years 1-3 of the term are held to
   5, 10 and 13% plus or minus 3 points; year 4 (2018, when the measures began) is not published,
