@@ -76,10 +76,8 @@ def test_directions_and_resolutions():
 
 def test_every_resolution_is_at_least_half_the_last_digit_shown():
     """So an interval a table shows as "0.0 to 0.0" always lies within the resolution (the two rules agree)."""
-    from sim.report.metric_words import BY_UNIT, display
-
     for name, m in M.REGISTRY.items():
-        for fmt in (display(name), BY_UNIT[m.unit]):
+        for fmt in (m.display, M.BY_UNIT[m.unit]):
             half_step = 0.5 * 10.0 ** -fmt.digits / fmt.shown(1.0)
             assert m.smallest(1) >= half_step * (1 - 1e-9), (name, m.smallest(1), half_step)
 
