@@ -271,6 +271,11 @@ RUN_REPORT = ("total_cost", "allocation", "overspend_share", "deficit", "mean_sa
               "mean_wait_days", "p90_wait_days", "decided_in_term", "intakes_per_multi_case", "escalations", "legal_exposure_cases",
               "button_presses")  # the rows of a run's report.md
 PRECISION = ("total_cost", "mean_satisfaction")  # the precision rule watches these
+# What an exploration analyses, in the order a council asks (a subset of the headlines), and what its report says of
+# them: the drivers its one page names, and the metrics whose robustness (the chance a policy wins) it tells.
+EXPLORED = ("deficit", "cost_per_year", "mean_satisfaction", "mean_wait_days", "legal_exposure_cases", "escalations")
+EXPLORE_PAGE = ("deficit", "mean_satisfaction")
+EXPLORE_ROBUST = ("deficit", "cost_per_year", "mean_satisfaction", "mean_wait_days", "legal_exposure_cases")
 # A scenario's claims (`claims:` in a policy file) name a metric by a short word.
 CLAIMED = {"cost": "total_cost", "deficit": "deficit", "satisfaction": "mean_satisfaction",
            "wait": "mean_wait_days", "exposure": "legal_exposure_cases", "escalations": "escalations"}
