@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model.record import EXPOSURE_CAUSES
+from ..study.metrics import SATISFIED
 from .explore_words import EXPLORE_WORDS
 from .numbers import decimal, missing, percent
 
@@ -24,7 +25,7 @@ LABELS: dict[str, dict[str, str]] = {
     "press": {"en": "emergency button pressed (replication 1)", "nl": "noodknop ingedrukt (herhaling 1)"},
     "band": {"en": "band: 5-95% of {n} replications", "nl": "strook: 5-95% van {n} herhalingen"},
     "band_one": {"en": "one replication, so no band", "nl": "één herhaling, dus geen strook"},
-    "satisfied_line": {"en": "grade 7 (satisfied)", "nl": "cijfer 7 (tevreden)"},
+    "satisfied_line": {"en": "grade {satisfied} (satisfied)", "nl": "cijfer {satisfied} (tevreden)"},
     "total": {"en": "All budgets", "nl": "Alle budgetten"},
     "pool": {"en": "Pooled budget", "nl": "Ontschot budget"},
     "tradeoff_title": {"en": "What each setting costs and brings", "nl": "Wat elke instelling kost en oplevert"},
@@ -153,10 +154,10 @@ LABELS: dict[str, dict[str, str]] = {
     "b_mean_satisfaction_less": {"en": "lowers the mean grade by {v} points ({i})",
                                  "nl": "verlaagt het gemiddelde rapportcijfer met {v} punt ({i})"},
     "b_mean_satisfaction_what": {"en": "the mean grade", "nl": "het gemiddelde rapportcijfer"},
-    "b_share_satisfied_more": {"en": "satisfies {v} percentage points more residents, grade 7 or more ({i})",
-                               "nl": "maakt {v} procentpunt meer inwoners tevreden, cijfer 7 of hoger ({i})"},
-    "b_share_satisfied_less": {"en": "satisfies {v} percentage points fewer residents, grade 7 or more ({i})",
-                               "nl": "maakt {v} procentpunt minder inwoners tevreden, cijfer 7 of hoger ({i})"},
+    "b_share_satisfied_more": {"en": "satisfies {v} percentage points more residents, grade {satisfied} or more ({i})",
+                               "nl": "maakt {v} procentpunt meer inwoners tevreden, cijfer {satisfied} of hoger ({i})"},
+    "b_share_satisfied_less": {"en": "satisfies {v} percentage points fewer residents, grade {satisfied} or more ({i})",
+                               "nl": "maakt {v} procentpunt minder inwoners tevreden, cijfer {satisfied} of hoger ({i})"},
     "b_share_satisfied_what": {"en": "the share of satisfied residents (percentage points)",
                                "nl": "het aandeel tevreden inwoners (procentpunt)"},
     "b_mean_wait_days_less": {"en": "shortens the mean wait for help by {v} weeks ({i})",
@@ -436,6 +437,8 @@ def exposure_causes_said(lang: str = "en") -> str:
 
 for _key in ("r_legal", "b_legal"):  # each definition of legal exposure names every cause, in the words above
     LABELS[_key] = {lang: text.replace("{causes}", exposure_causes_said(lang)) for lang, text in LABELS[_key].items()}
+for _key in ("satisfied_line", "b_share_satisfied_more", "b_share_satisfied_less"):  # the grade the model counts from
+    LABELS[_key] = {lang: text.replace("{satisfied}", SATISFIED) for lang, text in LABELS[_key].items()}
 
 
 def word(kind: str, value: object, lang: str = "en") -> str:

@@ -8,7 +8,7 @@ brief drawn again smaller when its longer Dutch text does not fit the page). So 
 of one comparison read 6.0-9.5 in one picture and 7.0-8.75 in another, and differently in
 English and Dutch. Here a metric's range and tick step come from the numbers alone: everything
 any picture of the result draws of the metric (every scenario's bands, replications and
-intervals, and fixed lines such as grade 7), widened a little, rounded out to a tick step, and
+intervals, and fixed lines such as the satisfied grade), widened a little, rounded out to a tick step, and
 kept inside the metric's natural range from the registry (`sim.study.metrics`: no negative
 deficit, no grade above 10). No text, size or language enters it. Reporting only.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sim.report import metric_words as W
-from sim.report.labels import LABELS, stopping
+from sim.report.labels import LABELS, label, stopping
 from sim.study.compare import Comparison
 from sim.study.metrics import REGISTRY
 
@@ -31,6 +31,9 @@ def test_the_satisfied_grade_is_written_once():
 
     assert f"grade {SATISFIED_GRADE:g}+" in W.name("share_satisfied")
     assert f"cijfer {SATISFIED_GRADE:g}+" in W.name("share_satisfied_residents", "nl")
+    assert label("satisfied_line") == f"grade {SATISFIED_GRADE:g} (satisfied)"
+    assert f"cijfer {SATISFIED_GRADE:g} of hoger" in label("b_share_satisfied_less", "nl", v="1", i="x")
+    assert not [key for key, text in LABELS.items() if "{satisfied}" in text["en"] + text.get("nl", "")]  # all filled
 
 
 def test_names_of_columns():
