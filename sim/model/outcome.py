@@ -10,6 +10,9 @@ from __future__ import annotations
 from ..policy.scenario import Outcome, Satisfaction
 
 RESOLVED, RELAPSE, ESCALATION, UNRESOLVED = "resolved", "relapse", "escalated", "unresolved"
+# A report-card grade of 7 or more counts as satisfied: the Dutch pass mark, the line residents' surveys report
+# the share above. The one place it is written; the summary, the groups, the metric words and the pictures read it.
+SATISFIED_GRADE = 7.0
 
 
 def resolve_chance(o: Outcome, effectiveness: float, severity: int, wait_days: float,

@@ -15,10 +15,10 @@ from . import ledger as L
 from . import record as R
 from .budget import PAYER_RULES
 from .engine import Raw
+from .outcome import SATISFIED_GRADE
 from .settings import decision_terms
 
 EVENT_COLUMNS = ["replication", "day", "button", "action", "budget", "kind", "metric", "value"]
-SATISFIED = 7.0  # a report-card grade of 7 or more counts as satisfied
 
 
 def cases_table(raw: Raw, pay: dict) -> pd.DataFrame:
@@ -147,7 +147,7 @@ def summary_row(raw: Raw, cases: pd.DataFrame, ledger: pd.DataFrame, accounts: d
         "deficit": float(sum(accounts["deficit_by_year"])),
         "reserve_end": float(accounts["reserve_end"]),
         "mean_satisfaction": float(graded.mean()) if len(graded) else np.nan,
-        "share_satisfied": float((graded >= SATISFIED).mean()) if len(graded) else np.nan,
+        "share_satisfied": float((graded >= SATISFIED_GRADE).mean()) if len(graded) else np.nan,
         "mean_wait_days": float(waits.mean()) if len(waits) else np.nan,
         "p90_wait_days": float(waits.quantile(0.9)) if len(waits) else np.nan,
         "escalations": int(run_cases["n_escalated"].sum()),

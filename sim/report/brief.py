@@ -19,7 +19,7 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..study.metrics import HEADLINES, metric as metric_of
+from ..study.metrics import HEADLINES, MONEY, metric as metric_of
 from .figures import draw_cost, draw_satisfaction
 from .labels import band, label, luck, place, stopping, with_place, word
 from .metric_words import display, resolution_shown, said as said_words, unit_of, verdict
@@ -97,12 +97,13 @@ def sentence(metric: str, difference: float, low: float, high: float, mean: floa
 
 
 def _share_of_budget(metric: str, amount: float, years: int, budget: float | None, lang: str) -> str:
-    """', 8.6% of the budget' for a money headline: a year's against a year's budget, the term's against the term's."""
+    """', 8.6% of the budget' for a money headline: a year's against a year's budget, the term's against the term's
+    (the metric knows which it is: `Metric.share_of_budget`)."""
     if not budget or unit_of(metric) != "money":
         return ""
-    per_term = metric == "deficit"
-    share = amount / (budget * years if per_term else budget)
-    return label("b_share_term" if per_term else "b_share_year", lang, p=percent(share, 1, lang))
+    m = metric_of(metric)
+    share = m.share_of_budget(amount, budget, years)
+    return label("b_share_term" if m.aggregation == "term" else "b_share_year", lang, p=percent(share, 1, lang))
 
 
 def underspend(c: Comparison, label_: str, lang: str = "en") -> str | None:
@@ -119,13 +120,13 @@ def underspend(c: Comparison, label_: str, lang: str = "en") -> str | None:
         return None
     if not float(rows.at["cost_per_year", "high"]) < 0:  # only a saving the comparison is sure of
         return None
-    saving = -float(rows.at["cost_per_year", "difference"]) * c.years
+    saving = -metric_of("cost_per_year").over_term(float(rows.at["cost_per_year", "difference"]), c.years)
     removed = -float(rows.at["deficit", "difference"])
     if not (saving > 0 and removed > 0 and saving - removed > metric_of("total_cost").smallest(c.years)):
         return None  # (a saving with more deficit, e.g. a reserve spent otherwise, is another story)
     arm = next(a for a in c.arms if a.label == label_)
-    return label("b_underspend", lang, years=c.years, s=said_millions(number(saving / 1e6, 1, lang), lang),
-                 d=said_millions(number(removed / 1e6, 1, lang), lang), b=arm.title(lang))
+    return label("b_underspend", lang, years=c.years, s=said_millions(number(MONEY.shown(saving), 1, lang), lang),
+                 d=said_millions(number(MONEY.shown(removed), 1, lang), lang), b=arm.title(lang))
 
 
 def multi_problem(c: Comparison, label_: str, lang: str = "en") -> str | None:

@@ -27,6 +27,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .._version import __version__
+from ..study import metrics as M
 from ..study.failure import DIFFERENCE
 from ..study.sensitivity import ranked
 from .brief import A4, BOTTOM, MARGIN, _Page
@@ -53,8 +54,8 @@ PATH_WORDS = {
     "population.max_problems": "x_p_max_problems", "outcome.relapse_share": "x_p_relapse_share",
     "outcome.fragmentation_penalty": "x_p_fragmentation_penalty", "provisions.*.max_wait_days": "x_p_max_wait_days",
 }
-PAGE_METRICS = ("deficit", "mean_satisfaction")  # what the one page says drives what
-ROBUST_METRICS = ("deficit", "cost_per_year", "mean_satisfaction", "mean_wait_days", "legal_exposure_cases")
+PAGE_METRICS = M.EXPLORE_PAGE  # what the one page says drives what (the registry's sets: sim.study.metrics)
+ROBUST_METRICS = M.EXPLORE_ROBUST
 TOP = 3  # drivers named in a sentence
 LUCK = 0.5  # ASSUMPTION: luck half of the spread or more, and the indices are not read out as drivers
 WORTH = 0.01  # ASSUMPTION: an assumption behind less than 1% of the variation (of the largest effect) is not named

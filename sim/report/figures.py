@@ -33,7 +33,8 @@ from .metric_words import display
 from .numbers import localise, number
 from .plots import COLOURS, Labelled, _band, _pressed_spans, coincide
 from .scales import scales
-from ..study.metrics import metric
+from ..model.outcome import SATISFIED_GRADE
+from ..study.metrics import MONEY, metric
 from ..study.stats import level
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def _budget_lines(c: Comparison) -> list[tuple[np.ndarray, np.ndarray]]:
     out = []
     for arm in c.arms:
         ts = arm.timeseries[arm.timeseries["budget"] == "total"]
-        line = ts.groupby("month")["allocation_to_date"].median().sort_index() / 1e6
+        line = MONEY.shown(ts.groupby("month")["allocation_to_date"].median().sort_index())
         out.append((line.index.to_numpy() + 1, line.to_numpy(float)))
     return out
 
@@ -152,7 +153,7 @@ def draw_cost(ax, c: Comparison, lang: str = "en") -> list:
     for k in drawn:
         arm = c.arms[k]
         ts = arm.timeseries[arm.timeseries["budget"] == "total"]
-        m = ts.assign(spent_to_date=ts["spent_to_date"] / 1e6)
+        m = ts.assign(spent_to_date=MONEY.shown(ts["spent_to_date"]))
         _band(ax, np.sort(m["month"].unique()) + 1, m, "spent_to_date", _colour(k), arm.title(lang))
     one = coincide([lines[k][1] for k in drawn]) if drawn else True
     for k in drawn[:1] if one else drawn:
@@ -176,7 +177,7 @@ def draw_satisfaction(ax, c: Comparison, lang: str = "en") -> None:
         if ts.empty:
             continue
         _band(ax, np.sort(ts["month"].unique()) + 1, ts, "mean_satisfaction", _colour(k), arm.title(lang))
-    ax.axhline(7.0, color="0.3", ls=":", lw=1.4, label=label("satisfied_line", lang))
+    ax.axhline(SATISFIED_GRADE, color="0.3", ls=":", lw=1.4, label=label("satisfied_line", lang))
     _months_axis(ax, c, lang)
     ax.set_ylabel(label("grade", lang))
     scales(c.arms, c.years)["mean_satisfaction"].on(ax)
@@ -359,7 +360,7 @@ def acceptability_curve(c: Comparison, lang: str = "en") -> Figure:
     table = acceptability(c)
     for k, arm in enumerate(c.arms):
         d = table[table["scenario"] == arm.label].sort_values("euros_per_point")
-        ax.plot(d["euros_per_point"] / 1e6, d["probability"], color=_colour(k), lw=2.6, label=arm.title(lang))
+        ax.plot(MONEY.shown(d["euros_per_point"]), d["probability"], color=_colour(k), lw=2.6, label=arm.title(lang))
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlim(left=0)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model.record import EXPOSURE_CAUSES
+from ..study.metrics import SATISFIED
 from .explore_words import EXPLORE_WORDS
 from .numbers import decimal, missing, percent
 
@@ -24,7 +25,7 @@ LABELS: dict[str, dict[str, str]] = {
     "press": {"en": "emergency button pressed (replication 1)", "nl": "noodknop ingedrukt (herhaling 1)"},
     "band": {"en": "band: 5-95% of {n} replications", "nl": "strook: 5-95% van {n} herhalingen"},
     "band_one": {"en": "one replication, so no band", "nl": "één herhaling, dus geen strook"},
-    "satisfied_line": {"en": "grade 7 (satisfied)", "nl": "cijfer 7 (tevreden)"},
+    "satisfied_line": {"en": "grade {satisfied} (satisfied)", "nl": "cijfer {satisfied} (tevreden)"},
     "total": {"en": "All budgets", "nl": "Alle budgetten"},
     "pool": {"en": "Pooled budget", "nl": "Ontschot budget"},
     "tradeoff_title": {"en": "What each setting costs and brings", "nl": "Wat elke instelling kost en oplevert"},
@@ -44,14 +45,6 @@ LABELS: dict[str, dict[str, str]] = {
     "g_all": {"en": "all residents who asked for help", "nl": "alle inwoners die hulp vroegen"},
     "g_single": {"en": "residents with one problem", "nl": "inwoners met één probleem"},
     "g_multi": {"en": "residents with several problems", "nl": "inwoners met meerdere problemen"},
-    "g_residents": {"en": "Residents", "nl": "Inwoners"},
-    "g_cost_per_resident": {"en": "Cost per resident over the term (EUR)", "nl": "Kosten per inwoner over de periode (euro)"},
-    "g_intakes": {"en": "Intakes per resident", "nl": "Intakes per inwoner"},
-    "g_escalations": {"en": "Escalations per resident", "nl": "Escalaties per inwoner"},
-    "g_mean_grade": {"en": "Grade of their last help (1-10)", "nl": "Cijfer voor hun laatste hulp (1-10)"},
-    "g_share_satisfied": {"en": "Residents satisfied (grade 7+)", "nl": "Tevreden inwoners (cijfer 7+)"},
-    "g_wait": {"en": "Weeks waited per resident", "nl": "Weken gewacht per inwoner"},
-    "g_exposed": {"en": "Residents with legal exposure", "nl": "Inwoners met juridisch risico"},
     "g_note": {"en": "Counted per resident over the whole term, all their episodes together: a resident with several "
                      "problems is one whose help touched two or more domains.",
                "nl": "Geteld per inwoner over de hele periode, al hun hulpvragen samen: een inwoner met meerdere "
@@ -84,22 +77,6 @@ LABELS: dict[str, dict[str, str]] = {
                           "run more replications to see the spread.",
                     "nl": "Gesimuleerd over {years} jaar, één herhaling vanaf startgetal {seed}, dus geen getal heeft een "
                           "bereik: draai meer herhalingen om de spreiding te zien."},
-    "r_total_cost": {"en": "Total spending", "nl": "Totale uitgaven"},
-    "r_allocation": {"en": "Budget (allocations)", "nl": "Budget (toegekende middelen)"},
-    "r_overspend_share": {"en": "Overspend in the years a budget went over, as a share of the whole term's budget",
-                          "nl": "Overschrijding in de jaren dat een budget werd overschreden, als aandeel van het budget "
-                                "van de hele periode"},
-    "r_deficit": {"en": "Deficit after reserve", "nl": "Tekort na reserve"},
-    "r_mean_satisfaction": {"en": "Mean grade of residents (1-10)", "nl": "Gemiddeld rapportcijfer inwoners (1-10)"},
-    "r_share_satisfied": {"en": "Residents satisfied (grade 7+)", "nl": "Tevreden inwoners (cijfer 7+)"},
-    "r_mean_wait": {"en": "Mean wait for help (weeks)", "nl": "Gemiddelde wachttijd tot hulp (weken)"},
-    "r_p90_wait": {"en": "Wait for help, 90th percentile (weeks)", "nl": "Wachttijd tot hulp, 90e percentiel (weken)"},
-    "r_decided_in_term": {"en": "Requests decided within the legal term", "nl": "Aanvragen binnen de wettelijke termijn beslist"},
-    "r_decided_in_term_of": {"en": "Decided within the legal term: {domain}", "nl": "Binnen de wettelijke termijn beslist: {domain}"},
-    "r_intakes": {"en": "Intakes per multi-problem resident", "nl": "Intakes per inwoner met meervoudige problemen"},
-    "r_escalations": {"en": "Problems that escalated", "nl": "Geëscaleerde problemen"},
-    "r_exposure": {"en": "Cases with legal exposure", "nl": "Zaken met juridisch risico"},
-    "r_presses": {"en": "Emergency-button presses", "nl": "Keren noodknop ingedrukt"},
     "r_stories": {"en": "The scenarios", "nl": "De scenario's"},
     "r_legal": {"en": "Legal exposure counts cases whose necessary Wmo or youth care was {causes}: the law does not "
                       "allow that for an entitled need (docs/calibration.md §6). Each case counts under the first of "
@@ -107,7 +84,6 @@ LABELS: dict[str, dict[str, str]] = {
                 "nl": "Juridisch risico telt zaken waarin noodzakelijke Wmo- of jeugdhulp werd {causes}: de wet staat dat "
                       "bij een recht op hulp niet toe (docs/calibration.md §6). Elke zaak telt onder het eerste "
                       "hiervan dat haar overkwam."},
-    "r_exposure_cause": {"en": "Cases with legal exposure: {cause}", "nl": "Zaken met juridisch risico: {cause}"},
     "r_provenance": {"en": "Where these figures come from", "nl": "Herkomst van deze cijfers"},
     "r_provenance_line": {"en": "{name}: `{file}`, content hash `{hash}`, seed {seed}, {n} replications, ontschot {version}, {made}",
                           "nl": "{name}: `{file}`, vingerafdruk van de inhoud `{hash}`, startgetal van het toeval {seed}, "
@@ -178,10 +154,10 @@ LABELS: dict[str, dict[str, str]] = {
     "b_mean_satisfaction_less": {"en": "lowers the mean grade by {v} points ({i})",
                                  "nl": "verlaagt het gemiddelde rapportcijfer met {v} punt ({i})"},
     "b_mean_satisfaction_what": {"en": "the mean grade", "nl": "het gemiddelde rapportcijfer"},
-    "b_share_satisfied_more": {"en": "satisfies {v} percentage points more residents, grade 7 or more ({i})",
-                               "nl": "maakt {v} procentpunt meer inwoners tevreden, cijfer 7 of hoger ({i})"},
-    "b_share_satisfied_less": {"en": "satisfies {v} percentage points fewer residents, grade 7 or more ({i})",
-                               "nl": "maakt {v} procentpunt minder inwoners tevreden, cijfer 7 of hoger ({i})"},
+    "b_share_satisfied_more": {"en": "satisfies {v} percentage points more residents, grade {satisfied} or more ({i})",
+                               "nl": "maakt {v} procentpunt meer inwoners tevreden, cijfer {satisfied} of hoger ({i})"},
+    "b_share_satisfied_less": {"en": "satisfies {v} percentage points fewer residents, grade {satisfied} or more ({i})",
+                               "nl": "maakt {v} procentpunt minder inwoners tevreden, cijfer {satisfied} of hoger ({i})"},
     "b_share_satisfied_what": {"en": "the share of satisfied residents (percentage points)",
                                "nl": "het aandeel tevreden inwoners (procentpunt)"},
     "b_mean_wait_days_less": {"en": "shortens the mean wait for help by {v} weeks ({i})",
@@ -275,18 +251,6 @@ LABELS: dict[str, dict[str, str]] = {
     "w_means_note": {"en": "Between brackets: the 95% interval of the mean over {n} replications.",
                      "nl": "Tussen haakjes: het 95%-interval van het gemiddelde over {n} herhalingen."},
     # Summary columns not named above, for tables
-    "c_cost_per_year": {"en": "Spending per year", "nl": "Uitgaven per jaar"},
-    "c_deficit_y": {"en": "Deficit in year {y}", "nl": "Tekort in jaar {y}"},
-    "c_overspend": {"en": "Overspend", "nl": "Overschrijding"},
-    "c_overspend_y": {"en": "Overspend in year {y}", "nl": "Overschrijding in jaar {y}"},
-    "c_reserve_end": {"en": "Reserve at the end", "nl": "Reserve aan het eind"},
-    "c_legal_exposure_days": {"en": "Days of legal exposure", "nl": "Dagen met juridisch risico"},
-    "c_appeals_won": {"en": "Appeals won", "nl": "Gewonnen bezwaren"},
-    "c_n_cases": {"en": "Requests for help", "nl": "Hulpvragen"},
-    "c_open_cases": {"en": "Still open at the end", "nl": "Nog open aan het eind"},
-    "c_refused_cases": {"en": "Refused", "nl": "Geweigerd"},
-    "c_prevented_problems": {"en": "Problems prevented", "nl": "Voorkomen problemen"},
-    "c_programme_cost": {"en": "Spent on programmes", "nl": "Uitgegeven aan programma's"},
     # The command line's console lines (sim.cli) and its progress bars
     "cli_progress": {"en": "replications", "nl": "herhalingen"},
     "cli_municipalities": {"en": "{n} municipalities, {r} replications each -> {out}",
@@ -351,7 +315,6 @@ LABELS: dict[str, dict[str, str]] = {
     "ws_escalated": {"en": "Escalated problems per 100 residents", "nl": "Geëscaleerde problemen per 100 inwoners"},
     "ws_cost_case": {"en": "Cost per resident over the term (EUR thousand)",
                      "nl": "Kosten per inwoner over de periode (duizend euro)"},
-    "ws_wait": {"en": "Weeks waited per resident", "nl": "Weken gewacht per inwoner"},
     "ws_pool_title": {"en": "What pooling does for residents with one problem and with several",
                       "nl": "Wat ontschotten doet voor inwoners met één probleem en met meerdere"},
     "ws_bars": {"en": "Bars: mean over {n} replications, with its 95% interval. Each line above: pooled minus earmarked, "
@@ -474,6 +437,8 @@ def exposure_causes_said(lang: str = "en") -> str:
 
 for _key in ("r_legal", "b_legal"):  # each definition of legal exposure names every cause, in the words above
     LABELS[_key] = {lang: text.replace("{causes}", exposure_causes_said(lang)) for lang, text in LABELS[_key].items()}
+for _key in ("satisfied_line", "b_share_satisfied_more", "b_share_satisfied_less"):  # the grade the model counts from
+    LABELS[_key] = {lang: text.replace("{satisfied}", SATISFIED) for lang, text in LABELS[_key].items()}
 
 
 def word(kind: str, value: object, lang: str = "en") -> str:

@@ -1,64 +1,23 @@
-"""A metric as the reader sees it: its name in English and Dutch, and how its numbers are shown.
+"""A metric as the reader sees it: the report's one reading of its name and display rule, and its judgements.
 
-The study's registry (`sim.study.metrics`) says what each summary column measures; this module
-says how a report words and shows it, looked up by the same name, so the web report, the brief,
-the run report and the workshop agree on every metric. Money is shown in EUR million, shares
-in percent, grades to two decimals, days to one (waits for help in weeks, to one), counts whole
-(`sim.report.numbers`).
+A metric's name in English and Dutch and its display rule (`Format`) are the metric's own, in the
+study's registry (`sim.study.metrics`); this module reads them by column, so the web report, the
+brief, the run report and the workshop agree on every metric, and adds what only a report says:
+whether a difference matters (`verdict`) and the words of that judgement. Money is shown in EUR
+million, shares in percent, grades to two decimals, days to one (waits for help in weeks, to
+one), counts whole (`sim.report.numbers` writes the digits).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
-from ..policy.calendar import DAYS_PER_WEEK
 from ..study import metrics as M
+from ..study.metrics import BY_UNIT, Format
 from .labels import LABELS, budget_label, label, word
 from .numbers import missing, number
 
-# The label (sim.report.labels) that names each metric.
-NAMES = {
-    "total_cost": "r_total_cost", "cost_per_year": "c_cost_per_year", "allocation": "r_allocation",
-    "overspend": "c_overspend", "overspend_share": "r_overspend_share", "deficit": "r_deficit",
-    "reserve_end": "c_reserve_end", "programme_cost": "c_programme_cost",
-    "mean_satisfaction": "r_mean_satisfaction", "share_satisfied": "r_share_satisfied",
-    "mean_wait_days": "r_mean_wait", "p90_wait_days": "r_p90_wait", "decided_in_term": "r_decided_in_term",
-    "escalations": "r_escalations",
-    "legal_exposure_cases": "r_exposure", "legal_exposure_days": "c_legal_exposure_days",
-    "appeals_won": "c_appeals_won", "n_cases": "c_n_cases", "open_cases": "c_open_cases",
-    "refused_cases": "c_refused_cases", "intakes_per_multi_case": "r_intakes", "button_presses": "r_presses",
-    "prevented_problems": "c_prevented_problems",
-    "residents": "g_residents", "cost_per_resident": "g_cost_per_resident", "intakes_per_resident": "g_intakes",
-    "escalations_per_resident": "g_escalations", "mean_grade": "g_mean_grade",
-    "share_satisfied_residents": "g_share_satisfied", "wait_days_per_resident": "g_wait", "share_exposed": "g_exposed",
-}
-
-
-@dataclass(frozen=True)
-class Format:
-    """How a metric's value is shown: times `times`, divided by `per`, to `digits` decimals, then `suffix` (in a cell).
-
-    Money is divided by a million rather than multiplied by 1e-6, which is not exact in binary:
-    a round budget such as EUR 10,450,000 must show as 10.4 whichever way it is reached.
-    """
-
-    digits: int
-    times: float = 1.0
-    per: float = 1.0
-    suffix: str = ""
-
-    def shown(self, value: float) -> float:
-        return value * self.times / self.per
-
-
-BY_UNIT = {"money": Format(1, per=1e6), "share": Format(1, times=100.0, suffix="%"), "grade": Format(2),
-           "days": Format(1), "count": Format(0), "number": Format(2)}
-WEEKS = Format(1, per=DAYS_PER_WEEK)  # a wait as a council reads it: in weeks (the tables keep days)
-OWN = {"legal_exposure_days": BY_UNIT["count"],  # a sum of days over many cases: whole days are enough
-       "cost_per_resident": BY_UNIT["count"], "residents": BY_UNIT["count"],  # whole euros, whole residents
-       "mean_wait_days": WEEKS, "p90_wait_days": WEEKS, "wait_days_per_resident": WEEKS}
 # Columns of a summary that are not metrics, and how they are shown.
 OTHER_COLUMNS = {"replication": "count"}
 _BY_YEAR = re.compile(r"(.+)_y(\d+)")
@@ -75,8 +34,11 @@ def unit_of(column: str) -> str:
 
 
 def display(column: str) -> Format:
-    """The display format of a summary column, also of a per-year column such as `deficit_y2`."""
-    return OWN.get(column) or BY_UNIT[unit_of(column)]
+    """The display format of a summary column (its metric's, also for a per-year column such as `deficit_y2`)."""
+    try:
+        return M.metric(column).display
+    except KeyError:
+        return BY_UNIT[unit_of(column)]
 
 
 def cell(value: float | None, column: str, lang: str = "en") -> str:
@@ -97,21 +59,20 @@ def name(column: str, lang: str = "en", scenario=None) -> str:
     A per-domain column (`decided_in_term_jeugd`) names its domain by the label `scenario` gives it
     (`label_nl`, `label_en`: 'Jeugdhulp'), not by its id; without a scenario, by the id.
     """
+    if column in M.REGISTRY:
+        return M.REGISTRY[column].words(lang)
+    try:
+        m = M.metric(column)
+    except KeyError:
+        return label(f"w_{column}", lang) if f"w_{column}" in LABELS else column
     year = _BY_YEAR.fullmatch(column)
-    if year and f"c_{year.group(1)}_y" in LABELS:
-        return label(f"c_{year.group(1)}_y", lang, y=year.group(2))
-    if column in NAMES:
-        return label(NAMES[column], lang)
-    for m in M.REGISTRY.values():  # a per-cause column (`legal_exposure_cases_provider`): the cause in words
-        if column in m.cause_columns():
-            return label(f"{NAMES[m.name]}_cause", lang, cause=word("exposure_cause", column[len(m.name) + 1:], lang))
-    for m in M.REGISTRY.values():
-        domain = column[len(m.name) + 1:]
-        if m.by_domain and column.startswith(m.name + "_") and domain and f"{NAMES[m.name]}_of" in LABELS:
-            shown = budget_label(domain, scenario, lang) if scenario is not None else domain
-            return label(f"{NAMES[m.name]}_of", lang, domain=shown)
-    if f"w_{column}" in LABELS:
-        return label(f"w_{column}", lang)
+    if m.by_year and year and year.group(1) == m.name and m.year_words is not None:
+        return m.year_words.format(y=year.group(2))(lang)
+    part = column[len(m.name) + 1:]
+    if column in m.cause_columns() and m.part_words is not None:  # the cause in words
+        return m.part_words.format(part=word("exposure_cause", part, lang))(lang)
+    if m.by_domain and m.part_words is not None:
+        return m.part_words.format(part=budget_label(part, scenario, lang) if scenario is not None else part)(lang)
     return column
 
 
@@ -194,5 +155,5 @@ def negligible_note(lang: str = "en") -> str:
     """What "no difference that matters" means, with the registry's resolutions as examples."""
     from .numbers import general
 
-    return said("w_negligible_note", lang, money=general(M.EUR_PER_YEAR / 1e6, lang),
+    return said("w_negligible_note", lang, money=general(M.MONEY.shown(M.EUR_PER_YEAR), lang),
                 grade=general(M.GRADE, lang), point=general(100 * M.POINT, lang))

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 
+from ..study.metrics import MONEY
+
 LANGS = ("en", "nl")
 
 
@@ -103,7 +105,7 @@ def percent(share: float | None, digits: int = 1, lang: str = "en") -> str:
 
 def millions(value: float | None, digits: int = 1, lang: str = "en") -> str:
     """Euros in millions, the bare number (the column or the sentence says 'EUR million'): '12.3', '12,3'."""
-    return "-" if missing(value) else number(float(value) / 1e6, digits, lang)
+    return "-" if missing(value) else number(MONEY.shown(float(value)), digits, lang)  # the money display rule
 
 
 def eur(value: float | None, lang: str = "en", digits: int = 2) -> str:

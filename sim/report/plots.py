@@ -14,6 +14,8 @@ from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 
+from ..model.outcome import SATISFIED_GRADE
+from ..study.metrics import MONEY
 from .fitting import fit
 from ..policy.calendar import month_at, months
 from .labels import band, budget_label, label
@@ -124,7 +126,8 @@ def cost_curve(results: list, lang: str = "en", budgets: list[str] | None = None
             colour = COLOURS[k % len(COLOURS)]
             x = np.sort(ts["month"].unique()) + 1
             name = res.scenario.title(lang) if len(results) > 1 else label("spent", lang)
-            scale = ts.assign(spent_to_date=ts["spent_to_date"] / 1e6, allocation_to_date=ts["allocation_to_date"] / 1e6)
+            scale = ts.assign(spent_to_date=MONEY.shown(ts["spent_to_date"]),
+                              allocation_to_date=MONEY.shown(ts["allocation_to_date"]))
             _band(ax, x, scale, "spent_to_date", colour, name)
             lines.append((k, x, scale.groupby("month")["allocation_to_date"].median().sort_index().to_numpy()))
             for k_span, (on, off) in enumerate(_pressed_spans(res)):
@@ -154,7 +157,7 @@ def satisfaction_curve(results: list, lang: str = "en"):
         ts = res.timeseries[res.timeseries["budget"] == "total"]
         x = np.sort(ts["month"].unique()) + 1
         _band(ax, x, ts, "mean_satisfaction", COLOURS[k % len(COLOURS)], res.scenario.title(lang))
-    ax.axhline(7.0, color="grey", ls=":", lw=1, label=label("satisfied_line", lang))
+    ax.axhline(SATISFIED_GRADE, color="grey", ls=":", lw=1, label=label("satisfied_line", lang))
     ax.set_xlabel(label("month", lang))
     ax.set_ylabel(label("grade", lang))
     scales(results, results[0].scenario.run.horizon_years)["mean_satisfaction"].on(ax)  # as in a comparison's pictures

@@ -8,7 +8,7 @@ brief drawn again smaller when its longer Dutch text does not fit the page). So 
 of one comparison read 6.0-9.5 in one picture and 7.0-8.75 in another, and differently in
 English and Dutch. Here a metric's range and tick step come from the numbers alone: everything
 any picture of the result draws of the metric (every scenario's bands, replications and
-intervals, and fixed lines such as grade 7), widened a little, rounded out to a tick step, and
+intervals, and fixed lines such as the satisfied grade), widened a little, rounded out to a tick step, and
 kept inside the metric's natural range from the registry (`sim.study.metrics`: no negative
 deficit, no grade above 10). No text, size or language enters it. Reporting only.
 """
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.ticker import MaxNLocator, MultipleLocator
 
-from ..study.metrics import metric
+from ..model.outcome import SATISFIED_GRADE
+from ..study.metrics import MONEY, metric
 from ..study.stats import level
 
 PAD = 0.04  # of the data's span, on each side, so no dot sits on the frame
@@ -110,15 +111,15 @@ def scales(arms, years: int) -> dict[str, Scale]:
 
     `arms` are a comparison's arms or a run's results: anything with a `summary` and a
     `timeseries`. Keys: `mean_satisfaction` (the grade: monthly bands, replications, means, and
-    the grade-7 line), `spent` (cumulative spending and budget lines), `cost_per_year` and
+    the satisfied grade's line), `spent` (cumulative spending and budget lines), `cost_per_year` and
     `deficit` (every budget year's mean deficit and interval).
     """
     grade = metric("mean_satisfaction")
-    deficits = [x for y in range(1, years + 1) for x in _levels(arms, f"deficit_y{y}", 1e6)]
+    deficits = [x for y in range(1, years + 1) for x in _levels(arms, f"deficit_y{y}", MONEY.per)]
     return {
-        "mean_satisfaction": scale(_bands(arms, "mean_satisfaction") + _levels(arms, "mean_satisfaction") + [7.0],
+        "mean_satisfaction": scale(_bands(arms, "mean_satisfaction") + _levels(arms, "mean_satisfaction") + [SATISFIED_GRADE],
                                    grade.lower, grade.upper),
-        "spent": scale(_bands(arms, "spent_to_date", 1e6, also="allocation_to_date") + [0.0], 0.0),
-        "cost_per_year": scale(_levels(arms, "cost_per_year", 1e6), 0.0),
+        "spent": scale(_bands(arms, "spent_to_date", MONEY.per, also="allocation_to_date") + [0.0], 0.0),
+        "cost_per_year": scale(_levels(arms, "cost_per_year", MONEY.per), 0.0),
         "deficit": scale(deficits + [0.0], 0.0),
     }

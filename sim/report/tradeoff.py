@@ -22,6 +22,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ..study.metrics import MONEY
 from .figures import STYLE, _Plain, _wrap
 from .fitting import fit, point_label
 from .labels import label, part_label
@@ -99,7 +100,7 @@ def value_words(scenario, path: str, value: Any, lang: str = "en") -> str:
 def _budget(sw, ax, lang: str) -> list:
     """The yearly budget of every point as a vertical line (one dashed line where they coincide); its legend key."""
     years = sw.comparison.years
-    per_year = [float(a.summary["allocation"].mean()) / years / 1e6 for a in sw.comparison.arms]
+    per_year = [MONEY.shown(float(a.summary["allocation"].mean()) / years) for a in sw.comparison.arms]
     if coincide([np.array([b]) for b in per_year]):
         ax.axvline(per_year[0], color="0.25", ls="--", lw=1.4)
         return [Line2D([], [], color="0.25", ls="--", lw=1.4, label=WORDS["budget"][lang])]
@@ -182,11 +183,11 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
     with rc_context(STYLE):
         fig = Figure(figsize=(15.0, 6.8), layout="constrained")
         left, right = fig.subplots(1, 2)
-        _crosses(left, sw, "cost_per_year", "mean_satisfaction", 1e6, lang, labelled=True)
+        _crosses(left, sw, "cost_per_year", "mean_satisfaction", MONEY.per, lang, labelled=True)
         extra = _budget(sw, left, lang)
         t = sw.table
         budgets = [float(a.summary["allocation"].mean()) / sw.comparison.years for a in sw.comparison.arms]
-        scale([v / 1e6 for v in [*t["cost_per_year_low"], *t["cost_per_year_high"], *budgets]], 0.0).on(left, "x")
+        scale([MONEY.shown(v) for v in [*t["cost_per_year_low"], *t["cost_per_year_high"], *budgets]], 0.0).on(left, "x")
         # The grade's range of this result, as in every picture of it (sim.report.scales).
         scales(sw.comparison.arms, sw.comparison.years)["mean_satisfaction"].on(left)
         left.set_xlabel(label("cost_per_year_m", lang))
@@ -194,10 +195,11 @@ def tradeoff_curve(sw, lang: str = "en") -> Figure:
         scenario = sw.comparison.arms[0].scenario
         points = parameter_words(scenario, sw.parameters[0], WORDS["beside"][lang], lang)  # its values at the points
         left.set_title(f"{WORDS['levels'][lang]}; {WORDS['points'][lang]}: {points}", color="0.25")  # fit wraps it
-        _crosses(right, sw, "cost_per_year_difference", "mean_satisfaction_difference", 1e6, lang, labelled=False)
+        _crosses(right, sw, "cost_per_year_difference", "mean_satisfaction_difference", MONEY.per, lang,
+                 labelled=False)
         right.axhline(0, color="0.4", lw=0.9)
         right.axvline(0, color="0.4", lw=0.9)
-        dx = list(t["cost_per_year_difference_low"] / 1e6) + list(t["cost_per_year_difference_high"] / 1e6)
+        dx = list(MONEY.shown(t["cost_per_year_difference_low"])) + list(MONEY.shown(t["cost_per_year_difference_high"]))
         scale(dx + [0.0]).on(right, "x")
         scale(list(t["mean_satisfaction_difference_low"]) + list(t["mean_satisfaction_difference_high"]) + [0.0]).on(right)
         right.set_xlabel(WORDS["d_cost"][lang])

@@ -103,7 +103,7 @@ class Comparison:
                 rows.append(self._paired(arm, "all", metric, unit, arm.summary[metric], base.summary[metric]))
             for group in GROUPS if len(arm.groups) and len(base.groups) else ():
                 mine, theirs = (a.groups[a.groups["group"] == group].sort_values("replication") for a in (arm, base))
-                for metric in GROUP_METRICS:
+                for metric in M.of_residents():
                     rows.append(self._paired(arm, group, metric, M.metric(metric).unit, mine[metric], theirs[metric]))
         return pd.DataFrame(rows)
 
@@ -191,10 +191,8 @@ def _half_widths(arms_summary: list[pd.DataFrame]) -> float:
 
 
 def _summary(scenario: Scenario, reps: list) -> pd.DataFrame:
-    """The replications' summary rows, with cost per year."""
-    summary = pd.concat([r.summary for r in reps], ignore_index=True)
-    summary["cost_per_year"] = summary["total_cost"] / scenario.run.horizon_years
-    return summary
+    """The replications' summary rows, with the metrics the study derives (cost per year)."""
+    return M.derived(pd.concat([r.summary for r in reps], ignore_index=True), scenario.run.horizon_years)
 
 
 def _arm(label: str, scenario: Scenario, reps: list) -> Arm:

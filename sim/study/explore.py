@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import metrics as M
 from . import sensitivity as S
 from .discovery import discover
 from .failure import DIFFERENCE
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
     from .discovery import Discovery
     from .failure import Failure
 
-# The metrics an exploration analyses, in the order a council asks (a subset of the registry's headlines).
-EXPLORED = ("deficit", "cost_per_year", "mean_satisfaction", "mean_wait_days", "legal_exposure_cases", "escalations")
+# The metrics an exploration analyses: the registry's set (sim.study.metrics), beside every other set of metrics.
+EXPLORED = M.EXPLORED
 
 
 @dataclass

@@ -85,8 +85,7 @@ def run_folder(store: Path, policy: str, w: int, replication: int) -> Path:
 
 def _kept(frames: dict[str, pd.DataFrame], scenario: "Scenario") -> dict[str, pd.DataFrame]:
     """A run's tables cut down to what explore needs, each as it comes back from Parquet."""
-    summary = frames["summary"].copy()
-    summary["cost_per_year"] = summary["total_cost"] / scenario.run.horizon_years
+    summary = M.derived(frames["summary"].copy(), scenario.run.horizon_years)
     cases = _normal(frames["cases"][list(GROUP_INPUTS)])  # as compare counts them
     return {"summary": _normal(summary), "groups": _normal(groups(cases)), "timeseries": _normal(frames["timeseries"])}
 

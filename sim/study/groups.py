@@ -17,10 +17,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import metrics as M
+
 GROUPS = ("all", "single", "multi")  # every resident; one problem; several problems
-GROUP_METRICS = ("residents", "cost_per_resident", "intakes_per_resident", "escalations_per_resident",
-                 "mean_grade", "share_satisfied_residents", "wait_days_per_resident", "share_exposed")
-SATISFIED = 7.0  # a grade of 7 or more, as the summary's share_satisfied
+# The per-resident metrics, each made by its registry entry's `of_residents` (sim.study.metrics).
+GROUP_METRICS = M.of_residents()
 # The columns of the cases table the groups are counted from.
 GROUP_INPUTS = ("replication", "resident_id", "case_id", "domains", "initial", "cost", "n_intakes", "n_escalated",
                 "satisfaction", "closed_day", "wait_days", "legal_exposure")
@@ -48,25 +49,14 @@ def _per_resident(cases: pd.DataFrame) -> pd.DataFrame:
 
 
 def _summarise(rows: pd.DataFrame) -> dict[str, float]:
-    n = len(rows)
-    grade = rows["grade"].to_numpy(dtype=float)
-    graded = grade[~np.isnan(grade)]
-    return {
-        "residents": float(n),
-        "cost_per_resident": float(rows["cost"].sum() / n) if n else np.nan,
-        "intakes_per_resident": float(rows["intakes"].sum() / n) if n else np.nan,
-        "escalations_per_resident": float(rows["escalations"].sum() / n) if n else np.nan,
-        "mean_grade": float(graded.mean()) if len(graded) else np.nan,
-        "share_satisfied_residents": float((graded >= SATISFIED).mean()) if len(graded) else np.nan,
-        "wait_days_per_resident": float(rows["wait_days"].fillna(0.0).sum() / n) if n else np.nan,
-        "share_exposed": float(rows["exposed"].astype(bool).mean()) if n else np.nan,
-    }
+    """One group's figures per resident, each by its metric's one rule (NaN for a group without residents)."""
+    return {name: M.REGISTRY[name].of_residents(rows) for name in M.of_residents()}  # type: ignore[misc]
 
 
 def groups(cases: pd.DataFrame) -> pd.DataFrame:
     """Per replication and group (all, single, multi): the headline figures per resident.
 
-    Columns: replication, group, then GROUP_METRICS. A group without residents in a replication
+    Columns: replication, group, then the per-resident metrics (GROUP_METRICS). A group without residents in a replication
     has 0 residents and NaN figures, so every replication has all three rows.
     """
     per = _per_resident(cases)
@@ -76,4 +66,4 @@ def groups(cases: pd.DataFrame) -> pd.DataFrame:
         for g in GROUPS:
             part = mine if g == "all" else mine[mine["group"] == g]
             rows.append({"replication": int(rep), "group": g, **_summarise(part)})
-    return pd.DataFrame(rows, columns=["replication", "group", *GROUP_METRICS])
+    return pd.DataFrame(rows, columns=["replication", "group", *M.of_residents()])

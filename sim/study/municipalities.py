@@ -267,8 +267,7 @@ def summary(scenarios: list[Scenario], labels: list[str], per_arm: list[list]) -
     mean over the replications with its 95% interval (empty with one replication)."""
     rows = []
     for s, label, reps in zip(scenarios, labels, per_arm):
-        summ = pd.concat([r.summary for r in reps], ignore_index=True)
-        summ["cost_per_year"] = summ["total_cost"] / s.run.horizon_years
+        summ = M.derived(pd.concat([r.summary for r in reps], ignore_index=True), s.run.horizon_years)
         row = {NAME: s.municipality.name, "label": label, RESIDENTS: s.municipality.residents,
                "replications": len(reps)}
         for m in METRICS:

@@ -42,7 +42,7 @@ from ..report.figures import STYLE, draw_cost, draw_satisfaction
 from ..report.fitting import fit
 from ..report.labels import label
 from ..report.library import WORDS, comparison_base, verdict, with_unit
-from ..report.metric_words import display
+from ..report.metric_words import display, name as metric_name
 from ..report.numbers import LANGS, decimal, interval as span_of, number, signed
 from ..policy.loader import load_scenario
 from ..report.plots import COLOURS
@@ -327,10 +327,15 @@ def _slider(kind: str, key: str, lang: str, lo: float, hi: float, step: float):
 # --- 03: earmarked or pooled -------------------------------------------------------------------
 
 SEGMENT_METRICS = [("grade", "grade", 1.0), ("escalated", "ws_escalated", 100.0), ("cost", "ws_cost_case", 1e-3),
-                   ("wait_days", "ws_wait", display("wait_days_per_resident").shown(1.0))]  # a wait in weeks
+                   ("wait_days", "wait_days_per_resident", display("wait_days_per_resident").shown(1.0))]  # in weeks
 # Each segment column's metric in the registry (sim.study.metrics), whose natural range bounds its level's interval.
 SEGMENT_REGISTRY = {"grade": "mean_grade", "escalated": "escalations_per_resident", "cost": "cost_per_resident",
                     "wait_days": "wait_days_per_resident"}
+
+
+def _segment_title(key: str, lang: str) -> str:
+    """A segment column's title: a metric's own name (sim.study.metrics) where the figure is that metric's, else a label."""
+    return metric_name(key, lang) if key in SEGMENT_REGISTRY.values() else label(key, lang)
 
 
 def by_segment(result: Result | Arm) -> pd.DataFrame:
@@ -402,7 +407,7 @@ class PoolingPanel(Panel):
                     ax.bar(np.arange(2) + (k - 0.5) * 0.4, means, 0.38, yerr=err, capsize=4, color=COLOURS[k],
                            label=name)
                 ax.set_xticks(range(2), [textwrap.fill(label(f"ws_{seg}", self.lang), 18) for seg in segments])
-                ax.set_title(label(key, self.lang))
+                ax.set_title(_segment_title(key, self.lang))
             handles, labels_ = axes.flat[0].get_legend_handles_labels()
             fig.legend(handles, labels_, loc="outside lower center", ncols=2, frameon=False)
             fig.suptitle(label("ws_pool_title", self.lang), fontsize=15, fontweight="bold")
@@ -421,7 +426,7 @@ class PoolingPanel(Panel):
                 continue
             d, lo, hi = interval(diff)
             digits = 2 if col == "grade" else 1
-            text = f"{label(key, self.lang)} {signed(d, digits, self.lang)}"
+            text = f"{_segment_title(key, self.lang)} {signed(d, digits, self.lang)}"
             if not np.isnan(lo):
                 text += f" ({span_of(lo, hi, digits, self.lang)})"
             said.append(text)

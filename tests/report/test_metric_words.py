@@ -5,16 +5,35 @@ from __future__ import annotations
 import pytest
 
 from sim.report import metric_words as W
-from sim.report.labels import LABELS, stopping
+from sim.report.labels import LABELS, label, stopping
 from sim.study.compare import Comparison
 from sim.study.metrics import REGISTRY
 
 
 def test_every_metric_has_a_name_in_english_and_dutch():
-    assert set(W.NAMES) == set(REGISTRY)
-    for metric in REGISTRY:
-        key = W.NAMES[metric]
-        assert LABELS[key]["en"] and LABELS[key]["nl"] and LABELS[key]["en"] != LABELS[key]["nl"], metric
+    """The metric carries its own words (a `Said`), and the report names it by them in either language."""
+    for metric, m in REGISTRY.items():
+        assert m.words.en and m.words.nl and m.words.en != m.words.nl, metric
+        assert W.name(metric) == m.words.en and W.name(metric, "nl") == m.words.nl
+    for m in REGISTRY.values():  # a per-year, per-domain or per-cause column is named by its metric's words
+        assert (m.year_words is not None) == m.by_year and (m.part_words is not None) == (m.by_domain or m.by_cause)
+
+
+def test_no_metric_name_is_left_among_the_labels():
+    """The label keys with prefixes (r_, c_, g_) that once named metrics are gone: a metric's words live with it."""
+    named = {said for m in REGISTRY.values() for said in (m.words.en, m.words.nl)}
+    assert not [key for key, text in LABELS.items() if text.get("en") in named or text.get("nl") in named]
+
+
+def test_the_satisfied_grade_is_written_once():
+    """The words of the satisfied share say the grade the model counts from (sim.model.outcome.SATISFIED_GRADE)."""
+    from sim.model.outcome import SATISFIED_GRADE
+
+    assert f"grade {SATISFIED_GRADE:g}+" in W.name("share_satisfied")
+    assert f"cijfer {SATISFIED_GRADE:g}+" in W.name("share_satisfied_residents", "nl")
+    assert label("satisfied_line") == f"grade {SATISFIED_GRADE:g} (satisfied)"
+    assert f"cijfer {SATISFIED_GRADE:g} of hoger" in label("b_share_satisfied_less", "nl", v="1", i="x")
+    assert not [key for key, text in LABELS.items() if "{satisfied}" in text["en"] + text.get("nl", "")]  # all filled
 
 
 def test_names_of_columns():

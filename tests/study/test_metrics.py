@@ -42,7 +42,8 @@ def test_per_year_columns_belong_to_a_per_year_metric(summary):
 
 
 def test_the_sets_name_only_registered_metrics():
-    for names in (M.COMPARED, M.HEADLINES, M.SWEPT, M.RUN_REPORT, M.PRECISION, tuple(M.CLAIMED.values())):
+    for names in (M.COMPARED, M.HEADLINES, M.SWEPT, M.RUN_REPORT, M.PRECISION, tuple(M.CLAIMED.values()),
+                  M.EXPLORED, M.EXPLORE_PAGE, M.EXPLORE_ROBUST):
         assert set(names) <= set(M.REGISTRY)
     assert set(M.HEADLINES) == set(M.SWEPT) and set(M.HEADLINES) <= set(M.COMPARED)
     assert set(M.CLAIMED) == set(CLAIM_METRICS)  # every word a policy file may claim about names a metric
@@ -76,10 +77,8 @@ def test_directions_and_resolutions():
 
 def test_every_resolution_is_at_least_half_the_last_digit_shown():
     """So an interval a table shows as "0.0 to 0.0" always lies within the resolution (the two rules agree)."""
-    from sim.report.metric_words import BY_UNIT, display
-
     for name, m in M.REGISTRY.items():
-        for fmt in (display(name), BY_UNIT[m.unit]):
+        for fmt in (m.display, M.BY_UNIT[m.unit]):
             half_step = 0.5 * 10.0 ** -fmt.digits / fmt.shown(1.0)
             assert m.smallest(1) >= half_step * (1 - 1e-9), (name, m.smallest(1), half_step)
 
@@ -91,3 +90,41 @@ def test_natural_ranges():
     assert (r["deficit"].lower, r["deficit"].upper) == (0.0, None)
     assert (r["mean_wait_days"].lower, r["overspend_share"].upper) == (0.0, None)  # a budget overspent by more than itself
     assert all(m.lower is not None for m in r.values())  # no metric of the summary can be any number
+
+
+def test_adding_a_metric_is_one_entry():
+    """A toy metric, registered here and nowhere else, is computed per replication (and per resident group),
+    shown by `cell` in its own display rule, named in English and Dutch, and compared with its interval."""
+    import numpy as np
+
+    from sim.errors import Said
+    from sim.report.metric_words import cell, name
+    from sim.study.compare import compare
+    from tests.helpers import small
+
+    per_request = M.Metric("cost_per_request", "money", False, 100.0, "ratio",
+                           Said("Spending per request for help (EUR)", "Uitgaven per hulpvraag (euro)"),
+                           shown_as=M.Format(0), derive=lambda summary, years: summary["total_cost"] / summary["n_cases"])
+    escalated = M.Metric("escalated_residents", "share", False, M.POINT, "resident",
+                         Said("Residents whose problem escalated", "Inwoners van wie een probleem escaleerde"),
+                         of_residents=lambda rows: float((rows["escalations"] > 0).mean()) if len(rows) else np.nan)
+    compared = M.COMPARED
+    with M.added(per_request, into=("COMPARED",)), M.added(escalated):
+        c = compare([small("eindhoven_capped.yaml", 6_000, years=1), small("pooled_integral.yaml", 6_000, years=1)],
+                    seed=3, replications=2)
+        for arm in c.arms:  # computed per replication, by the metric's one function
+            s = arm.summary
+            assert list(s["cost_per_request"]) == list(s["total_cost"] / s["n_cases"])
+            assert set(arm.groups["escalated_residents"].dropna()) and arm.groups["escalated_residents"].between(0, 1).all()
+        value = float(c.arms[0].summary["cost_per_request"].iloc[0])
+        assert cell(value, "cost_per_request") == f"{value:,.0f}"  # its own rule: whole euros, not EUR million
+        assert cell(value, "cost_per_request", "nl") == f"{value:,.0f}".replace(",", ".")
+        assert name("cost_per_request") == "Spending per request for help (EUR)"
+        assert name("escalated_residents", "nl") == "Inwoners van wie een probleem escaleerde"
+        d = c.differences
+        row = d[(d["metric"] == "cost_per_request") & (d["group"] == "all")]
+        assert len(row) == 1 and row["unit"].iloc[0] == "money" and not np.isnan(row["difference"].iloc[0])
+        assert set(d.loc[d["metric"] == "escalated_residents", "group"]) == {"all", "single", "multi"}
+        assert "cost_per_request" in set(c.means["metric"])
+    assert "cost_per_request" not in M.REGISTRY and "escalated_residents" not in M.REGISTRY  # restored after
+    assert M.COMPARED == compared
