@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Said, count
+from .calendar import DAYS_PER_MONTH, DAYS_PER_YEAR, days_in_years
 from .scenario import Scenario
 
 
@@ -87,7 +88,6 @@ SECONDS_PER_LEDGER_ROW = 3e-6
 # ASSUMPTION: a replication that would run longer than an hour is no workshop's or council's run;
 # refuse it rather than let it hold the machine (a generous cap: Eindhoven's runs take seconds).
 MAX_SECONDS = 3_600.0
-MONTH = 365 / 12
 
 
 @dataclass(frozen=True)
@@ -152,15 +152,15 @@ def estimate(s: Scenario) -> RunCost:
     back = min(1.0, o.escalation_share + o.relapse_share)
     follow = sum(back ** k for k in range(o.max_generations))
     problems = 1.0 + s.population.multi_problem_share * (s.population.max_problems - 1)
-    days = s.run.horizon_years * 365
+    days = days_in_years(s.run.horizon_years)
     episodes = rows = 0.0
     drivers: dict[tuple, float] = {}
     for name, per_year in _new_per_year(s).items():
         care, where = _longest_care(s, name)
         new = per_year * s.run.horizon_years * follow * problems
-        steady = per_year * follow * problems * care / 365
+        steady = per_year * follow * problems * care / DAYS_PER_YEAR
         stock = max(s.domains[name].initial_caseload, steady)
-        months = min(care, days) / MONTH + 2  # the first month, the commitment row, whole months within the run
+        months = min(care, days) / DAYS_PER_MONTH + 2  # the first month, the commitment row, whole months within the run
         episodes += new + stock
         rows += (new + stock) * months
         drivers[("domains", name, "incidence")] = new * (BYTES_PER_EPISODE + BYTES_PER_LEDGER_ROW * months)

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..errors import Said, UsageError, count
+from ..policy.calendar import DAYS_PER_YEAR
 from ..policy.scale import estimate, machine_memory
 from ..policy.scenario import Scenario
 
@@ -126,7 +127,7 @@ def _bytes(n: float) -> Said:
 
 
 def _time(seconds: float) -> Said:
-    for size, en, nl in ((365 * 86400, "years", "jaar"), (86400, "days", "dagen"), (3600, "hours", "uur")):
+    for size, en, nl in ((DAYS_PER_YEAR * 86400, "years", "jaar"), (86400, "days", "dagen"), (3600, "hours", "uur")):
         if seconds >= 2 * size:
             return Said("{n} " + en, "{n} " + nl).format(n=count(seconds / size))
     return Said("{n} minutes", "{n} minuten").format(n=count(max(seconds / 60, 1)))
