@@ -124,6 +124,28 @@ def test_the_outputs_say_how_many_worlds_and_replications_which_method_and_that_
     assert "deficit after reserve above EUR 2.0M" in rules and "of the 4 worlds" in rules
 
 
+def test_the_exploration_writes_its_tables_to_one_workbook_with_the_csvs_numbers(sequential):
+    """tables.xlsx: one sheet per CSV of the exploration, its numbers those of the CSV, listed in the manifest."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(sequential / "tables.xlsx", read_only=True)
+    m = json.loads((sequential / "manifest.json").read_text())
+    assert "tables.xlsx" in m["files"]
+    for csv in ("worlds.csv", "sensitivity.csv", "robustness.csv"):
+        table = pd.read_csv(sequential / csv)
+        sheet = next(book[n] for n in book.sheetnames if n.startswith(csv[:-4][:31]))
+        rows = list(sheet.iter_rows(values_only=True))
+        numbers = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+        assert len(rows) - 1 >= len(table), csv  # a header (and perhaps a units row) above the table's rows
+        last = rows[-len(table):]
+        for j, column in enumerate(table.columns):
+            if column in numbers:
+                shown = [r[j] for r in last]
+                want = table[column].tolist()
+                assert all((pd.isna(w) and v is None) or v == pytest.approx(w, rel=1e-12) for v, w in zip(shown, want)), \
+                    (csv, column)
+
+
 def test_an_interrupted_exploration_resumes_to_the_same_tables(files, sequential, tmp_path, monkeypatch, capsys):
     """One stored run deleted, one damaged: only those two run again, the tables are the same, in Dutch too."""
     out = tmp_path / "resumed"
