@@ -254,11 +254,11 @@ class Path:
             name = name.replace("_", " ") if name == button.name else name
             what = str(self.parts[2])
             if what in ("fire", "release"):
-                if numeric and button.metric.endswith("_share"):
+                if isinstance(value, (int, float)) and button.metric.endswith("_share"):  # true reads as 100%, as before
                     v = _OF_BUDGET.format(p=write(100 * float(value), lang))(lang)
                 return _BUTTON[what].format(b=name, v=v)(lang)
             return f"{name}: {what.replace('_', ' ')} {v}"
-        if self.parts == ("budget", "pooled_share") and numeric:
+        if self.parts == ("budget", "pooled_share") and isinstance(value, (int, float)):
             return _POOLED.format(v=f"{write(100 * float(value), lang)}%")(lang)
         return f"{str(self.parts[-1]).replace('_', ' ')} {v}"
 
