@@ -80,8 +80,8 @@ def test_compare_needs_two_files_and_a_safe_output_folder(files, tmp_path, capsy
 
 
 @pytest.mark.parametrize("vary, words", [
-    ("buttons.0.fier=1.0,1.1", "did you mean 'fire'"),
-    ("nothing.here=1,2", "there is no 'nothing'"),
+    ("buttons.0.fier=1.0,1.1", "Did you mean 'fire'"),
+    ("nothing.here=1,2", "there is no field 'nothing'"),
     ("buttons.0.fire", "PATH=V1,V2"),
     ("buttons.0.fire=0.5,0.6", "contradictory"),
 ])

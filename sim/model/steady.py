@@ -35,6 +35,7 @@ from .outcome import resolve_chance
 from .plan import Catalogue
 from .settings import Settings
 from ..policy.calendar import per_day
+from ..policy.paths import Path
 from ..policy.scenario import Scenario
 from ..policy.timeline import Step, Timeline
 
@@ -131,20 +132,24 @@ def _first_problems(s: Scenario, cfg: Settings) -> tuple[np.ndarray, np.ndarray,
     return single * kept, np.stack([lead * kept, extra * kept]), extras / n_multi if n_multi else 0.0
 
 
+# The dated fields a `run.history` replaces before day 0, each named once as a parameter path.
+_POLICY, _MODE, _UPTAKE, _ABSORB, _POOLED = map(Path.parse, (
+    "plan.policy", "access.mode", "access.latent_uptake", "access.community_absorb", "budget.pooled_share"))
+
+
 def before_day_0(s: Scenario) -> Scenario:
     """The scenario as the municipality ran before day 0: its `run.history` settings put in place of
     its own day-0 values, without the outreach, prevention and bundled decisions a policy brings
     (a copy; the scenario itself is left alone). Without a history: the scenario itself."""
     h = s.run.history
-    changes = {"plan.policy": h.policy, "access.mode": h.mode, "access.latent_uptake": h.latent_uptake,
-               "access.community_absorb": h.community_absorb, "budget.pooled_share": h.pooled_share}
+    changes = {_POLICY: h.policy, _MODE: h.mode, _UPTAKE: h.latent_uptake, _ABSORB: h.community_absorb,
+               _POOLED: h.pooled_share}
     if all(v is None for v in changes.values()):
         return s
     old = s.model_copy(deep=True)
     for path, value in changes.items():
-        if value is not None:
-            section, name = path.split(".")
-            setattr(getattr(old, section), name, [Step(from_day=0, value=value)])
+        if value is not None:  # in place on the copy: a history's values were checked with the file
+            path.put(old, [Step(from_day=0, value=value)])
     # A history describes the regime before the term: the instruments a policy brings with it
     # (outreach to a subgroup, prevention, bundled decisions) did not yet act on the caseload.
     old.access.outreach, old.prevention, old.access.bundled_decision = {}, {}, "none"

@@ -20,114 +20,16 @@ this module knows the fields it names. Two kinds of field take no range:
 
 from __future__ import annotations
 
-import difflib
-import re
-import typing
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from ..errors import Said, ScenarioError
-from .checks import consistency_issues
-from .pydantic_nl import pydantic_dutch
-from .scale import rescale, size_problems
+from .paths import Path, PathInvalid, PathRefused, Target, dotted, targets, with_values
+from .scale import rescale
 from .scenario import Scenario, Uncertain
-from .timeline import Step
 
 __all__ = ["Uncertain", "describe", "listing", "range_issues", "uncertain_paths", "world"]
 
 Issue = tuple[tuple, Said]  # (path of the field to blame, what is wrong), as in sim.policy.checks
-
-_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\d+\]|\.[A-Za-z0-9_]+)*$")
-_PART = re.compile(r"\[(\d+)\]|\.?([A-Za-z0-9_]+)")
-_TEXT = Said("is text about the scenario, which no run reads", "is tekst over het scenario, die geen run leest")
-# Fields that are no assumption about the municipality, with the reason a range is refused.
-_NOT_ASSUMED = {
-    **{(k,): _TEXT for k in ("name", "name_nl", "description", "story", "story_nl", "sources", "sources_nl", "source_text",
-                             "mechanism", "claim", "claims", "description_nl", "mechanism_nl", "claim_nl")},
-    ("extends",): Said("names the base file; a range belongs on a value",
-                       "noemt het basisbestand; een bereik hoort bij een waarde"),
-    ("uncertain",): Said("is the section of ranges itself", "is de sectie met bereiken zelf"),
-    ("run",): Said("is a setting of the run (its horizon, seed, replications, warm start, history), not of the world: "
-                   "worlds run with different settings cannot share one table (a world of two years would be reported "
-                   "beside one of four); explore runs every world with the file's run settings and its own --seed and "
-                   "--replications",
-                   "is een instelling van de run (de looptijd, seed, herhalingen, warme start, voorgeschiedenis), niet van "
-                   "de wereld: werelden met verschillende instellingen passen niet in één tabel (een wereld van twee jaar "
-                   "zou naast een van vier staan); explore draait elke wereld met de run-instellingen van het bestand en "
-                   "zijn eigen --seed en --replications"),
-    ("municipality", "name"): Said("is the municipality's name, which no run computes with",
-                                   "is de naam van de gemeente, waarmee geen run rekent"),
-    ("municipality", "residents"): Said("is the municipality's size, which scales its absolute figures",
-                                        "is de omvang van de gemeente, die haar absolute bedragen schaalt"),
-    ("municipality", "size_reference"): Said("is the size the absolute figures were set for",
-                                             "is de omvang waarvoor de absolute bedragen gelden"),
-}
-
-
-class _Refused(Exception):
-    """A path that names no value a world can set."""
-
-    def __init__(self, problem: Said):
-        super().__init__(problem)
-        self.problem = problem
-
-
-class _Invalid(Exception):
-    """A world the schema or the consistency checks refuse: (location, problem)."""
-
-    def __init__(self, loc: tuple, problem: Said | str):
-        super().__init__(problem)
-        self.loc, self.problem = loc, problem
-
-
-@dataclass(frozen=True)
-class _Target:
-    parts: tuple  # keys and list indices from the scenario's top to the value
-    integer: bool  # the field takes whole numbers
-    steps: int  # a dated field: how many steps it holds (0: not dated)
-    kind: str = "number"  # "number", "choice" (one of a few words, or true/false) or "text" (a name, a label)
-    choices: tuple = ()  # a choice's allowed words
-
-    @property
-    def value_parts(self) -> tuple:
-        """The parts that reach the value itself: a dated field of one step is that step's value, so
-        `budget.pooled_share` and `budget.pooled_share[0].value` are one field."""
-        return self.parts + (0, "value") if self.steps == 1 else self.parts
-
-
-def _literals(ann: Any) -> tuple:
-    """The words of every Literal inside an annotation (none: the field is no choice among words)."""
-    if typing.get_origin(ann) is typing.Literal:
-        return typing.get_args(ann)
-    return tuple(w for a in typing.get_args(ann) for w in _literals(a))
-
-
-def _field_kind(ann: Any, value: Any) -> tuple[str, tuple]:
-    """Whether a field is a number of the model, a choice (among words, or true/false) or text.
-
-    Read from the annotation where there is one (an unset optional field has no value to go
-    by); a named entry's value (a dict's) goes by the value it holds.
-    """
-    words = _literals(ann) if ann is not None else ()
-    if words:
-        return "choice", words
-    kinds: set = set()
-    todo = [ann] if ann is not None else []
-    while todo:
-        a = todo.pop()
-        if isinstance(a, type):
-            kinds.add(a)
-        else:
-            todo += list(typing.get_args(a))
-    if not kinds:
-        kinds = {type(value)}
-    if kinds & {int, float}:
-        return "number", ()
-    if bool in kinds:
-        return "choice", (True, False)
-    return "text", ()
 
 
 def uncertain_paths(scenario: Scenario) -> list[str]:
@@ -135,151 +37,17 @@ def uncertain_paths(scenario: Scenario) -> list[str]:
     return list(scenario.uncertain)
 
 
-def _dotted(parts: tuple | list) -> str:
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
+def _find(s: Scenario, path: str) -> Target:
+    """Where `path` leads in `s`, or PathRefused saying why a world cannot set it."""
+    return Path.parse(path).target(s, as_world=True)
 
 
-def _parts(path: str) -> tuple:
-    if not _PATH.match(path):
-        raise _Refused(Said("is not a field path; write it as `ontschot schema --markdown` names fields, with list "
-                            "entries by index and named entries by name, e.g. provisions.wmo_tailored.duration_days "
-                            "or buttons[0].fire",
-                            "is geen veldpad; schrijf het zoals `ontschot schema --markdown` velden noemt, items van een "
-                            "lijst bij hun nummer en benoemde items bij hun naam, bijvoorbeeld "
-                            "provisions.wmo_tailored.duration_days of buttons[0].fire"))
-    parts = tuple(int(m[1]) if m[1] is not None else m[2] for m in _PART.finditer(path))
-    for prefix, why in _NOT_ASSUMED.items():
-        if parts[: len(prefix)] == prefix:
-            raise _Refused(why + Said("; give a range on an assumed value (a share, a rate, a duration)",
-                                      "; geef een bereik op een aangenomen waarde (een aandeel, een kans, een duur)"))
-    return parts
-
-
-def _close(part: Any, options: list[str]) -> Said:
-    match = difflib.get_close_matches(str(part), options, n=1)
-    return Said(" Did you mean '{m}'?", " Bedoel je '{m}'?").format(m=match[0]) if match else Said("", "")
-
-
-def _child(node: Any, part: Any, done: list) -> tuple[Any, Any, Any]:
-    """(the key or index as the scenario holds it, the child, its annotation if a model field)."""
-    where = (Said("under '{d}'", "onder '{d}'").format(d=_dotted(done)) if done else
-             Said("at the top of a scenario", "bovenaan een scenario"))
-    if isinstance(node, BaseModel):
-        fields = list(type(node).model_fields)
-        if part not in fields:
-            raise _Refused(Said("there is no field '{part}' {where}.{close} Allowed here: {allowed}",
-                                "er is geen veld '{part}' {where}.{close} Hier toegestaan: {allowed}").format(
-                part=part, where=where, close=_close(part, fields), allowed=", ".join(fields)))
-        return part, getattr(node, part), type(node).model_fields[part].annotation
-    if isinstance(node, dict):
-        if part not in node:
-            names = list(map(str, node))
-            there = (Said("Named here: {names}", "Hier genoemd: {names}").format(names=", ".join(names)) if names
-                     else Said("None are named here", "Hier wordt niets genoemd"))
-            raise _Refused(Said("there is no '{part}' {where}.{close} {there}",
-                                "er is geen '{part}' {where}.{close} {there}").format(
-                part=part, where=where, close=_close(part, names), there=there))
-        return part, node[part], None
-    if isinstance(node, list):
-        index = int(part) if isinstance(part, str) and part.isdigit() else part
-        if not node:
-            raise _Refused(Said("'{d}' is an empty list: it has no entry to vary",
-                                "'{d}' is een lege lijst: er is geen item om te variëren").format(d=_dotted(done)))
-        if not isinstance(index, int) or index >= len(node):
-            raise _Refused(Said("'{d}' is a list of {n}; name an entry by its index, from {d}[0] to {d}[{last}]",
-                                "'{d}' is een lijst van {n}; noem een item bij zijn nummer, van {d}[0] tot {d}[{last}]"
-                                ).format(d=_dotted(done), n=len(node), last=len(node) - 1))
-        return index, node[index], None
-    raise _Refused(Said("'{d}' is a single value, not a section", "'{d}' is één waarde, geen sectie").format(d=_dotted(done)))
-
-
-def _whole(ann: Any) -> bool:
-    """Whether an annotation takes whole numbers only (int, not float or bool)."""
-    kinds: set = set()
-    todo = [ann]
-    while todo:
-        a = todo.pop()
-        if isinstance(a, type):
-            kinds.add(a)
-        elif typing.get_origin(a) not in (list, dict):
-            todo += list(typing.get_args(a))
-    return int in kinds and not kinds & {float, bool}
-
-
-def _find(s: Scenario, path: str) -> _Target:
-    """Where `path` leads in `s`, or _Refused saying why it names no value."""
-    node: Any = s
-    ann: Any = None
-    found: list = []
-    for part in _parts(path):
-        key, node, ann = _child(node, part, found)
-        found.append(key)
-    steps = len(node) if isinstance(node, list) and node and all(isinstance(x, Step) for x in node) else 0
-    if not steps and isinstance(node, (BaseModel, dict, list)):
-        inside = list(type(node).model_fields) if isinstance(node, BaseModel) else (
-            list(map(str, node)) if isinstance(node, dict) else [f"[{i}]" for i in range(len(node))])
-        raise _Refused(Said("is a section, not a value; name one of its entries: {inside}",
-                            "is een sectie, geen waarde; noem een van de items erin: {inside}").format(inside=", ".join(inside)))
-    if steps:
-        first = node[0].value
-        integer = isinstance(first, int) and not isinstance(first, bool)
-        kind, choices = _field_kind(type(node[0]).model_fields["value"].annotation, first)
-    else:
-        integer = _whole(ann) if ann is not None else isinstance(node, int) and not isinstance(node, bool)
-        kind, choices = _field_kind(ann, node)
-    return _Target(tuple(found), integer, steps, kind, choices)
-
-
-def _plain(value: Any, integer: bool) -> Any:
-    """A drawn value as the schema reads it: numpy numbers as Python's, whole for a whole-number field."""
-    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        value = value.item()
-    if integer and isinstance(value, float) and value == value and abs(value) != float("inf"):
-        value = int(round(value))
-    return value
-
-
-def _complaint(err: dict) -> Said:
-    """One pydantic error in plain words with the value given; its Dutch as the loader says it."""
-    msg = err["msg"].removeprefix("Value error, ")
-    english = msg[:1].lower() + msg[1:]
-    got = err.get("input")
-    shown = Said(" (got {got})", " (gegeven: {got})").format(got=repr(got)) if isinstance(got, (int, float, str, bool)) else ""
-    return Said(english, pydantic_dutch(err, english)) + shown
-
-
-def _apply(s: Scenario, values: dict[str, Any], mark: bool = True) -> tuple[Scenario, dict[str, _Target]]:
-    """`s` with the values set and validated like a file; _Refused or _Invalid if it cannot be."""
-    data = s.model_dump()
-    targets: dict[str, _Target] = {}
-    for path, value in values.items():
-        t = targets[path] = _find(s, path)
-        if t.steps > 1:
-            raise _Refused(Said("holds {n} dated values; one value would erase the council's dates, so name one "
-                                "step instead ({path}[1].value), or give the field one value",
-                                "bevat {n} gedateerde waarden; één waarde zou de data van de raad wissen, dus noem in "
-                                "plaats daarvan één stap ({path}[1].value), of geef het veld één waarde"
-                                ).format(n=t.steps, path=path))
-        node = data
-        for part in t.parts[:-1]:
-            node = node[part]
-        node[t.parts[-1]] = _plain(value, t.integer)
-    try:
-        out = Scenario.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if not isinstance(p, str) or ("[" not in p and not p.startswith("constrained-")))
-        raise _Invalid(loc, _complaint(err)) from None
-    issues = consistency_issues(out) or size_problems(out)
-    if issues:
-        raise _Invalid(*issues[0])
-    out._path, out._assumed, out._notes = s.path, s.assumed, s.notes
+def _apply(s: Scenario, values: dict[str, Any], mark: bool = True) -> Scenario:
+    """`s` with the values set and validated like a file; PathRefused or PathInvalid if it cannot be."""
+    out = with_values(s, values, as_world=True)
     if mark:
         _mark(out)
-    return out, targets
+    return out
 
 
 def world(scenario: Scenario, values: dict[str, Any]) -> Scenario:
@@ -291,25 +59,22 @@ def world(scenario: Scenario, values: dict[str, Any]) -> Scenario:
     whole-number field (a continuous draw) is rounded to the nearest whole number.
     """
     file = scenario.path or "scenario"
-    for path in values:
-        try:
-            _find(scenario, path)
-        except _Refused as exc:
-            raise ScenarioError(file, None, path, Said("cannot be set by a world: {why}",
-                                                       "kan niet door een wereld gezet worden: {why}").format(
-                why=exc.problem)) from None
     try:
-        return _apply(scenario, values)[0]
-    except _Refused as exc:
-        raise ScenarioError(file, None, next(iter(values)), exc.problem) from None
-    except _Invalid as exc:
+        return _apply(scenario, values)
+    except PathRefused as exc:
+        if exc.dated:  # a field the world reaches, but whose dates one value would erase
+            raise ScenarioError(file, None, exc.path, exc.problem) from None
+        raise ScenarioError(file, None, exc.path, Said("cannot be set by a world: {why}",
+                                                       "kan niet door een wereld gezet worden: {why}").format(
+            why=exc.problem)) from None
+    except PathInvalid as exc:
         blame = [p for p in values if exc.loc[: len(_find(scenario, p).parts)] == _find(scenario, p).parts]
         if blame:
             raise ScenarioError(file, None, blame[0], Said("cannot be {v}: {why}", "kan niet {v} zijn: {why}").format(
                 v=repr(values[blame[0]]), why=exc.problem)) from None
         raise ScenarioError(file, None, ", ".join(values), Said(
             "these values make field '{f}' wrong: {why}", "deze waarden maken veld '{f}' fout: {why}").format(
-            f=_dotted(exc.loc), why=exc.problem)) from None
+            f=dotted(exc.loc), why=exc.problem)) from None
 
 
 def _mark(s: Scenario) -> None:
@@ -317,7 +82,7 @@ def _mark(s: Scenario) -> None:
     for path, u in s.uncertain.items():
         try:
             u._integer = _find(s, path).integer
-        except _Refused:
+        except PathRefused:
             pass
 
 
@@ -326,13 +91,6 @@ def _corners(u: Uncertain) -> list[tuple[tuple, Any]]:
     if u.values is not None:
         return [(("values", i), v) for i, v in enumerate(u.values)]
     return [(("low",), u.low), (("high",), u.high)] + ([(("mode",), u.mode)] if u.mode is not None else [])
-
-
-def _value_at(s: Scenario, parts: tuple) -> Any:
-    node: Any = s
-    for p in parts:
-        node = getattr(node, p) if isinstance(node, BaseModel) else node[p]
-    return node
 
 
 def _probe(u: Uncertain) -> Any:
@@ -351,13 +109,13 @@ def _scaled(s: Scenario, paths: list[str]) -> set[str]:
     try:
         groups = [probes] if probes else []
         _apply(s, probes, mark=False)
-    except (_Refused, _Invalid):
+    except (PathRefused, PathInvalid):
         groups = [{p: v} for p, v in probes.items()]
     out: set[str] = set()
     for group in groups:
-        w, targets = _apply(s, group, mark=False)
+        w = _apply(s, group, mark=False)
         bigger = rescale(w, 2 * w.municipality.residents)
-        out |= {p for p, t in targets.items() if _value_at(bigger, t.parts) != _value_at(w, t.parts)}
+        out |= {p for p, t in targets(s, group, as_world=True).items() if Path(t.parts).read(bigger) != Path(t.parts).read(w)}
     return out
 
 
@@ -366,19 +124,19 @@ def _corner_problem(s: Scenario, path: str, key: tuple, v: Any) -> Issue | None:
     here = ("uncertain", path)
     try:
         _apply(s, {path: v}, mark=False)
-    except _Refused as exc:
+    except PathRefused as exc:
         return here, exc.problem
-    except _Invalid as exc:
+    except PathInvalid as exc:
         parts = _find(s, path).parts
         field = "" if exc.loc[: len(parts)] == parts else Said(" makes field '{f}' wrong:", " maakt veld '{f}' fout:"
-                                                               ).format(f=_dotted(exc.loc))
+                                                               ).format(f=dotted(exc.loc))
         return here + key, Said("{v} is outside what the field allows:{field} {why}",
                                 "{v} ligt buiten wat het veld toestaat:{field} {why}").format(
             v=repr(v), field=field, why=exc.problem)
     return None
 
 
-def _nonsense(path: str, u: Uncertain, t: _Target, reached: dict[tuple, str]) -> Said | None:
+def _nonsense(path: str, u: Uncertain, t: Target, reached: dict[Path, str]) -> Said | None:
     """Why exploring this range would make no sense, if it would not: what the schema of one range cannot see.
 
     - text (a name, a label) is nothing the model computes with, and a choice among words or
@@ -414,12 +172,12 @@ def _nonsense(path: str, u: Uncertain, t: _Target, reached: dict[tuple, str]) ->
                     "heeft geen breedte: low en high zijn allebei {v}, dus elke wereld zou dezelfde waarde trekken en "
                     "explore zou er een effect aan toeschrijven dat het niet kan hebben; geef low lager dan high, of laat "
                     "het veld weg uit uncertain:").format(v=f"{u.low:g}")
-    if t.value_parts in reached:
+    if Path(t.value_parts) in reached:
         return Said("reaches the same value as '{other}' ({field}); one field takes one range, or each world would "
                     "draw it twice: keep one of the two",
                     "bereikt dezelfde waarde als '{other}' ({field}); één veld krijgt één bereik, anders zou elke wereld "
-                    "het twee keer trekken: houd er één van de twee").format(other=reached[t.value_parts],
-                                                                           field=_dotted(t.value_parts))
+                    "het twee keer trekken: houd er één van de twee").format(other=reached[Path(t.value_parts)],
+                                                                           field=Path(t.value_parts).text)
     return None
 
 
@@ -432,11 +190,11 @@ def range_issues(s: Scenario) -> list[Issue]:
     """
     issues: dict[str, Issue] = {}
     corners: dict[str, list] = {}
-    reached: dict[tuple, str] = {}  # the value a range reaches -> the first path that reached it
+    reached: dict[Path, str] = {}  # the value a range reaches -> the first path that reached it
     for path, u in s.uncertain.items():
         try:
             t = _find(s, path)
-        except _Refused as exc:
+        except PathRefused as exc:
             issues[path] = (("uncertain", path), exc.problem)
             continue
         u._integer = t.integer
@@ -444,13 +202,13 @@ def range_issues(s: Scenario) -> list[Issue]:
         if problem is not None:
             issues[path] = (("uncertain", path), problem)
             continue
-        reached[t.value_parts] = path
+        reached[Path(t.value_parts)] = path
         corners[path] = _corners(u)
     for k in range(max(map(len, corners.values()), default=0)):
         group = {p: c[k][1] for p, c in corners.items() if k < len(c) and p not in issues}
         try:
             _apply(s, group, mark=False)  # all paths' k-th corner at once: the common case, valid
-        except (_Refused, _Invalid):
+        except (PathRefused, PathInvalid):
             for path in group:
                 problem = _corner_problem(s, path, *corners[path][k])
                 if problem:

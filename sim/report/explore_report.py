@@ -5,7 +5,7 @@ assumed, and this module says the answers in English and Dutch: the ranked sensi
 headline ("what drives the deficit"), the chosen PRIM box as a rule ("the cap fails when latent
 demand is above 0.24 and ..., 81% of the failing worlds, 74% of the worlds in the box"), and the
 share of worlds in which each policy beats the first. Uncertain paths are named in words by a
-word table (`PATH_WORDS`, the labels `x_p_*`), falling back to the path itself. Every output says
+path's own words (`sim.policy.paths`, its table `PATH_WORDS`), falling back to the path itself. Every output says
 how many worlds and replications it rests on, which method drew them, and that the ranges are
 assumptions to discuss. The pages are `explore.pdf` (one A4 page for a council, laid out like the
 brief, `sim.report.brief`) and an HTML section (`section`, a page of its own with `page`, using
@@ -28,12 +28,13 @@ from matplotlib.figure import Figure
 
 from .._version import __version__
 from ..study import metrics as M
+from ..policy.paths import Path as FieldPath, PathRefused
 from ..study.failure import DIFFERENCE
 from ..study.sensitivity import ranked
 from .brief import A4, BOTTOM, MARGIN, _Page
 from .figures import STYLE, png
 from .fitting import fit
-from .labels import LABELS, budget_label, label
+from .labels import LABELS, label
 from .metric_words import cell, name, unit_of
 from .numbers import eur_m, general, number, percent, span
 from .plots import COLOURS
@@ -44,49 +45,23 @@ if TYPE_CHECKING:
     from ..study.explore import Exploration
     from ..study.failure import Failure
 
-# Field paths (a `*` for any provision or domain) and the label that names them; {name} is filled in.
-PATH_WORDS = {
-    "population.latent_share": "x_p_latent_share", "access.latent_uptake": "x_p_latent_uptake",
-    "access.miss_probability": "x_p_miss_probability", "access.missed_surface_days": "x_p_missed_surface_days",
-    "outcome.escalation_share": "x_p_escalation_share", "outcome.followup_days": "x_p_followup_days",
-    "provisions.*.duration_days": "x_p_duration_days", "provisions.*.effectiveness": "x_p_effectiveness",
-    "provisions.*.fit": "x_p_fit", "domains.*.processing_days": "x_p_processing_days",
-    "population.max_problems": "x_p_max_problems", "outcome.relapse_share": "x_p_relapse_share",
-    "outcome.fragmentation_penalty": "x_p_fragmentation_penalty", "provisions.*.max_wait_days": "x_p_max_wait_days",
-}
 PAGE_METRICS = M.EXPLORE_PAGE  # what the one page says drives what (the registry's sets: sim.study.metrics)
 ROBUST_METRICS = M.EXPLORE_ROBUST
 TOP = 3  # drivers named in a sentence
 LUCK = 0.5  # ASSUMPTION: luck half of the spread or more, and the indices are not read out as drivers
 WORTH = 0.01  # ASSUMPTION: an assumption behind less than 1% of the variation (of the largest effect) is not named
-_DATED = re.compile(r"(\[\d+\]|\.\d+)(\.value)?$")
 
 
 # ---------------------------------------------------------------- words
 
 
-def _provision(name_: str, scenario: "Scenario | None", lang: str) -> str:
-    for kind in ("tailored", "general"):
-        if name_.endswith("_" + kind):
-            domain = name_[: -len(kind) - 1]
-            shown = budget_label(domain, scenario, lang) if scenario is not None else domain
-            return label(f"x_p_{kind}", lang, domain=shown)
-    return name_.replace("_", " ")
-
-
 def path_words(path: str, scenario: "Scenario | None" = None, lang: str = "en") -> str:
-    """An uncertain path as a reader says it ('latent demand'); the path itself when the table has no words."""
-    parts = _DATED.sub("", path).split(".")
-    for pattern, key in PATH_WORDS.items():
-        want = pattern.split(".")
-        if len(want) == len(parts) and all(w in ("*", p) for w, p in zip(want, parts)):
-            star = next((p for w, p in zip(want, parts) if w == "*"), "")
-            if parts[0] == "domains":
-                filled = budget_label(star, scenario, lang) if scenario is not None else star
-            else:
-                filled = _provision(star, scenario, lang)
-            return label(key, lang, name=filled) if star else label(key, lang)
-    return path
+    """An uncertain path as a reader says it ('latent demand', `sim.policy.paths.Path.named`); the
+    path as written when it has no words."""
+    try:
+        return FieldPath.parse(path).named(lang, scenario) or path
+    except PathRefused:
+        return path
 
 
 def _first_upper(text: str) -> str:

@@ -152,23 +152,4 @@ EXPLORE_WORDS: dict[str, dict] = {
                            "ontschot {version}; made {date}.",
                      "nl": "Seed {seed}; {method}, {samples} steekproeven; {worlds} werelden x {n} x {p} beleid = {runs} "
                            "runs; ontschot {version}; gemaakt {date}."},
-    # Uncertain assumptions in words (sim.report.explore_report.PATH_WORDS); {name}: a provision or a domain
-    "x_p_latent_share": {"en": "latent demand", "nl": "de latente vraag"},
-    "x_p_latent_uptake": {"en": "the share of latent demand that comes forward", "nl": "het deel van de latente vraag dat zich meldt"},
-    "x_p_miss_probability": {"en": "the chance a desk misses a problem", "nl": "de kans dat een loket een probleem mist"},
-    "x_p_max_problems": {"en": "the most domains one case has problems in", "nl": "het hoogste aantal domeinen met problemen per casus"},
-    "x_p_relapse_share": {"en": "the share of problems that return", "nl": "het deel van de problemen dat terugkomt"},
-    "x_p_fragmentation_penalty": {"en": "what separate plans cost in resolution",
-                                  "nl": "wat losse plannen kosten aan oplossing"},
-    "x_p_max_wait_days": {"en": "the longest wait for {name} in days", "nl": "de langste wachttijd op {name} in dagen"},
-    "x_p_missed_surface_days": {"en": "the days until a missed problem surfaces", "nl": "de dagen tot een gemist probleem opduikt"},
-    "x_p_escalation_share": {"en": "the share of unresolved problems that escalate",
-                             "nl": "het deel van de onopgeloste problemen dat escaleert"},
-    "x_p_followup_days": {"en": "the days until a relapse", "nl": "de dagen tot een terugval"},
-    "x_p_duration_days": {"en": "the length of {name} in days", "nl": "de duur van {name} in dagen"},
-    "x_p_effectiveness": {"en": "the effectiveness of {name}", "nl": "de effectiviteit van {name}"},
-    "x_p_fit": {"en": "the fit of {name}", "nl": "de aansluiting van {name}"},
-    "x_p_processing_days": {"en": "the processing time in {name} in days", "nl": "de doorlooptijd in {name} in dagen"},
-    "x_p_tailored": {"en": "tailored care ({domain})", "nl": "maatwerk ({domain})"},
-    "x_p_general": {"en": "general provisions ({domain})", "nl": "algemene voorzieningen ({domain})"},
 }

@@ -14,7 +14,6 @@ alone (see `sim.report.figures`).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -23,18 +22,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..study.metrics import MONEY
+from ..policy.paths import Path
 from .figures import STYLE, _Plain, _wrap
 from .fitting import fit, point_label
-from .labels import label, part_label
+from .labels import label
 from .numbers import general
 from .plots import COLOURS, coincide
 from .scales import scale, scales
 
 WORDS = {
-    "fire": {"en": "{b} pressed at {v}", "nl": "{b} ingedrukt bij {v}"},
-    "release": {"en": "{b} released below {v}", "nl": "{b} losgelaten onder {v}"},
-    "of_budget": {"en": "{p}% of the budget", "nl": "{p}% van het budget"},
-    "pooled_share": {"en": "pooled share {v}", "nl": "ontschot aandeel {v}"},
     "levels": {"en": "Each setting: mean with 95% interval", "nl": "Elke instelling: gemiddelde met 95%-interval"},
     "points": {"en": "points", "nl": "punten"},
     "beside": {"en": "the value beside each point", "nl": "de waarde naast elk punt"},
@@ -62,37 +58,17 @@ WORDS = {
 
 
 def parameter_words(scenario, path: str, value: Any, lang: str = "en") -> str:
-    """A swept parameter and its value as a reader says it, with a decimal comma in Dutch.
-
-    A button's threshold on a share of the budget says the button's name and the share in
-    percent; the pooled share says so; any other path says its last words and the value.
-    """
-    parts = re.sub(r"\[(\d+)\]", r".\1", path).split(".")  # buttons[0].fire is buttons.0.fire
-    v = general(value, lang) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
-    if parts[0] == "buttons" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(scenario.buttons):
-        button = scenario.buttons[int(parts[1])]
-        name = part_label("buttons", button.name, scenario, lang)
-        name = name.replace("_", " ") if name == button.name else name
-        if parts[2] in ("fire", "release"):
-            if button.metric.endswith("_share") and isinstance(value, (int, float)):
-                v = WORDS["of_budget"][lang].format(p=general(100 * float(value), lang))
-            return WORDS[parts[2]][lang].format(b=name, v=v)
-        return f"{name}: {parts[2].replace('_', ' ')} {v}"
-    if parts == ["budget", "pooled_share"] and isinstance(value, (int, float)):
-        return WORDS["pooled_share"][lang].format(v=f"{general(100 * float(value), lang)}%")
-    return f"{parts[-1].replace('_', ' ')} {v}"
+    """A swept parameter and its value as a reader says it, with a decimal comma in Dutch: the path's
+    own words (`sim.policy.paths.Path.words`), its number written by the report's display rule."""
+    return Path.parse(path).words(lang, scenario, value, number=general)
 
 
 def value_words(scenario, path: str, value: Any, lang: str = "en") -> str:
-    """One point's value as its label beside the point ('98%' for a button's share of the budget):
-    short, so labels do not run into each other or off the picture; the parameter is named once,
-    in the panel's title (`parameter_words` with '...')."""
-    parts = re.sub(r"\[(\d+)\]", r".\1", path).split(".")
+    """One point's value as its label beside the point ('98%' for a share of the budget): short, so
+    labels do not run into each other or off the picture; the parameter is named once, in the
+    panel's title (`parameter_words` with '...')."""
     number_ = isinstance(value, (int, float)) and not isinstance(value, bool)
-    share = parts == ["budget", "pooled_share"] or (
-        parts[0] == "buttons" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(scenario.buttons)
-        and parts[2] in ("fire", "release") and scenario.buttons[int(parts[1])].metric.endswith("_share"))
-    if number_ and share:
+    if number_ and Path.parse(path).budget_share(scenario):
         return f"{general(100 * float(value), lang)}%"
     return general(value, lang) if number_ else str(value)
 

@@ -14,23 +14,18 @@ they draw moves only because the parameter moved. Points are run as the arms of 
 
 from __future__ import annotations
 
-import difflib
 import itertools
-import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Any
 
 import pandas as pd
-from pydantic import ValidationError
 
 from .compare import Comparison, compare
 from .limits import bound_sweep, local_workers
 from .metrics import SWEPT
 from ..errors import Said, UsageError
-from ..policy.checks import consistency_issues
-from ..policy.scale import size_problems
-from ..policy.pydantic_nl import pydantic_dutch
+from ..policy.paths import Path, PathInvalid, PathRefused, with_values as set_values
 from ..policy.scenario import Scenario
 
 MAX_PARAMETERS = 2
@@ -85,60 +80,25 @@ def _parameter(path: str) -> Said:
     return Said("sweep parameter '{path}': ", "sweep-parameter '{path}': ").format(path=path)
 
 
-def _step(node: Any, part: str, path: str, done: str) -> tuple[Any, Any]:
-    """The child of `node` called `part` (a key, or an index into a list); UsageError if there is none."""
-    if isinstance(node, list):
-        if part.isdigit() and int(part) < len(node):
-            return node[int(part)], int(part)
-        raise ValuesError(_parameter(path), None, Said(
-            "'{done}' is a list of {n}; use an index from 0 to {last} after it, e.g. '{done}.0'",
-            "'{done}' is een lijst van {n}; zet er een nummer van 0 tot {last} achter, bijvoorbeeld '{done}.0'"
-        ).format(done=done, n=len(node), last=len(node) - 1))
-    if isinstance(node, dict) and part in node:
-        return node[part], part
-    options = sorted(map(str, node)) if isinstance(node, dict) else []
-    close = difflib.get_close_matches(part, options, n=1)
-    hint = (Said("; did you mean '{m}'?", "; bedoel je '{m}'?").format(m=close[0]) if close else
-            Said("; allowed here: {o}", "; hier toegestaan: {o}").format(o=", ".join(options)) if options else "")
-    where = (Said("under '{done}'", "onder '{done}'").format(done=done) if done else
-             Said("at the top of a scenario", "bovenaan een scenario"))
-    raise ValuesError(_parameter(path), None, Said("there is no '{part}' {where}{hint}", "er is geen '{part}' {where}{hint}"
-                                                   ).format(part=part, where=where, hint=hint))
-
-
-def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
-    """A copy of `scenario` with each dotted parameter path set to its value, validated like a file.
+def with_values(scenario: Scenario, values: dict[str | Path, Any]) -> Scenario:
+    """A copy of `scenario` with each parameter path set to its value, validated like a file.
 
     A path names a field as `ontschot schema --markdown` shows it, with list entries by index
-    (`buttons.0.fire` or `buttons[0].fire`). A dated field given one value holds it for the whole run.
+    (`buttons.0.fire` or `buttons[0].fire`: one `sim.policy.paths.Path`). A dated field given one
+    value holds it for the whole run. Unlike a world of an explore, a sweep may set any field,
+    absolute figures and the council's dates included (the `as_world` difference of the one walker).
     """
-    data = scenario.model_dump(mode="json")
-    for path, value in values.items():
-        # `buttons[0].fire`, as the field reference writes a list entry, is `buttons.0.fire`
-        node, parts, done = data, re.sub(r"\[(\d+)\]", r".\1", path).split("."), ""
-        for part in parts[:-1]:
-            node, _ = _step(node, part, path, done)
-            done = f"{done}.{part}" if done else part
-            if not isinstance(node, (dict, list)):
-                raise ValuesError(_parameter(path), None, Said("'{done}' is a single value, not a section",
-                                                               "'{done}' is één waarde, geen sectie").format(done=done))
-        _, key = _step(node, parts[-1], path, done)
-        node[key] = value
     try:
-        out = Scenario.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise ValuesError(Said("the values {values} make an invalid scenario: ", "de waarden {values} maken een ongeldig "
-                               "scenario: ").format(values=values), where,
-                          Said(err["msg"], pydantic_dutch(err, err["msg"]))) from None
-    issues = consistency_issues(out) or size_problems(out)  # a run the machine cannot hold: refused before it starts
-    if issues:
-        loc, problem = issues[0]
-        raise ValuesError(Said("the values {values} make a contradictory scenario: ", "de waarden {values} maken een "
-                               "tegenstrijdig scenario: ").format(values=values), ".".join(map(str, loc)), problem)
-    out._path = scenario.path
-    return out
+        return set_values(scenario, values, as_world=False)
+    except PathRefused as exc:
+        raise ValuesError(_parameter(str(exc.path)), None, exc.problem) from None
+    except PathInvalid as exc:
+        shown = {str(k): v for k, v in values.items()}
+        head = (Said("the values {values} make a contradictory scenario: ", "de waarden {values} maken een "
+                     "tegenstrijdig scenario: ") if exc.contradictory else
+                Said("the values {values} make an invalid scenario: ", "de waarden {values} maken een ongeldig "
+                     "scenario: ")).format(values=shown)
+        raise ValuesError(head, ".".join(map(str, exc.loc)), exc.problem) from None
 
 
 def points_of(grid: dict[str, list]) -> list[dict[str, Any]]:
@@ -173,7 +133,7 @@ def _name(point: dict[str, Any], lang: str = "en") -> str:
 
 
 def sweep(scenario: Scenario, grid: dict[str, list], seed: int | None = None, replications: int | None = None,
-          workers: int = 1, store: str | Path | None = None, progress: bool = False,
+          workers: int = 1, store: str | FilePath | None = None, progress: bool = False,
           scheduler: str | None = None) -> Sweep:
     """Run the scenario at every combination of the grid's values; see the module docstring.
     With `scheduler` ("tcp://HOST:PORT") the points run on that Dask cluster (sim.study.executor)."""

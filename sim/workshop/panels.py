@@ -52,6 +52,7 @@ from ..study.results import Result, run
 from ..policy.scale import rescale
 from ..policy.scenario import Scenario
 from ..study.stats import interval, level
+from ..policy.paths import Path as FieldPath
 from ..study.sweep import with_values
 
 ACTIONS = ("standard_only", "stricter_access", "approval", "waitlist", "close_intake", "intensity_cut")
@@ -95,7 +96,7 @@ class CachedRunner:
         self.memo: Memo = {}  # the comparisons' replications, by scenario content, seed and replication
         self.runs = 0  # scenarios simulated, not read from the cache or the memo
 
-    def sized(self, scenario: Scenario, values: dict[str, Any] | None = None,
+    def sized(self, scenario: Scenario, values: dict[str | FieldPath, Any] | None = None,
               names: dict[str, str] | None = None) -> Scenario:
         """The scenario at workshop size with `values` (dotted paths, as in a sweep) set; UsageError if invalid.
 
@@ -110,7 +111,7 @@ class CachedRunner:
             s.name, s.name_nl = names["en"], names["nl"]
         return s
 
-    def result(self, scenario: Scenario, values: dict[str, Any] | None = None,
+    def result(self, scenario: Scenario, values: dict[str | FieldPath, Any] | None = None,
                names: dict[str, str] | None = None) -> Result:
         s = self.sized(scenario, values, names)
         key = (s.content_hash, self.size.seed, self.size.replications)
@@ -365,9 +366,10 @@ class PoolingPanel(Panel):
     tailored plan can cross domains, and only a pool can pay one.
     """
 
-    FIXED = {"plan.policy": "maatwerk"}
-    PATHS = {"pooled_share": "budget.pooled_share", "multi_problem_share": "population.multi_problem_share",
-             "integral_staff": "access.integral_staff"}
+    FIXED = {FieldPath.parse("plan.policy"): "maatwerk"}
+    PATHS = {"pooled_share": FieldPath.parse("budget.pooled_share"),
+             "multi_problem_share": FieldPath.parse("population.multi_problem_share"),
+             "integral_staff": FieldPath.parse("access.integral_staff")}
 
     def __init__(self, runner: CachedRunner, scenario: str | Path, lang: str = "en"):
         self.scenario = load_scenario(scenario)

@@ -32,8 +32,8 @@ def test_with_values_sets_a_field_and_validates_it(capped):
 
 
 @pytest.mark.parametrize("values, words", [
-    ({"buttons.0.fier": 1.2}, "did you mean 'fire'"),
-    ({"budgte.pooled_share": 0.5}, "did you mean 'budget'"),
+    ({"buttons.0.fier": 1.2}, "Did you mean 'fire'"),
+    ({"budgte.pooled_share": 0.5}, "Did you mean 'budget'"),
     ({"buttons.9.fire": 1.2}, "index from 0 to"),
     ({"buttons.fire": 1.2}, "is a list"),
     ({"run.seed.x": 1}, "single value"),
