@@ -6,8 +6,10 @@ needs a decision, never by a polling loop: between decisions nothing can depend 
 press and release is an event row. Cases held back by `waitlist` or `close_intake` wait on the
 button's release event.
 
-What each action may lawfully do (docs/calibration.md §6) is decided in `sim.journey`; this
-module only knows when a button is pressed.
+What each action does, and may lawfully do (docs/calibration.md §6), is its class in
+`sim.policy.actions`; this module knows when a button is pressed, and hands the journey, per
+stage of a case's journey, the actions that act there with their buttons, worked out once per
+replication so that a case finds its hooks without looking up a name.
 """
 
 from __future__ import annotations
@@ -16,16 +18,23 @@ from typing import Callable
 
 import simpy
 
+from ..policy import actions as registry
+from ..policy.actions import BEFORE_GRANT, CARE, DOOR, PLAN, Action
 from ..policy.scenario import Button
 from ..policy.timeline import Timeline
+
+Stage = tuple[tuple[Action, tuple["ButtonState", ...]], ...]  # the actions of one stage, in order, with their buttons
+
 
 class ButtonState:
     """One button's state machine; `update` is pure apart from recording events."""
 
-    __slots__ = ("spec", "index", "pressed", "active", "domains", "release_event", "env", "events")
+    __slots__ = ("spec", "action", "index", "pressed", "active", "domains", "release_event", "env", "events")
 
-    def __init__(self, spec: Button, index: int, domain_names: list[str], env: simpy.Environment | None = None):
+    def __init__(self, spec: Button, index: int, domain_names: list[str], env: simpy.Environment | None = None,
+                 action: Action | None = None):
         self.spec = spec
+        self.action = action if action is not None else registry.by_name(registry.ACTIONS)[spec.action]
         self.index = index
         self.pressed = False
         self.active: Timeline[bool] = Timeline(spec.active)
@@ -58,10 +67,34 @@ class Buttons:
 
     def __init__(self, specs: list[Button], domain_names: list[str], env: simpy.Environment,
                  metric: Callable[[str, str, float], float], waiting: Callable[[], int]):
-        self.states = [ButtonState(b, i, domain_names, env) for i, b in enumerate(specs)]
+        actions = registry.by_name(registry.ACTIONS)  # read now, so a registry extended at run time counts
+        self.states = [ButtonState(b, i, domain_names, env, actions[b.action]) for i, b in enumerate(specs)]
         self._metric = metric
         self._waiting = waiting
         self._last = -1.0
+        self.door, self.plan = self._stage(DOOR), self._stage(PLAN)
+        self.before_grant, self.care = self._stage(BEFORE_GRANT), self._stage(CARE)
+
+    def _stage(self, stage: str) -> Stage:
+        """The actions of this scenario's buttons that act at `stage`, in their order there, each with its
+        buttons in the scenario's order (empty: the journey skips the stage's hooks)."""
+        acts: list[Action] = []
+        for st in self.states:
+            if st.action.stage == stage and st.action not in acts:
+                acts.append(st.action)
+        acts.sort(key=lambda a: a.order)
+        return tuple((a, tuple(st for st in self.states if st.action is a)) for a in acts)
+
+    @staticmethod
+    def first_pressed(stage: Stage, domains: list[int]) -> list[tuple[Action, "ButtonState"]]:
+        """Per action of the stage, its first pressed button that applies to any of these domains."""
+        out = []
+        for action, states in stage:
+            for st in states:
+                if st.pressed and any(d in st.domains for d in domains):
+                    out.append((action, st))
+                    break
+        return out
 
     def evaluate(self, now: float) -> None:
         if now == self._last or not self.states:

@@ -79,7 +79,8 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
         rec[R.N_INTAKES] = 1
         missed, integral, t_service = [], st.access.mode.at(env.now) != "desks", 0.0
     else:
-        if buttons is not None and not (yield from _at_the_door(st, rec, buttons, doms, u, z, appeals, entitled)):
+        if buttons is not None and not (yield from _at_the_door(st, rec, buttons, doms, sevs, u, z, appeals,
+                                                                entitled)):
             return
         if len(doms) == 1 and sevs[0] == 1:
             absorb = st.access.community_absorb.at(env.now)
@@ -93,21 +94,24 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
     now = env.now
     policy = st.plan.policy.at(now)
     pool_can_pay = st.pool_can_pay(rec, doms, sevs, lu, policy, now)  # the pool pays extras only while it has room
-    std_only = waitlist = approval = cut = None
-    if buttons is not None:
+    planned = waits = cuts = ()
+    case = None
+    if buttons is not None:  # the buttons pressed now act on the plan, before the grant and on the care
         buttons.evaluate(now)
-        std_only = buttons.pressed("standard_only", doms)
-        waitlist = buttons.pressed("waitlist", doms)
-        approval = buttons.pressed("approval", doms)
-        cut = buttons.pressed("intensity_cut", doms)
-    plan, pgb_pool = _plan(st, rec, doms, sevs, lu, policy, pool_can_pay, std_only, appeals, now)
+        planned = buttons.first_pressed(buttons.plan, doms)
+        waits = buttons.first_pressed(buttons.before_grant, doms)
+        cuts = buttons.first_pressed(buttons.care, doms)
+        if planned or waits or cuts:
+            case = Case(st, rec, doms, sevs, u, z, appeals, entitled, policy, pool_can_pay)
+    plan, pgb_pool = _plan(st, rec, doms, sevs, lu, policy, pool_can_pay, planned, case, now)
     rules: list[tuple[str, float]] = []  # the rules that took days before the decision, and how many
     if not integral and rec[R.N_INTAKES] > 1:
         rules.append(("handoffs", st.access.handoff_days * (rec[R.N_INTAKES] - 1)))
-    if (st.plan.hardship_share or st.access.referral is not None or waitlist is not None
-            or approval is not None):
-        plan = yield from _conditions(st, rec, doms, sevs, u, lu, plan, waitlist, approval, appeals, entitled, rules)
-    cut_share = 0.0 if cut is None else _cut(st, rec, cut, entitled, appeals)
+    if st.plan.hardship_share or st.access.referral is not None or waits:
+        plan = yield from _conditions(st, rec, doms, sevs, u, lu, plan, waits, case, rules)
+    cut_share = 0.0
+    for action, b in cuts:
+        cut_share = min(1.0, cut_share + action.cut(case, b))
     _decided(st, rec, doms, rules)
     items, reduced = _items(st, rec, doms, sevs, z, plan, cut_share, entitled, appeals, now)
     providers = held = None
@@ -128,44 +132,21 @@ def journey(st: State, res: int, gen: int, doms: list[int], sevs: list[int], del
 
 
 # --- 1. At the door --------------------------------------------------------------------------------
-def _at_the_door(st: State, rec: list, buttons, doms: list[int], u, z, appeals: bool, entitled: bool) -> Generator:
-    """Buttons that act before the intake: a closed intake holds the case, stricter access turns it
-    away (unless a won appeal brings it back) or steers it to the community provision. Returns
-    whether the journey goes on. Refusing an entitled need is unlawful, steering is not."""
-    env = st.env
-    buttons.evaluate(env.now)
-    b = buttons.pressed("close_intake", doms)
-    if b is not None:
-        yield from _hold(st, rec, b, appeals, entitled)
-    b = buttons.pressed("stricter_access", doms)
-    if b is None:
-        return True
-    lead = doms[0]
-    ua = u[lead][U_ACCESS]
-    spec = b.spec
-    if ua < spec.refuse_share:
-        rec[R.BUTTON] = spec.name
-        st.steps.extend((rec[R.CASE_ID], env.now, _K["button"], NONE, NONE, NONE, 0, b.index, _R["refused"], NAN,
-                         spec.refuse_share))
-        if entitled:
-            rec[R.EXPOSED] = True
-            st.steps.extend((rec[R.CASE_ID], env.now, _K["exposure"], NONE, NONE, NONE, 0, b.index, _R["refused"],
-                             st.law.appeal_days if appeals else 0.0, NAN))
-        if not appeals:
-            _refuse(st, rec, z[lead][Z_GRADE])
-            return False
-        law = st.law
-        rec[R.APPEALED] = True
-        rec[R.EXPOSURE_DAYS] += law.appeal_days
-        st.steps.extend((rec[R.CASE_ID], env.now, _K["appeal"], NONE, NONE, NONE, 0, b.index, _R["refused"],
-                         law.appeal_days, law.appeal_share))
-        yield env.timeout(law.appeal_days)
-    elif ua < spec.refuse_share + spec.redirect_share and st.community_room(env.now):
-        rec[R.BUTTON] = spec.name
-        st.steps.extend((rec[R.CASE_ID], env.now, _K["button"], NONE, NONE, NONE, 0, b.index, _R["redirected"], NAN,
-                         spec.redirect_share))
-        _community(st, rec, u, z, lead, "button", spec.redirect_share)
-        return False
+def _at_the_door(st: State, rec: list, buttons, doms: list[int], sevs: list[int], u, z, appeals: bool,
+                 entitled: bool) -> Generator:
+    """The buttons that act before the intake (`sim.policy.actions`, stage `door`: a closed intake
+    holds the case, stricter access turns it away or steers it to the community provision), each
+    action in its turn with its first pressed button. Returns whether the journey goes on."""
+    buttons.evaluate(st.env.now)
+    case = None
+    for action, states in buttons.door:
+        for b in states:
+            if b.pressed and any(d in b.domains for d in doms):
+                if case is None:
+                    case = Case(st, rec, doms, sevs, u, z, appeals, entitled)
+                if not (yield from action.at_door(case, b)):
+                    return False
+                break
     return True
 
 
@@ -222,6 +203,87 @@ def _community(st: State, rec: list, u, z, lead: int, why: str, share: float) ->
     rec[R.OUTCOME] = out
     rec[R.SATISFACTION] = grade(o.satisfaction, cat.fit[p], out == RESOLVED, rec[R.WAIT_DAYS], 0, False,
                                 rec[R.DELAY_DAYS] > 0, z[lead][Z_GRADE])
+
+
+class Case:
+    """A case as a button's action sees it (`sim.policy.actions.Case`): its facts, and the few things
+    an action may do to it, each written once here in the record's and the steps' own terms. Made
+    only when a pressed button applies to the case, so an episode no button touches pays nothing."""
+
+    __slots__ = ("st", "rec", "doms", "sevs", "u", "z", "lead", "appeals", "entitled", "policy", "pool_can_pay",
+                 "law", "cat", "standard_max_severity")
+
+    def __init__(self, st: State, rec: list, doms: list[int], sevs: list[int], u, z, appeals: bool, entitled: bool,
+                 policy: str = "", pool_can_pay: bool = False):
+        self.st, self.rec, self.doms, self.sevs, self.u, self.z = st, rec, doms, sevs, u, z
+        self.lead = doms[0]
+        self.appeals, self.entitled, self.policy, self.pool_can_pay = appeals, entitled, policy, pool_can_pay
+        self.law, self.cat, self.standard_max_severity = st.law, st.cat, st.plan.standard_max_severity
+
+    @property
+    def now(self) -> float:
+        return self.st.env.now
+
+    @property
+    def luck_access(self) -> float:
+        return self.u[self.lead][U_ACCESS]
+
+    def note(self, kind: str, rule: str, b, days: float, value: float, domain: int | None = None,
+             provision: int | None = None, day: float | None = None) -> None:
+        """A decision of button `b` in the steps (layout `record.STEP_COLUMNS`), now unless `day` says when."""
+        self.st.steps.extend((self.rec[R.CASE_ID], self.st.env.now if day is None else day, _K[kind],
+                              NONE if domain is None else domain, NONE if provision is None else provision, NONE, 0,
+                              b.index, _R[rule], days, value))
+
+    def pressed_by(self, b) -> None:
+        self.rec[R.BUTTON] = b.spec.name
+
+    def delayed(self, days: float) -> None:
+        self.rec[R.DELAY_DAYS] += days
+
+    def expose(self, days: float = 0.0) -> None:
+        """The case is legal exposure, for `days` more days."""
+        self.rec[R.EXPOSED] = True
+        if days:
+            self.rec[R.EXPOSURE_DAYS] += days
+
+    def appealed(self) -> None:
+        self.rec[R.APPEALED] = True
+
+    def wait(self, days: float):
+        return self.st.env.timeout(days)
+
+    def hold(self, b) -> Generator:
+        yield from _hold(self.st, self.rec, b, self.appeals, self.entitled)
+
+    def refuse(self) -> None:
+        _refuse(self.st, self.rec, self.z[self.lead][Z_GRADE])
+
+    def community_room(self) -> bool:
+        return self.st.community_room(self.st.env.now)
+
+    def community(self, share: float) -> None:
+        _community(self.st, self.rec, self.u, self.z, self.lead, "button", share)
+
+    def choose(self, standard_only: bool, steer: int | None) -> list[int]:
+        return choose(self.cat, self.policy, self.doms, self.sevs, self.pool_can_pay, standard_only,
+                      self.standard_max_severity, steer)
+
+    def estimate(self, plan: list[int]) -> float:
+        """The plan's expected cost: each provision's monthly cost over its mean duration."""
+        st, cat, doms, sevs = self.st, self.cat, self.doms, self.sevs
+        return sum(_monthly(st, p, doms[i], sevs[i]) * cat.mean_days(cat.costed_as(p, doms[i])) / DAYS_PER_MONTH
+                   for i, p in enumerate(plan))
+
+    def tailored(self, plan: list[int]) -> bool:
+        """Whether the plan holds care that needs an individual decision."""
+        return any(self.cat.kind[p] in INDIVIDUAL for p in plan)
+
+    def term(self) -> float:
+        return term_of(self.law.term, self.doms)
+
+    def waited(self) -> float:
+        return self.st.env.now - self.rec[R.ARRIVAL]
 
 
 # --- 2. Access -------------------------------------------------------------------------------------
@@ -317,23 +379,23 @@ def _follow_missed(st: State, rec: list, res: int, gen: int, missed: list[int], 
 
 # --- 3. Plan ---------------------------------------------------------------------------------------
 def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, policy: str, pool_can_pay: bool,
-          std_only, appeals: bool, now: float) -> tuple[list[int], bool]:
+          planned, case, now: float) -> tuple[list[int], bool]:
     """The provisions the policy in force gives each problem (`sim.model.plan.choose`), or, while
-    a standard_only button is pressed, the general ones for the problems a general provision can
-    meet (`_steer`); then the resident may take tailored care as a personal budget (across
-    domains, an integraal pgb, where a pool pays). Returns the plan and whether a pool pays one
-    personal budget for all problems."""
+    a button whose action sets the plan is pressed (stage `plan`: general provisions only), the
+    plan of the first that sets one; then, for the policy's own plan, the resident may take
+    tailored care as a personal budget (across domains, an integraal pgb, where a pool pays).
+    Returns the plan and whether a pool pays one personal budget for all problems."""
     cat, pl = st.cat, st.plan
-    steer = std_only.spec.steer_max_severity if std_only is not None else None
-    plan = choose(cat, policy, doms, sevs, pool_can_pay, std_only is not None, pl.standard_max_severity, steer)
-    if std_only is not None:
-        rec[R.BUTTON] = std_only.spec.name
-        st.steps.extend((rec[R.CASE_ID], now, _K["button"], NONE, NONE, NONE, 0, std_only.index,
-                         _R["standard_only"], NAN, NAN if steer is None else steer))
-        if steer is not None and steer > pl.standard_max_severity:
-            plan = _steer(st, rec, doms, sevs, plan, std_only.index, appeals, now)
+    plan = None
+    for action, b in planned:
+        plan = action.plan(case, b)
+        if plan is not None:
+            break
     pgb_pool = False
-    if cat.personal is not None and std_only is None:
+    if plan is not None:
+        return plan, pgb_pool
+    plan = choose(cat, policy, doms, sevs, pool_can_pay, False, pl.standard_max_severity, None)
+    if cat.personal is not None:
         share = pl.pgb_share.at(now)
         if lu[U_PGB] < share:
             # A personal budget instead of care in kind; across domains (integraal pgb) where a pool pays.
@@ -344,27 +406,6 @@ def _plan(st: State, rec: list, doms: list[int], sevs: list[int], lu: list, poli
                 st.steps.extend((rec[R.CASE_ID], now, _K["personal_budget"], NONE, cat.personal, NONE, 0, NONE,
                                  _R["across"] if pgb_pool else _R["in_kind"], NAN, share))
     return plan, pgb_pool
-
-
-def _steer(st: State, rec: list, doms: list[int], sevs: list[int], plan: list[int], button: int, appeals: bool,
-           now: float) -> list[int]:
-    """A standard_only button that steers heavier problems than a general provision can meet
-    (`steer_max_severity` above `plan.standard_max_severity`): for an entitled domain that refuses
-    necessary tailored care (docs/calibration.md §6), so it is legal exposure, and a case that
-    appeals wins its tailored care back (at the cost of care after an appeal). Returns the plan."""
-    cat, law, steps, cid = st.cat, st.law, st.steps, rec[R.CASE_ID]
-    plan = list(plan)
-    for i, p in enumerate(plan):
-        d = doms[i]
-        if cat.kind[p] == "general" and sevs[i] > st.plan.standard_max_severity and law.entitled[d]:
-            rec[R.EXPOSED] = True
-            steps.extend((cid, now, _K["exposure"], d, p, NONE, 0, button, _R["steered_heavy"], NAN, sevs[i]))
-            if appeals:
-                rec[R.APPEALED] = True
-                steps.extend((cid, now, _K["appeal"], d, cat.tailored[d], NONE, 0, button, _R["steered_heavy"], NAN,
-                              law.appeal_share))
-                plan[i] = cat.tailored[d]
-    return plan
 
 
 def _decided(st: State, rec: list, doms: list[int], rules: list[tuple[str, float]]) -> None:
@@ -397,11 +438,12 @@ def _decided(st: State, rec: list, doms: list[int], rules: list[tuple[str, float
         steps.extend((cid, now, _K["exposure"], NONE, NONE, NONE, 0, NONE, _R["past_term"], days, term))
 
 
-def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: list, plan: list[int], waitlist,
-                approval, appeals: bool, entitled: bool, rules: list[tuple[str, float]]) -> Generator:
+def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: list, plan: list[int], waits,
+                case, rules: list[tuple[str, float]]) -> Generator:
     """What may stand between a plan and its grant, in this order: the hardship clause (a rule
     set aside, which takes days), a referral check (which may steer a light problem to the
-    general provision), a waiting list and an approval step. Returns the plan as it then is;
+    general provision), then the pressed buttons whose action acts before the grant (a waiting
+list, an approval step). Returns the plan as it then is;
     the days the hardship clause and the referral check took are added to `rules`."""
     env, cat, steps, cid = st.env, st.cat, st.steps, rec[R.CASE_ID]
     pl = st.plan
@@ -429,57 +471,9 @@ def _conditions(st: State, rec: list, doms: list[int], sevs: list[int], u, lu: l
             if cat.kind[p] == "tailored":
                 steps.extend((cid, t, _K["referral_check"], doms[i], plan[i], NONE, 0, NONE,
                               _R["steered"] if plan[i] != p else _R["kept"], check.days, check.steer_share))
-    tailored = (waitlist is not None or approval is not None) and any(cat.kind[p] in INDIVIDUAL for p in plan)
-    if waitlist is not None and tailored:
-        yield from _hold(st, rec, waitlist, appeals, entitled)
-    if approval is not None and tailored:
-        yield from _approval(st, rec, doms, sevs, plan, approval, entitled)
+    for action, b in waits:
+        yield from action.before_grant(case, b, plan)
     return plan
-
-
-def _approval(st: State, rec: list, doms: list[int], sevs: list[int], plan: list[int], approval,
-              entitled: bool) -> Generator:
-    """An approval step for a plan whose estimated cost is above the button's limit; only the days
-    past the legal decision term are unlawful."""
-    env, cat, law = st.env, st.cat, st.law
-    estimate = sum(_monthly(st, p, doms[i], sevs[i]) * cat.mean_days(cat.costed_as(p, doms[i])) / DAYS_PER_MONTH
-                   for i, p in enumerate(plan))
-    spec = approval.spec
-    if estimate > spec.approval_above:
-        t = env.now
-        before = t - rec[R.ARRIVAL]
-        yield env.timeout(spec.approval_days)
-        rec[R.BUTTON] = spec.name
-        rec[R.DELAY_DAYS] += spec.approval_days
-        st.steps.extend((rec[R.CASE_ID], t, _K["button"], NONE, NONE, NONE, 0, approval.index, _R["approval"],
-                         spec.approval_days, estimate))
-        # Only the days past the legal decision term are unlawful.
-        term = term_of(law.term, doms)
-        overrun = before + spec.approval_days - max(term, before)
-        if entitled and overrun > 0:
-            rec[R.EXPOSED] = True
-            rec[R.EXPOSURE_DAYS] += overrun
-            st.steps.extend((rec[R.CASE_ID], t, _K["exposure"], NONE, NONE, NONE, 0, approval.index,
-                             _R["approval"], overrun, term))
-
-
-def _cut(st: State, rec: list, cut, entitled: bool, appeals: bool) -> float:
-    """An intensity_cut button shortens the care by its share; for an entitled need that is
-    unlawful, and a case that appeals wins the full care back. Returns the share cut."""
-    spec = cut.spec
-    rec[R.BUTTON] = spec.name
-    cut_share = spec.intensity_cut
-    now, cid = st.env.now, rec[R.CASE_ID]
-    st.steps.extend((cid, now, _K["button"], NONE, NONE, NONE, 0, cut.index, _R["intensity_cut"], NAN, cut_share))
-    if entitled:
-        rec[R.EXPOSED] = True  # noted now, when the cut is decided (its days follow per problem, unless appealed)
-        st.steps.extend((cid, now, _K["exposure"], NONE, NONE, NONE, 0, cut.index, _R["intensity_cut"], NAN, cut_share))
-        if appeals:
-            rec[R.APPEALED] = True
-            st.steps.extend((cid, now, _K["appeal"], NONE, NONE, NONE, 0, cut.index, _R["cut"], NAN,
-                             st.law.appeal_share))
-            cut_share = 0.0
-    return cut_share
 
 
 # --- 4. Grant --------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ turns the rows into the `cases` table under the names in `COLUMNS`, and adds wha
 the grants (provisions, paying budgets, cost) there rather than in the event loop.
 """
 
+from ..policy.actions import ACTIONS
+
 COLUMNS = (
     "case_id", "parent_case_id", "resident_id", "generation", "origin", "initial", "latent",
     "arrival_day", "decision_day", "closed_day", "domains", "n_problems", "max_severity",
@@ -43,6 +45,7 @@ STEP_RULES = ("desk", "bundled", "team", "desks", "outside_domain", "absorb", "b
               "in_kind", "across", "general_set_aside", "steered", "kept", "placed", "extra_contracted", "appeal",
               "held", "cut", "intensity", "provider_wait", "past_term", "handoffs", "hardship", "referral",
               "steered_heavy", "no_room")
+STEP_RULES += tuple(dict.fromkeys(r for a in ACTIONS for r in a.step_rules() if r not in STEP_RULES))  # a new action's
 KIND = {k: i for i, k in enumerate(STEP_KINDS)}
 RULE = {r: i for i, r in enumerate(STEP_RULES)}
 NONE = -1  # no domain, provision, budget or button in a step

@@ -51,6 +51,7 @@ MAX_REPLICATIONS = 1_000
 MAX_ANY = MAX_EUROS  # the largest number any field holds: the bound of an `uncertain:` range's ends
 
 WHY_SHARE = "a share of a whole"
+WHY_SEVERITY = "the model has three severity levels"
 WHY_RESIDENTS = "twice Amsterdam, the largest municipality (about 930,000 residents, docs/calibration.md §7)"
 WHY_DAYS = ("50 years: the longest care is lifelong from youth into adulthood; ASSUMPTION: longer is no model of "
             "a council's term, and holds the steady start's caseload above the residents")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from ..errors import Said
+from .actions import ACTIONS, by_name
 from .scenario import KINDS, RESERVED_BUDGETS, Button, Provision, Scenario
 
 Issue = tuple[tuple, Said]  # (path of the field to blame, what is wrong with it, in English and Dutch)
@@ -298,9 +299,12 @@ def pool_issues(s: Scenario, f: Facts) -> list[Issue]:
     return issues
 
 
+BY_NAME = by_name()
+
+
 def _button(loc: tuple, b: Button, s: Scenario, f: Facts) -> list[Issue]:
     """One button: hysteresis, a budget it can read, a level in the metric's own unit, domains it
-    can act on, and for stricter access shares that add up and a community provision to send to."""
+    can act on, no field of another action, and its action's own checks (`sim.policy.actions`)."""
     issues = []
     if b.release >= b.fire:
         issues.append((loc + ("release",), Said(
@@ -326,18 +330,14 @@ def _button(loc: tuple, b: Button, s: Scenario, f: Facts) -> list[Issue]:
     if b.budget == "pool" and not f.pool_ever:
         issues.append((loc + ("budget",), NEEDS_POOL))
     issues += _domain_list(loc + ("domains",), b.domains, f)
-    if b.steer_max_severity is not None and b.action != "standard_only":
-        issues.append((loc + ("steer_max_severity",), Said(
-            "steer_max_severity is for action standard_only, not {action}",
-            "steer_max_severity geldt voor action standard_only, niet voor {action}").format(action=b.action)))
-    if b.action == "stricter_access":
-        if b.redirect_share + b.refuse_share > 1:
-            issues.append((loc + ("refuse_share",), Said("redirect_share + refuse_share must not exceed 1",
-                                                         "redirect_share + refuse_share mag niet boven 1 komen")))
-        if b.redirect_share > 0 and not f.kinds["community"]:
-            issues.append((loc + ("redirect_share",), NEEDS_KIND.format(
-                what=Said("redirecting to the community provision", "doorverwijzen naar de voorziening van soort community"),
-                kind="community")))
+    action = BY_NAME[b.action]
+    for other in ACTIONS:  # a field of another action that only matters when set (its default is None)
+        for field in other.fields:
+            if other is not action and getattr(b, field) is not None and type(b).model_fields[field].default is None:
+                issues.append((loc + (field,), Said(
+                    "{field} is for action {other}, not {action}", "{field} geldt voor action {other}, niet voor {action}"
+                ).format(field=field, other=other.name, action=b.action)))
+    issues += action.check(loc, b, f)
     return issues
 
 

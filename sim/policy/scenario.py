@@ -15,12 +15,14 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 
 from .bounds import (MAX_INCIDENCE, MAX_NEIGHBOURHOODS, MAX_PLACES, MAX_REPLICATIONS, MAX_RESIDENTS,  # noqa: F401
                      MAX_SEED, MAX_STAFF, MAX_YEARS, WHY_REPLICATIONS, WHY_RESIDENTS, WHY_SEED, WHY_YEARS, AnyNumber,
                      AnyWhole, ClientMoney, Days, Factor, GradePoints, GradeSpread, Incidence, Money, Places,
-                     PositiveDays, Release, Residents, Share, Spread, Staff, Surcharge, Threshold, Weight, Why)
+                     PositiveDays, Release, Residents, Share, Spread, Staff, Surcharge, Threshold, Weight, Why,
+                     WHY_SEVERITY)
+from .actions import ACTIONS, button_fields
 from .timeline import dated
 
 from ..errors import Said
@@ -40,7 +42,6 @@ CLAIM_METRICS: tuple[str, ...] = get_args(ClaimMetric)
 # Every number of a scenario is bounded by what a run can survive: the bounds and their reasons
 # are `sim.policy.bounds` (its types: Share, Money, Days, ...), written beside each field here;
 # `sim.policy.scale.estimate` bounds what the whole run would hold in memory and time.
-WHY_SEVERITY = "the model has three severity levels"
 WHY_QUALITY = "ASSUMPTION: a provider is at most a whole resolution chance, or three grade points, better or worse"
 WHY_LATENT = "ASSUMPTION: hidden demand of at most twice (a subgroup: ten times) the registered demand"
 
@@ -352,7 +353,7 @@ class Law(Strict):
     appeal_cost_factor: Surcharge = Field(1.2, description="Cost multiplier of care provided after a won appeal.")
 
 
-class Button(Strict):
+class _ButtonCommon(Strict):
     name: Name = Field(description="The button's name, shown in the cases, steps and events tables and in reports.")
     metric: Literal["spent_share", "committed_share", "projected_share", "waitlist"] = Field(
         description="Spent or committed share of the pro-rata allocation, projected year-end spend over the allocation, "
@@ -361,27 +362,27 @@ class Button(Strict):
     budget: str = Field("total", description="Budget the metric reads: a domain name, 'pool' or 'total'.")
     fire: Threshold = Field(description="The button is pressed when the metric reaches this value.")
     release: Release = Field(description="The button is released when the metric falls below this value.")
-    action: Literal["waitlist", "standard_only", "approval", "intensity_cut", "stricter_access", "close_intake"] = Field(
-        description="What the button does while pressed: 'waitlist': new tailored care waits until the release; "
-        "'standard_only': problems up to steer_max_severity get the general provision instead of tailored care; "
-        "'approval': a grant above approval_above waits approval_days for approval; 'intensity_cut': care is "
-        "shortened by intensity_cut; 'stricter_access': a share of new requests is sent to the community provision "
-        "(redirect_share) or turned away (refuse_share); 'close_intake': new requests wait until the release. Delaying, "
+    action: Literal[tuple(a.name for a in ACTIONS)] = Field(  # type: ignore[valid-type]
+        description="What the button does while pressed: " + "; ".join(a.help for a in ACTIONS) + ". Delaying, "
         "cutting or refusing care in an entitled domain counts as legal exposure.")
     domains: Annotated[list[str], Field(min_length=1)] | Literal["all"] = Field(
         "all", description="Domains the action applies to (at least one), or 'all'.")
-    approval_above: ClientMoney = Field(0.0, description="approval: committed euros above which a grant needs approval.")
-    approval_days: Days = Field(14.0, description="approval: days an approval adds.")
-    intensity_cut: Share = Field(0.2, description="intensity_cut: share cut from a provision's duration.")
-    steer_max_severity: Annotated[int, Field(ge=1, le=3), Why(WHY_SEVERITY)] | None = Field(
-        None, description="standard_only: the heaviest problems steered to the general provision; default: "
-        "plan.standard_max_severity, the problems a general provision can meet. Steering a heavier problem of an "
-        "entitled domain is legal exposure (the law asks for tailored care where the general provision does not do).")
-    redirect_share: Share = Field(0.3, description="stricter_access: share of new requests sent to the community provision.")
-    refuse_share: Share = Field(0.0, description="stricter_access: share of new requests turned away.")
-    active: dated(bool) = Field(True, description="Whether the button exists (dated: a cap from 1 July).")  # type: ignore[valid-type]
-    label_en: str | None = Field(None, description="English label shown to readers; defaults to the button's name.")
-    label_nl: str | None = Field(None, description="Dutch label, shown with `--lang nl`; defaults to the button's name.")
+
+
+def button_model(actions: tuple = ACTIONS) -> type[Strict]:
+    """The button schema: the fields every button has, then each action's own (`sim.policy.actions`,
+    flat on the button as scenario files have always written them), then whether and how it shows.
+    Built from the registry, so an action's schema part is written in the action's file alone."""
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        "Button", __base__=_ButtonCommon, __module__=__name__,
+        action=(Literal[tuple(a.name for a in actions)], _ButtonCommon.model_fields["action"]),
+        **button_fields(actions),
+        active=(dated(bool), Field(True, description="Whether the button exists (dated: a cap from 1 July).")),
+        label_en=(str | None, Field(None, description="English label shown to readers; defaults to the button's name.")),
+        label_nl=(str | None, Field(None, description="Dutch label, shown with `--lang nl`; defaults to the button's name.")))
+
+
+Button = button_model()
 
 
 class History(Strict):

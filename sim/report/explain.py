@@ -27,9 +27,10 @@ from .labels import part_label, provider_label, word
 from ..model.record import exposure_causes
 from ..study.result_folder import Source, read, scenario_of, sources
 from ..policy.calendar import DAYS_PER_MONTH, horizon_days
+from ..policy.actions import ACTIONS, DOOR as DOOR_STAGE, by_rule
 from ..policy.scenario import Scenario
 
-DOOR = ("close_intake", "refused", "redirected")  # what a button at the door notes as its rule
+DOOR = tuple(r for a in ACTIONS if a.stage == DOOR_STAGE for r in a.step_rules())  # what a button at the door notes
 LEDGER_COLUMNS = ["day", "budget", "domain", "provision", "provider", "amount", "kind"]
 KEY = ["provision", "domain", "budget", "provider"]
 
@@ -411,22 +412,8 @@ class _Explainer:
         b, rule = str(r.button), str(r.rule)
         spec = next((x for x in self.s.buttons if x.name == b), None) if self.s is not None else None
         d = self.day(float(r.days)) if not math.isnan(r.days) else "0.0"
-        if rule == "refused":
-            noted = self.noted
-            won = ((noted["step"] == "appeal") & (noted["rule"] == "refused")).any()
-            what = self.w("a_refused_appealed" if won else "a_refused")
-        elif rule == "redirected":
-            what = self.w("a_redirected")
-        elif rule == "intensity_cut":
-            what = self.w("a_cut_appealed" if not self.cut else "a_intensity_cut", cut=f" ({self.num(100 * r.value, 0)}%)")
-        elif rule == "standard_only":  # up to the button's steer_max_severity, else the plan's own rule's
-            sev = (int(r.value) if not math.isnan(r.value) else self.s.plan.standard_max_severity if self.s is not None
-                   else "?")
-            what = self.w("a_standard_only", sev=sev)
-        elif f"a_{rule}" in WORDS:
-            what = self.w(f"a_{rule}", d=d)
-        else:
-            what = word("action", rule, self.lang)
+        action = by_rule(ACTIONS).get(rule)  # the action tells its own step (`sim.policy.actions`)
+        what = action.story(rule, d, float(r.value), self) if action is not None else word("action", rule, self.lang)
         mine = events[events["button"] == b].sort_values("day")
         presses = mine[(mine["kind"] == "press") & (mine["day"] <= float(r.day) + 1e-6)]
         if presses.empty:
@@ -442,12 +429,21 @@ class _Explainer:
                            value=self.num(float(p["value"]), 3), fire=fire, release=release)
         return self.w("button", b=self.button_name(b), what=what, press=press)
 
+    def noted_step(self, step: str, rule: str) -> bool:
+        """Whether the case's steps note a step of this kind with this rule (a won appeal, say)."""
+        noted = self.noted
+        return bool(((noted["step"] == step) & (noted["rule"] == rule)).any())
+
+    def standard_max_severity(self) -> int | str:
+        """The plan's own rule's heaviest problem for a general provision, '?' without the scenario."""
+        return self.s.plan.standard_max_severity if self.s is not None else "?"
+
     def no_button(self, c: pd.Series, events: pd.DataFrame) -> str:
         """No button is noted; for a case still waiting, say which buttons could be holding it."""
         if not math.isnan(c["decision_day"]) or events.empty:
             return self.w("no_button")
         last = events.sort_values("day").groupby("button", sort=False).tail(1)
-        held = last[(last["kind"] == "press") & last["action"].isin(["waitlist", "close_intake", "approval"])]
+        held = last[(last["kind"] == "press") & last["action"].isin([a.name for a in ACTIONS if a.holds])]
         if held.empty:
             return self.w("no_button")
         return self.w("button_pending", list=", ".join(f"'{self.button_name(str(r.button))}' ({word('action', r.action, self.lang)})"

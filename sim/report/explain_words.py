@@ -6,6 +6,8 @@ sim/labels.py), so they live beside the command that speaks them.
 
 from __future__ import annotations
 
+from ..policy.actions import ACTIONS
+
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Case {case} in replication {rep} of {label} ({name})",
               "nl": "Casus {case} in herhaling {rep} van {label} ({name})"},
@@ -183,18 +185,6 @@ WORDS: dict[str, dict[str, str]] = {
               "nl": ", extra zorg ingekocht omdat elke aanbieder vol zat"},
     "no_grants": {"en": "No provision was granted within the horizon.", "nl": "Binnen de horizon werd geen voorziening toegekend."},
     # 5. Buttons and the law
-    "a_standard_only": {"en": "steered the plan to the general provision for problems up to severity {sev} (tailored care above)",
-                        "nl": "stuurde het plan naar de algemene voorziening voor problemen tot zwaarte {sev} (maatwerk daarboven)"},
-    "a_waitlist": {"en": "held the case on a waiting list for {d} days", "nl": "hield de casus {d} dagen op een wachtlijst"},
-    "a_close_intake": {"en": "held the case at a closed intake for {d} days", "nl": "hield de casus {d} dagen aan een gesloten intake"},
-    "a_approval": {"en": "made the grant wait {d} days for approval", "nl": "liet de toekenning {d} dagen op goedkeuring wachten"},
-    "a_intensity_cut": {"en": "cut the duration of the care{cut}", "nl": "kortte de duur van de zorg in{cut}"},
-    "a_redirected": {"en": "sent the request to the community provision", "nl": "stuurde de aanvraag naar de voorliggende voorziening"},
-    "a_refused": {"en": "turned the request away at the door", "nl": "wees de aanvraag aan de deur af"},
-    "a_refused_appealed": {"en": "turned the request away at the door; the resident appealed and won, and the request went on",
-                           "nl": "wees de aanvraag aan de deur af; de inwoner ging in bezwaar, kreeg gelijk en de aanvraag ging door"},
-    "a_cut_appealed": {"en": "would have cut the duration of the care{cut}, but the resident appealed and won the full care",
-                       "nl": "zou de duur van de zorg inkorten{cut}, maar de inwoner ging in bezwaar en kreeg de volle zorg"},
     "button": {"en": "Emergency button '{b}' {what}. {press}",  # what the button did says its action
                "nl": "Noodknop '{b}' {what}. {press}"},
     "press": {"en": "It had been pressed on day {day}, when {metric} of {budget} was {value}{fire}, {release}.",
@@ -258,6 +248,8 @@ WORDS: dict[str, dict[str, str]] = {
                      "vastgelegd: {committed} (inclusief zorg na de horizon)."},
     "and": {"en": " and ", "nl": " en "},
 }
+# The story of each emergency button's step is written in its action (`sim.policy.actions`).
+WORDS.update({k: {"en": w.en, "nl": w.nl} for a in ACTIONS for k, w in a.words.items()})
 KIND = {"community": {"en": "community provision", "nl": "voorliggende voorziening"},
         "general": {"en": "general provision", "nl": "algemene voorziening"},
         "tailored": {"en": "tailored provision", "nl": "maatwerkvoorziening"},

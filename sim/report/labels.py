@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model.record import EXPOSURE_CAUSES
+from ..policy.actions import ACTIONS
 from ..study.metrics import SATISFIED
 from .explore_words import EXPLORE_WORDS
 from .numbers import decimal, missing, percent
@@ -324,15 +325,6 @@ LABELS: dict[str, dict[str, str]] = {
     "ws_fire": {"en": "Press at (projected spending / budget)", "nl": "Indrukken bij (verwachte uitgaven / budget)"},
     "ws_release": {"en": "Release below", "nl": "Loslaten onder"},
     "ws_action": {"en": "What the button does", "nl": "Wat de knop doet"},
-    "ws_a_standard_only": {"en": "general provisions only (lawful)", "nl": "alleen algemene voorzieningen (rechtmatig)"},
-    "ws_a_stricter_access": {"en": "stricter assessment, steer to community help (lawful)",
-                             "nl": "strengere indicatie, naar het voorliggend veld (rechtmatig)"},
-    "ws_a_approval": {"en": "approval for costly care (lawful within the decision term)",
-                      "nl": "goedkeuring voor dure zorg (rechtmatig binnen de beslistermijn)"},
-    "ws_a_waitlist": {"en": "waiting list for tailored care (legal exposure)",
-                      "nl": "wachtlijst voor maatwerk (juridisch risico)"},
-    "ws_a_close_intake": {"en": "close the intake (legal exposure)", "nl": "loket dicht (juridisch risico)"},
-    "ws_a_intensity_cut": {"en": "shorter care (legal exposure)", "nl": "kortere zorg (juridisch risico)"},
     "ws_no_cap": {"en": "No cap (radical maatwerk)", "nl": "Geen plafond (radicaal maatwerk)"},
     "ws_with_cap": {"en": "With this cap", "nl": "Met dit plafond"},
     "ws_cap_title": {"en": "Cap pressed at {fire}, released below {release}: {action}",
@@ -390,12 +382,6 @@ IDS: dict[str, dict[str, dict[str, str]]] = {
                "projected_share": {"en": "the projected year-end spending over the budget",
                                    "nl": "de verwachte uitgaven aan het eind van het jaar tegenover het budget"},
                "waitlist": {"en": "the number of cases on the waiting list", "nl": "het aantal zaken op de wachtlijst"}},
-    "action": {"waitlist": {"en": "waiting list", "nl": "wachtlijst"},
-               "standard_only": {"en": "general provisions only", "nl": "alleen algemene voorzieningen"},
-               "approval": {"en": "approval for costly care", "nl": "goedkeuring voor dure zorg"},
-               "intensity_cut": {"en": "shorter care", "nl": "kortere zorg"},
-               "stricter_access": {"en": "stricter assessment", "nl": "strengere indicatie"},
-               "close_intake": {"en": "intake closed", "nl": "loket dicht"}},
     "kind": {"community": {"en": "community provision", "nl": "voorliggende voorziening"},
              "general": {"en": "general provision", "nl": "algemene voorziening"},
              "tailored": {"en": "tailored provision", "nl": "maatwerkvoorziening"},
@@ -427,6 +413,9 @@ IDS: dict[str, dict[str, dict[str, str]]] = {
                     "nl": "door een noodknop geweigerd (aan de deur, of door haar naar een algemene voorziening te sturen "
                           "die de nood niet dekt)"}},
 }
+# An emergency button's action says its own words (`sim.policy.actions`): its name, and the workshop's menu entry.
+IDS["action"] = {a.name: {"en": a.label.en, "nl": a.label.nl} for a in ACTIONS}
+LABELS.update({f"ws_a_{a.name}": {"en": a.menu.en, "nl": a.menu.nl} for a in ACTIONS})
 
 
 def exposure_causes_said(lang: str = "en") -> str:

@@ -50,12 +50,13 @@ from ..study.metrics import CLAIMED, metric
 from ..study.replicate import Memo
 from ..study.results import Result, run
 from ..policy.scale import rescale
+from ..policy.actions import ACTIONS as REGISTRY
 from ..policy.scenario import Scenario
 from ..study.stats import interval, level
 from ..policy.paths import Path as FieldPath
 from ..study.sweep import with_values
 
-ACTIONS = ("standard_only", "stricter_access", "approval", "waitlist", "close_intake", "intensity_cut")
+ACTIONS = tuple(a.name for a in sorted(REGISTRY, key=lambda a: a.menu_rank))  # the lawful ones first (`Action.menu`)
 
 
 @dataclass(frozen=True)
