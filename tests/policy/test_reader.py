@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from sim.errors import ScenarioError
-from sim.policy.loader import MAX_DEPTH, MAX_FILE_BYTES, load_scenario
+from sim.policy.loader import load_scenario
+from sim.policy.yaml_file import MAX_DEPTH, MAX_FILE_BYTES
 from tests.helpers import ROOT, SCENARIOS
 
 CAPPED = SCENARIOS / "eindhoven_capped.yaml"
