@@ -29,3 +29,16 @@ def test_a_table_names_its_columns_in_words_and_shows_numbers_as_the_reader_writ
     with pytest.raises(ValueError, match="give the scenario"):
         table(raw, "nl")
     assert scenario_line(capped, "nl") == "Eindhoven met een plafond en rechtmatige noodknoppen: een gemeente van 235.000 inwoners"
+
+
+@pytest.mark.parametrize("lang, texts", [("de", {"en": "Run", "nl": "Doorrekenen"}),
+                                         ("en", {"en": "Run", "nl": "   "})])
+def test_a_language_outside_the_two_or_a_blank_text_is_refused(lang, texts):
+    with pytest.raises(ValueError, match="LANG must be one of en, nl"):
+        told(lang, **texts)
+
+
+def test_a_plain_table_keeps_its_rows_and_needs_no_scenario():
+    raw = pd.DataFrame({"cost_per_year": [1.5e6, 2.5e6]}, index=[10, 11])
+    shown = table(raw, "en")
+    assert list(shown.index) == [0, 1] and shown.iloc[:, 0].tolist() == ["1.5", "2.5"]
