@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 from .study.compare import DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS
 from .study.limits import MAX_INDEX, MAX_PRECISION, MAX_SEED
-from .errors import Said, ScenarioError, UsageError
+from .errors import Said, ScenarioError, UsageError, speak, spoken
 
 # argparse's own messages (Python 3.11), in Dutch: matched on its English, the parts it fills in kept.
 _ARGPARSE_NL = (
@@ -522,6 +522,16 @@ def main(argv: list[str] | None = None) -> int:
     lang = lang_of(sys.argv[1:] if argv is None else list(argv))
     args = build_parser(lang).parse_args(argv)
     lang = getattr(args, "lang", lang)
+    before = spoken()
+    speak(lang)  # the lines a study prints as it runs (a damaged stored replication, a failed task) follow it
+    try:
+        return _command(args, lang)
+    finally:
+        speak(before)  # a caller in the same process (a notebook, a test) keeps its own language
+
+
+def _command(args: argparse.Namespace, lang: str) -> int:
+    """Run the command; every error a user can act on becomes one line and an exit status."""
     try:
         commands = {"run": _run, "compare": _compare, "sweep": _sweep, "explore": _explore,
                     "municipalities": _municipalities, "explain": _explain,

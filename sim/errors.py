@@ -65,6 +65,20 @@ def count(n: float, spec: str = ",.0f") -> Said:
     return Said(en, en.translate(str.maketrans(",.", ".,")))
 
 
+_SPOKEN = {"lang": "en"}  # the language this process speaks to its user: the command line's --lang
+
+
+def speak(lang: str) -> None:
+    """Set the language of the lines a study prints while it runs (a stored replication damaged, a
+    task failed), which have no reader's language of their own to follow: `ontschot --lang` sets it."""
+    _SPOKEN["lang"] = lang if lang in LANGS else "en"
+
+
+def spoken() -> str:
+    """The language set by `speak` ('en' unless the command line said otherwise)."""
+    return _SPOKEN["lang"]
+
+
 def said(text: "Said | str", lang: str = "en") -> str:
     """`text` in `lang`: a `Said` in that language, a plain string as it is."""
     return text(lang) if isinstance(text, Said) else str(text)

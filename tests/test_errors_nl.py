@@ -245,3 +245,13 @@ def test_every_said_in_sim_has_its_own_dutch_with_the_same_blanks():
         assert nl != en or en in SAME, f"{where}: the Dutch is the English: {en!r}"
         assert _blanks(en) == _blanks(nl), f"{where}: {en!r} and {nl!r} fill other blanks"
         assert not found(["the", "must", "should", "cannot", "with", "and", "not"], nl), f"{where}: English in {nl!r}"
+
+
+def test_the_language_a_command_speaks_ends_with_the_command(tmp_path, capsys, monkeypatch):
+    """`ontschot --lang nl` makes a study's running lines Dutch (`sim.errors.speak`) only while the command runs:
+    a notebook or a test that calls `main` in its own process keeps speaking its own language afterwards."""
+    from sim.errors import spoken
+
+    assert spoken() == "en"
+    said(["validate", str(tmp_path / "no_such.yaml"), "--lang", "nl"], capsys, monkeypatch, tmp_path)
+    assert spoken() == "en"

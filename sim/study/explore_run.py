@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._version import __version__
-from ..errors import Said, UsageError
+from ..errors import Said, UsageError, said, spoken
 from ..model.engine import run_replication
 from ..model.tables import tables
 from ..policy.uncertain import range_issues, world
@@ -126,16 +126,17 @@ def verdict(folder: Path, scenario: "Scenario", seed: int, replication: int) -> 
     try:
         m = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError):
-        return f"its {MANIFEST} is missing or cannot be read"
+        return Said("its {m} is missing or cannot be read", "het {m} ontbreekt of is niet te lezen").format(m=MANIFEST)
     if not isinstance(m, dict):
-        return f"its {MANIFEST} is not a manifest"
+        return Said("its {m} is not a manifest", "het {m} is geen manifest").format(m=MANIFEST)
     if m.get("scenario_hash") != scenario.content_hash or m.get("seed") != seed or m.get("version") != __version__:
         return False
     if m.get("replication") != replication:
-        return f"its {MANIFEST} is that of replication {m.get('replication')}"
+        return Said("its {m} is that of replication {r}", "het {m} is dat van herhaling {r}").format(
+            m=MANIFEST, r=m.get("replication"))
     why = damaged(folder, m)
     if why is None and any(f"{p}.parquet" not in m["files"] for p in PARTS):
-        why = "a part is missing"
+        why = Said("a part is missing", "er ontbreekt een deel")
     return True if why is None else why
 
 
@@ -143,15 +144,16 @@ def _load(folder: Path) -> Run:
     try:
         return Run(**{p: pd.read_parquet(folder / f"{p}.parquet") for p in PARTS}, reused=True)
     except (OSError, ValueError, KeyError) as exc:  # Arrow's errors derive from these
-        raise ValueError(f"cannot be read ({type(exc).__name__})") from exc
+        raise ValueError(Said("cannot be read ({kind})", "is niet te lezen ({kind})").format(kind=type(exc).__name__)) from exc
 
 
-def _say(line: str, bar=None) -> None:
-    """One line on stderr, above the progress bar when one is drawn."""
+def _say(line: "Said | str", bar=None) -> None:
+    """One line on stderr, above the progress bar when one is drawn, in the language the command line speaks."""
+    text = said(line, spoken())
     if bar is not None:
-        bar.write(f"ontschot: {line}", file=sys.stderr)
+        bar.write(f"ontschot: {text}", file=sys.stderr)
     else:
-        print(f"ontschot: {line}", file=sys.stderr)
+        print(f"ontschot: {text}", file=sys.stderr)
 
 
 def key_words(key: Key) -> Said:
@@ -278,11 +280,12 @@ def _stored(p: Plan, store: Path | None, key: Key, bar=None) -> Run | None:
         try:
             return _load(folder)
         except ValueError as exc:
-            why = str(exc)
+            why = exc.args[0] if exc.args else str(exc)
     inside(folder, store)  # it will be replaced: a link or a user's file in it is refused before anything runs
     refuse(folder, remake=OWN_FILES)
     if isinstance(why, str):
-        _say(f"{key_words(key)} in {folder}: {why}; computing it again", bar)
+        _say(Said("{run} in {folder}: {why}; computing it again", "{run} in {folder}: {why}; wordt opnieuw "
+                  "berekend").format(run=key_words(key), folder=folder, why=why), bar)
     return None
 
 
@@ -339,7 +342,8 @@ def _taken(p: Plan, store: Path | None, outcome: Outcome, done: dict, failed: li
         bar.update(1)
     if not outcome.ok:
         failed.append(key)
-        _say(f"{key_words(key)} failed: {outcome.error}", bar)
+        _say(Said("{run} failed: {error}", "{run} is mislukt: {error}").format(run=key_words(key), error=outcome.error),
+             bar)
         return
     _, w, _, label, _, r = key
     if store is not None:
@@ -401,8 +405,9 @@ def explore(policies: list[tuple[str, "Scenario"]], method: str = "lhs", samples
     store = Path(store) if store is not None else None
     with executor(workers, scheduler) as ex:  # an unreachable scheduler: refused before anything runs
         if scheduler is not None and ex.slots == 0:
-            _say(f"the Dask scheduler at {scheduler} has no workers yet; the runs wait until one joins "
-                 f"(`dask worker {scheduler}`)")
+            _say(Said("the Dask scheduler at {s} has no workers yet; the runs wait until one joins (`dask worker {s}`)",
+                      "de Dask-scheduler op {s} heeft nog geen workers; de runs wachten tot er een aansluit "
+                      "(`dask worker {s}`)").format(s=scheduler))
         done = run_all(p, ex, store, progress)
     table, group_table, timeseries = worlds_table(p, done)
     x = analyse(policies, p.design, dict(policies[0][1].uncertain), table, replications, failure=failure,

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from .._version import __version__
 from ..model.engine import run_replication
-from ..errors import Said, ScenarioError, UsageError
+from ..errors import Said, ScenarioError, UsageError, said, spoken
 from .executor import Executor, Outcome, executor
 from .store import MANIFEST, atomic_dir, damaged, inside, manifest, refuse
 from .groups import GROUP_INPUTS, groups
@@ -90,21 +90,22 @@ def verdict(folder: Path, scenario: Scenario, seed: int, replication: int | None
     try:
         m = json.loads((folder / MANIFEST).read_text())
     except FileNotFoundError:
-        return f"{MANIFEST} is missing"
+        return Said("{m} is missing", "{m} ontbreekt").format(m=MANIFEST)
     except (OSError, ValueError):
-        return f"{MANIFEST} cannot be read"
+        return Said("{m} cannot be read", "{m} is niet te lezen").format(m=MANIFEST)
     if not isinstance(m, dict):
-        return f"{MANIFEST} is not a manifest"
+        return Said("{m} is not a manifest", "{m} is geen manifest").format(m=MANIFEST)
     if (m.get("scenario_hash") != scenario.content_hash or m.get("seed") != seed
             or m.get("version") != __version__):
         return False
     if replication is not None and m.get("replication") != replication:
-        return f"{MANIFEST} is that of replication {m.get('replication')}"
+        return Said("{m} is that of replication {r}", "{m} is dat van herhaling {r}").format(m=MANIFEST,
+                                                                                              r=m.get("replication"))
     why = damaged(folder, m)
     if why is not None:
         return why
     missing = next((f"{t}.parquet" for t in TABLES if f"{t}.parquet" not in m["files"]), None)
-    return f"{missing} is missing" if missing else True
+    return Said("{f} is missing", "{f} ontbreekt").format(f=missing) if missing else True
 
 
 def stored(folder: Path, scenario: Scenario, seed: int, replication: int | None = None) -> bool:
@@ -116,7 +117,8 @@ def _read(folder: Path, table: str, columns: list[str] | None = None) -> pd.Data
     try:
         return pd.read_parquet(folder / f"{table}.parquet", columns=columns)
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
-        raise Damaged(f"{table}.parquet cannot be read ({type(exc).__name__})") from exc
+        raise Damaged(Said("{t}.parquet cannot be read ({kind})", "{t}.parquet is niet te lezen ({kind})").format(
+            t=table, kind=type(exc).__name__)) from exc
 
 
 def load(folder: Path, arm: int, replication: int) -> Replication:
@@ -281,8 +283,9 @@ class Runner:
             self.__exit__()
             raise
         if self.scheduler is not None and self._executor.slots == 0:
-            self._say(f"the Dask scheduler at {self.scheduler} has no workers yet; the replications wait until "
-                      f"one joins (`dask worker {self.scheduler}`)")
+            self._say(Said("the Dask scheduler at {s} has no workers yet; the replications wait until one joins "
+                           "(`dask worker {s}`)", "de Dask-scheduler op {s} heeft nog geen workers; de herhalingen "
+                           "wachten tot er een aansluit (`dask worker {s}`)").format(s=self.scheduler))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -341,7 +344,8 @@ class Runner:
         """File one finished task under its key; False (and a line on stderr) if it failed."""
         _, label, _, rep = outcome.key
         if not outcome.ok:
-            self._say(f"replication {rep} of '{label}' failed: {outcome.error}")
+            self._say(Said("replication {rep} of '{label}' failed: {error}", "herhaling {rep} van '{label}' is "
+                           "mislukt: {error}").format(rep=rep, label=label, error=outcome.error))
             if self._bar is not None:
                 self._bar.update(1)
             return False
@@ -375,25 +379,27 @@ class Runner:
             try:
                 return load(folder, arm, rep)
             except Damaged as exc:
-                why = str(exc)
+                why = exc.args[0] if exc.args else str(exc)
         if why is not True:  # it will be replaced: a user's file or a link in it is refused before anything is simulated
             inside(folder, self.store)
             refuse(folder, remake=OWN_FILES)
         if isinstance(why, str):
-            self._say(f"replication {rep} of '{self.labels[arm]}' in {folder}: {why}; computing it again")
+            self._say(Said("replication {rep} of '{label}' in {folder}: {why}; computing it again",
+                           "herhaling {rep} van '{label}' in {folder}: {why}; wordt opnieuw berekend").format(
+                rep=rep, label=self.labels[arm], folder=folder, why=why))
         return None
 
-    def _say(self, line: str) -> None:
+    def _say(self, line: "Said | str") -> None:
         """One line for the user on stderr, above the progress bar if one shows.
 
         A bar still in its delay is not shown yet: writing above it would draw it once and then
         leave it without an end of line, so the line is printed plainly then.
         """
-        bar = self._bar
+        bar, text = self._bar, said(line, spoken())  # in the language the command line speaks
         if bar is not None and bar.last_print_t >= bar.start_t + bar.delay:
-            bar.write(f"ontschot: {line}", file=sys.stderr)
+            bar.write(f"ontschot: {text}", file=sys.stderr)
         else:
-            print(f"ontschot: {line}", file=sys.stderr)
+            print(f"ontschot: {text}", file=sys.stderr)
 
     def _remembered(self, arm: int, rep: int) -> bool:
         """Take replication `rep` of `arm` from the memo, if it holds one of this very scenario and seed."""

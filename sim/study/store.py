@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .._version import __version__
-from ..errors import Said, UsageError
+from ..errors import Said, UsageError, count
 
 try:
     import fcntl
@@ -153,22 +153,24 @@ def mismatch(path: Path, want: object) -> str | None:
     """Why `path` is not the file a manifest's entry `want` records, or None when it is: a plain
     file (never a link, which is not followed) of the recorded size and SHA-256."""
     if not isinstance(want, dict):
-        return "listed by a damaged entry of its manifest"
+        return Said("listed by a damaged entry of its manifest", "genoemd door een beschadigde regel van het manifest")
     try:
         st = os.lstat(path)
     except OSError:
-        return "missing"
+        return Said("missing", "afwezig")
     if stat.S_ISLNK(st.st_mode):
-        return "a symbolic link"
+        return Said("a symbolic link", "een symbolische link")
     if not stat.S_ISREG(st.st_mode):
-        return "not a plain file"
+        return Said("not a plain file", "geen gewoon bestand")
     if st.st_size != want.get("bytes"):
-        return f"damaged ({st.st_size:,} bytes where {want.get('bytes')} were written)"
+        return Said("damaged ({size} bytes where {want} were written)", "beschadigd ({size} bytes waar er {want} "
+                    "geschreven zijn)").format(size=count(st.st_size), want=want.get("bytes"))
     try:
         same = digest(path) == want.get("sha256")
     except OSError:
-        return "unreadable"
-    return None if same else "damaged (its SHA-256 is not the one written)"
+        return Said("unreadable", "onleesbaar")
+    return None if same else Said("damaged (its SHA-256 is not the one written)",
+                                  "beschadigd (de SHA-256 is niet die welke geschreven is)")
 
 
 UNLISTED = Said("no Ontschot manifest lists it", "geen manifest van Ontschot noemt het")
@@ -656,13 +658,15 @@ def damaged(folder: Path, record: dict) -> str | None:
     """Why the files a manifest lists differ from those written, or None when every one checks out."""
     files = record.get("files")
     if record.get("tool") != TOOL or not isinstance(files, dict):
-        return "it was stored without checksums (by an earlier version)"
+        return Said("it was stored without checksums (by an earlier version)",
+                    "het is bewaard zonder controlegetallen (door een eerdere versie)")
     for name, want in files.items():
         if not isinstance(want, dict):
-            return f"its manifest's entry for {name} is damaged"
+            return Said("its manifest's entry for {name} is damaged", "de regel van het manifest voor {name} is "
+                        "beschadigd").format(name=name)
         why = mismatch(folder / name, want)
         if why is not None:
-            return f"{name} is {why}"
+            return Said("{name} is {why}", "{name}: {why}").format(name=name, why=why)
     return None
 
 

@@ -158,8 +158,10 @@ def test_an_interrupted_exploration_resumes_to_the_same_tables(files, sequential
     assert main(_args(files, out, "--lang", "nl")) == 0
     assert len(ran) == 2
     captured = capsys.readouterr()
-    assert f"world 3 of '{POLICIES[1]}', replication 1 in " in captured.err and "computing it again" in captured.err
-    assert "runs (wereld, beleid, herhaling)" in captured.err  # the progress bar, in the user's language
+    # the damaged run and the progress bar, both in the user's language
+    assert f"wereld 3 van '{POLICIES[1]}', herhaling 1 in " in captured.err and "wordt opnieuw berekend" in captured.err
+    assert "computing it again" not in captured.err
+    assert "runs (wereld, beleid, herhaling)" in captured.err
     assert "14 van de 16 runs kwamen terug uit" in captured.out
     _same(sequential, out)
     assert "aannames om over te praten" in (out / "report.html").read_text(encoding="utf-8")

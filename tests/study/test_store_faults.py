@@ -424,3 +424,27 @@ def test_a_replication_that_must_be_recomputed_but_holds_what_no_manifest_lists_
         compare(pair, seed=3, replications=1, store=store, labels=PAIR_LABELS)
     assert (rep0 / "summary.parquet").read_bytes() == b"damaged"
     assert capsys.readouterr().err == ""  # it did not say it would compute it again
+
+
+@pytest.mark.parametrize("damage, says", [
+    (_truncate("summary.parquet"), "summary.parquet: beschadigd"),
+    (_copied_folder, "manifest.json is dat van herhaling 1"),
+    (_from_before_checksums, "zonder controlegetallen"),
+    (_unparseable_with_a_matching_checksum, "summary.parquet is niet te lezen"),
+], ids=["summary", "copied-folder", "legacy", "unparseable"])
+def test_a_damaged_replication_is_said_in_the_language_the_command_line_speaks(pair, tmp_path, capsys, damage, says):
+    """With --lang nl (`sim.errors.speak`), the line that says a stored replication is computed again is Dutch."""
+    from sim.errors import speak
+
+    store = tmp_path / "store"
+    compare(pair, seed=3, replications=2, store=store, labels=PAIR_LABELS)
+    capsys.readouterr()
+    damage(rep_folder(store, "capped", 0), rep_folder(store, "capped", 1))
+    speak("nl")
+    try:
+        compare(pair, seed=3, replications=2, store=store, labels=PAIR_LABELS)
+    finally:
+        speak("en")
+    line = one_line(capsys.readouterr().err).replace(str(tmp_path), "TMP")  # the folder's name is no word said
+    assert "herhaling 0 van 'capped'" in line and says in line and "wordt opnieuw berekend" in line, line
+    assert "computing" not in line and "replication" not in line, line
