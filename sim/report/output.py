@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..study.results import TABLES, Result
 from ..study.store import atomic_dir
+from .labels import luck
 from .workbook import csv_workbook
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def write_compare(c, out: str | Path, lang: str = "en") -> Path:
         write_brief(c, tmp / "brief.pdf", lang=lang)
         (tmp / "report.html").write_text(render(c, lang), encoding="utf-8")  # charts drawn again, for screens
         (tmp / "model.md").write_text(model_md(c, lang), encoding="utf-8")
-        csv_workbook(tmp, lang)  # every table above in one spreadsheet, tables.xlsx
+        csv_workbook(tmp, lang, luck([a.scenario for a in c.arms], lang))  # every table above in one spreadsheet, tables.xlsx
         c.manifest(tmp)
     return out
 
@@ -167,7 +168,7 @@ def write_sweep(sw, out: str | Path, lang: str = "en") -> Path:
         write_csv(sw.table, tmp / "sweep.csv")
         write_csv(sw.comparison.summary(), tmp / "summary.csv")
         (tmp / "tradeoff.png").write_bytes(png(tradeoff_curve(sw, lang=lang)))
-        csv_workbook(tmp, lang)
+        csv_workbook(tmp, lang, luck([a.scenario for a in sw.comparison.arms], lang))
         sw.comparison.manifest(tmp, parameters=sw.parameters, points=sw.points)
     return out
 
@@ -224,7 +225,7 @@ def write_exploration(x: "Exploration", out: str | Path, lang: str = "en", keep:
             (tmp / name_).write_bytes(data)
         write_pdf(x, tmp / "explore.pdf", lang)
         (tmp / "report.html").write_text(page(x, lang, pictures), encoding="utf-8")
-        csv_workbook(tmp, lang)
+        csv_workbook(tmp, lang, luck([s for _, s in x.policies], lang))
         manifest(x.policies, x.seed, created=x.created or None, folder=tmp, command="explore", method=x.method,
                  samples=x.samples, worlds=x.worlds, replications=x.replications, paths=list(x.paths),
                  fails=x.failure.text if x.failure is not None else None, reused=x.reused)

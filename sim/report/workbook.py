@@ -127,10 +127,16 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return out
 
 
-def write_workbook(tables: list[tuple[str, "pd.DataFrame"]], path: Path, lang: str = "en") -> list[str]:
+ABOUT = {"en": "about", "nl": "toelichting"}  # the first sheet: what the intervals in the sheets after it cover
+
+
+def write_workbook(tables: list[tuple[str, "pd.DataFrame"]], path: Path, lang: str = "en",
+                   note: str | None = None) -> list[str]:
     """Write `tables` (name, table) as one sheet each to `path`; return the sheets' names.
 
-    The header row is frozen so it stays in view; a table longer than a sheet is left out.
+    `note`, what the intervals cover, goes on a first sheet of its own, so that a table opened in a
+    spreadsheet says it as the brief and the web report do. The header row is frozen so it stays in
+    view; a table longer than a sheet is left out.
     """
     from openpyxl import Workbook
 
@@ -138,6 +144,9 @@ def write_workbook(tables: list[tuple[str, "pd.DataFrame"]], path: Path, lang: s
     book.remove(book.active)
     taken: set[str] = set()
     written = []
+    if note:
+        about = book.create_sheet(sheet_name(ABOUT[lang], taken))
+        about.append([note])
     for name, df in tables:
         if len(df) > MAX_ROWS:
             continue
@@ -159,7 +168,7 @@ ORDER = ("differences", "means", "sweep", "worlds", "robustness", "sensitivity",
          "discovery_limits", "summary", "groups", "acceptability", "timeseries", "events")
 
 
-def csv_workbook(folder: Path, lang: str = "en") -> list[str]:
+def csv_workbook(folder: Path, lang: str = "en", note: str | None = None) -> list[str]:
     """The workbook of a result folder's CSV tables (`folder`/tables.xlsx), each sheet read back from its CSV.
 
     Reading the CSV that was just written, rather than the table it was made from, makes the
@@ -169,4 +178,5 @@ def csv_workbook(folder: Path, lang: str = "en") -> list[str]:
 
     files = {f.stem: f for f in folder.glob("*.csv")}
     names = [n for n in ORDER if n in files] + sorted(n for n in files if n not in ORDER)
-    return write_workbook([(n, pd.read_csv(files[n], keep_default_na=True)) for n in names], folder / WORKBOOK, lang)
+    return write_workbook([(n, pd.read_csv(files[n], keep_default_na=True)) for n in names], folder / WORKBOOK, lang,
+                          note)

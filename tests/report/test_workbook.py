@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 import sim
 from sim.report.output import write_compare
-from sim.report.workbook import MAX_SHEET_NAME, WORKBOOK, heading, sheet_name, write_workbook
+from sim.report.labels import luck
+from sim.report.workbook import ABOUT, MAX_SHEET_NAME, WORKBOOK, heading, sheet_name, write_workbook
 from sim.study.store import digest
 
 from tests.helpers import small
@@ -30,8 +31,9 @@ def assert_sheets_equal_csvs(folder: Path) -> list[str]:
     """Every sheet holds its CSV: the same rows, and in every cell the same number (or the same text)."""
     book = load_workbook(folder / WORKBOOK, read_only=True)
     csvs = sorted(p.stem for p in folder.glob("*.csv"))
-    assert sorted(book.sheetnames) == csvs
-    for name in book.sheetnames:
+    tables = [n for n in book.sheetnames if n not in ABOUT.values()]
+    assert sorted(tables) == csvs
+    for name in tables:
         rows = list(book[name].iter_rows(values_only=True))
         table = pd.read_csv(folder / f"{name}.csv")
         assert len(rows) == len(table) + 1, name
@@ -48,7 +50,7 @@ def assert_sheets_equal_csvs(folder: Path) -> list[str]:
                     assert got == pytest.approx(want, rel=1e-15, abs=0), (name, column, got, want)
                     numbers += 1
         assert numbers or table.empty, name
-    return book.sheetnames
+    return tables
 
 
 def test_a_comparison_writes_its_tables_to_one_workbook_equal_to_the_csvs(compared):
@@ -101,3 +103,17 @@ def test_a_sweep_writes_its_workbook_too(tmp_path):
     header = next(load_workbook(out / WORKBOOK, read_only=True)["sweep"].iter_rows(values_only=True))
     assert "buttons.0.fire" in header and "Spending per year (95% interval low, EUR)" in header
     assert WORKBOOK in json.loads((out / "manifest.json").read_text())["files"]
+
+
+def test_the_first_sheet_says_what_the_intervals_cover_in_the_readers_language(compared, tmp_path):
+    """A spreadsheet, like the brief and report.html, says its intervals cover the luck and not the assumptions."""
+    book = load_workbook(compared / WORKBOOK, read_only=True)
+    assert book.sheetnames[0] == ABOUT["nl"]
+    note = str(next(book[ABOUT["nl"]].iter_rows(values_only=True))[0])
+    assert note.startswith("Wat de intervallen dekken: het toeval") and "luck" not in note  # the brief's Dutch note
+    c = sim.compare([small("eindhoven_radical_maatwerk.yaml", residents=3_000, years=1),
+                     small("eindhoven_capped.yaml", residents=3_000, years=1)], seed=4, replications=2)
+    en = load_workbook(write_compare(c, tmp_path / "en", lang="en") / WORKBOOK, read_only=True)
+    said = str(next(en[ABOUT["en"]].iter_rows(values_only=True))[0])
+    assert en.sheetnames[0] == ABOUT["en"] and said == luck([a.scenario for a in c.arms], "en")  # the brief's words
+    assert said.startswith("What the intervals cover: the simulation's luck")
